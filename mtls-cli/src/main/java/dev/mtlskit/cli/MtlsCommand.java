@@ -1,0 +1,51 @@
+package dev.mtlskit.cli;
+
+import java.io.PrintWriter;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mtls} command: mutual TLS that works and explains itself. */
+@Command(name = "mtls",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Mutual TLS that works and explains itself.%n",
+        subcommands = {
+                PkiCommand.class,
+                InspectCommand.class,
+                VerifyCommand.class,
+                AutoComplete.GenerateCompletion.class,
+        },
+        footer = {"%nRun 'mtls COMMAND --help' for the options of a command.",
+                "Shell completion: source <(mtls generate-completion)"})
+public final class MtlsCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A command line wired as {@code main} wires it, writing to the given streams (for tests). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new MtlsCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(new ErrorHandler());
+        commandLine.setExitCodeExceptionMapper(ErrorHandler::exitCode);
+        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+        return commandLine;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int exitCode = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
+    }
+}
