@@ -34,12 +34,18 @@ public enum Reason {
             "reissue the certificate with an ECDSA P-256 or RSA 2048+ key"),
     WEAK_SIGNATURE_ALGORITHM("a certificate is signed with a broken algorithm (MD5 or SHA-1)",
             "reissue the certificate signed with SHA-256 or better"),
+    CA_AS_LEAF("a CA certificate is used as a client or server certificate",
+            "issue a separate end-entity certificate (basicConstraints CA:FALSE) from the CA and use that"),
     NAME_MISMATCH("the certificate is not valid for the expected name (checked against subjectAltName only)",
             "use the name the certificate was issued for, or reissue it with that name in its subjectAltName"),
     REVOKED("the certificate has been revoked by its issuer",
             "get a new certificate; the revoked one must not be used again"),
+    CRL_EXPIRED("the certificate revocation list (CRL) is past its nextUpdate time",
+            "download a fresh CRL from the CA (the CA must publish one before the old one expires)"),
     KEY_MISMATCH("the private key does not belong to the certificate",
             "use the key file generated together with this certificate (or the certificate issued for this key)"),
+    TOO_COMPLEX("the chain (or its name constraints) needs more work to check than the validator allows",
+            "send only the chain that leads to the trusted CA, and keep name constraints and names per certificate to a sensible number"),
     MALFORMED("a certificate or CRL is not well-formed according to RFC 5280",
             "reissue it with a standards-conforming tool (openssl, mtls pki)");
 

@@ -1,0 +1,280 @@
+package dev.mtlskit.validation;
+
+import java.math.BigInteger;
+import java.util.Set;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+
+import dev.mtlskit.reason.Reason;
+
+/**
+ * Checks of one certificate on its own, whatever path it is on: RFC 5280 well-formedness, the
+ * extensions the validator understands, and key and signature strength.
+ */
+final class CertificateProfile {
+
+    /** Critical extensions this validator processes (policy extensions: parsed, no policy set is enforced). */
+    private static final Set<ASN1ObjectIdentifier> HANDLED = Set.of(
+            Extension.basicConstraints, Extension.keyUsage, Extension.extendedKeyUsage,
+            Extension.subjectAlternativeName, Extension.nameConstraints, Extension.certificatePolicies,
+            Extension.policyConstraints, Extension.policyMappings, Extension.inhibitAnyPolicy);
+
+    /** Extensions RFC 5280 requires to be non-critical. */
+    private static final Set<ASN1ObjectIdentifier> MUST_BE_NON_CRITICAL = Set.of(
+            Extension.subjectKeyIdentifier, Extension.authorityKeyIdentifier, Extension.authorityInfoAccess,
+            Extension.cRLDistributionPoints, Extension.subjectInfoAccess);
+
+    private static final Set<ASN1ObjectIdentifier> ALLOWED_CURVES = Set.of(
+            SECObjectIdentifiers.secp256r1, SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
+
+    private static final int MIN_RSA_BITS = 2048;
+
+    private CertificateProfile() {
+    }
+
+    /**
+     * Problems of the certificate itself.
+     *
+     * @param ca whether the certificate acts as a CA on the path (it issued the one below)
+     * @param anchor whether it is the trust anchor ending the path: trusted by configuration, so
+     *     its serial number and issuer linkage (AKI) are not held against it
+     * @param selfSigned whether it is a self-signed trust anchor (its AKI, if any, must match its SKI)
+     */
+    static Problem check(CertificateFacts c, String who, boolean ca, boolean anchor, boolean selfSigned) {
+        if (c.malformation != null) {
+            return malformed(c, who, c.malformation);
+        }
+        if (c.publicKey == null) {
+            return malformed(c, who, "its public key cannot be parsed");
+        }
+        if (c.version != 3) {
+            return malformed(c, who, "it is an X.509 version " + c.version
+                    + " certificate; TLS certificates must be version 3 to carry extensions");
+        }
+        BigInteger serial = c.certificate.getSerialNumber();
+        if (serial.signum() <= 0 && !anchor) {
+            return malformed(c, who, "its serial number is " + (serial.signum() == 0 ? "zero" : "negative")
+                    + " (RFC 5280 requires a positive serial number)");
+        }
+        if (serial.toByteArray().length > 20 && !anchor) {
+            return malformed(c, who, "its serial number is longer than 20 bytes (RFC 5280 allows at most 20)");
+        }
+        if (!c.tbs.getSignature().equals(c.asn1.getSignatureAlgorithm())) {
+            return malformed(c, who, "its inner and outer signature algorithms differ");
+        }
+        if (c.issuer.getEncoded().length <= 2) {
+            return malformed(c, who, "its issuer name is empty");
+        }
+        boolean emptySubject = c.subjectName.getRDNs().length == 0;
+        Extension san = c.extension(Extension.subjectAlternativeName);
+        if (emptySubject && ca) {
+            return malformed(c, who, "it is a CA certificate with an empty subject name");
+        }
+        if (emptySubject && (san == null || !san.isCritical())) {
+            return malformed(c, who, "its subject is empty but its subjectAltName extension is "
+                    + (san == null ? "missing" : "not marked critical"));
+        }
+        if (!emptySubject && san != null && san.isCritical()) {
+            return malformed(c, who, "its subjectAltName extension is marked critical although the subject is not empty");
+        }
+        for (Extension extension : c.extensions) {
+            if (extension.isCritical() && MUST_BE_NON_CRITICAL.contains(extension.getExtnId())) {
+                return malformed(c, who, "its " + ExtensionNames.name(extension.getExtnId())
+                        + " extension is marked critical (RFC 5280 requires it non-critical)");
+            }
+        }
+        Extension policyConstraints = c.extension(Extension.policyConstraints);
+        if (policyConstraints != null && !policyConstraints.isCritical()) {
+            return malformed(c, who, "its policyConstraints extension is not marked critical (RFC 5280 requires it critical)");
+        }
+        Problem keyIdentifiers = checkKeyIdentifiers(c, who, ca, anchor, selfSigned);
+        if (keyIdentifiers != null) {
+            return keyIdentifiers;
+        }
+        if (ca && !c.basicConstraintsCritical && c.basicConstraints != null) {
+            return malformed(c, who, "its basicConstraints extension is not marked critical (RFC 5280 requires it critical in CA certificates)");
+        }
+        Extension nameConstraints = c.extension(Extension.nameConstraints);
+        if (nameConstraints != null) {
+            if (!c.isCa()) {
+                return malformed(c, who, "it carries nameConstraints although it is not a CA certificate");
+            }
+            if (!nameConstraints.isCritical()) {
+                return malformed(c, who, "its nameConstraints extension is not marked critical (RFC 5280 requires it critical)");
+            }
+            String problem = NameConstraintsCheck.malformation(c.nameConstraints);
+            if (problem != null) {
+                return malformed(c, who, problem);
+            }
+        }
+        String sanProblem = subjectAltNameProblem(c);
+        if (sanProblem != null) {
+            return malformed(c, who, sanProblem);
+        }
+        for (Extension extension : c.extensions) {
+            if (extension.isCritical() && !HANDLED.contains(extension.getExtnId())
+                    && !MUST_BE_NON_CRITICAL.contains(extension.getExtnId())) {
+                return Problem.of(Reason.UNHANDLED_CRITICAL_EXTENSION, c, capitalize(who) + " has the extension "
+                        + ExtensionNames.name(extension.getExtnId())
+                        + " marked critical, which this validator does not understand; RFC 5280 requires rejecting it.");
+            }
+        }
+        return checkKey(c, who);
+    }
+
+    private static Problem checkKeyIdentifiers(CertificateFacts c, String who, boolean ca, boolean anchor,
+                                               boolean selfSigned) {
+        if (ca && c.subjectKeyId == null) {
+            return malformed(c, who, "it is a CA certificate without a subjectKeyIdentifier extension");
+        }
+        if (c.authorityKeyId == null) {
+            if (!anchor) {
+                return malformed(c, who, "it has no authorityKeyIdentifier extension (RFC 5280 requires one in every certificate that is not self-signed)");
+            }
+            return null;
+        }
+        if (c.authorityKeyId.getKeyIdentifierObject() == null) {
+            return malformed(c, who, "its authorityKeyIdentifier has no keyIdentifier");
+        }
+        if (c.authorityKeyId.getAuthorityCertIssuer() != null || c.authorityKeyId.getAuthorityCertSerialNumber() != null) {
+            return malformed(c, who, "its authorityKeyIdentifier carries an issuer name and serial number (only keyIdentifier is allowed)");
+        }
+        if (selfSigned && c.subjectKeyId != null
+                && !java.util.Arrays.equals(c.subjectKeyId, c.authorityKeyId.getKeyIdentifierOctets())) {
+            return malformed(c, who, "it is self-signed but its authorityKeyIdentifier differs from its subjectKeyIdentifier");
+        }
+        return null;
+    }
+
+    private static String subjectAltNameProblem(CertificateFacts c) {
+        for (GeneralName name : c.subjectAltNameList()) {
+            switch (name.getTagNo()) {
+                case GeneralName.dNSName: {
+                    String dns = ((ASN1String) name.getName()).getString();
+                    if (!DnsNames.isValid(dns, true)) {
+                        return "its subjectAltName DNS name \"" + printable(dns) + "\" is not a valid host name"
+                                + (dns.matches("[0-9.]+") ? " (an IP address must be an IP SAN, not a DNS SAN)" : "");
+                    }
+                    break;
+                }
+                case GeneralName.iPAddress: {
+                    int length = ASN1OctetString.getInstance(name.getName()).getOctets().length;
+                    if (length != 4 && length != 16) {
+                        return "its subjectAltName IP address is " + length + " bytes long (expected 4 or 16)";
+                    }
+                    break;
+                }
+                case GeneralName.rfc822Name: {
+                    String email = ((ASN1String) name.getName()).getString();
+                    if (!Emails.isValidMailbox(email)) {
+                        return "its subjectAltName email \"" + printable(email) + "\" is not a valid address";
+                    }
+                    break;
+                }
+                case GeneralName.uniformResourceIdentifier: {
+                    String uri = ((ASN1String) name.getName()).getString();
+                    try {
+                        if (new java.net.URI(uri).getScheme() == null) {
+                            return "its subjectAltName URI \"" + printable(uri) + "\" has no scheme";
+                        }
+                    } catch (java.net.URISyntaxException e) {
+                        return "its subjectAltName URI \"" + printable(uri) + "\" is not a valid URI";
+                    }
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        return null;
+    }
+
+    /** Key algorithm and size: RSA 2048+ (whole bytes), ECDSA on P-256/P-384/P-521 (named), Ed25519/Ed448. */
+    private static Problem checkKey(CertificateFacts c, String who) {
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(c.subjectPublicKeyInfo);
+        AlgorithmIdentifier algorithm = spki.getAlgorithm();
+        ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
+        if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+            int bits;
+            try {
+                bits = RSAPublicKey.getInstance(spki.parsePublicKey()).getModulus().bitLength();
+            } catch (java.io.IOException | RuntimeException e) {
+                return malformed(c, who, "its RSA public key cannot be parsed");
+            }
+            if (bits < MIN_RSA_BITS) {
+                return weakKey(c, who, "has an RSA key of only " + bits + " bits (at least 2048 are required)");
+            }
+            if (bits % 8 != 0) {
+                return weakKey(c, who, "has an RSA key of " + bits + " bits, not a whole number of bytes");
+            }
+            return null;
+        }
+        if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+            if (!(algorithm.getParameters() instanceof ASN1ObjectIdentifier curve)) {
+                return weakKey(c, who, "has an EC key with explicit curve parameters instead of a named curve");
+            }
+            if (!ALLOWED_CURVES.contains(curve)) {
+                return weakKey(c, who, "has an EC key on the curve " + curveName(curve)
+                        + " (only P-256, P-384 and P-521 are accepted)");
+            }
+            return null;
+        }
+        if (oid.equals(EdECObjectIdentifiers.id_Ed25519) || oid.equals(EdECObjectIdentifiers.id_Ed448)) {
+            return null;
+        }
+        if (oid.equals(X9ObjectIdentifiers.id_dsa)) {
+            return weakKey(c, who, "has a DSA key (DSA is not accepted for TLS certificates)");
+        }
+        return weakKey(c, who, "has a key of an unsupported algorithm (" + oid.getId() + ")");
+    }
+
+    /** MD2, MD5 and SHA-1 signatures can be forged. */
+    static Problem checkSignatureAlgorithm(CertificateFacts c, String who) {
+        String name = c.certificate.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
+        if (name.contains("MD5") || name.contains("MD2") || name.contains("SHA1") || name.equals("SHA1WITHDSA")) {
+            return Problem.of(Reason.WEAK_SIGNATURE_ALGORITHM, c, capitalize(who) + " is signed with "
+                    + c.certificate.getSigAlgName() + ", which is broken: such signatures can be forged.");
+        }
+        return null;
+    }
+
+    private static String curveName(ASN1ObjectIdentifier curve) {
+        String name = org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(curve);
+        return name != null ? name : curve.getId();
+    }
+
+    private static Problem weakKey(CertificateFacts c, String who, String what) {
+        return Problem.of(Reason.WEAK_KEY, c, capitalize(who) + " " + what + ".");
+    }
+
+    static Problem malformed(CertificateFacts c, String who, String what) {
+        return Problem.of(Reason.MALFORMED, c, capitalize(who) + " is malformed: " + what + ".");
+    }
+
+    static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(cp -> {
+            if (cp >= 0x20 && cp < 0x7f) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append(String.format("\\u%04x", cp));
+            }
+        });
+        return out.toString();
+    }
+}
