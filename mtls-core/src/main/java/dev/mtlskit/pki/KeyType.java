@@ -74,8 +74,12 @@ public enum KeyType {
             }
             return "SHA256withECDSA";
         }
-        if ("Ed25519".equals(algorithm)) {
-            return "Ed25519";
+        // The JDK calls its Ed25519 and Ed448 keys "EdDSA"; BouncyCastle names the curve.
+        if (key instanceof java.security.interfaces.EdECKey edwards) {
+            return edwards.getParams().getName();
+        }
+        if ("Ed25519".equals(algorithm) || "Ed448".equals(algorithm)) {
+            return algorithm;
         }
         throw new IllegalArgumentException("unsupported issuer key algorithm: " + algorithm);
     }

@@ -1,0 +1,64 @@
+package dev.mtlskit.cli;
+
+import java.io.PrintWriter;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.mtlskit.validation.Verdict;
+
+/**
+ * The verdict as one JSON object: {@code valid}, {@code reason} (absent when valid), {@code subject}
+ * (of the certificate concerned), {@code message}, {@code fix} (absent when valid), {@code path}
+ * (subject, issuer and SHA-256 fingerprint of each certificate) and {@code note}.
+ */
+final class VerdictJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private VerdictJson() {
+    }
+
+    static void write(PrintWriter out, Verdict verdict, String note) {
+        ObjectNode object = JSON.createObjectNode();
+        object.put("valid", verdict.valid());
+        if (!verdict.valid()) {
+            object.put("reason", verdict.reason().name());
+        }
+        object.put("subject", verdict.subject());
+        object.put("message", verdict.message());
+        if (!verdict.valid()) {
+            object.put("fix", verdict.fix());
+        }
+        ArrayNode path = object.putArray("path");
+        for (X509Certificate certificate : verdict.path()) {
+            ObjectNode entry = path.addObject();
+            entry.put("subject", certificate.getSubjectX500Principal().getName());
+            entry.put("issuer", certificate.getIssuerX500Principal().getName());
+            entry.put("sha256", sha256(certificate));
+        }
+        if (note != null) {
+            object.put("note", note);
+        }
+        try {
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(object));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
