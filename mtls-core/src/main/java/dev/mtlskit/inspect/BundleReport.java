@@ -13,7 +13,7 @@ import java.util.List;
  * @param reordered whether the file had them in another order (they are listed leaf first regardless)
  */
 public record BundleReport(String source, List<CertificateReport> certificates, List<IssuerLink> links,
-                           boolean reordered) {
+                           boolean reordered) implements FileReport {
 
     public BundleReport {
         requireNonNull(source, "source");

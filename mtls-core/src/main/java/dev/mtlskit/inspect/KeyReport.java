@@ -12,7 +12,8 @@ import java.util.List;
  * @param certificatesCompared how many certificates it was compared with (those given alongside it)
  * @param matches the certificates it is the private key of
  */
-public record KeyReport(String source, KeyFacts key, int certificatesCompared, List<KeyMatch> matches) {
+public record KeyReport(String source, KeyFacts key, int certificatesCompared, List<KeyMatch> matches)
+        implements FileReport {
 
     public KeyReport {
         requireNonNull(source, "source");

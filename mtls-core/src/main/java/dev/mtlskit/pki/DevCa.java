@@ -19,6 +19,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+
 import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PemWriter;
@@ -187,18 +192,40 @@ public final class DevCa {
         requireNonNull(purpose, "purpose");
         requireNonNull(validity, "validity");
         KeyStrength.require(csr.publicKey(), "the CSR");
-        if (purpose.serverAuth() && !csr.names().hasHostNames()) {
-            throw new PkiException("the CSR asks for no DNS name or IP address, which a " + purpose.name().toLowerCase(
-                    java.util.Locale.ROOT) + " certificate needs (TLS clients check only those): create the CSR with --dns or --ip");
-        }
+        SubjectAltNames names = certifiedNames(csr, purpose);
         CertificateBuilder builder = HeldCertificate.builder()
                 .subject(csr.subject())
                 .publicKey(csr.publicKey())
                 .purpose(purpose)
                 .signedBy(issuer);
-        csr.names().addTo(builder);
+        names.addTo(builder);
         applyValidity(builder, validity);
         return builder.buildCertificate();
+    }
+
+    /**
+     * The names a certificate for {@code csr} gets: those it asks for; for a server, when it asks
+     * for no DNS name or IP address, its CN if that is a host name (as {@code openssl req -subj /CN=host} makes them).
+     *
+     * @throws PkiException for a server certificate without any host name
+     */
+    public SubjectAltNames certifiedNames(Csr csr, Purpose purpose) {
+        SubjectAltNames names = csr.names();
+        if (!purpose.serverAuth() || names.hasHostNames()) {
+            return names;
+        }
+        String commonName = commonName(csr.subject());
+        if (commonName == null || !SubjectAltNames.looksLikeHostName(commonName)) {
+            throw new PkiException("the CSR asks for no DNS name or IP address, which a " + purpose.name()
+                    .toLowerCase(java.util.Locale.ROOT) + " certificate needs (TLS clients check only those): "
+                    + "create the CSR with --dns or --ip");
+        }
+        return names.withHost(commonName);
+    }
+
+    /** Whether the known chain ends at a self-signed root (not so for a CA given without its root). */
+    public boolean hasRoot() {
+        return isSelfSigned(root());
     }
 
     private void applyValidity(CertificateBuilder builder, Optional<Duration> requested) {
@@ -221,6 +248,11 @@ public final class DevCa {
             end = caEnd;
         }
         builder.validity(start, end);
+    }
+
+    private static String commonName(X500Name subject) {
+        RDN[] commonNames = subject.getRDNs(BCStyle.CN);
+        return commonNames.length == 0 ? null : IETFUtils.valueToString(commonNames[0].getFirst().getValue());
     }
 
     private static String day(Instant instant) {

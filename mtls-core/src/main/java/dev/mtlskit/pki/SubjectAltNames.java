@@ -152,6 +152,14 @@ public record SubjectAltNames(List<String> dnsNames, List<String> ipAddresses, L
         return IPAddress.isValidIPv4(text) || IPAddress.isValidIPv6(text);
     }
 
+    /**
+     * Whether {@code text} reads as a host name rather than a mere label such as a client's name: an
+     * IP literal, {@code localhost}, or a valid DNS name with at least one dot.
+     */
+    public static boolean looksLikeHostName(String text) {
+        return isIpLiteral(text) || "localhost".equalsIgnoreCase(text) || (text.contains(".") && isHost(text));
+    }
+
     /** Whether {@code text} is a valid DNS name (wildcards allowed) or IP literal. */
     public static boolean isHost(String text) {
         try {
