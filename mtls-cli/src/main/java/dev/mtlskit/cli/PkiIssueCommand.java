@@ -134,8 +134,9 @@ final class PkiIssueCommand extends PkiSubcommand {
     }
 
     static String validUntil(X509Certificate certificate, Integer requestedDays) {
-        long validDays = Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant())
-                .toDays();
+        // Rounded: a validity clipped to the CA's end is a few seconds short of whole days.
+        long validDays = Math.round(Duration.between(certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant()).toSeconds() / 86400.0);
         String text = LocalDate.ofInstant(certificate.getNotAfter().toInstant(), ZoneOffset.UTC) + " (" + validDays + " days)";
         return requestedDays == null && validDays < LeafRequest.DEFAULT_VALIDITY.toDays()
                 ? text + ", shortened to end with the CA's validity" : text;

@@ -102,7 +102,7 @@ public record Csr(PKCS10CertificationRequest request, X500Name subject, PublicKe
         PublicKey publicKey;
         try {
             publicKey = jca.getPublicKey();
-            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()))) {
+            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey))) {
                 throw new PkiException(name + " has an invalid signature: it was altered or not signed with the key it "
                         + "contains; create a new CSR");
             }

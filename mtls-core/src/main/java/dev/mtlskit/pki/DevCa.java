@@ -72,15 +72,15 @@ public final class DevCa {
         Instant start = clock.instant().minus(BACKDATE).truncatedTo(ChronoUnit.SECONDS);
         Instant end = start.plus(spec.validity());
         HeldCertificate root = HeldCertificate.builder()
-                .commonName(spec.rootCommonName())
                 .organization(spec.name())
+                .commonName(spec.rootCommonName())
                 .keyType(spec.keyType())
                 .certificateAuthority(spec.intermediate() ? 1 : 0)
                 .validity(start, end)
                 .build();
         HeldCertificate intermediate = !spec.intermediate() ? null : HeldCertificate.builder()
-                .commonName(spec.intermediateCommonName())
                 .organization(spec.name())
+                .commonName(spec.intermediateCommonName())
                 .keyType(spec.keyType())
                 .certificateAuthority(0)
                 .validity(start, end)
