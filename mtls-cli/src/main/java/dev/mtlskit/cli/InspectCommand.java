@@ -33,19 +33,23 @@ import picocli.CommandLine.Spec;
 
 /** {@code mtls inspect FILE...}: what is in certificate, chain, keystore and key files. */
 @Command(name = "inspect",
-        description = {"Show what is in certificate, chain, keystore and private key files: names, validity, usages, "
-                + "fingerprints, chain order, and which certificate a key belongs to.",
-                "Give a key together with certificates to see which one it matches.%n"},
+        header = "Show what is in certificate, chain, keystore and key files.",
+        description = {"Show what is in certificate, chain, keystore and private key files: names,",
+                "validity, usages, fingerprints, chain order. Give a key together with",
+                "certificates to see which one it belongs to.%n"},
         sortOptions = false,
         footer = {"%nExamples:",
                 "  mtls inspect mtls-dev/acme.crt",
                 "  mtls inspect server-chain.pem server.key",
                 "  openssl s_client -connect host:443 -showcerts </dev/null | mtls inspect -",
                 "",
-                "JSON (--json): {\"inspectedAt\": ISO-8601, \"files\": [...]}, one object per FILE in order:",
-                "  certificates: {\"file\", \"kind\": \"certificates\", \"reordered\", \"chain\", \"certificates\": [...], \"links\": [...]}",
-                "  private key:  {\"file\", \"kind\": \"privateKey\", \"key\", \"certificatesCompared\", \"matches\": [...]}",
-                "Field by field: docs/inspect.md. Exit codes: 0 inspected, 2 a file could not be read."})
+                "JSON (--json): {\"inspectedAt\": ISO-8601, \"files\": [...]}, one object per FILE:",
+                "  {\"file\", \"kind\": \"certificates\", \"reordered\", \"chain\",",
+                "   \"certificates\": [...], \"links\": [...]}",
+                "  {\"file\", \"kind\": \"privateKey\", \"key\", \"certificatesCompared\",",
+                "   \"matches\": [...]}",
+                "Every field is described in docs/inspect.md.",
+                "Exit codes: 0 inspected, 2 a file could not be read."})
 final class InspectCommand implements Callable<Integer> {
 
     @Spec

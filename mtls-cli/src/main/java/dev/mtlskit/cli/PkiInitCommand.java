@@ -14,9 +14,12 @@ import picocli.CommandLine.Option;
 
 /** {@code mtls pki init}: creates the dev CA. */
 @Command(name = "init",
-        description = {"Create a dev CA: a root CA (ECDSA P-256 unless --rsa) in DIR/ca.crt and DIR/ca.key.",
-                "With --intermediate, also an intermediate CA (DIR/intermediate.crt, .key) that then issues the "
-                        + "leaves, as public CAs do.",
+        header = "Create a dev CA (a root, and optionally an intermediate below it).",
+        description = {"Create a dev CA: a root CA (ECDSA P-256 unless --rsa). Writes:",
+                "  DIR/ca.crt            the root CA certificate: what peers trust",
+                "  DIR/ca.key            its key (mode 0600)",
+                "  DIR/intermediate.crt  with --intermediate: a CA below the root",
+                "  DIR/intermediate.key  that then issues the leaves, as public CAs do",
                 "An existing CA is never replaced without --force.%n"},
         sortOptions = false)
 final class PkiInitCommand extends PkiSubcommand {

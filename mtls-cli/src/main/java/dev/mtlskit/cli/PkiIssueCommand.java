@@ -33,12 +33,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mtls pki issue server|client|dual NAME}: a new key and a certificate from the dev CA. */
 @Command(name = "issue",
-        description = {"Issue a certificate from the dev CA with a new key: NAME.crt (the certificate), "
-                + "NAME-chain.crt (certificate and intermediates: what a TLS peer presents), NAME.key (mode 0600) "
-                + "and, with --p12, NAME.p12.",
-                "server: extended key usage serverAuth; NAME is also its DNS name (or IP address).",
+        header = "Issue a server, client or dual-purpose certificate from the dev CA.",
+        description = {"Issue a certificate from the dev CA, with a new key. Writes:",
+                "  NAME.crt        the certificate",
+                "  NAME-chain.crt  certificate and intermediates: what a TLS peer presents",
+                "  NAME.key        the private key (mode 0600)",
+                "  NAME.p12        key and chain as PKCS#12 (with --p12)",
+                "server: extended key usage serverAuth; NAME is also its DNS name or IP.",
                 "client: clientAuth; NAME is the CN (e.g. the customer or service name).",
-                "dual:   both, for a service that is server and client (NAME is also a DNS name when it is one).%n"},
+                "dual:   both, for a service that is server and client.%n"},
         sortOptions = false)
 final class PkiIssueCommand extends PkiSubcommand {
 
@@ -68,7 +71,7 @@ final class PkiIssueCommand extends PkiSubcommand {
     boolean pkcs12;
 
     @Option(names = "--p12-pass-file", paramLabel = "FILE",
-            description = "Password of NAME.p12 from the first line of FILE (default: a random one, written to NAME.p12.pass).")
+            description = "Password of NAME.p12 from the first line of FILE (default: a random one, written beside it).")
     Path pkcs12PasswordFile;
 
     @Option(names = "--force", description = "Replace an existing NAME.key (the old key is lost).")

@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import dev.mtlskit.pki.DevCaFiles;
 import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.PkiException;
+import dev.mtlskit.pki.Shell;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,8 +59,8 @@ abstract class PkiSubcommand implements Callable<Integer> {
         return Duration.ofDays(days);
     }
 
-    /** {@code mtls-dev} as the user wrote it, with {@code --dir X} added to suggested commands when it is not the default. */
+    /** What suggested commands need to address {@code dir}: nothing for the default, else {@code " --dir DIR"}. */
     static String dirOption(Path dir) {
-        return dir.equals(dev.mtlskit.pki.DevCaFiles.DEFAULT_DIRECTORY) ? "" : " --dir " + dev.mtlskit.pki.Shell.quote(dir.toString());
+        return dir.equals(DevCaFiles.DEFAULT_DIRECTORY) ? "" : " --dir " + Shell.quote(dir.toString());
     }
 }
