@@ -43,7 +43,7 @@ final class PkiCsrCommand extends PkiSubcommand {
     Integer rsaBits;
 
     @Option(names = "--out-dir", paramLabel = "DIR", description = "Where to write the files (default: the current directory).")
-    Path outDir = Path.of(".");
+    Path outDir = Path.of("");
 
     @Option(names = "--force", description = "Replace an existing NAME.key (the old key is lost).")
     boolean force;
@@ -60,11 +60,13 @@ final class PkiCsrCommand extends PkiSubcommand {
         KeyPair keyPair = keyType.generate();
         Csr csr = Csr.create(name, requested, keyPair);
         try {
-            Files.createDirectories(outDir);
+            if (!outDir.toString().isEmpty()) {
+                Files.createDirectories(outDir);
+            }
             PemWriter.writePrivateKey(files.key(), keyPair.getPrivate());
             Files.writeString(files.csr(), csr.pem(), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new PkiException("cannot write to " + outDir + ": " + e.getMessage()
+            throw new PkiException("cannot write " + files.key() + " and " + files.csr() + ": " + e.getMessage()
                     + " (check that the directory is writable)", e);
         }
         new PkiOutput("Created a key and a certificate signing request:")

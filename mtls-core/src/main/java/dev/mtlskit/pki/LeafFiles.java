@@ -90,7 +90,9 @@ public record LeafFiles(Path directory, String base) {
         String what = describe(leaf.certificate());
         List<WrittenFile> written = new ArrayList<>();
         try {
-            Files.createDirectories(directory);
+            if (!directory.toString().isEmpty()) {
+                Files.createDirectories(directory);
+            }
             PemWriter.writeCertificates(certificate(), List.of(leaf.certificate()));
             written.add(new WrittenFile(certificate(), what + " certificate"));
             PemWriter.writeCertificates(chain(), peerChain);
