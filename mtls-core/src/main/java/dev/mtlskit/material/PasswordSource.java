@@ -11,19 +11,22 @@ public interface PasswordSource {
 
     /** No password configured. */
     static PasswordSource none() {
-        throw new UnsupportedOperationException("material: not implemented yet");
+        return new Passwords.None();
     }
 
+    /** A password given directly; the array is copied, so the caller may wipe it. */
     static PasswordSource of(char[] password) {
-        throw new UnsupportedOperationException("material: not implemented yet");
+        return new Passwords.Given(password);
     }
 
+    /** The value of an environment variable, read when needed. */
     static PasswordSource fromEnvironment(String variable) {
-        throw new UnsupportedOperationException("material: not implemented yet");
+        return new Passwords.Environment(variable, System::getenv);
     }
 
+    /** The first line of a file (without its line break), read when needed. */
     static PasswordSource fromFile(Path file) {
-        throw new UnsupportedOperationException("material: not implemented yet");
+        return new Passwords.FromFile(file);
     }
 
     /** Whether a password was configured at all. */
