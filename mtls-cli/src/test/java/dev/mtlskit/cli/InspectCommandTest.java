@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,7 +187,8 @@ class InspectCommandTest {
         PrivateKey key = HeldCertificate.builder().commonName("x").purpose(Purpose.CLIENT).build().keyPair().getPrivate();
         Path encrypted = temp.resolve("encrypted.key");
         Files.writeString(encrypted, PemWriter.pem(new JcaPKCS8Generator(key,
-                new JceOpenSSLPKCS8EncryptorBuilder(PKCSObjectIdentifiers.id_PBES2).setPassword("s3cret".toCharArray())
+                new JceOpenSSLPKCS8EncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC).setProvider(new BouncyCastleProvider())
+                        .setPassword("s3cret".toCharArray())
                         .build()).generate()));
         Path passwordFile = temp.resolve("pass.txt");
         Files.writeString(passwordFile, "s3cret\n");

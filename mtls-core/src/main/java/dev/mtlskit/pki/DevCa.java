@@ -37,6 +37,8 @@ public final class DevCa {
 
     /** Backdating tolerates peers whose clocks run a little behind. */
     private static final Duration BACKDATE = Duration.ofMinutes(5);
+    /** How far a requested validity may overrun the CA's and be clipped to it rather than refused. */
+    private static final Duration CLIP_TOLERANCE = Duration.ofHours(1);
 
     private final HeldCertificate issuer;
     private final Clock clock;
@@ -238,14 +240,15 @@ public final class DevCa {
         }
         Instant start = now.minus(BACKDATE).truncatedTo(ChronoUnit.SECONDS);
         Instant end = start.plus(requested.orElse(LeafRequest.DEFAULT_VALIDITY));
-        if (end.isAfter(caEnd)) {
-            if (requested.isPresent()) {
-                long allowed = Duration.between(start, caEnd).toDays();
-                throw new PkiException(requested.get().toDays() + " days would outlive the CA "
-                        + ca.getSubjectX500Principal().getName() + ", which expires on " + day(caEnd)
-                        + ": ask for at most " + allowed + " days");
-            }
+        // A CA made a moment ago for N days can issue for N days: its end is only seconds short.
+        if (end.isAfter(caEnd) && (requested.isEmpty() || !end.isAfter(caEnd.plus(CLIP_TOLERANCE)))) {
             end = caEnd;
+        }
+        if (end.isAfter(caEnd)) {
+            long allowed = Math.round(Duration.between(start, caEnd).toSeconds() / 86400.0);
+            throw new PkiException(requested.orElseThrow().toDays() + " days would outlive the CA "
+                    + ca.getSubjectX500Principal().getName() + ", which expires on " + day(caEnd)
+                    + ": ask for at most " + allowed + " days");
         }
         builder.validity(start, end);
     }
