@@ -210,6 +210,32 @@ class InspectCommandTest {
     }
 
     @Test
+    void readsTheCertificatesOfAPkcs12Keystore() throws Exception {
+        Path passwordFile = temp.resolve("p12.pass");
+        Files.writeString(passwordFile, "changeit\n");
+        PkiTestCli.run("pki", "issue", "client", "bob", "--dir", dir.toString(), "--p12", "--p12-pass-file",
+                passwordFile.toString());
+
+        PkiTestCli.Result result = PkiTestCli.run("inspect", dir.resolve("bob.p12").toString(), "--key-pass-file",
+                passwordFile.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith(dir.resolve("bob.p12") + ": 2 certificates, leaf first; each is signed by the next")
+                .contains("[1] leaf: CN=bob");
+    }
+
+    @Test
+    void anUnsetPasswordVariableIsReportedByName() {
+        PkiTestCli.run("pki", "issue", "client", "carol", "--dir", dir.toString(), "--p12");
+        String variable = "MTLS_TEST_UNSET_" + Long.toHexString(System.nanoTime());
+
+        PkiTestCli.Result result = PkiTestCli.run("inspect", dir.resolve("carol.p12").toString(), "--key-pass-env", variable);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("error: ").contains(variable).doesNotContain("\tat ");
+    }
+
+    @Test
     void aFileThatIsNeitherGetsTheLoadersMessageAndExit2() throws Exception {
         Path text = temp.resolve("notes.txt");
         Files.writeString(text, "just some notes\n");

@@ -93,6 +93,33 @@ class PkiCsrSignCommandTest {
     }
 
     @Test
+    void signsWithAnEncryptedCaKeyGivenItsPassword() throws Exception {
+        Path encryptedKey = temp.resolve("intermediate-encrypted.key");
+        Process openssl;
+        try {
+            openssl = new ProcessBuilder("openssl", "pkey", "-in", dir.resolve("intermediate.key").toString(),
+                    "-aes256", "-passout", "pass:s3cret", "-out", encryptedKey.toString()).redirectErrorStream(true).start();
+        } catch (java.io.IOException noOpenssl) {
+            org.junit.jupiter.api.Assumptions.abort("openssl is not installed: cannot make an encrypted CA key");
+            return;
+        }
+        assertThat(openssl.waitFor()).isZero();
+        PkiTestCli.run("pki", "csr", "acme", "--out-dir", temp.toString());
+        String[] sign = {"pki", "sign", temp.resolve("acme.csr").toString(), "--purpose", "client",
+                "--ca-cert", dir.resolve("intermediate.crt").toString(), "--ca-key", encryptedKey.toString()};
+
+        PkiTestCli.Result without = PkiTestCli.run(sign);
+        String[] withPassword = java.util.Arrays.copyOf(sign, sign.length + 2);
+        withPassword[sign.length] = "--ca-key-pass";
+        withPassword[sign.length + 1] = "s3cret";
+        PkiTestCli.Result with = PkiTestCli.run(withPassword);
+
+        assertThat(without.exitCode()).isEqualTo(2);
+        assertThat(without.err()).startsWith("error: " + encryptedKey + " is encrypted");
+        assertThat(with.exitCode()).as(with.toString()).isZero();
+    }
+
+    @Test
     void refusesWhatItCannotSign() throws Exception {
         PkiTestCli.run("pki", "csr", "acme", "--out-dir", temp.toString());
         String csr = temp.resolve("acme.csr").toString();
