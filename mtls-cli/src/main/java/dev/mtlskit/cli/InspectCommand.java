@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -82,7 +83,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         Clock effectiveClock = at == null ? clock : Clock.fixed(parseTime(at), ZoneOffset.UTC);
         PasswordSource password = keyPassword.passwordSource();
-        List<Object> loaded = new ArrayList<>();
+        List<Input> inputs = new ArrayList<>();
         boolean stdinRead = false;
         for (String file : files) {
             if (file.equals("-")) {
@@ -91,21 +92,16 @@ final class InspectCommand implements Callable<Integer> {
                 }
                 stdinRead = true;
             }
-            loaded.add(load(file, password));
+            inputs.add(load(file, password));
         }
-        List<BundleCertificates> candidates = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            if (loaded.get(i) instanceof CertificateBundle bundle) {
-                candidates.add(new BundleCertificates(name(files.get(i)), bundle.certificates()));
-            }
-        }
+        // A key is compared with the certificates of every file given, whatever their order on the command line.
+        List<BundleCertificates> candidates = inputs.stream()
+                .filter(Certificates.class::isInstance).map(Certificates.class::cast)
+                .map(input -> new BundleCertificates(input.name(), input.bundle().certificates())).toList();
         BundleInspector bundles = new BundleInspector(effectiveClock);
-        List<FileReport> reports = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            String name = name(files.get(i));
-            reports.add(loaded.get(i) instanceof CertificateBundle bundle ? bundles.inspect(bundle, name)
-                    : KeyInspector.inspect((java.security.PrivateKey) loaded.get(i), name, candidates));
-        }
+        List<FileReport> reports = inputs.stream().<FileReport>map(input -> input instanceof Certificates certificates
+                ? bundles.inspect(certificates.bundle(), certificates.name())
+                : KeyInspector.inspect(((Key) input).key(), input.name(), candidates)).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             InspectJson.write(out, effectiveClock.instant(), reports);
@@ -116,8 +112,19 @@ final class InspectCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** A {@link CertificateBundle} or a {@link java.security.PrivateKey}; the loaders' messages for anything else. */
-    private Object load(String file, PasswordSource password) {
+    /** What one FILE argument holds. */
+    private sealed interface Input permits Certificates, Key {
+        String name();
+    }
+
+    private record Certificates(String name, CertificateBundle bundle) implements Input {
+    }
+
+    private record Key(String name, PrivateKey key) implements Input {
+    }
+
+    /** Certificates or a private key; for anything else, the loaders' messages. */
+    private Input load(String file, PasswordSource password) {
         if (file.equals("-")) {
             byte[] content;
             try {
@@ -125,29 +132,25 @@ final class InspectCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UserInputException("cannot read standard input: " + e.getMessage());
             }
-            return isKey(FileKind.sniff(content)) ? PrivateKeys.parse(content, "stdin", password)
-                    : CertificateBundle.parse(content, "stdin");
+            return isKey(FileKind.sniff(content)) ? new Key("stdin", PrivateKeys.parse(content, "stdin", password))
+                    : new Certificates("stdin", CertificateBundle.parse(content, "stdin"));
         }
         Path path = Path.of(file);
         if (Files.isRegularFile(path) && Files.isReadable(path)) {
             try {
                 if (isKey(FileKind.sniff(Files.readAllBytes(path)))) {
-                    return PrivateKeys.load(path, password);
+                    return new Key(file, PrivateKeys.load(path, password));
                 }
             } catch (IOException e) {
                 throw new UserInputException("cannot read " + file + ": " + e.getMessage());
             }
         }
         // Also for files that are missing or unreadable: the loader says what is wrong and how to fix it.
-        return CertificateBundle.load(path, password);
+        return new Certificates(file, CertificateBundle.load(path, password));
     }
 
     private static boolean isKey(FileKind kind) {
         return kind == FileKind.PRIVATE_KEY || kind == FileKind.ENCRYPTED_PRIVATE_KEY;
-    }
-
-    private static String name(String file) {
-        return file.equals("-") ? "stdin" : file;
     }
 
     private static Instant parseTime(String text) {

@@ -86,10 +86,12 @@ public final class CertificateInspector {
         AuthorityInformationAccess access = AuthorityInformationAccess.fromExtensions(extensions);
         if (access != null) {
             for (AccessDescription description : access.getAccessDescriptions()) {
-                uri(description.getAccessLocation()).ifPresent(
-                        description.getAccessMethod().equals(AccessDescription.id_ad_ocsp) ? ocsp::add
-                                : description.getAccessMethod().equals(AccessDescription.id_ad_caIssuers) ? caIssuers::add
-                                : url -> { });
+                Optional<String> url = uri(description.getAccessLocation());
+                if (description.getAccessMethod().equals(AccessDescription.id_ad_ocsp)) {
+                    url.ifPresent(ocsp::add);
+                } else if (description.getAccessMethod().equals(AccessDescription.id_ad_caIssuers)) {
+                    url.ifPresent(caIssuers::add);
+                }
             }
         }
         return new CertificateReport(
