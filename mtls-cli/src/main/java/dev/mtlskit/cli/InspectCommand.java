@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
 /** {@code mtls inspect FILE...}: what is in certificate, chain, keystore and key files. */
 @Command(name = "inspect",
         header = "Show what is in certificate, chain, keystore and key files.",
-        description = {"Show what is in certificate, chain, keystore and private key files: names,",
-                "validity, usages, fingerprints, chain order. Give a key together with",
-                "certificates to see which one it belongs to.%n"},
+        description = {"Per certificate: names, validity, key, usages, CA constraints, fingerprint,",
+                "SPKI pin, OCSP/CRL URLs; per file: the chain order, checked with the keys.",
+                "Give a key together with certificates to see which one it belongs to.%n"},
         sortOptions = false,
         footer = {"%nExamples:",
                 "  mtls inspect mtls-dev/acme.crt",
