@@ -1,12 +1,172 @@
 package dev.mtlskit.cli;
 
-import picocli.CommandLine.Command;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 
-/** {@code mtls inspect} (being written). */
-@Command(name = "inspect", description = "(being written)")
-final class InspectCommand implements Runnable {
+import dev.mtlskit.inspect.BundleInspector;
+import dev.mtlskit.inspect.FileReport;
+import dev.mtlskit.inspect.KeyInspector;
+import dev.mtlskit.inspect.KeyInspector.BundleCertificates;
+import dev.mtlskit.material.CertificateBundle;
+import dev.mtlskit.material.FileKind;
+import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.material.PrivateKeys;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mtls inspect FILE...}: what is in certificate, chain, keystore and key files. */
+@Command(name = "inspect",
+        header = "Show what is in certificate, chain, keystore and key files.",
+        description = {"Per certificate: names, validity, key, usages, CA constraints, fingerprint,",
+                "SPKI pin, OCSP/CRL URLs; per file: the chain order, checked with the keys.",
+                "Give a key together with certificates to see which one it belongs to.%n"},
+        sortOptions = false,
+        footer = {"%nExamples:",
+                "  mtls inspect mtls-dev/acme.crt",
+                "  mtls inspect server-chain.pem server.key",
+                "  openssl s_client -connect host:443 -showcerts </dev/null | mtls inspect -",
+                "",
+                "JSON (--json): {\"inspectedAt\": ISO-8601, \"files\": [...]}, one object per FILE:",
+                "  {\"file\", \"kind\": \"certificates\", \"reordered\", \"chain\",",
+                "   \"certificates\": [...], \"links\": [...]}",
+                "  {\"file\", \"kind\": \"privateKey\", \"key\", \"certificatesCompared\",",
+                "   \"matches\": [...]}",
+                "Every field is described in docs/inspect.md.",
+                "Exit codes: 0 inspected, 2 a file could not be read."})
+final class InspectCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "PEM or DER certificates (any order), PKCS#12/JKS keystores, private keys; '-' for standard input.")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print JSON instead of text (same facts, stable field names).")
+    boolean json;
+
+    @Option(names = "--at", hidden = true, paramLabel = "TIME",
+            description = "Judge validity at TIME (ISO-8601 instant or date) instead of now.")
+    String at;
+
+    @Mixin
+    KeyPasswordOptions keyPassword;
+
+    /** "Now" for validity; tests may replace it. */
+    Clock clock = Clock.systemUTC();
+
+    /** Read for '-'; tests may replace it. */
+    InputStream stdin = System.in;
+
     @Override
-    public void run() {
-        throw new UserInputException("mtls inspect is not available in this build yet");
+    public Integer call() {
+        Clock effectiveClock = at == null ? clock : Clock.fixed(parseTime(at), ZoneOffset.UTC);
+        PasswordSource password = keyPassword.passwordSource();
+        List<Input> inputs = new ArrayList<>();
+        boolean stdinRead = false;
+        for (String file : files) {
+            if (file.equals("-")) {
+                if (stdinRead) {
+                    throw new UserInputException("'-' (standard input) was given twice: it can be read only once");
+                }
+                stdinRead = true;
+            }
+            inputs.add(load(file, password));
+        }
+        // A key is compared with the certificates of every file given, whatever their order on the command line.
+        List<BundleCertificates> candidates = inputs.stream()
+                .filter(Certificates.class::isInstance).map(Certificates.class::cast)
+                .map(input -> new BundleCertificates(input.name(), input.bundle().certificates())).toList();
+        BundleInspector bundles = new BundleInspector(effectiveClock);
+        List<FileReport> reports = inputs.stream().<FileReport>map(input -> input instanceof Certificates certificates
+                ? bundles.inspect(certificates.bundle(), certificates.name())
+                : KeyInspector.inspect(((Key) input).key(), input.name(), candidates)).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            InspectJson.write(out, effectiveClock.instant(), reports);
+        } else {
+            InspectText.write(out, reports);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** What one FILE argument holds. */
+    private sealed interface Input permits Certificates, Key {
+        String name();
+    }
+
+    private record Certificates(String name, CertificateBundle bundle) implements Input {
+    }
+
+    private record Key(String name, PrivateKey key) implements Input {
+    }
+
+    /** Certificates or a private key; for anything else, the loaders' messages. */
+    private Input load(String file, PasswordSource password) {
+        if (file.equals("-")) {
+            byte[] content;
+            try {
+                content = stdin.readAllBytes();
+            } catch (IOException e) {
+                throw new UserInputException("cannot read standard input: " + e.getMessage());
+            }
+            return isKey(FileKind.sniff(content)) ? new Key("stdin", PrivateKeys.parse(content, "stdin", password))
+                    : new Certificates("stdin", CertificateBundle.parse(content, "stdin"));
+        }
+        Path path = Path.of(file);
+        if (Files.isRegularFile(path) && Files.isReadable(path)) {
+            try {
+                if (isKey(FileKind.sniff(Files.readAllBytes(path)))) {
+                    return new Key(file, PrivateKeys.load(path, password));
+                }
+            } catch (IOException e) {
+                throw new UserInputException("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        // Also for files that are missing or unreadable: the loader says what is wrong and how to fix it.
+        return new Certificates(file, CertificateBundle.load(path, password));
+    }
+
+    private static boolean isKey(FileKind kind) {
+        return kind == FileKind.PRIVATE_KEY || kind == FileKind.ENCRYPTED_PRIVATE_KEY;
+    }
+
+    private static Instant parseTime(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException notOffset) {
+                try {
+                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException notDate) {
+                    throw new UserInputException("--at " + text + " is not a time: write it like 2026-03-01T12:00:00Z "
+                            + "or 2026-03-01");
+                }
+            }
+        }
     }
 }

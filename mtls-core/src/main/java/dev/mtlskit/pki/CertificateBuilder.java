@@ -104,6 +104,12 @@ public final class CertificateBuilder {
         return this;
     }
 
+    /** The full subject DN as ASN.1, copied as is (e.g. from a CSR); replaces the single-attribute setters. */
+    public CertificateBuilder subject(X500Name distinguishedName) {
+        this.subject = requireNonNull(distinguishedName, "distinguishedName");
+        return this;
+    }
+
     public CertificateBuilder commonName(String commonName) {
         subjectBuilder.addRDN(BCStyle.CN, requireNonNull(commonName, "commonName"));
         return this;
