@@ -32,14 +32,14 @@ final class PasswordOptions {
                     + ": use only one of them");
         }
         if (password != null) {
-            return PasswordSource.of(password.toCharArray());
+            return PasswordSource.of(password.toCharArray(), flag);
         }
         if (environmentVariable != null) {
-            return PasswordSource.fromEnvironment(environmentVariable);
+            return PasswordSource.fromEnvironment(environmentVariable, flag);
         }
         if (file != null) {
-            return PasswordSource.fromFile(file);
+            return PasswordSource.fromFile(file, flag);
         }
-        return PasswordSource.none();
+        return PasswordSource.none(flag);
     }
 }

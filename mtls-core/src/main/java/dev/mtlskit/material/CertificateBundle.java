@@ -171,7 +171,7 @@ public record CertificateBundle(Path source, List<X509Certificate> certificates,
         KeyStores.Contents contents = KeyStores.read(content, kind, source, storePassword, false);
         if (contents.certificates().isEmpty()) {
             if (contents.locked()) {
-                throw KeyStores.needsPassword(source);
+                throw KeyStores.needsPassword(source, storePassword);
             }
             throw source.error(source.name() + " holds no certificate (the keystore has no certificate entries): "
                     + "pass the keystore that holds the certificates");

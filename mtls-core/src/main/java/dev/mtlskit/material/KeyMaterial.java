@@ -92,7 +92,7 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
         } finally {
             Arrays.fill(content, (byte) 0);
         }
-        KeyStores.KeyEntry entry = choose(contents, alias, source);
+        KeyStores.KeyEntry entry = choose(contents, alias, source, storePassword);
         if (entry.chain().isEmpty()) {
             throw source.error(keyStore + ": the key '" + entry.alias() + "' has no certificate: "
                     + "re-export the keystore with the key's certificate");
@@ -105,12 +105,13 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
         return new KeyMaterial(entry.key(), entry.chain());
     }
 
-    private static KeyStores.KeyEntry choose(KeyStores.Contents contents, String alias, Source source) {
+    private static KeyStores.KeyEntry choose(KeyStores.Contents contents, String alias, Source source,
+                                             PasswordSource storePassword) {
         String name = source.name();
         List<KeyStores.KeyEntry> keys = contents.keys();
         if (keys.isEmpty()) {
             if (contents.locked()) {
-                throw KeyStores.needsPassword(source);
+                throw KeyStores.needsPassword(source, storePassword);
             }
             if (contents.certificates().isEmpty()) {
                 throw source.error(name + " is an empty keystore: pass the keystore that holds your key and certificate");

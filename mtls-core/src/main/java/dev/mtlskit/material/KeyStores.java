@@ -78,8 +78,8 @@ final class KeyStores {
                 : readPkcs12(content, source, password, wantKeys);
     }
 
-    static MaterialException needsPassword(Source source) {
-        return source.error(source.name() + " is protected by a password: pass " + Hints.KEY_PASS);
+    static MaterialException needsPassword(Source source, PasswordSource password) {
+        return source.error(source.name() + " is protected by a password: pass " + Hints.passwordOptions(password.option()));
     }
 
     // ---- PKCS#12 ----

@@ -9,25 +9,54 @@ import java.nio.file.Path;
  */
 public interface PasswordSource {
 
+    /** The option family messages suggest unless told otherwise. */
+    String KEY_PASS_OPTION = "--key-pass";
+
     /** No password configured. */
     static PasswordSource none() {
-        return new Passwords.None();
+        return none(KEY_PASS_OPTION);
+    }
+
+    /**
+     * No password configured; a message that needs one suggests the options {@code option},
+     * {@code option-env} and {@code option-file} (e.g. {@code --ca-key-pass}).
+     */
+    static PasswordSource none(String option) {
+        return new Passwords.None(option);
     }
 
     /** A password given directly; the array is copied, so the caller may wipe it. */
     static PasswordSource of(char[] password) {
-        return new Passwords.Given(password);
+        return of(password, KEY_PASS_OPTION);
+    }
+
+    /** A password given directly with the option {@code option}. */
+    static PasswordSource of(char[] password, String option) {
+        return new Passwords.Given(password, option);
     }
 
     /** The value of an environment variable, read when needed. */
     static PasswordSource fromEnvironment(String variable) {
-        return new Passwords.Environment(variable, System::getenv);
+        return fromEnvironment(variable, KEY_PASS_OPTION);
+    }
+
+    /** The value of an environment variable named with the option {@code option}-env. */
+    static PasswordSource fromEnvironment(String variable, String option) {
+        return new Passwords.Environment(variable, System::getenv, option);
     }
 
     /** The first line of a file (without its line break), read when needed. */
     static PasswordSource fromFile(Path file) {
-        return new Passwords.FromFile(file);
+        return fromFile(file, KEY_PASS_OPTION);
     }
+
+    /** The first line of a file named with the option {@code option}-file. */
+    static PasswordSource fromFile(Path file, String option) {
+        return new Passwords.FromFile(file, option);
+    }
+
+    /** The option family this password is (or would be) given with, e.g. {@code --key-pass}. */
+    String option();
 
     /** Whether a password was configured at all. */
     boolean isPresent();

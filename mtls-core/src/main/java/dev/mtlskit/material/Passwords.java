@@ -18,7 +18,11 @@ final class Passwords {
     }
 
     /** No password configured. */
-    record None() implements PasswordSource {
+    record None(String option) implements PasswordSource {
+        None {
+            requireNonNull(option, "option");
+        }
+
         @Override
         public boolean isPresent() {
             return false;
@@ -26,7 +30,7 @@ final class Passwords {
 
         @Override
         public char[] password() {
-            throw new MaterialException(null, "no password given: pass " + Hints.KEY_PASS);
+            throw new MaterialException(null, "no password given: pass " + Hints.passwordOptions(option));
         }
 
         @Override
@@ -38,9 +42,16 @@ final class Passwords {
     /** Given on the command line; kept as a copy so that the caller may wipe its array. */
     static final class Given implements PasswordSource {
         private final char[] password;
+        private final String option;
 
-        Given(char[] password) {
+        Given(char[] password, String option) {
             this.password = requireNonNull(password, "password").clone();
+            this.option = requireNonNull(option, "option");
+        }
+
+        @Override
+        public String option() {
+            return option;
         }
 
         @Override
@@ -55,12 +66,12 @@ final class Passwords {
 
         @Override
         public String describe() {
-            return "--key-pass";
+            return option;
         }
 
         @Override
         public String toString() {
-            return "PasswordSource[--key-pass]";
+            return "PasswordSource[" + option + "]";
         }
     }
 
@@ -69,10 +80,15 @@ final class Passwords {
      *
      * @param lookup {@link System#getenv(String)}, replaceable in tests
      */
-    record Environment(String variable, UnaryOperator<String> lookup) implements PasswordSource {
+    record Environment(String variable, UnaryOperator<String> lookup, String option) implements PasswordSource {
+        Environment(String variable, UnaryOperator<String> lookup) {
+            this(variable, lookup, KEY_PASS_OPTION);
+        }
+
         Environment {
             requireNonNull(variable, "variable");
             requireNonNull(lookup, "lookup");
+            requireNonNull(option, "option");
             if (variable.isBlank()) {
                 throw new IllegalArgumentException("environment variable name is blank");
             }
@@ -88,7 +104,7 @@ final class Passwords {
             String value = lookup.apply(variable);
             if (value == null) {
                 throw new MaterialException(null, "environment variable " + variable
-                        + " is not set: export it with the password, or use --key-pass-file FILE");
+                        + " is not set: export it with the password, or use " + option + "-file FILE");
             }
             return value.toCharArray();
         }
@@ -105,9 +121,10 @@ final class Passwords {
     }
 
     /** The first line of a file, read when needed. */
-    record FromFile(Path file) implements PasswordSource {
+    record FromFile(Path file, String option) implements PasswordSource {
         FromFile {
             requireNonNull(file, "file");
+            requireNonNull(option, "option");
         }
 
         @Override
@@ -151,7 +168,7 @@ final class Passwords {
 
         @Override
         public String describe() {
-            return "--key-pass-file " + file;
+            return option + "-file " + file;
         }
     }
 }

@@ -429,7 +429,7 @@ public final class PrivateKeys {
 
     private static char[] secret(Source source, PasswordSource password) {
         if (!password.isPresent()) {
-            throw source.error(source.name() + " is encrypted: pass " + Hints.KEY_PASS);
+            throw source.error(source.name() + " is encrypted: pass " + Hints.passwordOptions(password.option()));
         }
         return password.password();
     }

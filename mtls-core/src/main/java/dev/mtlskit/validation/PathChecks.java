@@ -270,6 +270,10 @@ final class PathChecks {
         if (path.size() == 1) {
             return capitalize(leafWho(anchor)) + " is trusted directly" + purpose + name + ".";
         }
+        if (path.size() == 2) {
+            return capitalize(leafWho(path.get(0))) + " is valid" + purpose + name + ": it is signed directly by the trusted "
+                    + anchor.displayName() + ".";
+        }
         return capitalize(leafWho(path.get(0))) + " is valid" + purpose + name + ": it chains to the trusted "
                 + anchor.displayName() + " through " + (path.size() - 2) + " intermediate"
                 + (path.size() == 3 ? "" : "s") + ".";
