@@ -7,11 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -81,7 +77,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Clock effectiveClock = at == null ? clock : Clock.fixed(parseTime(at), ZoneOffset.UTC);
+        Clock effectiveClock = at == null ? clock : Clock.fixed(CliTimes.parse(at, "--at"), ZoneOffset.UTC);
         PasswordSource password = keyPassword.passwordSource();
         List<Input> inputs = new ArrayList<>();
         boolean stdinRead = false;
@@ -151,22 +147,5 @@ final class InspectCommand implements Callable<Integer> {
 
     private static boolean isKey(FileKind kind) {
         return kind == FileKind.PRIVATE_KEY || kind == FileKind.ENCRYPTED_PRIVATE_KEY;
-    }
-
-    private static Instant parseTime(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException notInstant) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException notOffset) {
-                try {
-                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-                } catch (DateTimeParseException notDate) {
-                    throw new UserInputException("--at " + text + " is not a time: write it like 2026-03-01T12:00:00Z "
-                            + "or 2026-03-01");
-                }
-            }
-        }
     }
 }

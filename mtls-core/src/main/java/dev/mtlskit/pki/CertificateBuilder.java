@@ -60,6 +60,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * and authority key identifiers, critical basic constraints, key usage and extended key usage that
  * match the purpose. Every default can be overridden, so that tests can build the broken
  * certificates people meet in the wild (expired, no clientAuth, SHA-1, not a CA...).
+ *
+ * <p>Subject attributes are encoded in the order their setters are called, and RFC 2253 prints
+ * them in reverse: call {@code organization(...)} before {@code commonName(...)} to read
+ * {@code CN=acme,O=Acme Corp}.
  */
 public final class CertificateBuilder {
 

@@ -1,7 +1,13 @@
 package dev.mtlskit.validation;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Provider;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -18,7 +24,29 @@ final class Signatures {
         static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
     }
 
+    /** Issuer keys recur in every handshake; beyond this many distinct ones the cache starts over. */
+    private static final int MAX_CACHED_KEYS = 1024;
+    private static final Map<ByteBuffer, PublicKey> ISSUER_KEYS = new ConcurrentHashMap<>();
+
     private Signatures() {
+    }
+
+    /**
+     * The issuer's key decoded by BouncyCastle itself, so that it runs on BouncyCastle's optimised
+     * named-curve arithmetic (a converted JDK key runs on a generic curve), and the same object for
+     * the same key, so that the multiplication tables BouncyCastle precomputes for it are reused.
+     */
+    private static PublicKey issuerKey(byte[] subjectPublicKeyInfo) throws GeneralSecurityException {
+        ByteBuffer id = ByteBuffer.wrap(subjectPublicKeyInfo);
+        PublicKey key = ISSUER_KEYS.get(id);
+        if (key == null) {
+            key = KeyFactory.getInstance("EC", Holder.BOUNCY_CASTLE).generatePublic(new X509EncodedKeySpec(subjectPublicKeyInfo));
+            if (ISSUER_KEYS.size() >= MAX_CACHED_KEYS) {
+                ISSUER_KEYS.clear();
+            }
+            ISSUER_KEYS.put(id, key);
+        }
+        return key;
     }
 
     static boolean verify(CertificateFacts child, CertificateFacts issuer) {
@@ -27,11 +55,7 @@ final class Signatures {
         }
         try {
             if ("EC".equals(issuer.publicKey.getAlgorithm())) {
-                // A key decoded by BouncyCastle itself runs on its optimised named-curve arithmetic;
-                // a converted JDK key would run on a generic curve, several times slower.
-                java.security.PublicKey key = java.security.KeyFactory.getInstance("EC", Holder.BOUNCY_CASTLE)
-                        .generatePublic(new java.security.spec.X509EncodedKeySpec(issuer.subjectPublicKeyInfo));
-                child.certificate.verify(key, Holder.BOUNCY_CASTLE);
+                child.certificate.verify(issuerKey(issuer.subjectPublicKeyInfo), Holder.BOUNCY_CASTLE);
             } else {
                 child.certificate.verify(issuer.publicKey);
             }
