@@ -127,7 +127,13 @@ public final class LimboHarness {
                 return new Outcome("SKIPPED", "unsupported peer name kind " + nameKind);
             }
         }
-        Verdict verdict = validator.validate(request.build());
+        Verdict verdict;
+        try {
+            verdict = validator.validate(request.build());
+        } catch (RuntimeException e) {
+            // One broken case must not end the run; a validator that throws accepts nothing.
+            return new Outcome("FAILURE", "ERROR: " + e);
+        }
         return verdict.valid() ? new Outcome("SUCCESS", verdict.message())
                 : new Outcome("FAILURE", verdict.reason() + ": " + verdict.message());
     }

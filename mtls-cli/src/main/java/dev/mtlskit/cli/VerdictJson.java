@@ -1,23 +1,20 @@
 package dev.mtlskit.cli;
 
 import java.io.PrintWriter;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.mtlskit.inspect.Fingerprints;
 import dev.mtlskit.validation.Verdict;
 
 /**
  * The verdict as one JSON object: {@code valid}, {@code reason} (absent when valid), {@code subject}
  * (of the certificate concerned), {@code message}, {@code fix} (absent when valid), {@code path}
- * (subject, issuer and SHA-256 fingerprint of each certificate) and {@code note}.
+ * (subject, issuer and SHA-256 fingerprint, as {@code mtls inspect} prints it, of each certificate) and {@code note}.
  */
 final class VerdictJson {
 
@@ -42,7 +39,7 @@ final class VerdictJson {
             ObjectNode entry = path.addObject();
             entry.put("subject", certificate.getSubjectX500Principal().getName());
             entry.put("issuer", certificate.getIssuerX500Principal().getName());
-            entry.put("sha256", sha256(certificate));
+            entry.put("sha256", Fingerprints.sha256Colon(certificate));
         }
         if (note != null) {
             object.put("note", note);
@@ -50,14 +47,6 @@ final class VerdictJson {
         try {
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(object));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(X509Certificate certificate) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import dev.mtlskit.names.Printable;
 import dev.mtlskit.validation.Verdict;
 
 /** The verdict for people: the outcome and code first, then the sentence and the fix. */
@@ -36,6 +37,6 @@ final class VerdictText {
 
     static String displayName(X509Certificate certificate) {
         String name = certificate.getSubjectX500Principal().getName();
-        return name.isEmpty() ? "(empty subject)" : name;
+        return name.isEmpty() ? "(empty subject)" : Printable.of(name);
     }
 }

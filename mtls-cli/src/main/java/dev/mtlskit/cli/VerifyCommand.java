@@ -1,6 +1,7 @@
 package dev.mtlskit.cli;
 
 import java.io.PrintWriter;
+import java.net.IDN;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509CRL;
@@ -16,6 +17,7 @@ import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PrivateKeys;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.validation.ChainValidator;
+import dev.mtlskit.validation.ExpectedName;
 import dev.mtlskit.validation.PeerRole;
 import dev.mtlskit.validation.ValidationRequest;
 import dev.mtlskit.validation.Verdict;
@@ -87,22 +89,25 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PeerRole role = role();
         Instant time = at == null ? Instant.now() : CliTimes.parse(at, "--at");
-        CertificateBundle chain = CertificateBundle.load(certificateFile, PasswordSource.none());
+        ExpectedName expectedName = expectedName();
+        // A PKCS#12 file given as --cert or --ca may need the password too.
+        PasswordSource password = keyPassword.passwordSource();
+        CertificateBundle chain = CertificateBundle.load(certificateFile, password);
         List<X509Certificate> anchors = new ArrayList<>();
         for (Path caFile : caFiles) {
-            anchors.addAll(CertificateBundle.load(caFile, PasswordSource.none()).asWritten());
+            anchors.addAll(CertificateBundle.load(caFile, password).asWritten());
         }
         List<X509CRL> crls = new ArrayList<>();
         for (Path crlFile : crlFiles) {
             crls.addAll(Crls.load(crlFile));
         }
-        PrivateKey key = keyFile == null ? null : PrivateKeys.load(keyFile, keyPassword.passwordSource());
+        PrivateKey key = keyFile == null ? null : PrivateKeys.load(keyFile, password);
 
         Verdict verdict = new ChainValidator().validate(ValidationRequest.builder()
                 .chain(chain.certificates())
                 .trustAnchors(anchors)
                 .role(role)
-                .expectedName(name)
+                .expectedName(expectedName)
                 .at(time)
                 .crls(crls)
                 .build());
@@ -122,6 +127,21 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return verdict.valid() ? ExitCodes.OK : ExitCodes.INVALID;
+    }
+
+    /** The --name as a validator matches it: a trailing dot dropped, international names in ASCII form. */
+    private ExpectedName expectedName() {
+        if (name == null) {
+            return null;
+        }
+        String host = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        try {
+            ExpectedName parsed = ExpectedName.of(host);
+            return parsed.isIpAddress() ? parsed : ExpectedName.dns(IDN.toASCII(host, IDN.ALLOW_UNASSIGNED));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--name " + name + ": not a host name or IP address; give e.g. api.example.com, "
+                    + "10.0.0.5 or ::1 (without a port)");
+        }
     }
 
     private PeerRole role() {

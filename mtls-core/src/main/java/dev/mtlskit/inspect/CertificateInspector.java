@@ -1,5 +1,6 @@
 package dev.mtlskit.inspect;
 
+import dev.mtlskit.names.IpAddresses;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,8 +107,8 @@ public final class CertificateInspector {
                 extendedKeyUsage,
                 constraints,
                 selfSigned,
-                colonHex(sha256(encoded(certificate))),
-                Base64.getEncoder().encodeToString(sha256(encodedKeyInfo(holder))),
+                Fingerprints.sha256Colon(certificate),
+                Fingerprints.spkiPin(certificate),
                 ocsp,
                 caIssuers,
                 crlUrls(extensions),
@@ -250,42 +250,6 @@ public final class CertificateInspector {
         return hex.length() % 2 == 0 ? hex : "0" + hex;
     }
 
-    private static String colonHex(byte[] bytes) {
-        String hex = Hex.toHexString(bytes).toUpperCase(Locale.ROOT);
-        StringBuilder text = new StringBuilder(hex.length() * 3 / 2);
-        for (int i = 0; i < hex.length(); i += 2) {
-            if (i > 0) {
-                text.append(':');
-            }
-            text.append(hex, i, i + 2);
-        }
-        return text.toString();
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    private static byte[] encoded(X509Certificate certificate) {
-        try {
-            return certificate.getEncoded();
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException("cannot encode a parsed certificate: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] encodedKeyInfo(X509CertificateHolder holder) {
-        try {
-            return holder.getSubjectPublicKeyInfo().getEncoded("DER");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode a parsed public key: " + e.getMessage(), e);
-        }
-    }
-
     private static X509CertificateHolder holder(X509Certificate certificate) {
         try {
             return new JcaX509CertificateHolder(certificate);
@@ -294,55 +258,4 @@ public final class CertificateInspector {
         }
     }
 
-    /** IP address text: dotted IPv4, IPv6 in the RFC 5952 short form. */
-    static final class IpAddresses {
-        private IpAddresses() {
-        }
-
-        static String format(byte[] octets) {
-            if (octets.length != 4 && octets.length != 16) {
-                return Hex.toHexString(octets);
-            }
-            try {
-                String text = InetAddress.getByAddress(octets).getHostAddress();
-                return octets.length == 16 ? shortIpv6(octets) : text;
-            } catch (UnknownHostException e) {
-                return Hex.toHexString(octets);
-            }
-        }
-
-        private static String shortIpv6(byte[] octets) {
-            int[] groups = new int[8];
-            for (int i = 0; i < 8; i++) {
-                groups[i] = ((octets[2 * i] & 0xff) << 8) | (octets[2 * i + 1] & 0xff);
-            }
-            // The longest run of two or more zero groups becomes "::" (the first one on a tie).
-            int bestStart = -1;
-            int bestLength = 1;
-            for (int i = 0; i < 8; ) {
-                int j = i;
-                while (j < 8 && groups[j] == 0) {
-                    j++;
-                }
-                if (j - i > bestLength) {
-                    bestStart = i;
-                    bestLength = j - i;
-                }
-                i = j == i ? i + 1 : j;
-            }
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < 8; i++) {
-                if (i == bestStart) {
-                    text.append("::");
-                    i += bestLength - 1;
-                    continue;
-                }
-                if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-                    text.append(':');
-                }
-                text.append(Integer.toHexString(groups[i]));
-            }
-            return text.toString();
-        }
-    }
 }

@@ -451,7 +451,8 @@ public final class PrivateKeys {
 
     static MaterialException isKeyStore(Source source, FileKind kind) {
         String type = kind == FileKind.KEYSTORE_JKS ? "a JKS keystore" : "a PKCS#12 keystore";
-        return source.error(source.name() + " is " + type + ": pass it as a keystore (--p12) instead of --key");
+        return source.error(source.name() + " is " + type + ", which holds the certificate and the key together: "
+                + "pass it as the certificate (--cert " + source.name() + ") and leave out --key");
     }
 
     private static MaterialException notAKey(Source source, FileKind kind, List<Pem.Block> blocks) {

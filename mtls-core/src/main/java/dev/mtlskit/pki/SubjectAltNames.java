@@ -1,5 +1,7 @@
 package dev.mtlskit.pki;
 
+import dev.mtlskit.names.DnsNames;
+import dev.mtlskit.names.Emails;
 import static java.util.Objects.requireNonNull;
 
 import java.net.IDN;
@@ -33,7 +35,6 @@ import org.bouncycastle.util.IPAddress;
  */
 public record SubjectAltNames(List<String> dnsNames, List<String> ipAddresses, List<String> uris, List<String> emails) {
 
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
     private static final Pattern SPIFFE_TRUST_DOMAIN = Pattern.compile("[a-z0-9._-]+");
     private static final Pattern SPIFFE_SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern EMAIL_LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+");
@@ -259,10 +260,15 @@ public record SubjectAltNames(List<String> dnsNames, List<String> ipAddresses, L
                 }
                 continue;
             }
-            if (!LABEL.matcher(label).matches()) {
+            // The validator's rules, so that mtls pki never issues what mtls verify calls MALFORMED.
+            if (!DnsNames.isValidLabel(label)) {
                 throw new PkiException("DNS name '" + name + "' is not a valid host name: label '" + label
                         + "' must be 1-63 letters, digits or hyphens, not starting or ending with a hyphen");
             }
+        }
+        if (!DnsNames.isValid(ascii, true)) {
+            throw new PkiException("DNS name '" + name + "' is not a valid host name: its last label is all digits, "
+                    + "which makes it look like an IP address");
         }
         return ascii;
     }
@@ -323,10 +329,15 @@ public record SubjectAltNames(List<String> dnsNames, List<String> ipAddresses, L
         if (domain.contains("*")) {
             throw new PkiException("e-mail address '" + email + "' must not contain a wildcard");
         }
+        String checked;
         try {
-            return email.substring(0, at + 1) + checkDnsName(domain);
+            checked = email.substring(0, at + 1) + checkDnsName(domain);
         } catch (PkiException e) {
             throw new PkiException("e-mail address '" + email + "' has an invalid domain: " + e.getMessage());
         }
+        if (!Emails.isValidMailbox(checked)) {
+            throw new PkiException("e-mail address '" + email + "' is not valid: write it like alice@example.com");
+        }
+        return checked;
     }
 }

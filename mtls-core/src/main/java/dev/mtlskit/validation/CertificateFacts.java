@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.mtlskit.names.Printable;
+
 import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -154,6 +156,7 @@ final class CertificateFacts {
         if (name.isEmpty()) {
             return "(empty subject)";
         }
+        name = Printable.of(name);
         return name.length() <= MAX_DISPLAY_NAME ? name : name.substring(0, MAX_DISPLAY_NAME) + "...";
     }
 

@@ -1,5 +1,8 @@
 package dev.mtlskit.validation;
 
+import dev.mtlskit.names.Printable;
+import dev.mtlskit.names.Emails;
+import dev.mtlskit.names.DnsNames;
 import java.math.BigInteger;
 import java.util.Set;
 
@@ -12,7 +15,9 @@ import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.PolicyConstraints;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
@@ -24,7 +29,12 @@ import dev.mtlskit.reason.Reason;
  */
 final class CertificateProfile {
 
-    /** Critical extensions this validator processes (policy extensions: parsed, no policy set is enforced). */
+    /**
+     * Critical extensions this validator processes. Certificate policies are not processed: with no
+     * required policy set (mtls-kit never asks for one) RFC 5280 6.1 accepts any policies, mappings
+     * and inhibitAnyPolicy; only a requireExplicitPolicy constraint would make them matter, and a
+     * certificate that carries one is rejected instead (see {@link #check}).
+     */
     private static final Set<ASN1ObjectIdentifier> HANDLED = Set.of(
             Extension.basicConstraints, Extension.keyUsage, Extension.extendedKeyUsage,
             Extension.subjectAlternativeName, Extension.nameConstraints, Extension.certificatePolicies,
@@ -98,6 +108,11 @@ final class CertificateProfile {
         if (policyConstraints != null && !policyConstraints.isCritical()) {
             return malformed(c, who, "its policyConstraints extension is not marked critical (RFC 5280 requires it critical)");
         }
+        if (policyConstraints != null && PolicyConstraints.fromExtensions(new Extensions(policyConstraints))
+                .getRequireExplicitPolicyMapping() != null) {
+            return Problem.of(Reason.UNHANDLED_CRITICAL_EXTENSION, c, capitalize(who) + " requires explicit certificate "
+                    + "policies (policyConstraints requireExplicitPolicy), which this validator does not process; it rejects the chain rather than ignore the constraint.");
+        }
         Problem keyIdentifiers = checkKeyIdentifiers(c, who, ca, anchor, selfSigned);
         if (keyIdentifiers != null) {
             return keyIdentifiers;
@@ -163,7 +178,7 @@ final class CertificateProfile {
                 case GeneralName.dNSName: {
                     String dns = ((ASN1String) name.getName()).getString();
                     if (!DnsNames.isValid(dns, true)) {
-                        return "its subjectAltName DNS name \"" + printable(dns) + "\" is not a valid host name"
+                        return "its subjectAltName DNS name \"" + Printable.of(dns) + "\" is not a valid host name"
                                 + (dns.matches("[0-9.]+") ? " (an IP address must be an IP SAN, not a DNS SAN)" : "");
                     }
                     break;
@@ -178,7 +193,7 @@ final class CertificateProfile {
                 case GeneralName.rfc822Name: {
                     String email = ((ASN1String) name.getName()).getString();
                     if (!Emails.isValidMailbox(email)) {
-                        return "its subjectAltName email \"" + printable(email) + "\" is not a valid address";
+                        return "its subjectAltName email \"" + Printable.of(email) + "\" is not a valid address";
                     }
                     break;
                 }
@@ -186,10 +201,10 @@ final class CertificateProfile {
                     String uri = ((ASN1String) name.getName()).getString();
                     try {
                         if (new java.net.URI(uri).getScheme() == null) {
-                            return "its subjectAltName URI \"" + printable(uri) + "\" has no scheme";
+                            return "its subjectAltName URI \"" + Printable.of(uri) + "\" has no scheme";
                         }
                     } catch (java.net.URISyntaxException e) {
-                        return "its subjectAltName URI \"" + printable(uri) + "\" is not a valid URI";
+                        return "its subjectAltName URI \"" + Printable.of(uri) + "\" is not a valid URI";
                     }
                     break;
                 }
@@ -264,17 +279,5 @@ final class CertificateProfile {
 
     static String capitalize(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(cp -> {
-            if (cp >= 0x20 && cp < 0x7f) {
-                out.appendCodePoint(cp);
-            } else {
-                out.append(String.format("\\u%04x", cp));
-            }
-        });
-        return out.toString();
     }
 }

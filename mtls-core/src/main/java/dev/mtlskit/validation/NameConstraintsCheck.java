@@ -1,5 +1,9 @@
 package dev.mtlskit.validation;
 
+import dev.mtlskit.names.Printable;
+import dev.mtlskit.names.IpAddresses;
+import dev.mtlskit.names.Emails;
+import dev.mtlskit.names.DnsNames;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -10,6 +14,7 @@ import java.util.Locale;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -53,7 +58,7 @@ final class NameConstraintsCheck {
             case GeneralName.dNSName: {
                 String domain = text(base);
                 if (!domain.isEmpty() && !DnsNames.isValid(domain, false)) {
-                    return "its name constraint dNSName \"" + domain + "\" is not a valid domain name";
+                    return "its name constraint dNSName \"" + Printable.of(domain) + "\" is not a valid domain name";
                 }
                 return null;
             }
@@ -68,7 +73,7 @@ final class NameConstraintsCheck {
                 String email = text(base);
                 boolean valid = email.contains("@") ? Emails.isValidMailbox(email)
                         : DnsNames.isValid(email.startsWith(".") ? email.substring(1) : email, false);
-                return valid ? null : "its name constraint rfc822Name \"" + email + "\" is not a mailbox or domain";
+                return valid ? null : "its name constraint rfc822Name \"" + Printable.of(email) + "\" is not a mailbox or domain";
             }
             default:
                 return null;
@@ -106,9 +111,17 @@ final class NameConstraintsCheck {
         List<GeneralName> names = new ArrayList<>(subject.subjectAltNameList());
         if (subject.subjectName.getRDNs().length > 0) {
             names.add(new GeneralName(subject.subjectName));
-            for (RDN rdn : subject.subjectName.getRDNs(BCStyle.EmailAddress)) {
-                names.add(new GeneralName(GeneralName.rfc822Name,
-                        ((ASN1String) rdn.getFirst().getValue()).getString()));
+            // Every emailAddress attribute, also inside multi-valued RDNs (CN=x+emailAddress=…).
+            for (RDN rdn : subject.subjectName.getRDNs()) {
+                for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
+                    if (!attribute.getType().equals(BCStyle.EmailAddress)) {
+                        continue;
+                    }
+                    if (!(attribute.getValue() instanceof ASN1String email) || !Emails.isValidMailbox(email.getString())) {
+                        return "subject emailAddress is not a valid address";
+                    }
+                    names.add(new GeneralName(GeneralName.rfc822Name, email.getString()));
+                }
             }
         }
         GeneralSubtree[] permitted = constraints.getPermittedSubtrees();
@@ -190,11 +203,10 @@ final class NameConstraintsCheck {
             case GeneralName.uniformResourceIdentifier: {
                 String host = uriHost(text(name));
                 if (host == null) {
-                    return false;
+                    return null; // no host a constraint could be checked against: reject, as Go does
                 }
-                String domain = text(constraint);
-                return domain.startsWith(".") ? host.toLowerCase(Locale.ROOT).endsWith(domain.toLowerCase(Locale.ROOT))
-                        : host.equalsIgnoreCase(domain);
+                String domain = text(constraint).toLowerCase(Locale.ROOT);
+                return domain.startsWith(".") ? host.endsWith(domain) : host.equals(domain);
             }
             case GeneralName.directoryName:
                 return isPrefix(X500Name.getInstance(constraint.getName()), X500Name.getInstance(name.getName()));
@@ -213,10 +225,19 @@ final class NameConstraintsCheck {
         return BCStyle.INSTANCE.areEqual(prefix, head);
     }
 
+    /**
+     * The host of a URI in the form constraints compare (lower case, without a trailing dot), or
+     * {@code null} when it has none that {@link URI} parses as a server authority (e.g. an
+     * underscore or escape in the host): such a URI cannot be checked, so it is not allowed.
+     */
     private static String uriHost(String uri) {
         try {
             String host = new URI(uri).getHost();
-            return host == null || host.isEmpty() ? null : host;
+            if (host == null || host.isEmpty()) {
+                return null;
+            }
+            host = host.toLowerCase(Locale.ROOT);
+            return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         } catch (URISyntaxException e) {
             return null;
         }
@@ -227,11 +248,16 @@ final class NameConstraintsCheck {
         return value instanceof ASN1String string ? string.getString() : value.toString();
     }
 
+    /** {@link #text} safe for a one-line message. */
+    private static String shown(GeneralName name) {
+        return Printable.of(text(name));
+    }
+
     static String describe(GeneralName name) {
         switch (name.getTagNo()) {
-            case GeneralName.dNSName: return "DNS name " + text(name);
-            case GeneralName.rfc822Name: return "email " + text(name);
-            case GeneralName.uniformResourceIdentifier: return "URI " + text(name);
+            case GeneralName.dNSName: return "DNS name " + shown(name);
+            case GeneralName.rfc822Name: return "email " + shown(name);
+            case GeneralName.uniformResourceIdentifier: return "URI " + shown(name);
             case GeneralName.iPAddress: return "IP address " + ipText(ASN1OctetString.getInstance(name.getName()).getOctets());
             case GeneralName.directoryName: return "name " + X500Name.getInstance(BCStyle.INSTANCE, name.getName());
             case GeneralName.otherName: return "otherName";
@@ -241,11 +267,7 @@ final class NameConstraintsCheck {
 
     static String ipText(byte[] bytes) {
         if (bytes.length == 4 || bytes.length == 16) {
-            try {
-                return java.net.InetAddress.getByAddress(bytes).getHostAddress();
-            } catch (java.net.UnknownHostException e) {
-                return "(invalid)";
-            }
+            return IpAddresses.format(bytes);
         }
         if (bytes.length == 8 || bytes.length == 32) {
             int half = bytes.length / 2;

@@ -1,5 +1,7 @@
 package dev.mtlskit.validation;
 
+import dev.mtlskit.names.Printable;
+import dev.mtlskit.names.DnsNames;
 import static dev.mtlskit.validation.CertificateProfile.capitalize;
 
 import java.time.Duration;
@@ -246,7 +248,7 @@ final class PathChecks {
         }
         String aia = caIssuersUrl(c);
         String message = "The chain stops at " + who + ": its issuer " + nameOrEmpty(c.issuer.getName())
-                + " was neither sent with it nor trusted." + (aia == null ? "" : " The issuer's certificate can be downloaded from " + aia + ".");
+                + " was neither sent with it nor trusted." + (aia == null ? "" : " The issuer's certificate can be downloaded from " + Printable.of(aia) + ".");
         return Problem.of(Reason.MISSING_INTERMEDIATE, c, message);
     }
 

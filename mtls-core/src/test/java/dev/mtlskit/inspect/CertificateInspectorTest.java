@@ -131,13 +131,13 @@ class CertificateInspectorTest {
 
     @Test
     void writesIpv6AddressesShort() {
-        assertThat(CertificateInspector.IpAddresses.format(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}))
+        assertThat(dev.mtlskit.names.IpAddresses.format(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}))
                 .isEqualTo("::1");
-        assertThat(CertificateInspector.IpAddresses.format(new byte[] {(byte) 0xfe, (byte) 0x80, 0, 0, 0, 0, 0, 0,
+        assertThat(dev.mtlskit.names.IpAddresses.format(new byte[] {(byte) 0xfe, (byte) 0x80, 0, 0, 0, 0, 0, 0,
                 0, 0, 0, 0, 0, 0, 0, 0})).isEqualTo("fe80::");
-        assertThat(CertificateInspector.IpAddresses.format(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 1,
+        assertThat(dev.mtlskit.names.IpAddresses.format(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 1,
                 0, 0, 0, 0, 0, 0, 0, 1})).isEqualTo("2001:db8:0:1::1");
-        assertThat(CertificateInspector.IpAddresses.format(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 1, 0, 0,
+        assertThat(dev.mtlskit.names.IpAddresses.format(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 1, 0, 0,
                 0, 1, 0, 1, 0, 1, 0, 1})).isEqualTo("2001:db8:1:0:1:1:1:1");
     }
 }

@@ -144,7 +144,7 @@ class KeyStoreToolsTest {
         Tools.assumeOpenssl();
         Path p12 = export("client.p12", "-passout", "pass:" + SECRET);
         assertThatThrownBy(() -> PrivateKeys.load(p12, PASSWORD)).isInstanceOf(MaterialException.class)
-                .hasMessage(p12 + " is a PKCS#12 keystore: pass it as a keystore (--p12) instead of --key");
+                .hasMessage(p12 + " is a PKCS#12 keystore, which holds the certificate and the key together: pass it as the certificate (--cert " + p12 + ") and leave out --key");
         assertThat(FileKind.sniff(readAll(p12))).isEqualTo(FileKind.KEYSTORE_PKCS12);
     }
 
@@ -192,7 +192,7 @@ class KeyStoreToolsTest {
         Path jks = tmp.resolve("trust.jks");
         assertThat(CertificateBundle.load(jks, PasswordSource.none()).certificates()).containsExactly(intermediate.certificate());
         assertThatThrownBy(() -> PrivateKeys.load(jks, PASSWORD)).isInstanceOf(MaterialException.class)
-                .hasMessage(jks + " is a JKS keystore: pass it as a keystore (--p12) instead of --key");
+                .hasMessage(jks + " is a JKS keystore, which holds the certificate and the key together: pass it as the certificate (--cert " + jks + ") and leave out --key");
     }
 
     private static byte[] readAll(Path file) {

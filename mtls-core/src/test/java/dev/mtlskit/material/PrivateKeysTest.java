@@ -197,10 +197,10 @@ class PrivateKeysTest {
         char[] password = "changeit".toCharArray();
         Path p12 = Files.write(tmp.resolve("client.p12"), Samples.keyStore("PKCS12", password, "client", ec));
         assertFails(p12, PasswordSource.none(),
-                p12 + " is a PKCS#12 keystore: pass it as a keystore (--p12) instead of --key");
+                p12 + " is a PKCS#12 keystore, which holds the certificate and the key together: pass it as the certificate (--cert " + p12 + ") and leave out --key");
         Path jks = Files.write(tmp.resolve("client.jks"), Samples.keyStore("JKS", password, "client", ec));
         assertFails(jks, PasswordSource.none(),
-                jks + " is a JKS keystore: pass it as a keystore (--p12) instead of --key");
+                jks + " is a JKS keystore, which holds the certificate and the key together: pass it as the certificate (--cert " + jks + ") and leave out --key");
     }
 
     @Test

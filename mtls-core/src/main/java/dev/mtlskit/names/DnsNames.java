@@ -1,9 +1,9 @@
-package dev.mtlskit.validation;
+package dev.mtlskit.names;
 
 import java.util.Locale;
 
 /** DNS name syntax (RFC 1034 preferred name syntax, RFC 1123) and RFC 9525 matching rules. */
-final class DnsNames {
+public final class DnsNames {
 
     private DnsNames() {
     }
@@ -13,7 +13,7 @@ final class DnsNames {
      * characters, at most 253 in all, a last label that is not all digits (that would be an IP
      * address written as a DNS name). With {@code allowWildcard}, the first label may be exactly {@code *}.
      */
-    static boolean isValid(String name, boolean allowWildcard) {
+    public static boolean isValid(String name, boolean allowWildcard) {
         if (name.isEmpty() || name.length() > 253 || name.endsWith(".")) {
             return false;
         }
@@ -30,7 +30,8 @@ final class DnsNames {
         return !labels[labels.length - 1].chars().allMatch(Character::isDigit);
     }
 
-    private static boolean isValidLabel(String label) {
+    /** One label: 1-63 letters, digits and hyphens, not starting or ending with a hyphen. */
+    public static boolean isValidLabel(String label) {
         if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
             return false;
         }
@@ -49,7 +50,7 @@ final class DnsNames {
      * a wildcard only as the whole leftmost label, matching exactly one label, and never a
      * wildcard that covers a whole top-level domain ({@code *.com}).
      */
-    static boolean matches(String pattern, String host) {
+    public static boolean matches(String pattern, String host) {
         String p = pattern.toLowerCase(Locale.ROOT);
         String h = host.toLowerCase(Locale.ROOT);
         if (!isValid(p, true) || !isValid(h, false)) {
@@ -67,7 +68,7 @@ final class DnsNames {
     }
 
     /** Whether {@code name} equals {@code domain} or is below it; an empty domain contains every name. */
-    static boolean isWithin(String name, String domain) {
+    public static boolean isWithin(String name, String domain) {
         if (domain.isEmpty()) {
             return true;
         }

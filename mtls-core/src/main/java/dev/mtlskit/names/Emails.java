@@ -1,15 +1,15 @@
-package dev.mtlskit.validation;
+package dev.mtlskit.names;
 
 import java.util.Locale;
 
 /** rfc822Name syntax and name-constraint matching (RFC 5280 4.2.1.10: every character is literal). */
-final class Emails {
+public final class Emails {
 
     private Emails() {
     }
 
     /** local@domain with exactly one {@code @}, a non-empty local part and a valid domain. */
-    static boolean isValidMailbox(String email) {
+    public static boolean isValidMailbox(String email) {
         int at = email.indexOf('@');
         if (at <= 0 || at != email.lastIndexOf('@')) {
             return false;
@@ -25,7 +25,7 @@ final class Emails {
     }
 
     /** A mailbox within a constraint: a mailbox (exact), a host (all its mailboxes) or {@code .domain} (below it). */
-    static boolean isWithin(String email, String constraint) {
+    public static boolean isWithin(String email, String constraint) {
         int at = email.lastIndexOf('@');
         if (at < 0) {
             return false;
