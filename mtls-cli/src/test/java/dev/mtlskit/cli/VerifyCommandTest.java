@@ -165,6 +165,26 @@ class VerifyCommandTest {
     }
 
     @Test
+    void hostNamesAreNormalisedAndPortsRefused() {
+        Path dir = init("dev");
+        issue(dir, "server", "api.example");
+        PkiTestCli.Result trailingDot = PkiTestCli.run("verify", "--cert", dir.resolve("api.example.crt").toString(),
+                "--ca", dir.resolve("ca.crt").toString(), "--purpose", "server", "--name", "API.example.");
+        assertThat(trailingDot.exitCode()).as(trailingDot.toString()).isZero();
+
+        PkiTestCli.Result withPort = PkiTestCli.run("verify", "--cert", dir.resolve("api.example.crt").toString(),
+                "--ca", dir.resolve("ca.crt").toString(), "--name", "10.0.0.5:443");
+        assertThat(withPort.exitCode()).isEqualTo(2);
+        assertThat(withPort.err()).isEqualTo("error: --name 10.0.0.5:443: not a host name or IP address; give e.g. "
+                + "api.example.com, 10.0.0.5 or ::1 (without a port)\n");
+
+        PkiTestCli.Result underscore = PkiTestCli.run("pki", "issue", "server", "my_svc.internal", "--dir", dir.toString());
+        assertThat(underscore.exitCode()).isEqualTo(2);
+        assertThat(underscore.err()).contains("DNS name 'my_svc.internal' is not a valid host name: label 'my_svc' must be "
+                + "1-63 letters, digits or hyphens");
+    }
+
+    @Test
     void keyMismatch() {
         Path dir = init("dev");
         issue(dir, "client", "acme");

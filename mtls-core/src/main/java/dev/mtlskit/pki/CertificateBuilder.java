@@ -266,6 +266,18 @@ public final class CertificateBuilder {
         return this;
     }
 
+    /** Name constraint of any form, e.g. {@code new GeneralName(GeneralName.uniformResourceIdentifier, ".example.com")}. */
+    public CertificateBuilder permitSubtree(GeneralName base) {
+        permittedSubtrees.add(new GeneralSubtree(requireNonNull(base, "base")));
+        return this;
+    }
+
+    /** Excluded name constraint of any form. */
+    public CertificateBuilder excludeSubtree(GeneralName base) {
+        excludedSubtrees.add(new GeneralSubtree(requireNonNull(base, "base")));
+        return this;
+    }
+
     public CertificateBuilder addExtension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
         try {
             extraExtensions.add(new Extension(oid, critical, value.toASN1Primitive().getEncoded()));
