@@ -1,0 +1,141 @@
+package dev.mtlskit.gateway;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.mtlskit.gateway.config.GatewayConfig;
+import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.http.Listeners;
+import dev.mtlskit.gateway.tls.VerdictCache;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/**
+ * The running gateway: one event loop group for all listeners and their upstream connections
+ * (epoll where available), started from a validated {@link GatewayConfig}, stopped gracefully.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final EventLoopGroup group;
+    private final List<Channel> serverChannels;
+    private final Map<String, List<InetSocketAddress>> addresses;
+
+    private Gateway(GatewayConfig config, EventLoopGroup group, List<Channel> serverChannels,
+                    Map<String, List<InetSocketAddress>> addresses) {
+        this.config = config;
+        this.group = group;
+        this.serverChannels = serverChannels;
+        this.addresses = addresses;
+    }
+
+    /**
+     * Loads every listener's key material and binds every socket; fails (closing what was opened)
+     * when any of it cannot be done.
+     *
+     * @param threads event loop threads; 0 for one per core
+     */
+    public static Gateway start(GatewayConfig config, int threads) throws SSLException, InterruptedException {
+        // The JDK engine must not renegotiate either (BoringSSL never does as a server).
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        Class<? extends Channel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        List<Channel> channels = new ArrayList<>();
+        Map<String, List<InetSocketAddress>> bound = new HashMap<>();
+        try {
+            VerdictCache cache = new VerdictCache(10_000, Duration.ofMinutes(5), Clock.systemUTC());
+            for (ListenerConfig listener : config.listeners()) {
+                var initializer = Listeners.initializer(listener, config, cache, clientType);
+                List<InetSocketAddress> listenerAddresses = new ArrayList<>();
+                for (InetSocketAddress address : bindAddresses(listener.address())) {
+                    Channel channel = new ServerBootstrap().group(group).channel(serverType)
+                            .option(ChannelOption.SO_BACKLOG, 4096)
+                            .childOption(ChannelOption.TCP_NODELAY, true)
+                            .childHandler(initializer)
+                            .bind(address).sync().channel();
+                    channels.add(channel);
+                    listenerAddresses.add((InetSocketAddress) channel.localAddress());
+                }
+                bound.put(listener.name(), List.copyOf(listenerAddresses));
+                LOG.info("listener {} on {} (client auth {}, TLS engine {})", listener.name(), listenerAddresses,
+                        listener.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT),
+                        listener.tls().provider().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        } catch (RuntimeException | SSLException | InterruptedException e) {
+            for (Channel channel : channels) {
+                channel.close();
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        return new Gateway(config, group, channels, bound);
+    }
+
+    /** "localhost" binds every loopback address it names (IPv4 and IPv6), so that clients may use either. */
+    private static List<InetSocketAddress> bindAddresses(InetSocketAddress address) {
+        if (address.isUnresolved() && "localhost".equalsIgnoreCase(address.getHostString())) {
+            List<InetSocketAddress> loopbacks = new ArrayList<>();
+            loopbacks.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), address.getPort()));
+            try {
+                loopbacks.add(new InetSocketAddress(InetAddress.getByName("::1"), address.getPort()));
+            } catch (java.net.UnknownHostException noIpv6) {
+                // IPv4 only
+            }
+            return loopbacks;
+        }
+        return List.of(address);
+    }
+
+    /** The bound addresses of a listener (with the real port when 0 was asked for). */
+    public List<InetSocketAddress> addresses(String listener) {
+        return addresses.getOrDefault(listener, List.of());
+    }
+
+    /** The first bound port of the first listener: handy for tests. */
+    public int port() {
+        return addresses.get(config.listeners().get(0).name()).get(0).getPort();
+    }
+
+    /**
+     * Stops accepting, lets requests in flight finish within the configured grace period, then
+     * closes everything.
+     */
+    @Override
+    public void close() {
+        for (Channel channel : serverChannels) {
+            channel.close().syncUninterruptibly();
+        }
+        long grace = config.listeners().stream().mapToLong(l -> l.timeouts().shutdownGrace().toMillis()).max().orElse(0);
+        group.shutdownGracefully(Math.min(grace, 2000), grace, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }
+
+}

@@ -1,0 +1,190 @@
+package dev.mtlskit.gateway.http;
+
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+import dev.mtlskit.gateway.config.ClientAuthMode;
+import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.tls.ClientCertificateRejectedException;
+import dev.mtlskit.gateway.tls.HandshakeOutcome;
+import dev.mtlskit.identity.PeerIdentity;
+import dev.mtlskit.validation.Verdict;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+
+/**
+ * The pipeline of one client connection: TLS, then, once the handshake says who the client is and
+ * which protocol it speaks (ALPN), HTTP/2 or HTTP/1.1 with a {@link RequestHandler} per request.
+ */
+public final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** The handshake's outcome, on the connection channel. */
+    public static final AttributeKey<HandshakeOutcome> OUTCOME = AttributeKey.valueOf("mtls.handshake");
+
+    private static final int MAX_INITIAL_LINE = 8192;
+    private static final int MAX_CHUNK = 16 * 1024;
+
+    private final ListenerRuntime listener;
+
+    public ConnectionInitializer(ListenerRuntime listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        if (!listener.admitConnection(channel)) {
+            channel.close();
+            return;
+        }
+        ListenerConfig config = listener.config();
+        SslHandler ssl = listener.tls().context().newHandler(channel.alloc());
+        ssl.setHandshakeTimeoutMillis(config.timeouts().handshake().toMillis());
+        channel.pipeline()
+                .addLast("idle", new IdleStateHandler(0, 0, config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast("idle-close", new IdleCloser())
+                .addLast("tls", ssl)
+                .addLast("handshake", new HandshakeHandler(ssl));
+    }
+
+    /** Waits for the handshake, judges the client, then installs the HTTP protocol ALPN chose. */
+    private final class HandshakeHandler extends ChannelInboundHandlerAdapter {
+        private final SslHandler ssl;
+
+        HandshakeHandler(SslHandler ssl) {
+            this.ssl = ssl;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (!(event instanceof SslHandshakeCompletionEvent completion)) {
+                super.userEventTriggered(ctx, event);
+                return;
+            }
+            if (!completion.isSuccess()) {
+                handshakeFailed(ctx, completion.cause());
+                return;
+            }
+            HandshakeOutcome outcome = judge(ssl.engine().getSession());
+            ClientAuthMode mode = listener.config().tls().clientAuth();
+            if (mode != ClientAuthMode.EXPLAIN && outcome.verdict() != null && !outcome.verdict().valid()) {
+                // A resumed session skips certificate verification: its certificate may have expired since.
+                listener.rejections().certificateRejected(ctx.channel().remoteAddress(), outcome.verdict(),
+                        outcome.verdict().certificate());
+                ctx.close();
+                return;
+            }
+            ctx.channel().attr(OUTCOME).set(outcome);
+            String protocol = ssl.applicationProtocol();
+            ChannelPipeline pipeline = ctx.pipeline();
+            if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                http2(pipeline);
+            } else {
+                http1(pipeline);
+            }
+            pipeline.remove(this);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // Handshake failures arrive as the completion event; anything else here is a broken connection.
+            ctx.close();
+        }
+
+        private void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
+            ClientCertificateRejectedException rejected = ClientCertificateRejectedException.find(cause);
+            if (rejected != null) {
+                Verdict verdict = rejected.verdict();
+                listener.rejections().certificateRejected(ctx.channel().remoteAddress(), verdict, verdict.path().isEmpty()
+                        ? verdict.certificate() : verdict.path().get(0));
+            } else if (isMissingCertificate(cause)) {
+                listener.rejections().noCertificate(ctx.channel().remoteAddress());
+            } else {
+                listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause);
+            }
+            ctx.close();
+        }
+    }
+
+    private HandshakeOutcome judge(SSLSession session) {
+        List<X509Certificate> chain = new ArrayList<>();
+        try {
+            for (Certificate certificate : session.getPeerCertificates()) {
+                chain.add((X509Certificate) certificate);
+            }
+        } catch (SSLPeerUnverifiedException noCertificate) {
+            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite());
+        }
+        if (chain.isEmpty()) {
+            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite());
+        }
+        Verdict verdict = listener.tls().verifier().verdict(chain);
+        PeerIdentity identity = verdict.valid() ? PeerIdentity.of(verdict.path().isEmpty() ? chain : verdict.path()) : null;
+        return new HandshakeOutcome(identity, verdict, session.getProtocol(), session.getCipherSuite());
+    }
+
+    /** BoringSSL and the JDK say "no certificate" in their own words. */
+    static boolean isMissingCertificate(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("PEER_DID_NOT_RETURN_A_CERTIFICATE") || message.contains("Empty client certificate chain")
+                    || message.contains("Empty server certificate chain") || message.contains("null cert chain")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void http2(ChannelPipeline pipeline) {
+        Http2Settings settings = Http2Settings.defaultSettings()
+                .maxConcurrentStreams(listener.config().limits().maxConcurrentStreams())
+                .maxHeaderListSize(listener.config().limits().maxHeaderBytes());
+        pipeline.addLast("h2", Http2FrameCodecBuilder.forServer().initialSettings(settings).validateHeaders(true).build());
+        pipeline.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true))
+                        .addLast(new RequestHandler(listener, stream.parent(), true));
+            }
+        }));
+    }
+
+    private void http1(ChannelPipeline pipeline) {
+        pipeline.addLast("h1", new HttpServerCodec(MAX_INITIAL_LINE, listener.config().limits().maxHeaderBytes(), MAX_CHUNK));
+        pipeline.addLast("h1-keepalive", new HttpServerKeepAliveHandler());
+        pipeline.addLast("request", new RequestHandler(listener, pipeline.channel(), false));
+    }
+
+    /** Closes connections that were idle for the configured time. */
+    private static final class IdleCloser extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof io.netty.handler.timeout.IdleStateEvent) {
+                ctx.close();
+            } else {
+                super.userEventTriggered(ctx, event);
+            }
+        }
+    }
+}

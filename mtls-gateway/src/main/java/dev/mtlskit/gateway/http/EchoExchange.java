@@ -1,0 +1,108 @@
+package dev.mtlskit.gateway.http;
+
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.mtlskit.gateway.tls.HandshakeOutcome;
+import dev.mtlskit.identity.PeerIdentity;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+
+/**
+ * The built-in echo upstream, answered in the gateway itself: JSON with the method, path, body
+ * size, the authenticated client and the identity header an upstream would receive. The body is
+ * counted, never stored.
+ */
+final class EchoExchange implements Exchange {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChannelHandlerContext ctx;
+    private final RequestHandler.RequestInfo info;
+    private final HandshakeOutcome outcome;
+    private final ListenerRuntime listener;
+    private long bodyBytes;
+
+    EchoExchange(ChannelHandlerContext ctx, RequestHandler.RequestInfo info, HandshakeOutcome outcome, ListenerRuntime listener) {
+        this.ctx = ctx;
+        this.info = info;
+        this.outcome = outcome;
+        this.listener = listener;
+    }
+
+    @Override
+    public void content(HttpContent content) {
+        try {
+            bodyBytes += content.content().readableBytes();
+            if (content instanceof LastHttpContent) {
+                respond();
+            }
+        } finally {
+            content.release();
+        }
+    }
+
+    private void respond() {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("method", info.method);
+        body.put("path", info.path);
+        body.put("body_bytes", bodyBytes);
+        body.put("protocol", info.http2 ? "HTTP/2" : "HTTP/1.1");
+        body.put("tls", outcome.protocol());
+        PeerIdentity identity = outcome.identity();
+        if (identity == null) {
+            body.putNull("client");
+        } else {
+            ObjectNode client = body.putObject("client");
+            client.put("subject", identity.subject());
+            if (identity.commonName() != null) {
+                client.put("common_name", identity.commonName());
+            }
+            client.put("issuer", identity.issuer());
+            array(client.putArray("dns"), identity.dnsNames());
+            array(client.putArray("uris"), identity.uris());
+            client.put("sha256", identity.sha256Fingerprint());
+        }
+        HttpHeaders forwarded = new DefaultHttpHeaders();
+        HeaderRules.addGatewayHeaders(forwarded, outcome, listener.config().identityHeaders(), info.clientAddress);
+        ObjectNode headers = body.putObject("identity_headers");
+        forwarded.forEach(header -> headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue()));
+        byte[] bytes = (body.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
+        ByteBuf content = ctx.alloc().buffer(bytes.length).writeBytes(bytes);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        info.status = 200;
+        info.bytesIn = bodyBytes;
+        info.bytesOut = bytes.length;
+        ctx.writeAndFlush(response);
+        RequestHandler.logAccess(info, listener);
+    }
+
+    private static void array(ArrayNode node, java.util.List<String> values) {
+        values.forEach(node::add);
+    }
+
+    @Override
+    public void clientWritabilityChanged(boolean writable) {
+        // A single small answer: nothing to pace.
+    }
+
+    @Override
+    public void abort() {
+        // Nothing held.
+    }
+}

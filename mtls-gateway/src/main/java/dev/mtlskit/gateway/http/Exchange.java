@@ -1,0 +1,16 @@
+package dev.mtlskit.gateway.http;
+
+import io.netty.handler.codec.http.HttpContent;
+
+/** Where one request's body goes once the request was admitted: the echo or an upstream. */
+interface Exchange {
+
+    /** A piece of the request body; ownership passes to the exchange. */
+    void content(HttpContent content);
+
+    /** The client side's writability changed (backpressure for the response). */
+    void clientWritabilityChanged(boolean writable);
+
+    /** The client went away: give up and free upstream resources. */
+    void abort();
+}

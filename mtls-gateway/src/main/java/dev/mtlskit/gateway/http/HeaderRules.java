@@ -1,0 +1,82 @@
+package dev.mtlskit.gateway.http;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import dev.mtlskit.gateway.config.IdentityHeaderConfig;
+import dev.mtlskit.gateway.tls.HandshakeOutcome;
+import dev.mtlskit.identity.IdentityHeaders;
+import dev.mtlskit.identity.PeerIdentity;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+
+/**
+ * Which request headers an upstream gets: hop-by-hop headers and every identity header a client
+ * could forge are removed, always; the gateway's own identity header and X-Forwarded-For/-Proto
+ * are set.
+ */
+final class HeaderRules {
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
+            "trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization");
+
+    private HeaderRules() {
+    }
+
+    /** Copies {@code from} into {@code to} without hop-by-hop, HTTP/2-internal and spoofable identity headers. */
+    static void copyForUpstream(HttpHeaders from, HttpHeaders to) {
+        Set<String> listedInConnection = new java.util.HashSet<>();
+        for (String value : from.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : value.split(",")) {
+                listedInConnection.add(token.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        for (java.util.Map.Entry<String, String> header : from) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(name) || listedInConnection.contains(name) || name.startsWith("x-http2-")
+                    || IdentityHeaders.SPOOFABLE.contains(name)) {
+                continue;
+            }
+            to.add(header.getKey(), header.getValue());
+        }
+    }
+
+    /** Response headers for the client: without hop-by-hop headers. */
+    static void copyForClient(HttpHeaders from, HttpHeaders to) {
+        Set<String> listedInConnection = new java.util.HashSet<>();
+        for (String value : from.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : value.split(",")) {
+                listedInConnection.add(token.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        for (java.util.Map.Entry<String, String> header : from) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !listedInConnection.contains(name)) {
+                to.add(header.getKey(), header.getValue());
+            }
+        }
+    }
+
+    /** Adds the identity header(s) and X-Forwarded-For/-Proto. */
+    static void addGatewayHeaders(HttpHeaders headers, HandshakeOutcome outcome, IdentityHeaderConfig config,
+                                  String clientAddress) {
+        String forwardedFor = headers.get("x-forwarded-for");
+        headers.set("x-forwarded-for", forwardedFor == null ? clientAddress : forwardedFor + ", " + clientAddress);
+        headers.set("x-forwarded-proto", "https");
+        PeerIdentity identity = outcome == null ? null : outcome.identity();
+        if (identity == null) {
+            return;
+        }
+        if (config.format() == IdentityHeaderConfig.Format.XFCC) {
+            headers.set("x-forwarded-client-cert", IdentityHeaders.xfcc(identity, config.includeCertificate(), config.includeChain()));
+        } else {
+            headers.set("client-cert", IdentityHeaders.clientCert(identity.leaf()));
+            List<java.security.cert.X509Certificate> chain = identity.chain();
+            if (config.includeChain() && chain.size() > 1) {
+                headers.set("client-cert-chain", IdentityHeaders.clientCertChain(chain.subList(1, chain.size())));
+            }
+        }
+    }
+}

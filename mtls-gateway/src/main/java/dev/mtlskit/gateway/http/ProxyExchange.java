@@ -1,0 +1,317 @@
+package dev.mtlskit.gateway.http;
+
+import java.net.ConnectException;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+import dev.mtlskit.gateway.tls.HandshakeOutcome;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+
+/**
+ * One request forwarded to an upstream over HTTP/1.1, streaming both ways with backpressure: when
+ * the receiving side cannot take more, the sending side stops reading (so memory per request
+ * stays at a few buffers, whatever the body size). Connect failures answer 502, no response
+ * headers within the request timeout 504, both as problem+json.
+ */
+final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchange {
+
+    private static final String HANDLER = "exchange";
+
+    private final ChannelHandlerContext client;
+    private final RequestHandler.RequestInfo info;
+    private final UpstreamRuntime upstream;
+    private final ListenerRuntime listener;
+    private final long maxBody;
+    /** Body pieces that arrived before the upstream connection was ready (reading pauses meanwhile). */
+    private final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
+    private Channel channel;
+    private boolean requestComplete;
+    private boolean responseStarted;
+    private boolean responseComplete;
+    private boolean responseKeepAlive;
+    private boolean finished;
+    private ScheduledFuture<?> timeout;
+
+    ProxyExchange(ChannelHandlerContext client, RequestHandler.RequestInfo info, HttpRequest request,
+                  HandshakeOutcome outcome, UpstreamRuntime upstream, ListenerRuntime listener) {
+        this.client = client;
+        this.info = info;
+        this.upstream = upstream;
+        this.listener = listener;
+        this.maxBody = listener.config().limits().maxBodyBytes();
+        HttpRequest forwarded = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.uri());
+        HeaderRules.copyForUpstream(request.headers(), forwarded.headers());
+        HeaderRules.addGatewayHeaders(forwarded.headers(), outcome, listener.config().identityHeaders(), info.clientAddress);
+        if (!forwarded.headers().contains(HttpHeaderNames.HOST)) {
+            forwarded.headers().set(HttpHeaderNames.HOST, upstream.authority());
+        }
+        boolean bodyFollows = !(request instanceof LastHttpContent) || ((LastHttpContent) request).content().isReadable();
+        if (!HttpUtil.isContentLengthSet(forwarded) && bodyFollows) {
+            HttpUtil.setTransferEncodingChunked(forwarded, true);
+        }
+        client.channel().config().setAutoRead(false);
+        timeout = client.executor().schedule(this::timedOut, listener.config().timeouts().request().toMillis(),
+                TimeUnit.MILLISECONDS);
+        Future<Channel> acquired = upstream.acquire(client.channel().eventLoop());
+        acquired.addListener(done -> {
+            if (!done.isSuccess()) {
+                failed(done.cause());
+                return;
+            }
+            connected(acquired.getNow(), forwarded);
+        });
+    }
+
+    private void connected(Channel upstreamChannel, HttpRequest forwarded) {
+        if (finished) {
+            upstream.release(upstreamChannel);
+            return;
+        }
+        channel = upstreamChannel;
+        channel.pipeline().addLast(HANDLER, this);
+        channel.write(forwarded);
+        while (!pending.isEmpty()) {
+            channel.write(pending.poll());
+        }
+        channel.flush();
+        if (!requestComplete) {
+            resumeClientWhenWritable();
+        }
+    }
+
+    @Override
+    public void content(HttpContent content) {
+        if (finished) {
+            content.release();
+            return;
+        }
+        info.bytesIn += content.content().readableBytes();
+        if (info.bytesIn > maxBody) {
+            content.release();
+            tooLarge();
+            return;
+        }
+        if (content instanceof LastHttpContent) {
+            requestComplete = true;
+        }
+        if (channel == null) {
+            pending.add(content);
+            return;
+        }
+        channel.writeAndFlush(content);
+        if (!requestComplete) {
+            resumeClientWhenWritable();
+        }
+    }
+
+    /** Reads the next piece from the client only once the upstream can take it. */
+    private void resumeClientWhenWritable() {
+        client.channel().config().setAutoRead(channel.isWritable());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (!requestComplete && !finished) {
+            client.channel().config().setAutoRead(ctx.channel().isWritable());
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void clientWritabilityChanged(boolean writable) {
+        if (channel != null && responseStarted && !responseComplete) {
+            channel.config().setAutoRead(writable);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (finished) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        if (message instanceof HttpResponse response) {
+            cancelTimeout();
+            if (response.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(message);
+                failed(new IllegalStateException("the upstream sent an invalid response: " + response.decoderResult().cause().getMessage()));
+                return;
+            }
+            responseStarted = true;
+            responseKeepAlive = HttpUtil.isKeepAlive(response);
+            HttpResponse toClient = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
+            HeaderRules.copyForClient(response.headers(), toClient.headers());
+            if (!info.http2 && !HttpUtil.isContentLengthSet(toClient)) {
+                HttpUtil.setTransferEncodingChunked(toClient, true);
+            }
+            info.status = response.status().code();
+            client.write(toClient);
+        }
+        if (message instanceof HttpContent content) {
+            info.bytesOut += content.content().readableBytes();
+            boolean last = content instanceof LastHttpContent;
+            client.writeAndFlush(content);
+            if (last) {
+                responseComplete = true;
+                complete();
+                return;
+            }
+            if (!client.channel().isWritable()) {
+                ctx.channel().config().setAutoRead(false);
+            }
+        } else if (message instanceof HttpResponse) {
+            client.flush();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (!finished) {
+            if (responseStarted) {
+                abortClient();
+            } else {
+                failed(new ConnectException("the upstream closed the connection before answering"));
+            }
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!finished) {
+            if (responseStarted) {
+                abortClient();
+            } else {
+                failed(cause);
+            }
+        }
+        ctx.close();
+    }
+
+    private void complete() {
+        finished = true;
+        cancelTimeout();
+        channel.pipeline().remove(HANDLER);
+        if (requestComplete && responseKeepAlive) {
+            upstream.release(channel);
+        } else {
+            channel.close();
+        }
+        client.channel().config().setAutoRead(true);
+        RequestHandler.logAccess(info, listener);
+    }
+
+    private void timedOut() {
+        if (finished || responseStarted) {
+            return;
+        }
+        answer(HttpResponseStatus.GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT", "Upstream timeout",
+                "The upstream " + upstream.describe() + " did not answer within "
+                        + listener.config().timeouts().request().toMillis() + " ms.",
+                "retry later; if it persists, the API behind the gateway is overloaded or down");
+    }
+
+    private void failed(Throwable cause) {
+        if (finished) {
+            return;
+        }
+        answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_UNAVAILABLE", "Upstream unavailable",
+                "The upstream " + upstream.describe() + " could not be reached: " + describe(cause) + ".",
+                "retry later; if it persists, the API behind the gateway is down");
+    }
+
+    private void tooLarge() {
+        long limit = maxBody;
+        if (responseStarted) {
+            abortClient();
+            return;
+        }
+        answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE", "Request body too large",
+                "The request body exceeds the limit of " + limit + " bytes.",
+                "send a smaller body, or ask the operator to raise limits.max_body");
+    }
+
+    private void answer(HttpResponseStatus status, String code, String title, String detail, String fix) {
+        finished = true;
+        cancelTimeout();
+        releasePending();
+        if (channel != null) {
+            channel.close();
+        }
+        info.status = status.code();
+        info.code = code;
+        var response = Problems.response(client.alloc(), status, code, title, detail, fix, info.path);
+        info.bytesOut = response.content().readableBytes();
+        boolean close = !info.http2 && !requestComplete; // the rest of the body would be taken for a new request
+        if (close) {
+            response.headers().set(HttpHeaderNames.CONNECTION, "close");
+        }
+        var written = client.writeAndFlush(response);
+        if (close) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+        client.channel().config().setAutoRead(true);
+        RequestHandler.logAccess(info, listener);
+    }
+
+    /** The response already started: the only honest signal left is to cut the stream or connection. */
+    private void abortClient() {
+        finished = true;
+        cancelTimeout();
+        releasePending();
+        if (channel != null) {
+            channel.close();
+        }
+        client.close();
+        RequestHandler.logAccess(info, listener);
+    }
+
+    @Override
+    public void abort() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelTimeout();
+        releasePending();
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    private void releasePending() {
+        HttpContent content;
+        while ((content = pending.poll()) != null) {
+            content.release();
+        }
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}

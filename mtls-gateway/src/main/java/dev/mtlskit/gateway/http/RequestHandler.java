@@ -1,0 +1,237 @@
+package dev.mtlskit.gateway.http;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.mtlskit.gateway.config.ClientAuthMode;
+import dev.mtlskit.gateway.log.AccessLog;
+import dev.mtlskit.gateway.tls.HandshakeOutcome;
+import dev.mtlskit.policy.Decision;
+import dev.mtlskit.policy.Route;
+import dev.mtlskit.reason.Reason;
+import dev.mtlskit.validation.Verdict;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One request at a time (an HTTP/2 stream, or an HTTP/1.1 connection's requests in turn): refuses
+ * what may not pass with a problem+json answer (never forwarding it), and hands the rest to the
+ * echo or to an upstream, body streaming through.
+ */
+final class RequestHandler extends ChannelInboundHandlerAdapter {
+
+    private final ListenerRuntime listener;
+    private final Channel connection;
+    private final boolean http2;
+    private Exchange exchange;
+    /** After an early answer, the rest of that request's body is read and dropped. */
+    private boolean discarding;
+
+    RequestHandler(ListenerRuntime listener, Channel connection, boolean http2) {
+        this.listener = listener;
+        this.connection = connection;
+        this.http2 = http2;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof HttpRequest request) {
+            start(ctx, request);
+        }
+        if (message instanceof HttpContent content) {
+            boolean last = content instanceof LastHttpContent;
+            if (exchange != null && !discarding) {
+                exchange.content(content);
+            } else {
+                ReferenceCountUtil.release(content);
+            }
+            if (last) {
+                discarding = false;
+                if (!http2) {
+                    exchange = exchange instanceof EchoExchange ? null : exchange;
+                }
+            }
+        } else if (!(message instanceof HttpRequest)) {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private void start(ChannelHandlerContext ctx, HttpRequest request) {
+        RequestInfo info = new RequestInfo(request, connection, http2, System.nanoTime());
+        if (request.decoderResult().isFailure()) {
+            refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Bad request",
+                    "The request could not be parsed: " + request.decoderResult().cause().getMessage() + ".",
+                    "send a well-formed HTTP request", true);
+            return;
+        }
+        long limit = listener.config().limits().maxBodyBytes();
+        if (HttpUtil.getContentLength(request, -1L) > limit) {
+            refuse(ctx, info, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE", "Request body too large",
+                    "The request body of " + HttpUtil.getContentLength(request, -1L) + " bytes exceeds the limit of "
+                            + limit + " bytes.", "send a smaller body, or ask the operator to raise limits.max_body", true);
+            return;
+        }
+        HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get();
+        ClientAuthMode mode = listener.config().tls().clientAuth();
+        if (outcome.verdict() != null && !outcome.verdict().valid()) {
+            // Only in explain mode does a connection with an invalid certificate get this far.
+            Verdict verdict = outcome.verdict();
+            info.reason = verdict.reason().name();
+            refuse(ctx, info, HttpResponseStatus.UNAUTHORIZED, verdict.reason().name(), title(verdict.reason()),
+                    verdict.message(), verdict.fix(), false);
+            return;
+        }
+        if (outcome.identity() == null && mode == ClientAuthMode.EXPLAIN) {
+            info.reason = Reason.NO_CLIENT_CERT.name();
+            refuse(ctx, info, HttpResponseStatus.UNAUTHORIZED, Reason.NO_CLIENT_CERT.name(), title(Reason.NO_CLIENT_CERT),
+                    "This API requires a client certificate (mutual TLS), and the connection presented none.",
+                    "call it with your client certificate and key, e.g. curl --cert client.crt --key client.key", false);
+            return;
+        }
+        Optional<Route> route = listener.config().policy().route(request.method().name(), info.path);
+        if (route.isEmpty()) {
+            refuse(ctx, info, HttpResponseStatus.NOT_FOUND, "NO_ROUTE", "No route",
+                    "No route of this gateway serves " + request.method().name() + " " + info.path + ".",
+                    "check the URL; the routes are in the gateway's configuration", false);
+            return;
+        }
+        info.route = route.get().pathPrefix();
+        Decision decision = route.get().authorize(outcome.identity());
+        if (!decision.allowed()) {
+            info.reason = decision.reason().name();
+            boolean noCertificate = decision.reason() == Reason.NO_CLIENT_CERT;
+            refuse(ctx, info, noCertificate ? HttpResponseStatus.UNAUTHORIZED : HttpResponseStatus.FORBIDDEN,
+                    decision.reason().name(), title(decision.reason()), decision.message(), decision.reason().fix(), false);
+            return;
+        }
+        UpstreamRuntime upstream = listener.upstream(route.get().upstream());
+        exchange = upstream.isEcho()
+                ? new EchoExchange(ctx, info, outcome, listener)
+                : new ProxyExchange(ctx, info, request, outcome, upstream, listener);
+        if (request instanceof HttpContent) {
+            return; // a full request: its content follows through channelRead
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, RequestInfo info, HttpResponseStatus status, String code, String title,
+                        String detail, String fix, boolean close) {
+        FullHttpResponse response = Problems.response(ctx.alloc(), status, code, title, detail, fix, info.path);
+        discarding = true;
+        exchange = null;
+        if (close && !http2) {
+            response.headers().set(HttpHeaderNames.CONNECTION, "close");
+        }
+        info.status = status.code();
+        info.bytesOut = response.content().readableBytes();
+        info.code = code;
+        var future = ctx.writeAndFlush(response);
+        if (close && !http2) {
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+        logAccess(info, listener);
+    }
+
+    static String title(Reason reason) {
+        return reason.meaning().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + reason.meaning().substring(1);
+    }
+
+    static void logAccess(RequestInfo info, ListenerRuntime listener) {
+        if (!AccessLog.enabled()) {
+            return;
+        }
+        ObjectNode entry = AccessLog.entry();
+        entry.put("time", java.time.Instant.now().toString());
+        entry.put("listener", listener.config().name());
+        entry.put("client_address", info.clientAddress);
+        HandshakeOutcome outcome = info.connection.attr(ConnectionInitializer.OUTCOME).get();
+        if (outcome != null && outcome.identity() != null) {
+            entry.put("client", outcome.identity().subject());
+            entry.put("client_fingerprint", outcome.identity().sha256Fingerprint());
+        }
+        entry.put("protocol", info.http2 ? "HTTP/2" : "HTTP/1.1");
+        if (outcome != null) {
+            entry.put("tls", outcome.protocol());
+        }
+        entry.put("method", info.method);
+        entry.put("path", info.path);
+        if (info.route != null) {
+            entry.put("route", info.route);
+        }
+        entry.put("status", info.status);
+        if (info.code != null) {
+            entry.put("code", info.code);
+        }
+        entry.put("bytes_in", info.bytesIn);
+        entry.put("bytes_out", info.bytesOut);
+        entry.put("duration_ms", (System.nanoTime() - info.startNanos) / 1_000_000.0);
+        AccessLog.log(entry);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (exchange != null) {
+            exchange.clientWritabilityChanged(ctx.channel().isWritable());
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (exchange != null) {
+            exchange.abort();
+            exchange = null;
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (exchange != null) {
+            exchange.abort();
+            exchange = null;
+        }
+        ctx.close();
+    }
+
+    /** Facts about one request for the exchange and the access log. */
+    static final class RequestInfo {
+        final Channel connection;
+        final boolean http2;
+        final long startNanos;
+        final String method;
+        final String uri;
+        final String path;
+        final String clientAddress;
+        String route;
+        String reason;
+        String code;
+        int status;
+        long bytesIn;
+        long bytesOut;
+
+        RequestInfo(HttpRequest request, Channel connection, boolean http2, long startNanos) {
+            this.connection = connection;
+            this.http2 = http2;
+            this.startNanos = startNanos;
+            this.method = request.method().name();
+            this.uri = request.uri();
+            int query = uri.indexOf('?');
+            this.path = query < 0 ? uri : uri.substring(0, query);
+            this.clientAddress = connection.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                    ? inet.getAddress().getHostAddress() : String.valueOf(connection.remoteAddress());
+        }
+    }
+}
