@@ -108,11 +108,30 @@ public final class CertificateInspector {
                 constraints,
                 selfSigned,
                 colonHex(sha256(encoded(certificate))),
-                Base64.getEncoder().encodeToString(sha256(encodedKeyInfo(holder))),
+                spkiPin(holder),
                 ocsp,
                 caIssuers,
                 crlUrls(extensions),
                 findings(certificate, constraints, keyUsage, extendedKeyUsage, names));
+    }
+
+    /** SHA-256 of the DER certificate (hex it for Envoy's {@code Hash}, colon-hex it for people). */
+    public static byte[] sha256Fingerprint(X509Certificate certificate) {
+        return sha256(encoded(requireNonNull(certificate, "certificate")));
+    }
+
+    /** Base64 SHA-256 of the SubjectPublicKeyInfo (the HPKP / Envoy {@code verify_certificate_spki} form). */
+    public static String spkiPin(X509Certificate certificate) {
+        return spkiPin(holder(requireNonNull(certificate, "certificate")));
+    }
+
+    /** The subject alternative names, in certificate order; IPv6 addresses in their RFC 5952 short form. */
+    public static List<SubjectAltName> subjectAltNames(X509Certificate certificate) {
+        return subjectAltNames(holder(requireNonNull(certificate, "certificate")).getExtensions());
+    }
+
+    private static String spkiPin(X509CertificateHolder holder) {
+        return Base64.getEncoder().encodeToString(sha256(encodedKeyInfo(holder)));
     }
 
     /** Type and size of a public or private key. */
@@ -295,11 +314,12 @@ public final class CertificateInspector {
     }
 
     /** IP address text: dotted IPv4, IPv6 in the RFC 5952 short form. */
-    static final class IpAddresses {
+    public static final class IpAddresses {
         private IpAddresses() {
         }
 
-        static String format(byte[] octets) {
+        /** The text of 4 or 16 address octets; other lengths (malformed) as hex. */
+        public static String format(byte[] octets) {
             if (octets.length != 4 && octets.length != 16) {
                 return Hex.toHexString(octets);
             }
