@@ -115,6 +115,11 @@ public final class CertificateInspector {
                 findings(certificate, constraints, keyUsage, extendedKeyUsage, names));
     }
 
+    /** The subject alternative names, in certificate order; IPv6 addresses in their RFC 5952 short form. */
+    public static List<SubjectAltName> subjectAltNames(X509Certificate certificate) {
+        return subjectAltNames(holder(requireNonNull(certificate, "certificate")).getExtensions());
+    }
+
     /** Type and size of a public or private key. */
     public static KeyFacts keyFacts(java.security.Key key) {
         int bits = key instanceof RSAKey rsa ? rsa.getModulus().bitLength()

@@ -19,7 +19,9 @@ public interface PasswordSource {
 
     /**
      * No password configured; a message that needs one suggests the options {@code option},
-     * {@code option-env} and {@code option-file} (e.g. {@code --ca-key-pass}).
+     * {@code option-env} and {@code option-file} (e.g. {@code --ca-key-pass}). An option without
+     * leading dashes is a configuration-file key: {@code key_pass} suggests {@code key_pass_file:}
+     * and {@code key_pass_env:}.
      */
     static PasswordSource none(String option) {
         return new Passwords.None(option);

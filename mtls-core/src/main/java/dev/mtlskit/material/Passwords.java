@@ -104,7 +104,7 @@ final class Passwords {
             String value = lookup.apply(variable);
             if (value == null) {
                 throw new MaterialException(null, "environment variable " + variable
-                        + " is not set: export it with the password, or use " + option + "-file FILE");
+                        + " is not set: export it with the password, or use " + Hints.fileOption(option, "FILE"));
             }
             return value.toCharArray();
         }
@@ -168,7 +168,7 @@ final class Passwords {
 
         @Override
         public String describe() {
-            return option + "-file " + file;
+            return Hints.fileOption(option, file.toString());
         }
     }
 }

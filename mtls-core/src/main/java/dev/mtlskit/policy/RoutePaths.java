@@ -1,0 +1,127 @@
+package dev.mtlskit.policy;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Request paths as routes see them. A path is matched in its canonical form, so that
+ * {@code /public/../admin} or {@code /public/%2e%2e/admin} is judged as {@code /admin}, the path an
+ * upstream that normalizes would serve. Paths an upstream may read in more than one way (an
+ * encoded slash or backslash, a NUL) match no route at all.
+ */
+final class RoutePaths {
+
+    private RoutePaths() {
+    }
+
+    /**
+     * The canonical form of a request target's path: query and fragment cut off, percent-encoded
+     * unreserved characters decoded (other escapes in upper case), {@code .} and {@code ..}
+     * segments resolved (RFC 3986 5.2.4), repeated slashes merged. Empty when the path is not
+     * origin-form, climbs above the root, or holds {@code %2F}, {@code %5C}, {@code \} or {@code %00}.
+     */
+    static Optional<String> canonical(String target) {
+        int end = target.length();
+        int query = target.indexOf('?');
+        int fragment = target.indexOf('#');
+        if (query >= 0) {
+            end = query;
+        }
+        if (fragment >= 0 && fragment < end) {
+            end = fragment;
+        }
+        String path = target.substring(0, end);
+        if (path.isEmpty()) {
+            return Optional.of("/");
+        }
+        if (path.charAt(0) != '/' || path.indexOf('\\') >= 0) {
+            return Optional.empty();
+        }
+        StringBuilder decoded = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return Optional.empty();
+            }
+            if (c != '%') {
+                decoded.append(c);
+                continue;
+            }
+            int value = i + 2 < path.length() ? hexByte(path.charAt(i + 1), path.charAt(i + 2)) : -1;
+            if (value < 0) {
+                return Optional.empty(); // a lone '%': servers disagree on what it means
+            }
+            if (value == '/' || value == '\\' || value < 0x20 || value == 0x7f) {
+                return Optional.empty();
+            }
+            if (isUnreserved(value)) {
+                decoded.append((char) value);
+            } else {
+                decoded.append('%').append(path.substring(i + 1, i + 3).toUpperCase(Locale.ROOT));
+            }
+            i += 2;
+        }
+        return removeDotSegments(decoded.toString());
+    }
+
+    /** Whether the canonical {@code path} is {@code prefix} or below it, segment by segment. */
+    static boolean isUnder(String path, String prefix) {
+        String base = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return base.isEmpty() || path.equals(base) || path.startsWith(base) && path.charAt(base.length()) == '/';
+    }
+
+    /** The length that ranks a prefix: {@code /api} and {@code /api/} are the same prefix. */
+    static int specificity(String prefix) {
+        return prefix.endsWith("/") ? prefix.length() - 1 : prefix.length();
+    }
+
+    private static Optional<String> removeDotSegments(String path) {
+        Deque<String> segments = new ArrayDeque<>();
+        String[] parts = path.split("/", -1);
+        boolean trailingSlash = false;
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i];
+            boolean last = i == parts.length - 1;
+            switch (part) {
+                case "", "." -> trailingSlash = last;
+                case ".." -> {
+                    if (segments.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    segments.removeLast();
+                    trailingSlash = last;
+                }
+                default -> {
+                    segments.addLast(part);
+                    trailingSlash = false;
+                }
+            }
+        }
+        StringBuilder canonical = new StringBuilder();
+        for (String segment : segments) {
+            canonical.append('/').append(segment);
+        }
+        if (canonical.length() == 0 || trailingSlash) {
+            canonical.append('/');
+        }
+        return Optional.of(canonical.toString());
+    }
+
+    private static boolean isUnreserved(int c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+                || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+
+    private static int hexByte(char high, char low) {
+        int h = hexDigit(high);
+        int l = hexDigit(low);
+        return h < 0 || l < 0 ? -1 : h * 16 + l;
+    }
+
+    /** ASCII hex only: {@link Character#digit} would also accept other scripts' digits. */
+    private static int hexDigit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+}
