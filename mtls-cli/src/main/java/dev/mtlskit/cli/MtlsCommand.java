@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Mutual TLS that works and explains itself.%n",
         subcommands = {
+                ServeCommand.class,
                 PkiCommand.class,
                 InspectCommand.class,
                 VerifyCommand.class,

@@ -1,0 +1,277 @@
+package dev.mtlskit.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.mtlskit.gateway.Gateway;
+import dev.mtlskit.gateway.config.ClientAuthMode;
+import dev.mtlskit.gateway.config.GatewayConfig;
+import dev.mtlskit.gateway.config.IdentityHeaderConfig;
+import dev.mtlskit.gateway.config.KeySource;
+import dev.mtlskit.gateway.config.Limits;
+import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.config.Timeouts;
+import dev.mtlskit.gateway.config.TlsConfig;
+import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.gateway.config.UpstreamConfig;
+import dev.mtlskit.material.CertificateBundle;
+import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.pki.DevPki;
+import dev.mtlskit.policy.AllowRule;
+import dev.mtlskit.policy.Policy;
+import dev.mtlskit.policy.PublicRoots;
+import dev.mtlskit.policy.Route;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mtls serve}: the mTLS gateway. With no arguments, a dev PKI and the built-in echo. */
+@Command(name = "serve",
+        header = "Run the mTLS gateway: TLS termination, client-certificate authorization, reverse proxy.",
+        description = {"Terminates TLS 1.2/1.3 (HTTP/2 and HTTP/1.1 by ALPN), verifies client certificates",
+                "strictly, authorizes clients by identity and forwards to an upstream with an",
+                "identity header (X-Forwarded-Client-Cert) that clients cannot forge.",
+                "Without --cert it creates (or reuses) a dev PKI in mtls-dev/ and answers with the",
+                "built-in echo, so that the printed curl command works at once.%n"},
+        sortOptions = false,
+        footer = {"%nExamples:",
+                "  mtls serve",
+                "  mtls serve --cert server-chain.pem --key server.key --client-ca clients-ca.pem \\",
+                "      --upstream http://127.0.0.1:9000 --allow-uri 'spiffe://example.org/*'",
+                "",
+                "Rejected handshakes are logged with their reason code (docs/reasons.md);",
+                "the access log is JSON lines on standard output."})
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger("mtls.serve");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where to listen (default: localhost:8443, IPv4 and IPv6 loopback).")
+    String listen = "localhost:8443";
+
+    @Option(names = "--cert", paramLabel = "CHAIN", description = "Server certificate chain (PEM, any order) or a PKCS#12/JKS keystore.")
+    Path certificate;
+
+    @Option(names = "--key", paramLabel = "KEY", description = "Server private key (any format mtls reads).")
+    Path key;
+
+    @Mixin
+    KeyPasswordOptions keyPassword;
+
+    @Option(names = "--client-ca", paramLabel = "FILE", description = "Trusted CA bundle for client certificates (repeatable).")
+    List<Path> clientCas = new ArrayList<>();
+
+    @Option(names = "--client-auth", paramLabel = "MODE",
+            description = "require (default): no valid certificate, no handshake; optional: verify if presented; "
+                    + "explain: complete the handshake and answer 401/403 with the reason.")
+    String clientAuth = "require";
+
+    @Option(names = "--upstream", paramLabel = "URL", description = "Where to forward: http://host:port, https://host:port or echo (the built-in echo, default).")
+    String upstream = "echo";
+
+    @Option(names = "--allow-cn", paramLabel = "CN", description = "Allow clients with this subject CN (repeatable; any allow rule admits).")
+    List<String> allowCn = new ArrayList<>();
+
+    @Option(names = "--allow-san", paramLabel = "DNS", description = "Allow clients with this DNS subjectAltName (*.example.com allowed).")
+    List<String> allowDns = new ArrayList<>();
+
+    @Option(names = "--allow-uri", paramLabel = "URI", description = "Allow clients with this URI subjectAltName (spiffe://domain/* allowed).")
+    List<String> allowUri = new ArrayList<>();
+
+    @Option(names = "--allow-fingerprint", paramLabel = "SHA256", description = "Allow the client certificate with this SHA-256 fingerprint.")
+    List<String> allowFingerprint = new ArrayList<>();
+
+    @Option(names = "--allow-spki", paramLabel = "PIN", description = "Allow clients whose key has this SPKI pin (base64 SHA-256).")
+    List<String> allowSpki = new ArrayList<>();
+
+    @Option(names = "--crl", paramLabel = "FILE", description = "CRL for client certificates (repeatable).")
+    List<Path> crls = new ArrayList<>();
+
+    @Option(names = "--tls-provider", paramLabel = "ENGINE", description = "openssl (BoringSSL, default) or jdk.")
+    String provider = "openssl";
+
+    @Option(names = "--tls-min", paramLabel = "VERSION", description = "Lowest TLS version: 1.2 (default) or 1.3.")
+    String tlsMin = "1.2";
+
+    @Option(names = "--identity-header", paramLabel = "FORMAT", description = "xfcc (Envoy's X-Forwarded-Client-Cert, default) or rfc9440 (Client-Cert).")
+    String identityHeader = "xfcc";
+
+    @Option(names = "--accept-missing-client-auth-eku",
+            description = "Accept client certificates without the clientAuth EKU that are server certificates "
+                    + "(public CAs issue serverAuth only since 2026). Logged at start.")
+    boolean acceptMissingClientAuthEku;
+
+    @Option(names = "--dev-dir", paramLabel = "DIR", description = "Where the zero-config dev PKI lives (default: mtls-dev).")
+    Path devDirectory = Path.of("mtls-dev");
+
+    @Option(names = "--threads", paramLabel = "N", description = "Event loop threads (default: one per core).")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        DevPki dev = null;
+        if (certificate == null) {
+            if (key != null || !clientCas.isEmpty()) {
+                throw new UserInputException("--key and --client-ca need --cert too (or give none of them for the dev PKI)");
+            }
+            dev = DevPki.ensure(devDirectory);
+        }
+        GatewayConfig config = config(dev);
+        for (String warning : PublicRoots.warnings(clientCaBundles(config), config.listeners().get(0).policy())) {
+            LOG.warn("{}", warning);
+        }
+        if (acceptMissingClientAuthEku) {
+            LOG.warn("client certificates without clientAuth are accepted when they are server certificates "
+                    + "(--accept-missing-client-auth-eku): narrow who gets in with --allow-* rules");
+        }
+        Gateway gateway = Gateway.start(config, threads);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down: finishing requests in flight");
+            gateway.close();
+            stopped.countDown();
+        }, "mtls-shutdown"));
+        int port = gateway.port();
+        String host = listen.startsWith("localhost") || dev != null ? "localhost" : hostOf(listen);
+        out.println("mtls gateway listening on https://" + host + ":" + port + " (client certificates: " + clientAuth + ")");
+        if (dev != null) {
+            Path client = dev.client().certificate();
+            out.println("Dev PKI in " + dev.directory() + "/ (CA " + dev.caCertificate() + "). Try:");
+            out.println("  curl -v https://localhost:" + port + "/esim-messaging/3/ES4/ES4SmSrService --cert " + client
+                    + " --key " + dev.client().key() + " --cacert " + dev.caCertificate() + " --data 'test'");
+        }
+        out.flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private GatewayConfig config(DevPki dev) {
+        KeySource serverKey;
+        List<Path> cas;
+        if (dev != null) {
+            serverKey = KeySource.pem(dev.server().chain(), dev.server().key(), PasswordSource.none());
+            cas = List.of(dev.caCertificate());
+        } else {
+            serverKey = key == null ? KeySource.keyStore(certificate, keyPassword.passwordSource())
+                    : KeySource.pem(certificate, key, keyPassword.passwordSource());
+            if (clientCas.isEmpty()) {
+                throw new UserInputException("--client-ca is missing: give the CA bundle that issued your clients' "
+                        + "certificates (mutual TLS needs to know whom to trust)");
+            }
+            cas = clientCas;
+        }
+        ClientAuthMode mode = switch (clientAuth) {
+            case "require" -> ClientAuthMode.REQUIRE;
+            case "optional" -> ClientAuthMode.OPTIONAL;
+            case "explain" -> ClientAuthMode.EXPLAIN;
+            default -> throw new UserInputException("--client-auth " + clientAuth + ": expected require, optional or explain");
+        };
+        List<String> protocols = switch (tlsMin) {
+            case "1.2" -> TlsConfig.DEFAULT_PROTOCOLS;
+            case "1.3" -> List.of("TLSv1.3");
+            default -> throw new UserInputException("--tls-min " + tlsMin + ": expected 1.2 or 1.3");
+        };
+        TlsProvider engine = switch (provider) {
+            case "openssl", "boringssl" -> TlsProvider.OPENSSL;
+            case "jdk" -> TlsProvider.JDK;
+            default -> throw new UserInputException("--tls-provider " + provider + ": expected openssl or jdk");
+        };
+        IdentityHeaderConfig identity = switch (identityHeader) {
+            case "xfcc" -> IdentityHeaderConfig.defaults();
+            case "rfc9440" -> new IdentityHeaderConfig(IdentityHeaderConfig.Format.RFC9440, false, true);
+            default -> throw new UserInputException("--identity-header " + identityHeader + ": expected xfcc or rfc9440");
+        };
+        URI upstreamUri = upstreamUri();
+        TlsConfig tls = new TlsConfig(serverKey, cas, mode, protocols, List.of(), TlsConfig.DEFAULT_ALPN, engine, crls,
+                acceptMissingClientAuthEku);
+        Route route = new Route("/", Set.of(), "upstream", allowRules(), false);
+        ListenerConfig listener = new ListenerConfig("default", address(listen), tls, new Policy(List.of(route)),
+                identity, Limits.defaults(), Timeouts.defaults());
+        UpstreamConfig upstreamConfig = new UpstreamConfig("upstream", upstreamUri, null, List.of(), 1024);
+        return new GatewayConfig(List.of(listener), Map.of("upstream", upstreamConfig), "-", null);
+    }
+
+    private URI upstreamUri() {
+        if (upstream.equals("echo") || upstream.equals("echo:")) {
+            return URI.create("echo:builtin");
+        }
+        try {
+            URI uri = new URI(upstream);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // falls through to the message
+        }
+        throw new UserInputException("--upstream " + upstream + ": expected http://host:port, https://host:port or echo");
+    }
+
+    private List<AllowRule> allowRules() {
+        List<AllowRule> rules = new ArrayList<>();
+        try {
+            allowCn.forEach(value -> rules.add(AllowRule.builder().commonName(value).build()));
+            allowDns.forEach(value -> rules.add(AllowRule.builder().dnsName(value).build()));
+            allowUri.forEach(value -> rules.add(AllowRule.builder().uri(value).build()));
+            allowFingerprint.forEach(value -> rules.add(AllowRule.builder().sha256Fingerprint(value).build()));
+            allowSpki.forEach(value -> rules.add(AllowRule.builder().spkiPin(value).build()));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        return rules;
+    }
+
+    private static List<CertificateBundle> clientCaBundles(GatewayConfig config) {
+        List<CertificateBundle> bundles = new ArrayList<>();
+        for (Path file : config.listeners().get(0).tls().clientCaFiles()) {
+            bundles.add(CertificateBundle.load(file, PasswordSource.none()));
+        }
+        return bundles;
+    }
+
+    static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0) {
+            throw new UserInputException("--listen " + hostPort + ": expected HOST:PORT, e.g. 0.0.0.0:8443 or localhost:8443");
+        }
+        String host = hostPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new UserInputException("--listen " + hostPort + ": the port is not a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw new UserInputException("--listen " + hostPort + ": the port must be between 0 and 65535");
+        }
+        return "localhost".equalsIgnoreCase(host) ? InetSocketAddress.createUnresolved("localhost", port)
+                : new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port);
+    }
+
+    private static String hostOf(String hostPort) {
+        return hostPort.substring(0, hostPort.lastIndexOf(':'));
+    }
+
+}
