@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.mtlskit.gateway.config.GatewayConfig;
 import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.http.ConnectionInitializer;
+import dev.mtlskit.gateway.http.ListenerRuntime;
 import dev.mtlskit.gateway.http.Listeners;
 import dev.mtlskit.gateway.tls.VerdictCache;
 
@@ -43,13 +45,15 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final GatewayConfig config;
+    private final List<ListenerRuntime> listeners;
     private final EventLoopGroup group;
     private final List<Channel> serverChannels;
     private final Map<String, List<InetSocketAddress>> addresses;
 
-    private Gateway(GatewayConfig config, EventLoopGroup group, List<Channel> serverChannels,
-                    Map<String, List<InetSocketAddress>> addresses) {
+    private Gateway(GatewayConfig config, List<ListenerRuntime> listeners, EventLoopGroup group,
+                    List<Channel> serverChannels, Map<String, List<InetSocketAddress>> addresses) {
         this.config = config;
+        this.listeners = listeners;
         this.group = group;
         this.serverChannels = serverChannels;
         this.addresses = addresses;
@@ -70,11 +74,13 @@ public final class Gateway implements AutoCloseable {
         Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         Class<? extends Channel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         List<Channel> channels = new ArrayList<>();
+        List<ListenerRuntime> runtimes = new ArrayList<>();
         Map<String, List<InetSocketAddress>> bound = new HashMap<>();
         try {
             VerdictCache cache = new VerdictCache(10_000, Duration.ofMinutes(5), Clock.systemUTC());
             for (ListenerConfig listener : config.listeners()) {
-                var initializer = Listeners.initializer(listener, config, cache, clientType);
+                ConnectionInitializer initializer = Listeners.initializer(listener, config, cache, clientType);
+                runtimes.add(initializer.listener());
                 List<InetSocketAddress> listenerAddresses = new ArrayList<>();
                 for (InetSocketAddress address : bindAddresses(listener.address())) {
                     Channel channel = new ServerBootstrap().group(group).channel(serverType)
@@ -97,7 +103,7 @@ public final class Gateway implements AutoCloseable {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        return new Gateway(config, group, channels, bound);
+        return new Gateway(config, List.copyOf(runtimes), group, channels, bound);
     }
 
     /** "localhost" binds every loopback address it names (IPv4 and IPv6), so that clients may use either. */
@@ -134,8 +140,27 @@ public final class Gateway implements AutoCloseable {
         for (Channel channel : serverChannels) {
             channel.close().syncUninterruptibly();
         }
+        listeners.forEach(ListenerRuntime::drain);
         long grace = config.listeners().stream().mapToLong(l -> l.timeouts().shutdownGrace().toMillis()).max().orElse(0);
-        group.shutdownGracefully(Math.min(grace, 2000), grace, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(grace);
+        while (inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inFlight() > 0) {
+            LOG.warn("{} request(s) still in flight after the {} ms shutdown grace period: closing them", inFlight(), grace);
+        }
+        listeners.forEach(ListenerRuntime::closeConnections);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Requests being answered right now, all listeners together. */
+    public int inFlight() {
+        return listeners.stream().mapToInt(ListenerRuntime::requestsInFlight).sum();
     }
 
 }

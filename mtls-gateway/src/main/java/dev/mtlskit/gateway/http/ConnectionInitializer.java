@@ -42,6 +42,8 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
 
     /** The handshake's outcome, on the connection channel. */
     public static final AttributeKey<HandshakeOutcome> OUTCOME = AttributeKey.valueOf("mtls.handshake");
+    /** Set on connections that speak HTTP/2. */
+    static final AttributeKey<Boolean> HTTP2 = AttributeKey.valueOf("mtls.http2");
 
     private static final int MAX_INITIAL_LINE = 8192;
     private static final int MAX_CHUNK = 16 * 1024;
@@ -50,6 +52,10 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
 
     public ConnectionInitializer(ListenerRuntime listener) {
         this.listener = listener;
+    }
+
+    public ListenerRuntime listener() {
+        return listener;
     }
 
     @Override
@@ -99,6 +105,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             String protocol = ssl.applicationProtocol();
             ChannelPipeline pipeline = ctx.pipeline();
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                ctx.channel().attr(HTTP2).set(Boolean.TRUE);
                 http2(pipeline);
             } else {
                 http1(pipeline);

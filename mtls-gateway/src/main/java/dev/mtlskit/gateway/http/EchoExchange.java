@@ -103,6 +103,6 @@ final class EchoExchange implements Exchange {
 
     @Override
     public void abort() {
-        // Nothing held.
+        info.finish(listener);
     }
 }

@@ -3,6 +3,13 @@ package dev.mtlskit.gateway.http;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
 import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.log.RejectionLog;
 import dev.mtlskit.gateway.tls.ServerTls;
@@ -16,7 +23,13 @@ public final class ListenerRuntime {
     private final ServerTls tls;
     private final RejectionLog rejections;
     private final Map<String, UpstreamRuntime> upstreams;
+    /** Requests in flight on a connection (HTTP/2: all its streams). */
+    static final AttributeKey<AtomicInteger> IN_FLIGHT = AttributeKey.valueOf("mtls.inFlight");
+
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
+    private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private volatile boolean draining;
 
     ListenerRuntime(ListenerConfig config, ServerTls tls, RejectionLog rejections, Map<String, UpstreamRuntime> upstreams) {
         this.config = config;
@@ -52,7 +65,55 @@ public final class ListenerRuntime {
             return false;
         }
         channel.closeFuture().addListener(closed -> connections.decrementAndGet());
+        channel.attr(IN_FLIGHT).set(new AtomicInteger());
+        open.add(channel);
         return true;
+    }
+
+    /** A request started on {@code connection}. */
+    void requestStarted(Channel connection) {
+        requestsInFlight.incrementAndGet();
+        connection.attr(IN_FLIGHT).get().incrementAndGet();
+    }
+
+    /** A request on {@code connection} ended (answered, failed or abandoned). */
+    void requestEnded(Channel connection) {
+        requestsInFlight.decrementAndGet();
+        int left = connection.attr(IN_FLIGHT).get().decrementAndGet();
+        if (draining && left == 0) {
+            // The last answer while draining (HTTP/2 clients were sent a GOAWAY): nothing more will be served.
+            connection.eventLoop().execute(connection::close);
+        }
+    }
+
+    public int requestsInFlight() {
+        return requestsInFlight.get();
+    }
+
+    /**
+     * Starts a graceful shutdown of this listener's connections: HTTP/2 clients get a GOAWAY (no
+     * new streams), idle HTTP/1.1 connections are closed, busy ones close after their answer.
+     */
+    public void drain() {
+        draining = true;
+        for (Channel connection : open) {
+            connection.eventLoop().execute(() -> {
+                if (connection.attr(ConnectionInitializer.HTTP2).get() != null) {
+                    connection.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+                } else if (connection.attr(IN_FLIGHT).get().get() == 0) {
+                    connection.close();
+                }
+            });
+        }
+    }
+
+    /** Closes whatever is still open. */
+    public void closeConnections() {
+        open.close().awaitUninterruptibly();
+    }
+
+    boolean draining() {
+        return draining;
     }
 
     public int openConnections() {

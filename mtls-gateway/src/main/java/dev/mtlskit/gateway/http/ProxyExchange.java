@@ -289,6 +289,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         finished = true;
+        info.finish(listener);
         cancelTimeout();
         releasePending();
         if (channel != null) {

@@ -71,6 +71,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
         RequestInfo info = new RequestInfo(request, connection, http2, System.nanoTime());
+        info.started(listener);
         if (request.decoderResult().isFailure()) {
             refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Bad request",
                     "The request could not be parsed: " + request.decoderResult().cause().getMessage() + ".",
@@ -149,6 +150,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     static void logAccess(RequestInfo info, ListenerRuntime listener) {
+        info.finish(listener);
         if (!AccessLog.enabled()) {
             return;
         }
@@ -215,12 +217,26 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         final String uri;
         final String path;
         final String clientAddress;
+        private boolean counted;
         String route;
         String reason;
         String code;
         int status;
         long bytesIn;
         long bytesOut;
+
+        void started(ListenerRuntime listener) {
+            counted = true;
+            listener.requestStarted(connection);
+        }
+
+        /** Ends the request's in-flight accounting, once, whichever way it ended. */
+        void finish(ListenerRuntime listener) {
+            if (counted) {
+                counted = false;
+                listener.requestEnded(connection);
+            }
+        }
 
         RequestInfo(HttpRequest request, Channel connection, boolean http2, long startNanos) {
             this.connection = connection;
