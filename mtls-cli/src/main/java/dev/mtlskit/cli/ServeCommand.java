@@ -126,6 +126,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Event loop threads (default: one per core).")
     int threads;
 
+    /** Released when the gateway has stopped; tests stop it with {@link #stop()}. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Gateway running;
+    /** Released once the gateway listens and the banner is printed. */
+    final CountDownLatch started = new CountDownLatch(1);
+
+    /** Stops a running gateway gracefully (the shutdown hook does the same on SIGTERM/SIGINT). */
+    void stop() {
+        Gateway gateway = running;
+        if (gateway != null) {
+            running = null;
+            gateway.close();
+            stopped.countDown();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -145,12 +161,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "(--accept-missing-client-auth-eku): narrow who gets in with --allow-* rules");
         }
         Gateway gateway = Gateway.start(config, threads);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        running = gateway;
+        Thread hook = new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight");
-            gateway.close();
-            stopped.countDown();
-        }, "mtls-shutdown"));
+            stop();
+        }, "mtls-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         int port = gateway.port();
         String host = listen.startsWith("localhost") || dev != null ? "localhost" : hostOf(listen);
         out.println("mtls gateway listening on https://" + host + ":" + port + " (client certificates: " + clientAuth + ")");
@@ -161,7 +177,13 @@ final class ServeCommand implements Callable<Integer> {
                     + " --key " + dev.client().key() + " --cacert " + dev.caCertificate() + " --data 'test'");
         }
         out.flush();
+        started.countDown();
         stopped.await();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is what stopped us
+        }
         return ExitCodes.OK;
     }
 

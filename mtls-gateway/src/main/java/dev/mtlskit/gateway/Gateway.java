@@ -82,7 +82,10 @@ public final class Gateway implements AutoCloseable {
                 ConnectionInitializer initializer = Listeners.initializer(listener, config, cache, clientType);
                 runtimes.add(initializer.listener());
                 List<InetSocketAddress> listenerAddresses = new ArrayList<>();
-                for (InetSocketAddress address : bindAddresses(listener.address())) {
+                for (InetSocketAddress wanted : bindAddresses(listener.address())) {
+                    // With port 0, every loopback address of "localhost" gets the port the first one got.
+                    InetSocketAddress address = wanted.getPort() == 0 && !listenerAddresses.isEmpty()
+                            ? new InetSocketAddress(wanted.getAddress(), listenerAddresses.get(0).getPort()) : wanted;
                     Channel channel = new ServerBootstrap().group(group).channel(serverType)
                             .option(ChannelOption.SO_BACKLOG, 4096)
                             .childOption(ChannelOption.TCP_NODELAY, true)

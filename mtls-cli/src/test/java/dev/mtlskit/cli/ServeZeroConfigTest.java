@@ -1,0 +1,93 @@
+package dev.mtlskit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/**
+ * The newcomer's path: {@code mtls serve} with no configuration prints a curl command, and that
+ * exact command shows the reference transcript's steps and a 200 naming the client; without
+ * the client certificate it fails.
+ */
+class ServeZeroConfigTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void thePrintedCurlCommandWorksAndFailsWithoutTheCertificate() throws Exception {
+        Assumptions.assumeTrue(onPath("curl"), "curl not found on PATH: install curl to run this test");
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        Future<Integer> exit = executor.submit(() -> commandLine.execute("serve", "--listen", "localhost:0",
+                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1"));
+        try {
+            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
+            String banner = out.toString();
+            Matcher printed = Pattern.compile("(curl -v https://localhost:(\\d+)/esim-messaging/3/ES4/ES4SmSrService .*)").matcher(banner);
+            assertThat(printed.find()).as(banner).isTrue();
+            assertThat(printed.group(1)).contains("--cert " + temp.resolve("mtls-dev/client.crt"),
+                    "--key " + temp.resolve("mtls-dev/client.key"), "--cacert " + temp.resolve("mtls-dev/ca.crt"), "--data 'test'");
+
+            List<String> command = new ArrayList<>(List.of("curl", "--max-time", "20", "-sS", "-v",
+                    "https://localhost:" + printed.group(2) + "/esim-messaging/3/ES4/ES4SmSrService",
+                    "--cert", temp.resolve("mtls-dev/client.crt").toString(), "--key", temp.resolve("mtls-dev/client.key").toString(),
+                    "--cacert", temp.resolve("mtls-dev/ca.crt").toString(), "--data", "test"));
+            Result ok = run(command);
+            assertThat(ok.exitCode).as(ok.toString()).isZero();
+            assertThat(ok.stderr).contains("ALPN: server accepted h2", "Request CERT (13)", "SSL certificate verify ok", "HTTP/2 200");
+            assertThat(ok.stdout).contains("\"method\" : \"POST\"", "\"body_bytes\" : 4", "\"subject\" : \"CN=dev-client\"");
+
+            List<String> withoutCertificate = new ArrayList<>(command);
+            int cert = withoutCertificate.indexOf("--cert");
+            withoutCertificate.subList(cert, cert + 4).clear();
+            Result refused = run(withoutCertificate);
+            assertThat(refused.exitCode).as(refused.toString()).isNotZero();
+            assertThat(refused.stdout).doesNotContain("dev-client");
+        } finally {
+            serve.stop();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+            executor.shutdownNow();
+        }
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).start();
+        byte[] stdout = process.getInputStream().readAllBytes();
+        byte[] stderr = process.getErrorStream().readAllBytes();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8));
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (java.nio.file.Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
