@@ -37,6 +37,15 @@ import io.netty.handler.ssl.SupportedCipherSuiteFilter;
  */
 public final class ServerTls {
 
+    static {
+        // Netty reads these once, when its OpenSSL context class loads: TLS 1.2 session tickets are
+        // off by default there (TLS 1.3 tickets are on); resumption without a server-side cache
+        // lookup is worth having for both.
+        if (System.getProperty("jdk.tls.server.enableSessionTicketExtension") == null) {
+            System.setProperty("jdk.tls.server.enableSessionTicketExtension", "true");
+        }
+    }
+
     /** Resumed sessions skip the handshake's signatures: worth a large cache. */
     private static final long SESSION_CACHE_SIZE = 20_480;
     private static final long SESSION_TIMEOUT_SECONDS = 300;
