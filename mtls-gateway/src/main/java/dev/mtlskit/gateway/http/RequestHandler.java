@@ -72,6 +72,14 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
         RequestInfo info = new RequestInfo(request, connection, http2, System.nanoTime());
         info.started(listener);
+        if (request.decoderResult().isFailure()
+                && request.decoderResult().cause() instanceof io.netty.handler.codec.TooLongFrameException) {
+            refuse(ctx, info, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "HEADERS_TOO_LARGE",
+                    "Request headers too large", "The request line or headers exceed the limit of "
+                            + listener.config().limits().maxHeaderBytes() + " bytes.",
+                    "send fewer or shorter headers, or ask the operator to raise limits.max_header", true);
+            return;
+        }
         if (request.decoderResult().isFailure()) {
             refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Bad request",
                     "The request could not be parsed: " + request.decoderResult().cause().getMessage() + ".",
