@@ -98,10 +98,10 @@ final class ConfigFiles {
             errors.add(store.node(), store.path(), "give either cert and key (PEM files) or keystore, not both");
             usable = false;
         } else if (store == null && cert == null && key == null) {
-            errors.add(map.node(), map.label(), "missing required keys \"cert\" and \"key\" (or \"keystore\")");
+            errors.add(map.anchor(), map.label(), "missing required keys \"cert\" and \"key\" (or \"keystore\")");
             return null;
         } else if (store == null && (cert == null || key == null)) {
-            errors.add(map.node(), map.label(), cert == null ? "missing required key \"cert\" (the certificate of key)"
+            errors.add(map.anchor(), map.label(), cert == null ? "missing required key \"cert\" (the certificate of key)"
                     : "missing required key \"key\" (the private key of cert)");
             usable = false;
         }

@@ -105,14 +105,14 @@ final class ConfigReader {
             return upstreams;
         }
         for (String name : section.keys()) {
-            String path = "upstreams." + name;
-            if (!UpstreamConfig.NAME.matcher(name).matches()) {
-                errors.add(section.value(name), path, "\"" + name + "\" is not a plain name: use letters, digits, dots, "
-                        + "hyphens and underscores");
+            String path = section.path(name);
+            boolean plainName = UpstreamConfig.NAME.matcher(name).matches();
+            if (!plainName) {
+                errors.add(section.keyNode(name), path, "\"" + name + "\" is not a plain name: use letters, digits, "
+                        + "dots, hyphens and underscores");
             }
-            Node value = section.required(name);
-            YamlMap upstream = value == null ? null
-                    : YamlMap.read(value, path, path, "an upstream (url:, ca:, client_cert:, max_connections:)", errors);
+            YamlMap upstream = section.required(name) == null ? null
+                    : section.map(name, "an upstream (url:, ca:, client_cert:, max_connections:)");
             if (upstream != null) {
                 UpstreamConfig config = upstream(name, upstream);
                 if (config != null) {
@@ -154,7 +154,8 @@ final class ConfigReader {
         }
         KeySource clientKey = clientCert == null ? null : files.keySource(clientCert);
         int maxConnections = map.positiveInt("max_connections", UpstreamConfig.DEFAULT_MAX_CONNECTIONS);
-        if (uri == null || (clientCert != null && clientKey == null) || caFiles.size() != caItems.size()) {
+        if (uri == null || (clientCert != null && clientKey == null) || caFiles.size() != caItems.size()
+                || !UpstreamConfig.NAME.matcher(name).matches()) {
             return null;
         }
         try {
@@ -369,36 +370,46 @@ final class ConfigReader {
             return null;
         }
         List<Route> routes = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
+        List<ParsedRoute> seen = new ArrayList<>();
         boolean ok = true;
         for (int i = 0; i < nodes.size(); i++) {
             String label = "routes[" + i + "]";
             YamlMap map = YamlMap.read(nodes.get(i), label, label, "a route (path:, upstream:, allow:)", errors);
-            Route route = map == null ? null : route(map, clientAuth, upstreamNames);
-            if (route == null) {
+            if (map == null) {
                 ok = false;
                 continue;
             }
-            for (int j = 0; j < routes.size(); j++) {
-                if (sameMatch(routes.get(j), route)) {
-                    map.problem("path", "\"" + route.pathPrefix() + "\" is already routed for the same methods by the "
-                            + "route on line " + lines.get(j) + ": merge the two, or give them different methods");
-                    ok = false;
+            ParsedRoute parsed = route(map, clientAuth, upstreamNames);
+            if (parsed.path() != null) {
+                for (ParsedRoute other : seen) {
+                    if (sameMatch(other, parsed)) {
+                        map.problem("path", "\"" + parsed.path() + "\" is already routed for the same methods by the "
+                                + "route on line " + other.line() + ": merge the two, or give them different methods");
+                        ok = false;
+                        break;
+                    }
                 }
+                seen.add(parsed);
             }
-            routes.add(route);
-            lines.add(ConfigErrors.line(map.node()));
+            if (parsed.route() == null) {
+                ok = false;
+            } else {
+                routes.add(parsed.route());
+            }
         }
         return ok ? new Policy(routes) : null;
     }
 
+    /**
+     * What could be read of a route: its path and methods (for the duplicate check, even when the
+     * route has other problems), and the route itself when it has none.
+     */
+    private record ParsedRoute(String path, Set<String> methods, int line, Route route) {
+    }
+
     /** Whether two routes would compete for the same requests (same prefix, overlapping methods). */
-    private static boolean sameMatch(Route a, Route b) {
-        String prefixA = a.pathPrefix().endsWith("/") && a.pathPrefix().length() > 1
-                ? a.pathPrefix().substring(0, a.pathPrefix().length() - 1) : a.pathPrefix();
-        String prefixB = b.pathPrefix().endsWith("/") && b.pathPrefix().length() > 1
-                ? b.pathPrefix().substring(0, b.pathPrefix().length() - 1) : b.pathPrefix();
-        if (!prefixA.equals(prefixB)) {
+    private static boolean sameMatch(ParsedRoute a, ParsedRoute b) {
+        if (!withoutTrailingSlash(a.path()).equals(withoutTrailingSlash(b.path()))) {
             return false;
         }
         if (a.methods().isEmpty() || b.methods().isEmpty()) {
@@ -407,15 +418,20 @@ final class ConfigReader {
         return a.methods().stream().anyMatch(b.methods()::contains);
     }
 
-    private Route route(YamlMap map, ClientAuthMode clientAuth, Set<String> upstreamNames) {
+    private static String withoutTrailingSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private ParsedRoute route(YamlMap map, ClientAuthMode clientAuth, Set<String> upstreamNames) {
         map.allowOnly(ROUTE_KEYS);
         boolean ok = true;
         Item path = map.requiredItem("path");
+        boolean pathOk = path != null;
         if (path != null) {
             String problem = Route.checkPathPrefix(path.text()).orElse(null);
             if (problem != null) {
                 errors.add(path.node(), path.path(), problem);
-                ok = false;
+                pathOk = false;
             }
         }
         Set<String> methods = new LinkedHashSet<>();
@@ -453,10 +469,12 @@ final class ConfigReader {
                 }
             }
         }
-        if (!ok || path == null || upstream == null) {
-            return null;
+        int line = ConfigErrors.line(map.node());
+        if (!ok || !pathOk || upstream == null) {
+            return new ParsedRoute(pathOk ? path.text() : null, methods, line, null);
         }
-        return new Route(path.text(), methods, upstream.text(), allow, anonymous);
+        return new ParsedRoute(path.text(), methods, line,
+                new Route(path.text(), methods, upstream.text(), allow, anonymous));
     }
 
     private AllowRule allowRule(Node node, String label) {

@@ -31,13 +31,15 @@ final class YamlMap {
     }
 
     private final Node node;
+    private final Node anchor;
     private final String label;
     private final String prefix;
     private final ConfigErrors errors;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
 
-    private YamlMap(MappingNode node, String label, String prefix, ConfigErrors errors) {
+    private YamlMap(MappingNode node, Node anchor, String label, String prefix, ConfigErrors errors) {
         this.node = node;
+        this.anchor = anchor;
         this.label = label;
         this.prefix = prefix;
         this.errors = errors;
@@ -66,8 +68,14 @@ final class YamlMap {
      * @return the mapping, or {@code null} after reporting a problem
      */
     static YamlMap read(Node node, String label, String prefix, String expected, ConfigErrors errors) {
+        return read(node, node, label, prefix, expected, errors);
+    }
+
+    /** As {@link #read(Node, String, String, String, ConfigErrors)}; problems of the mapping itself stand at {@code anchor}. */
+    private static YamlMap read(Node node, Node anchor, String label, String prefix, String expected,
+                                ConfigErrors errors) {
         if (node instanceof MappingNode mapping) {
-            return new YamlMap(mapping, label, prefix, errors);
+            return new YamlMap(mapping, anchor, label, prefix, errors);
         }
         errors.add(node, label, "expected " + expected + ", found " + describe(node));
         return null;
@@ -75,6 +83,14 @@ final class YamlMap {
 
     Node node() {
         return node;
+    }
+
+    /**
+     * Where problems of the mapping as a whole (a missing key) are reported: the key that holds it
+     * ({@code tls:}), or the mapping's first line for list items and the top.
+     */
+    Node anchor() {
+        return anchor;
     }
 
     /** How messages name the mapping itself, e.g. {@code tls} or {@code listeners[0]}. */
@@ -102,6 +118,12 @@ final class YamlMap {
         return List.copyOf(entries.keySet());
     }
 
+    /** The node of the key itself, or {@code null} when absent. */
+    Node keyNode(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple == null ? null : tuple.getKeyNode();
+    }
+
     /** Whether the key is present with a value (not empty, not {@code null}). */
     boolean has(String key) {
         return value(key) != null;
@@ -121,7 +143,7 @@ final class YamlMap {
             if (tuple != null) {
                 errors.add(tuple.getKeyNode(), path(key), "has no value");
             } else {
-                errors.add(node, label, "missing required key \"" + key + "\"");
+                errors.add(anchor, label, "missing required key \"" + key + "\"");
             }
         }
         return value;
@@ -130,13 +152,13 @@ final class YamlMap {
     /** Reports a problem with the value of {@code key} (or with the mapping when the key is absent). */
     void problem(String key, String message) {
         NodeTuple tuple = entries.get(key);
-        errors.add(tuple == null ? node : tuple.getValueNode(), path(key), message);
+        errors.add(tuple == null ? anchor : tuple.getValueNode(), path(key), message);
     }
 
     /** A nested mapping under {@code key}, or {@code null} (reported when present but not a mapping). */
     YamlMap map(String key, String expected) {
         Node value = value(key);
-        return value == null ? null : read(value, path(key), path(key), expected, errors);
+        return value == null ? null : read(value, entries.get(key).getKeyNode(), path(key), path(key), expected, errors);
     }
 
     // ---- scalars ----
