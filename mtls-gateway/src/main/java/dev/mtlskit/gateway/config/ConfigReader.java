@@ -270,7 +270,10 @@ final class ConfigReader {
         map.allowOnly(TLS_KEYS);
         KeySource serverKey = files.keySource(map);
         List<Path> clientCas = List.of();
-        if (map.required("client_ca") != null) {
+        if (map.isEmptyList("client_ca")) {
+            map.problem("client_ca", "is empty: name at least one CA bundle that issues client certificates");
+            clientCas = null;
+        } else if (map.required("client_ca") != null) {
             List<Item> items = map.items("client_ca");
             clientCas = files.certificateBundles(items);
             if (clientCas.size() != items.size()) {

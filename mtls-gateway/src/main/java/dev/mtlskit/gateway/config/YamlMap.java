@@ -295,7 +295,11 @@ final class YamlMap {
             return items;
         }
         if (value instanceof ScalarNode scalar) {
-            items.add(new Item(scalar.getValue(), value, path(key)));
+            if (scalar.getValue().isBlank()) {
+                errors.add(value, path(key), "is empty");
+            } else {
+                items.add(new Item(scalar.getValue(), value, path(key)));
+            }
             return items;
         }
         if (!(value instanceof SequenceNode sequence)) {
@@ -313,6 +317,11 @@ final class YamlMap {
             }
         }
         return items;
+    }
+
+    /** Whether the value of {@code key} is a list without elements ({@code []}). */
+    boolean isEmptyList(String key) {
+        return value(key) instanceof SequenceNode sequence && sequence.getValue().isEmpty();
     }
 
     /** The elements of a list under {@code key} ({@code null} after reporting something else). */

@@ -285,6 +285,21 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void emptyValuesAreRefused() throws Exception {
+        assertThat(errors(MINIMAL.replace("name: public", "name: \"\"").replace("client_ca: clients.pem", "client_ca: ''")
+                .replace("""
+                    routes:
+                      - path: /
+                        upstream: orders
+                """, "    routes:\n"))).containsExactly(
+                at(5) + "name: is empty",
+                at(10) + "tls.client_ca: is empty",
+                at(11) + "routes: has no value");
+        assertThat(errors(MINIMAL.replace("client_ca: clients.pem", "client_ca: []"))).containsExactly(
+                at(10) + "tls.client_ca: is empty: name at least one CA bundle that issues client certificates");
+    }
+
+    @Test
     void enumerationsListWhatTheyAccept() throws Exception {
         assertThat(errors(MINIMAL.replace("client_ca: clients.pem", """
                 client_ca: clients.pem
