@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.mtlskit.gateway.Gateway;
 import dev.mtlskit.gateway.config.ClientAuthMode;
+import dev.mtlskit.gateway.config.ConfigException;
+import dev.mtlskit.gateway.config.ConfigWarnings;
+import dev.mtlskit.gateway.config.GatewayConfigLoader;
 import dev.mtlskit.gateway.config.GatewayConfig;
 import dev.mtlskit.gateway.config.IdentityHeaderConfig;
 import dev.mtlskit.gateway.config.KeySource;
@@ -25,12 +28,10 @@ import dev.mtlskit.gateway.config.Timeouts;
 import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.gateway.config.UpstreamConfig;
-import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.pki.DevPki;
 import dev.mtlskit.policy.AllowRule;
 import dev.mtlskit.policy.Policy;
-import dev.mtlskit.policy.PublicRoots;
 import dev.mtlskit.policy.Route;
 
 import picocli.CommandLine.Command;
@@ -64,6 +65,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     HelpOption help;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A YAML configuration (several listeners, routes, upstreams): see docs/gateway.yaml. "
+                    + "Replaces the one-listener flags.")
+    Path configFile;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where to listen (default: localhost:8443, IPv4 and IPv6 loopback).")
     String listen = "localhost:8443";
@@ -146,19 +152,20 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         DevPki dev = null;
-        if (certificate == null) {
+        GatewayConfig config;
+        if (configFile != null) {
+            config = loadConfig();
+        } else {
+            if (certificate == null) {
             if (key != null || !clientCas.isEmpty()) {
                 throw new UserInputException("--key and --client-ca need --cert too (or give none of them for the dev PKI)");
             }
             dev = DevPki.ensure(devDirectory);
+            }
+            config = config(dev);
         }
-        GatewayConfig config = config(dev);
-        for (String warning : PublicRoots.warnings(clientCaBundles(config), config.listeners().get(0).policy())) {
+        for (String warning : ConfigWarnings.of(config)) {
             LOG.warn("{}", warning);
-        }
-        if (acceptMissingClientAuthEku) {
-            LOG.warn("client certificates without clientAuth are accepted when they are server certificates "
-                    + "(--accept-missing-client-auth-eku): narrow who gets in with --allow-* rules");
         }
         Gateway gateway = Gateway.start(config, threads);
         running = gateway;
@@ -168,8 +175,12 @@ final class ServeCommand implements Callable<Integer> {
         }, "mtls-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         int port = gateway.port();
-        String host = listen.startsWith("localhost") || dev != null ? "localhost" : hostOf(listen);
-        out.println("mtls gateway listening on https://" + host + ":" + port + " (client certificates: " + clientAuth + ")");
+        for (ListenerConfig listener : config.listeners()) {
+            String host = listener.address().getHostString();
+            out.println("mtls gateway listener " + listener.name() + " on https://"
+                    + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.addresses(listener.name()).get(0).getPort()
+                    + " (client certificates: " + listener.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
         if (dev != null) {
             Path client = dev.client().certificate();
             out.println("Dev PKI in " + dev.directory() + "/ (CA " + dev.caCertificate() + "). Try:");
@@ -185,6 +196,23 @@ final class ServeCommand implements Callable<Integer> {
             // the hook is what stopped us
         }
         return ExitCodes.OK;
+    }
+
+    private GatewayConfig loadConfig() {
+        List<String> flags = new ArrayList<>();
+        if (certificate != null || key != null || !clientCas.isEmpty() || !allowCn.isEmpty() || !allowDns.isEmpty()
+                || !allowUri.isEmpty() || !allowFingerprint.isEmpty() || !allowSpki.isEmpty() || !crls.isEmpty()) {
+            flags.add("--cert/--key/--client-ca/--allow-*/--crl");
+        }
+        if (!flags.isEmpty()) {
+            throw new UserInputException("--config replaces the one-listener flags (" + String.join(", ", flags)
+                    + "): put those settings in " + configFile);
+        }
+        try {
+            return GatewayConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            throw new UserInputException(e.getMessage() + "\nthe gateway did not start: fix the configuration and try again");
+        }
     }
 
     private GatewayConfig config(DevPki dev) {
@@ -224,18 +252,23 @@ final class ServeCommand implements Callable<Integer> {
             default -> throw new UserInputException("--identity-header " + identityHeader + ": expected xfcc or rfc9440");
         };
         URI upstreamUri = upstreamUri();
+        UpstreamConfig upstreamConfig;
+        try {
+            upstreamConfig = new UpstreamConfig("upstream", upstreamUri, null, List.of(), UpstreamConfig.DEFAULT_MAX_CONNECTIONS);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--upstream " + upstream + ": " + e.getMessage());
+        }
         TlsConfig tls = new TlsConfig(serverKey, cas, mode, protocols, List.of(), TlsConfig.DEFAULT_ALPN, engine, crls,
                 acceptMissingClientAuthEku);
         Route route = new Route("/", Set.of(), "upstream", allowRules(), false);
         ListenerConfig listener = new ListenerConfig("default", address(listen), tls, new Policy(List.of(route)),
                 identity, Limits.defaults(), Timeouts.defaults());
-        UpstreamConfig upstreamConfig = new UpstreamConfig("upstream", upstreamUri, null, List.of(), 1024);
         return new GatewayConfig(List.of(listener), Map.of("upstream", upstreamConfig), "-", null);
     }
 
     private URI upstreamUri() {
         if (upstream.equals("echo") || upstream.equals("echo:")) {
-            return URI.create("echo:builtin");
+            return UpstreamConfig.ECHO;
         }
         try {
             URI uri = new URI(upstream);
@@ -262,14 +295,6 @@ final class ServeCommand implements Callable<Integer> {
         return rules;
     }
 
-    private static List<CertificateBundle> clientCaBundles(GatewayConfig config) {
-        List<CertificateBundle> bundles = new ArrayList<>();
-        for (Path file : config.listeners().get(0).tls().clientCaFiles()) {
-            bundles.add(CertificateBundle.load(file, PasswordSource.none()));
-        }
-        return bundles;
-    }
-
     static InetSocketAddress address(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         if (colon < 0) {
@@ -290,10 +315,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         return "localhost".equalsIgnoreCase(host) ? InetSocketAddress.createUnresolved("localhost", port)
                 : new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port);
-    }
-
-    private static String hostOf(String hostPort) {
-        return hostPort.substring(0, hostPort.lastIndexOf(':'));
     }
 
 }

@@ -1,14 +1,22 @@
 package dev.mtlskit.gateway.config;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import dev.mtlskit.policy.Route;
 
 /**
- * The whole gateway: its listeners and where the access log goes.
+ * The whole gateway: its listeners, the upstreams their routes forward to, and where the access log goes.
  *
- * @param listeners at least one
- * @param upstreams by name
+ * @param listeners at least one, with distinct names
+ * @param upstreams by name, in configuration order; every route's upstream is one of them
  * @param accessLog where JSON-lines access records go: {@code null} for none, "-" for standard output, else a file
  * @param source the YAML file this came from, or {@code null} when built from flags
  */
@@ -17,9 +25,27 @@ public record GatewayConfig(List<ListenerConfig> listeners, Map<String, Upstream
 
     public GatewayConfig {
         listeners = List.copyOf(listeners);
-        upstreams = Map.copyOf(upstreams);
+        upstreams = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(upstreams, "upstreams")));
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("listeners: empty (expected: at least one)");
+        }
+        upstreams.forEach((name, upstream) -> {
+            if (!name.equals(upstream.name())) {
+                throw new IllegalArgumentException("upstream " + upstream.name() + " is filed under the name " + name);
+            }
+        });
+        Set<String> names = new HashSet<>();
+        for (ListenerConfig listener : listeners) {
+            if (!names.add(listener.name())) {
+                throw new IllegalArgumentException("two listeners are named " + listener.name());
+            }
+            for (Route route : listener.policy().routes()) {
+                if (!upstreams.containsKey(route.upstream())) {
+                    throw new IllegalArgumentException("listener " + listener.name() + ": route " + route.pathPrefix()
+                            + " names the unknown upstream " + route.upstream() + " (defined: "
+                            + String.join(", ", upstreams.keySet()) + ")");
+                }
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.mtlskit.gateway.config;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * How the client's identity reaches the upstream. Headers of both kinds sent by the client are
  * always removed first, whatever the format.
@@ -9,6 +11,10 @@ package dev.mtlskit.gateway.config;
  * @param includeChain XFCC: add {@code Chain=}; RFC 9440: send Client-Cert-Chain
  */
 public record IdentityHeaderConfig(Format format, boolean includeCertificate, boolean includeChain) {
+
+    public IdentityHeaderConfig {
+        requireNonNull(format, "format");
+    }
 
     public enum Format {
         XFCC,

@@ -10,6 +10,13 @@ package dev.mtlskit.gateway.config;
  */
 public record Limits(int maxHeaderBytes, long maxBodyBytes, int maxConnections, int maxConcurrentStreams) {
 
+    public Limits {
+        if (maxHeaderBytes <= 0 || maxBodyBytes < 0 || maxConnections <= 0 || maxConcurrentStreams <= 0) {
+            throw new IllegalArgumentException("limits must be positive (the body limit may be 0): " + maxHeaderBytes
+                    + ", " + maxBodyBytes + ", " + maxConnections + ", " + maxConcurrentStreams);
+        }
+    }
+
     public static Limits defaults() {
         return new Limits(16 * 1024, 16L * 1024 * 1024, 10_000, 100);
     }

@@ -1,7 +1,8 @@
 package dev.mtlskit.gateway.config;
 
+import static java.util.Objects.requireNonNull;
+
 import java.net.InetSocketAddress;
-import java.util.List;
 
 import dev.mtlskit.policy.Policy;
 
@@ -18,4 +19,55 @@ import dev.mtlskit.policy.Policy;
  */
 public record ListenerConfig(String name, InetSocketAddress address, TlsConfig tls, Policy policy,
                              IdentityHeaderConfig identityHeaders, Limits limits, Timeouts timeouts) {
+
+    public ListenerConfig {
+        requireNonNull(name, "name");
+        requireNonNull(address, "address");
+        requireNonNull(tls, "tls");
+        requireNonNull(policy, "policy");
+        requireNonNull(identityHeaders, "identityHeaders");
+        requireNonNull(limits, "limits");
+        requireNonNull(timeouts, "timeouts");
+    }
+
+    /** Starts with default identity headers (XFCC), limits and timeouts. */
+    public static Builder builder(String name, InetSocketAddress address, TlsConfig tls, Policy policy) {
+        return new Builder(name, address, tls, policy);
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final InetSocketAddress address;
+        private final TlsConfig tls;
+        private final Policy policy;
+        private IdentityHeaderConfig identityHeaders = IdentityHeaderConfig.defaults();
+        private Limits limits = Limits.defaults();
+        private Timeouts timeouts = Timeouts.defaults();
+
+        private Builder(String name, InetSocketAddress address, TlsConfig tls, Policy policy) {
+            this.name = requireNonNull(name, "name");
+            this.address = requireNonNull(address, "address");
+            this.tls = requireNonNull(tls, "tls");
+            this.policy = requireNonNull(policy, "policy");
+        }
+
+        public Builder identityHeaders(IdentityHeaderConfig identityHeaders) {
+            this.identityHeaders = requireNonNull(identityHeaders, "identityHeaders");
+            return this;
+        }
+
+        public Builder limits(Limits limits) {
+            this.limits = requireNonNull(limits, "limits");
+            return this;
+        }
+
+        public Builder timeouts(Timeouts timeouts) {
+            this.timeouts = requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        public ListenerConfig build() {
+            return new ListenerConfig(name, address, tls, policy, identityHeaders, limits, timeouts);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.mtlskit.gateway.config;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,13 +25,85 @@ public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAut
                         List<Path> crlFiles, boolean acceptMissingClientAuthEku) {
 
     public TlsConfig {
+        requireNonNull(serverKey, "serverKey");
+        requireNonNull(clientAuth, "clientAuth");
+        requireNonNull(provider, "provider");
         clientCaFiles = List.copyOf(clientCaFiles);
         protocols = List.copyOf(protocols);
         cipherSuites = List.copyOf(cipherSuites);
         alpn = List.copyOf(alpn);
         crlFiles = List.copyOf(crlFiles);
+        if (protocols.isEmpty() || !ALLOWED_PROTOCOLS.containsAll(protocols)) {
+            throw new IllegalArgumentException("protocols " + protocols + ": use TLSv1.3 and/or TLSv1.2");
+        }
+        if (alpn.isEmpty() || !DEFAULT_ALPN.containsAll(alpn)) {
+            throw new IllegalArgumentException("alpn " + alpn + ": use h2 and/or http/1.1");
+        }
     }
 
     public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    public static final List<String> ALLOWED_PROTOCOLS = DEFAULT_PROTOCOLS;
     public static final List<String> DEFAULT_ALPN = List.of("h2", "http/1.1");
+
+    /** Starts with the defaults: {@code require}, TLSv1.3 and 1.2, engine ciphers, h2 and http/1.1, OpenSSL. */
+    public static Builder builder(KeySource serverKey, List<Path> clientCaFiles) {
+        return new Builder(serverKey, clientCaFiles);
+    }
+
+    public static final class Builder {
+        private final KeySource serverKey;
+        private final List<Path> clientCaFiles;
+        private ClientAuthMode clientAuth = ClientAuthMode.REQUIRE;
+        private List<String> protocols = DEFAULT_PROTOCOLS;
+        private List<String> cipherSuites = List.of();
+        private List<String> alpn = DEFAULT_ALPN;
+        private TlsProvider provider = TlsProvider.OPENSSL;
+        private List<Path> crlFiles = List.of();
+        private boolean acceptMissingClientAuthEku;
+
+        private Builder(KeySource serverKey, List<Path> clientCaFiles) {
+            this.serverKey = requireNonNull(serverKey, "serverKey");
+            this.clientCaFiles = List.copyOf(clientCaFiles);
+        }
+
+        public Builder clientAuth(ClientAuthMode clientAuth) {
+            this.clientAuth = requireNonNull(clientAuth, "clientAuth");
+            return this;
+        }
+
+        public Builder protocols(List<String> protocols) {
+            this.protocols = List.copyOf(protocols);
+            return this;
+        }
+
+        public Builder cipherSuites(List<String> cipherSuites) {
+            this.cipherSuites = List.copyOf(cipherSuites);
+            return this;
+        }
+
+        public Builder alpn(List<String> alpn) {
+            this.alpn = List.copyOf(alpn);
+            return this;
+        }
+
+        public Builder provider(TlsProvider provider) {
+            this.provider = requireNonNull(provider, "provider");
+            return this;
+        }
+
+        public Builder crlFiles(List<Path> crlFiles) {
+            this.crlFiles = List.copyOf(crlFiles);
+            return this;
+        }
+
+        public Builder acceptMissingClientAuthEku(boolean accept) {
+            this.acceptMissingClientAuthEku = accept;
+            return this;
+        }
+
+        public TlsConfig build() {
+            return new TlsConfig(serverKey, clientCaFiles, clientAuth, protocols, cipherSuites, alpn, provider,
+                    crlFiles, acceptMissingClientAuthEku);
+        }
+    }
 }

@@ -1,6 +1,9 @@
 /**
  * What does the operator want? The gateway's configuration as an immutable record tree, read
- * from a YAML file or from command-line flags and validated once, with errors that name the
- * file, the line and the fix.
+ * from a YAML file ({@link dev.mtlskit.gateway.config.GatewayConfigLoader}, documented in
+ * {@code docs/configuration.md}) or built from command-line flags (builders with defaults), and
+ * validated once: every problem at once, each naming the file, the line and the fix
+ * ({@link dev.mtlskit.gateway.config.ConfigException}). Risky but valid settings become start-up
+ * warnings ({@link dev.mtlskit.gateway.config.ConfigWarnings}).
  */
 package dev.mtlskit.gateway.config;

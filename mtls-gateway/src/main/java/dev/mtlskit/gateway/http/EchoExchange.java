@@ -58,7 +58,7 @@ final class EchoExchange implements Exchange {
     private void respond() {
         ObjectNode body = JSON.createObjectNode();
         body.put("method", info.method);
-        body.put("path", info.path);
+        body.put("path", info.canonicalPath); // what an upstream would be sent
         body.put("body_bytes", bodyBytes);
         body.put("protocol", info.http2 ? "HTTP/2" : "HTTP/1.1");
         body.put("tls", outcome.protocol());

@@ -56,7 +56,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         this.upstream = upstream;
         this.listener = listener;
         this.maxBody = listener.config().limits().maxBodyBytes();
-        HttpRequest forwarded = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.uri());
+        HttpRequest forwarded = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), info.forwardUri);
         HeaderRules.copyForUpstream(request.headers(), forwarded.headers());
         HeaderRules.addGatewayHeaders(forwarded.headers(), outcome, listener.config().identityHeaders(), info.clientAddress);
         if (!forwarded.headers().contains(HttpHeaderNames.HOST)) {

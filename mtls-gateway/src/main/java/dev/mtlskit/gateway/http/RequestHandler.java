@@ -9,6 +9,7 @@ import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.log.AccessLog;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.policy.Decision;
+import dev.mtlskit.policy.Policy;
 import dev.mtlskit.policy.Route;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.validation.Verdict;
@@ -110,6 +111,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     "call it with your client certificate and key, e.g. curl --cert client.crt --key client.key", false);
             return;
         }
+        Optional<String> canonical = Policy.canonicalPath(info.path);
+        if (canonical.isEmpty()) {
+            refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "AMBIGUOUS_PATH", "Ambiguous path",
+                    "The path " + info.path + " could be read in different ways by different servers (an encoded slash or "
+                            + "backslash, a control character, or .. above the root), so it is refused.",
+                    "send the path without encoded slashes, backslashes or ..", false);
+            return;
+        }
+        info.canonicalPath = canonical.get();
+        info.forwardUri = canonical.get() + info.query;
         Optional<Route> route = listener.config().policy().route(request.method().name(), info.path);
         if (route.isEmpty()) {
             refuse(ctx, info, HttpResponseStatus.NOT_FOUND, "NO_ROUTE", "No route",
@@ -224,8 +235,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         final String method;
         final String uri;
         final String path;
+        final String query;
         final String clientAddress;
         private boolean counted;
+        /** The canonical path (what was authorized) with the original query: what the upstream gets. */
+        String forwardUri;
+        String canonicalPath;
         String route;
         String reason;
         String code;
@@ -254,6 +269,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             this.uri = request.uri();
             int query = uri.indexOf('?');
             this.path = query < 0 ? uri : uri.substring(0, query);
+            this.query = query < 0 ? "" : uri.substring(query);
             this.clientAddress = connection.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
                     ? inet.getAddress().getHostAddress() : String.valueOf(connection.remoteAddress());
         }

@@ -57,7 +57,7 @@ final class UpstreamRuntime {
     }
 
     boolean isEcho() {
-        return "echo".equals(uri.getScheme());
+        return UpstreamConfig.ECHO.equals(uri);
     }
 
     /** Host header value for the upstream when the client sent none. */

@@ -1,0 +1,90 @@
+package dev.mtlskit.gateway.config;
+
+import static dev.mtlskit.gateway.config.Fixtures.CLIENTS_CA;
+import static dev.mtlskit.gateway.config.Fixtures.GATEWAY_CLIENT;
+import static dev.mtlskit.gateway.config.Fixtures.INTERNAL_CA;
+import static dev.mtlskit.gateway.config.Fixtures.SERVER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mtlskit.policy.AllowRule;
+import dev.mtlskit.policy.Route;
+
+/** docs/gateway.yaml, copied next to the files it names, loads as documented and warns about nothing. */
+class DocumentedExampleTest {
+
+    private static final Path EXAMPLE = Path.of("..", "docs", "gateway.yaml");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDocumentedExampleIsValid() throws Exception {
+        Path yaml = Files.copy(EXAMPLE, dir.resolve("gateway.yaml"));
+        Files.createDirectory(dir.resolve("logs"));
+        Fixtures.chain(dir.resolve("server.crt"), SERVER);
+        Fixtures.key(dir.resolve("server.key"), SERVER.keyPair().getPrivate());
+        Fixtures.certificates(dir.resolve("clients-ca.pem"), CLIENTS_CA.certificate());
+        Fixtures.certificates(dir.resolve("partners.pem"), Fixtures.publicRoot());
+        Fixtures.crl(dir.resolve("clients-ca.crl"), CLIENTS_CA);
+        Fixtures.certificates(dir.resolve("internal-ca.pem"), INTERNAL_CA.certificate());
+        Fixtures.pkcs12(dir.resolve("internal.p12"), SERVER, "p12-secret");
+        Fixtures.text(dir.resolve("internal.pass"), "p12-secret\n");
+        Fixtures.chain(dir.resolve("gateway-client.crt"), GATEWAY_CLIENT);
+        Fixtures.encryptedKey(dir.resolve("gateway-client.key"), GATEWAY_CLIENT.keyPair().getPrivate(), "key-secret");
+        Fixtures.text(dir.resolve("gateway-client.pass"), "key-secret\n");
+
+        GatewayConfig config = GatewayConfigLoader.load(yaml);
+
+        assertThat(config.source()).isEqualTo(yaml);
+        assertThat(config.accessLog()).isEqualTo(dir.resolve("logs/access.log").toString());
+        assertThat(config.upstreams().keySet()).containsExactly("orders", "billing");
+        UpstreamConfig orders = config.upstreams().get("orders");
+        assertThat(orders.uri()).isEqualTo(URI.create("http://127.0.0.1:8081"));
+        assertThat(orders.maxConnections()).isEqualTo(64);
+        UpstreamConfig billing = config.upstreams().get("billing");
+        assertThat(billing.uri()).isEqualTo(URI.create("https://billing.internal.example:8443"));
+        assertThat(billing.caFiles()).containsExactly(dir.resolve("internal-ca.pem"));
+        assertThat(billing.clientKey().certificate()).isEqualTo(dir.resolve("gateway-client.crt"));
+        assertThat(billing.clientKey().password().describe()).isEqualTo("key_pass_file: " + dir.resolve("gateway-client.pass"));
+
+        assertThat(config.listeners()).extracting(ListenerConfig::name).containsExactly("public", "internal");
+        ListenerConfig public_ = config.listeners().get(0);
+        assertThat(public_.address()).isEqualTo(new InetSocketAddress("0.0.0.0", 8443));
+        assertThat(public_.tls().clientAuth()).isEqualTo(ClientAuthMode.REQUIRE);
+        assertThat(public_.tls().clientCaFiles()).containsExactly(dir.resolve("clients-ca.pem"), dir.resolve("partners.pem"));
+        assertThat(public_.tls().crlFiles()).containsExactly(dir.resolve("clients-ca.crl"));
+        assertThat(public_.identityHeaders()).isEqualTo(new IdentityHeaderConfig(IdentityHeaderConfig.Format.XFCC, true, false));
+        assertThat(public_.limits()).isEqualTo(new Limits(16 * 1024, 8 * 1024 * 1024, 10_000, 100));
+        assertThat(public_.timeouts()).isEqualTo(Timeouts.defaults());
+        List<Route> routes = public_.policy().routes();
+        assertThat(routes).extracting(Route::pathPrefix).containsExactly("/orders/", "/partner/", "/billing/");
+        assertThat(routes.get(0).methods()).isEqualTo(Set.of("GET", "POST"));
+        assertThat(routes.get(0).allow()).extracting(AllowRule::describe).containsExactly(
+                "cn=acme-shop and o=Acme", "uri=spiffe://example.org/ns/prod/*");
+        assertThat(routes.get(1).allow()).extracting(AllowRule::describe).containsExactly(
+                "dns=api.partner.example and issuer=CN=R12,O=Let's Encrypt,C=US", "email=ops@partner.example");
+        assertThat(routes.get(2).allow()).extracting(AllowRule::describe).containsExactly(
+                "cn=billing-batch and sha256=3e1a9c5b440d7f218ab6c3e9125f70ad4b9821c60ef3571da266b809ce34f17a");
+
+        ListenerConfig internal = config.listeners().get(1);
+        assertThat(internal.address()).isEqualTo(new InetSocketAddress("127.0.0.1", 9443));
+        assertThat(internal.tls().serverKey().keyStore()).isEqualTo(dir.resolve("internal.p12"));
+        assertThat(internal.tls().clientAuth()).isEqualTo(ClientAuthMode.EXPLAIN);
+        assertThat(internal.identityHeaders()).isEqualTo(new IdentityHeaderConfig(IdentityHeaderConfig.Format.RFC9440, false, true));
+        assertThat(internal.policy().route("GET", "/anything")).map(Route::upstream).contains("orders");
+        assertThat(internal.timeouts().handshake()).isEqualTo(Duration.ofSeconds(10));
+
+        assertThat(ConfigWarnings.of(config)).isEmpty();
+    }
+}
