@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.mtlskit.validation.Durations;
+
 /**
  * A certificate's validity period, judged at a given instant.
  *
@@ -40,19 +42,7 @@ public record Validity(Instant notBefore, Instant notAfter, ValidityStatus statu
     }
 
     private static String span(Duration duration) {
-        long days = duration.toDays();
-        if (days > 0) {
-            return plural(days, "day");
-        }
-        long hours = duration.toHours();
-        if (hours > 0) {
-            return plural(hours, "hour");
-        }
-        long minutes = duration.toMinutes();
-        return minutes > 0 ? plural(minutes, "minute") : "less than a minute";
+        return Durations.humanize(duration);
     }
 
-    private static String plural(long count, String unit) {
-        return count + " " + unit + (count == 1 ? "" : "s");
-    }
 }

@@ -2,7 +2,10 @@ package dev.mtlskit.validation;
 
 import java.time.Duration;
 
-/** Durations as people say them: "6 days", "3 hours", "1 second". */
+/**
+ * Durations as people say them, in the largest whole unit: "6 days", "1 day", "3 hours",
+ * "1 minute", "less than a minute". One wording for verify, inspect and the gateway's logs.
+ */
 public final class Durations {
 
     private Durations() {
@@ -10,16 +13,16 @@ public final class Durations {
 
     public static String humanize(Duration duration) {
         long seconds = Math.abs(duration.getSeconds());
-        if (seconds >= 2 * 86400) {
+        if (seconds >= 86400) {
             return plural(seconds / 86400, "day");
         }
-        if (seconds >= 2 * 3600) {
+        if (seconds >= 3600) {
             return plural(seconds / 3600, "hour");
         }
-        if (seconds >= 2 * 60) {
+        if (seconds >= 60) {
             return plural(seconds / 60, "minute");
         }
-        return plural(seconds, "second");
+        return "less than a minute";
     }
 
     private static String plural(long amount, String unit) {
