@@ -33,8 +33,11 @@ public final class KeyStrength {
         requireNonNull(key, "key");
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
-            return bits < MINIMUM_RSA_BITS ? Optional.of("RSA " + bits + " (below " + MINIMUM_RSA_BITS + " bits)")
-                    : Optional.empty();
+            if (bits < MINIMUM_RSA_BITS) {
+                return Optional.of("RSA " + bits + " (below " + MINIMUM_RSA_BITS + " bits)");
+            }
+            // The validator's rule too (CertificateProfile): sizes are whole bytes.
+            return bits % 8 != 0 ? Optional.of("RSA " + bits + " (not a whole number of bytes)") : Optional.empty();
         }
         SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(key.getEncoded());
         ASN1ObjectIdentifier algorithm = info.getAlgorithm().getAlgorithm();

@@ -220,7 +220,8 @@ final class CertificateProfile {
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(c.subjectPublicKeyInfo);
         AlgorithmIdentifier algorithm = spki.getAlgorithm();
         ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
-        if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+        // RSASSA-PSS keys are RSA keys restricted to PSS signatures: the same size rules (as pki's KeyStrength).
+        if (oid.equals(PKCSObjectIdentifiers.rsaEncryption) || oid.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
             int bits;
             try {
                 bits = RSAPublicKey.getInstance(spki.parsePublicKey()).getModulus().bitLength();
