@@ -27,12 +27,7 @@ final class HeaderRules {
 
     /** Copies {@code from} into {@code to} without hop-by-hop, HTTP/2-internal and spoofable identity headers. */
     static void copyForUpstream(HttpHeaders from, HttpHeaders to) {
-        Set<String> listedInConnection = new java.util.HashSet<>();
-        for (String value : from.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : value.split(",")) {
-                listedInConnection.add(token.trim().toLowerCase(Locale.ROOT));
-            }
-        }
+        Set<String> listedInConnection = connectionTokens(from);
         for (java.util.Map.Entry<String, String> header : from) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (HOP_BY_HOP.contains(name) || listedInConnection.contains(name) || name.startsWith("x-http2-")
@@ -45,18 +40,24 @@ final class HeaderRules {
 
     /** Response headers for the client: without hop-by-hop headers. */
     static void copyForClient(HttpHeaders from, HttpHeaders to) {
-        Set<String> listedInConnection = new java.util.HashSet<>();
-        for (String value : from.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : value.split(",")) {
-                listedInConnection.add(token.trim().toLowerCase(Locale.ROOT));
-            }
-        }
+        Set<String> listedInConnection = connectionTokens(from);
         for (java.util.Map.Entry<String, String> header : from) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (!HOP_BY_HOP.contains(name) && !listedInConnection.contains(name)) {
                 to.add(header.getKey(), header.getValue());
             }
         }
+    }
+
+    /** Header names listed in Connection: hop-by-hop for this message only (RFC 9110 7.6.1). */
+    private static Set<String> connectionTokens(HttpHeaders headers) {
+        Set<String> tokens = new java.util.HashSet<>();
+        for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : value.split(",")) {
+                tokens.add(token.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return tokens;
     }
 
     /** Adds the identity header(s) and X-Forwarded-For/-Proto. */
