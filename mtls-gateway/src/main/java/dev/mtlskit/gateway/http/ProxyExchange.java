@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
+import dev.mtlskit.policy.Policy;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -56,7 +57,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         this.upstream = upstream;
         this.listener = listener;
         this.maxBody = listener.config().limits().maxBodyBytes();
-        HttpRequest forwarded = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.uri());
+        HttpRequest forwarded = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), forwardedTarget(info));
         HeaderRules.copyForUpstream(request.headers(), forwarded.headers());
         HeaderRules.addGatewayHeaders(forwarded.headers(), outcome, listener.config().identityHeaders(), info.clientAddress);
         if (!forwarded.headers().contains(HttpHeaderNames.HOST)) {
@@ -77,6 +78,17 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             }
             connected(acquired.getNow(), forwarded);
         });
+    }
+
+    /**
+     * The path that was authorized (canonical: dot-segments resolved, slashes merged) with the
+     * original query, never the raw path: an upstream that does not normalize would otherwise serve
+     * {@code /b/../a/x}, authorized as /a/x, from /b/.
+     */
+    private static String forwardedTarget(RequestHandler.RequestInfo info) {
+        String canonical = Policy.canonicalPath(info.path).orElseThrow(() ->
+                new IllegalStateException("a routed request has no canonical path: " + info.path));
+        return canonical + info.uri.substring(info.path.length());
     }
 
     private void connected(Channel upstreamChannel, HttpRequest forwarded) {
