@@ -7,6 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,13 +29,15 @@ import com.sun.net.httpserver.HttpServer;
  * <ul>
  * <li>{@code /download/N}: answers N bytes of {@link #pattern} (with a Content-Length)</li>
  * <li>{@code /slow/...}: answers only when the test ends (or after 30 s)</li>
- * <li>anything else: reads the body, counting it, and answers {@code received N bytes}</li>
+ * <li>anything else: reads the body, counting and hashing it, and answers {@code received N bytes}
+ *     with the body's SHA-256 in {@code X-Body-Sha256}</li>
  * </ul>
  */
 final class TestUpstream implements AutoCloseable {
 
     /** One request as the upstream saw it: header names as sent (lower-cased keys), all values. */
-    record Request(String method, String path, String rawQuery, Map<String, List<String>> headers, long bodyBytes) {
+    record Request(String method, String path, String rawQuery, Map<String, List<String>> headers, long bodyBytes,
+                   String bodySha256) {
 
         List<String> header(String name) {
             return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
@@ -73,16 +78,20 @@ final class TestUpstream implements AutoCloseable {
         try (exchange) {
             long received = 0;
             byte[] buffer = new byte[64 * 1024];
+            MessageDigest digest = sha256();
             try (InputStream body = exchange.getRequestBody()) {
                 for (int n; (n = body.read(buffer)) > 0; ) {
                     received += n;
+                    digest.update(buffer, 0, n);
                 }
             }
+            String bodySha256 = HexFormat.of().formatHex(digest.digest());
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) ->
                     headers.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values)));
             String path = exchange.getRequestURI().getRawPath();
-            requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers, received));
+            requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers, received,
+                    bodySha256));
             if (path.startsWith("/download/")) {
                 download(exchange, Long.parseLong(path.substring("/download/".length())));
             } else if (path.startsWith("/slow/")) {
@@ -93,8 +102,17 @@ final class TestUpstream implements AutoCloseable {
                 }
                 answer(exchange, "late\n");
             } else {
+                exchange.getResponseHeaders().set("X-Body-Sha256", bodySha256);
                 answer(exchange, "received " + received + " bytes\n");
             }
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
