@@ -66,18 +66,18 @@ class ForwardingTest {
         assertThat(seen.header("content-length")).isEmpty();
     }
 
-    @ParameterizedTest
-    @EnumSource(TlsProvider.class)
-    void expectContinueIsAnsweredByTheGateway(TlsProvider provider) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("engineAndProtocol")
+    void expectContinueIsAnsweredByTheGateway(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = gateway(provider, upstream.uri());
 
         Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/api/orders")
-                .args("--http1.1", "-H", "Expect: 100-continue", "--data", "order").run();
+                .args(protocol, "-H", "Expect: 100-continue", "--data", "order").run();
 
         assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
         assertThat(curl.stderr()).as(curl.describe())
-                .contains("< HTTP/1.1 100 Continue")
+                .contains(protocol.equals("--http2") ? "< HTTP/2 100" : "< HTTP/1.1 100 Continue")
                 .doesNotContain("Done waiting for 100-continue");
         assertThat(curl.body()).isEqualTo("received 5 bytes\n");
         assertThat(upstream.requests().get(0).header("expect")).isEmpty();
