@@ -21,6 +21,8 @@ final class HeaderRules {
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
             "trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization");
+    /** Headers the gateway sets itself (besides the identity headers). */
+    private static final Set<String> GATEWAY_SET = Set.of("x-forwarded-for", "x-forwarded-proto");
 
     private HeaderRules() {
     }
@@ -31,11 +33,25 @@ final class HeaderRules {
         for (java.util.Map.Entry<String, String> header : from) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (HOP_BY_HOP.contains(name) || listedInConnection.contains(name) || name.startsWith("x-http2-")
-                    || IdentityHeaders.SPOOFABLE.contains(name)) {
+                    || IdentityHeaders.SPOOFABLE.contains(name) || isUnderscoreAlias(name)
+                    || name.equals("expect")) { // the gateway answers 100-continue itself
                 continue;
             }
             to.add(header.getKey(), header.getValue());
         }
+    }
+
+    /**
+     * Whether {@code name} is a header the gateway sets written with underscores
+     * ({@code x_forwarded_client_cert}): CGI, WSGI, PHP and others read it as the dashed name, so
+     * it could pass for the gateway's own.
+     */
+    private static boolean isUnderscoreAlias(String name) {
+        if (name.indexOf('_') < 0) {
+            return false;
+        }
+        String dashed = name.replace('_', '-');
+        return IdentityHeaders.SPOOFABLE.contains(dashed) || GATEWAY_SET.contains(dashed);
     }
 
     /** Response headers for the client: without hop-by-hop headers. */

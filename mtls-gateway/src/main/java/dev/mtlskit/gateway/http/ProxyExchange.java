@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -47,6 +48,8 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     private boolean responseComplete;
     private boolean responseKeepAlive;
     private boolean finished;
+    /** Between an informational (1xx) response from the upstream and its end. */
+    private boolean skippingInformational;
     private ScheduledFuture<?> timeout;
 
     ProxyExchange(ChannelHandlerContext client, RequestHandler.RequestInfo info, HttpRequest request,
@@ -62,7 +65,11 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (!forwarded.headers().contains(HttpHeaderNames.HOST)) {
             forwarded.headers().set(HttpHeaderNames.HOST, upstream.authority());
         }
-        boolean bodyFollows = !(request instanceof LastHttpContent) || ((LastHttpContent) request).content().isReadable();
+        // HTTP/1.1: a body only with Content-Length or chunked (RFC 9112 6.3), never for a bare GET;
+        // HTTP/2: unless the HEADERS frame ended the stream.
+        boolean bodyFollows = info.http2
+                ? !(request instanceof LastHttpContent) || ((LastHttpContent) request).content().isReadable()
+                : HttpUtil.isTransferEncodingChunked(request);
         if (!HttpUtil.isContentLengthSet(forwarded) && bodyFollows) {
             HttpUtil.setTransferEncodingChunked(forwarded, true);
         }
@@ -144,6 +151,17 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (finished) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        if (message instanceof HttpResponse informational && informational.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+            // 100 Continue, 102 Processing, 103 Early Hints: not the answer, which follows (101 is never asked for).
+            skippingInformational = true;
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        if (skippingInformational && message instanceof LastHttpContent) {
+            skippingInformational = false; // the (empty) end of the informational response
             ReferenceCountUtil.release(message);
             return;
         }

@@ -14,16 +14,19 @@ import dev.mtlskit.policy.Route;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.validation.Verdict;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -40,6 +43,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private Exchange exchange;
     /** After an early answer, the rest of that request's body is read and dropped. */
     private boolean discarding;
+    /** The current request carries Expect: 100-continue. */
+    private boolean expectContinue;
 
     RequestHandler(ListenerRuntime listener, Channel connection, boolean http2) {
         this.listener = listener;
@@ -81,6 +86,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     "send fewer or shorter headers, or ask the operator to raise limits.max_header", true);
             return;
         }
+        expectContinue = HttpUtil.is100ContinueExpected(request);
         if (request.decoderResult().isFailure()) {
             refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Bad request",
                     "The request could not be parsed: " + request.decoderResult().cause().getMessage() + ".",
@@ -137,6 +143,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     decision.reason().name(), title(decision.reason()), decision.message(), decision.reason().fix(), false);
             return;
         }
+        if (expectContinue) {
+            // The gateway answers Expect: 100-continue itself, once it takes the body (Expect is not forwarded).
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                    Unpooled.EMPTY_BUFFER));
+        }
         UpstreamRuntime upstream = listener.upstream(route.get().upstream());
         exchange = upstream.isEcho()
                 ? new EchoExchange(ctx, info, outcome, listener)
@@ -151,6 +162,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         FullHttpResponse response = Problems.response(ctx.alloc(), status, code, title, detail, fix, info.path);
         discarding = true;
         exchange = null;
+        // A client that expected 100-continue may or may not send its body now: only closing is unambiguous.
+        close |= expectContinue;
         if (close && !http2) {
             response.headers().set(HttpHeaderNames.CONNECTION, "close");
         }

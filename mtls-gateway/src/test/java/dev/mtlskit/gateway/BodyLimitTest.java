@@ -1,0 +1,99 @@
+package dev.mtlskit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
+import dev.mtlskit.gateway.config.Limits;
+import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.policy.Route;
+
+/** A request body over limits.max_body gets 413 BODY_TOO_LARGE and is not forwarded whole. */
+class BodyLimitTest {
+
+    @RegisterExtension
+    static final GatewayFixture fixture = new GatewayFixture();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long LIMIT = 1024;
+
+    static Stream<Arguments> engineAndProtocol() {
+        return Stream.of(TlsProvider.values()).flatMap(provider -> Stream.of(
+                Arguments.of(provider, "--http2"), Arguments.of(provider, "--http1.1")));
+    }
+
+    private RunningGateway gateway(TlsProvider provider, TestUpstream upstream) throws Exception {
+        Limits defaults = Limits.defaults();
+        return fixture.gateway(provider).upstream("api", upstream.uri()).route(Route.of("/", "api", List.of()))
+                .limits(new Limits(defaults.maxHeaderBytes(), LIMIT, defaults.maxConnections(), defaults.maxConcurrentStreams()))
+                .start();
+    }
+
+    private static Path body(int size) throws Exception {
+        Path file = Files.createTempFile(fixture.scratch(), "body", ".bin");
+        Files.write(file, new byte[size]);
+        return file;
+    }
+
+    /** Content-Length says it all: refused before anything is forwarded. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("engineAndProtocol")
+    void contentLengthOverTheLimit(TlsProvider provider, String protocol) throws Exception {
+        TestUpstream upstream = fixture.upstream();
+        RunningGateway gateway = gateway(provider, upstream);
+
+        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/upload")
+                .args(protocol, "--data-binary", "@" + body(4096)).run();
+
+        assertThat(curl.stderr()).as(curl.describe()).containsIgnoringCase("content-length: 4096");
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(413);
+        assertThat(curl.stderr().toLowerCase(java.util.Locale.ROOT)).contains("< content-type: application/problem+json");
+        JsonNode problem = JSON.readTree(curl.body());
+        assertThat(problem.path("code").asText()).isEqualTo("BODY_TOO_LARGE");
+        assertThat(problem.path("detail").asText()).contains("4096").contains(Long.toString(LIMIT));
+        assertThat(upstream.requests()).isEmpty();
+    }
+
+    /** At the limit exactly, the body passes. */
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void contentLengthAtTheLimit(TlsProvider provider) throws Exception {
+        TestUpstream upstream = fixture.upstream();
+        RunningGateway gateway = gateway(provider, upstream);
+
+        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/upload")
+                .args("--data-binary", "@" + body((int) LIMIT)).run();
+
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
+        assertThat(curl.body()).isEqualTo("received " + LIMIT + " bytes\n");
+    }
+
+    /** A chunked body has no length to check up front: it is counted as it streams, and cut at the limit. */
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void chunkedBodyOverTheLimit(TlsProvider provider) throws Exception {
+        TestUpstream upstream = fixture.upstream();
+        RunningGateway gateway = gateway(provider, upstream);
+
+        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/upload")
+                .args("--http1.1", "-H", "Transfer-Encoding: chunked", "--data-binary", "@" + body(64 * 1024)).run();
+
+        assertThat(curl.stderr()).as(curl.describe()).containsIgnoringCase("transfer-encoding: chunked");
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(413);
+        assertThat(JSON.readTree(curl.body()).path("code").asText()).isEqualTo("BODY_TOO_LARGE");
+        assertThat(upstream.requests()).as("no upstream request completed").isEmpty();
+    }
+}

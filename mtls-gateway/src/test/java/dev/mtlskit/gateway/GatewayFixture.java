@@ -1,0 +1,235 @@
+package dev.mtlskit.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.mtlskit.gateway.config.ClientAuthMode;
+import dev.mtlskit.gateway.config.GatewayConfig;
+import dev.mtlskit.gateway.config.IdentityHeaderConfig;
+import dev.mtlskit.gateway.config.KeySource;
+import dev.mtlskit.gateway.config.Limits;
+import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.config.Timeouts;
+import dev.mtlskit.gateway.config.TlsConfig;
+import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.gateway.config.UpstreamConfig;
+import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.policy.Policy;
+import dev.mtlskit.policy.Route;
+
+/**
+ * The tests' PKI and gateways. Register it as a static extension:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final GatewayFixture fixture = new GatewayFixture();
+ * ...
+ * RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).clientAuth(ClientAuthMode.EXPLAIN).start();
+ * }</pre>
+ *
+ * <p>The PKI is made once per test class in a fresh temporary directory (deleted after the
+ * class). Gateways listen on 127.0.0.1, port 0, under a listener name unique to them (so that a
+ * test finds its own log lines), and are closed after each test, with the upstreams the test
+ * started.
+ */
+final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+
+    static final String ECHO = "echo";
+
+    private Path directory;
+    private TestPki pki;
+    private final Deque<AutoCloseable> afterEach = new ArrayDeque<>();
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        directory = Files.createTempDirectory("mtls-gateway-test-");
+        pki = new TestPki(Files.createDirectory(directory.resolve("pki")));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        Exception first = null;
+        synchronized (afterEach) {
+            while (!afterEach.isEmpty()) {
+                try {
+                    afterEach.pop().close();
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (directory != null) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    TestPki pki() {
+        return pki;
+    }
+
+    /** A directory for this class's scratch files (request bodies, downloads, process output). */
+    Path scratch() throws IOException {
+        Path scratch = directory.resolve("scratch");
+        Files.createDirectories(scratch);
+        return scratch;
+    }
+
+    /** Closes {@code resource} after the current test. */
+    <T extends AutoCloseable> T closeAfterTest(T resource) {
+        synchronized (afterEach) {
+            afterEach.push(resource);
+        }
+        return resource;
+    }
+
+    /** A recording upstream, stopped after the test. */
+    TestUpstream upstream() throws IOException {
+        return closeAfterTest(new TestUpstream());
+    }
+
+    /** A gateway to configure and start; by default require mode, one route "/" to the built-in echo. */
+    Builder gateway(TlsProvider provider) {
+        return new Builder(provider);
+    }
+
+    /** curl, or the test is skipped when it is not installed. */
+    Programs.Curl curl() throws IOException {
+        return new Programs.Curl(Programs.require("curl", "curl (apt-get install curl)"), scratch());
+    }
+
+    /**
+     * curl calling {@code path} on the gateway as {@code client} ({@code null}: without a
+     * certificate), trusting the test CA, with the name localhost resolved to 127.0.0.1 so that it
+     * matches the server certificate; verbose (-v) and with the status on the last line of stdout.
+     */
+    Programs.Curl curl(RunningGateway gateway, TestPki.Client client, String path) throws IOException {
+        Programs.Curl curl = curl().args("-v", "-sS",
+                "--resolve", "localhost:" + gateway.port() + ":127.0.0.1",
+                "--cacert", pki.caCertificate.toString(),
+                "-w", "\n%{http_code}");
+        if (client != null) {
+            curl.args("--cert", client.certificate().toString(), "--key", client.key().toString());
+        }
+        return curl.args(gateway.url(path));
+    }
+
+    /** A started gateway, with the name of its listener (in every log line it writes) and its port. */
+    record RunningGateway(Gateway gateway, String listener) {
+
+        int port() {
+            return gateway.port();
+        }
+
+        String url(String path) {
+            return "https://localhost:" + port() + path;
+        }
+
+        /** What the gateway's log lines about this listener contain: {@code [NAME]}. */
+        String logMarker() {
+            return "[" + listener + "]";
+        }
+    }
+
+    /** A gateway's configuration, as ServeCommand would build it from flags, with test-friendly timeouts. */
+    final class Builder {
+        private final TlsProvider provider;
+        private ClientAuthMode clientAuth = ClientAuthMode.REQUIRE;
+        private final List<Route> routes = new ArrayList<>();
+        private final Map<String, URI> upstreams = new LinkedHashMap<>();
+        private IdentityHeaderConfig identityHeaders = IdentityHeaderConfig.defaults();
+        private Limits limits = Limits.defaults();
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private List<String> protocols = TlsConfig.DEFAULT_PROTOCOLS;
+
+        private Builder(TlsProvider provider) {
+            this.provider = provider;
+            upstreams.put(ECHO, URI.create("echo:builtin"));
+        }
+
+        Builder clientAuth(ClientAuthMode mode) {
+            this.clientAuth = mode;
+            return this;
+        }
+
+        /** Adds a route; without any, "/" goes to the echo for every verified client. */
+        Builder route(Route route) {
+            routes.add(route);
+            return this;
+        }
+
+        Builder upstream(String name, URI uri) {
+            upstreams.put(name, uri);
+            return this;
+        }
+
+        Builder identityHeaders(IdentityHeaderConfig config) {
+            this.identityHeaders = config;
+            return this;
+        }
+
+        Builder limits(Limits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        Builder protocols(List<String> protocols) {
+            this.protocols = List.copyOf(protocols);
+            return this;
+        }
+
+        RunningGateway start() throws Exception {
+            String listener = "gw-" + UUID.randomUUID().toString().substring(0, 8);
+            TlsConfig tls = new TlsConfig(KeySource.pem(pki.serverCertificate, pki.serverKey, PasswordSource.none()),
+                    List.of(pki.caCertificate), clientAuth, protocols, List.of(), TlsConfig.DEFAULT_ALPN, provider,
+                    List.of(), false);
+            List<Route> policyRoutes = routes.isEmpty() ? List.of(Route.of("/", ECHO, List.of())) : routes;
+            Timeouts timeouts = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5),
+                    requestTimeout, Duration.ofMillis(100));
+            ListenerConfig listenerConfig = new ListenerConfig(listener, new InetSocketAddress("127.0.0.1", 0), tls,
+                    new Policy(policyRoutes), identityHeaders, limits, timeouts);
+            Map<String, UpstreamConfig> upstreamConfigs = new LinkedHashMap<>();
+            upstreams.forEach((name, uri) -> upstreamConfigs.put(name, new UpstreamConfig(name, uri, null, List.of(), 64)));
+            Gateway gateway = Gateway.start(new GatewayConfig(List.of(listenerConfig), upstreamConfigs, null, null), 2);
+            closeAfterTest(gateway);
+            return new RunningGateway(gateway, listener);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.mtlskit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
+import dev.mtlskit.gateway.config.ClientAuthMode;
+import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.policy.AllowRule;
+import dev.mtlskit.policy.Route;
+
+/**
+ * Allow rules per route: {@code /a/} lets in CN acme, {@code /b/} only the SPIFFE ID
+ * spiffe://example.org/other. acme may use /a/, is refused on /b/ (403 naming who it is), and a
+ * path no route serves is 404. Paths are judged, and forwarded, in canonical form.
+ */
+class RouteAuthorizationTest {
+
+    @RegisterExtension
+    static final GatewayFixture fixture = new GatewayFixture();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunningGateway gateway(TlsProvider provider, String upstreamA, String upstreamB) throws Exception {
+        return fixture.gateway(provider).clientAuth(ClientAuthMode.REQUIRE)
+                .route(Route.of("/a/", upstreamA, List.of(AllowRule.builder().commonName("acme").build())))
+                .route(Route.of("/b/", upstreamB, List.of(AllowRule.builder().uri("spiffe://example.org/other").build())))
+                .start();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void allowedRoute(TlsProvider provider) throws Exception {
+        RunningGateway gateway = gateway(provider, GatewayFixture.ECHO, GatewayFixture.ECHO);
+
+        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/a/x").run();
+
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
+        JsonNode echo = JSON.readTree(curl.body());
+        assertThat(echo.path("path").asText()).isEqualTo("/a/x");
+        assertThat(echo.path("client").path("common_name").asText()).isEqualTo("acme");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void deniedRouteAnswers403NamingTheIdentity(TlsProvider provider) throws Exception {
+        RunningGateway gateway = gateway(provider, GatewayFixture.ECHO, GatewayFixture.ECHO);
+
+        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/b/x").run();
+
+        assertThat(curl.exitCode()).as(curl.describe()).isZero();
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(403);
+        assertThat(curl.stderr().toLowerCase(java.util.Locale.ROOT)).contains("< content-type: application/problem+json");
+        JsonNode problem = JSON.readTree(curl.body());
+        assertThat(problem.path("code").asText()).isEqualTo("NOT_AUTHORIZED");
+        assertThat(problem.path("detail").asText())
+                .contains("CN=acme (" + TestPki.ACME_URI + ")")
+                .contains("/b/")
+                .contains("uri=spiffe://example.org/other");
+        assertThat(problem.path("fix").asText()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void unknownPathAnswers404(TlsProvider provider) throws Exception {
+        RunningGateway gateway = gateway(provider, GatewayFixture.ECHO, GatewayFixture.ECHO);
+
+        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/c/x").run();
+
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(404);
+        JsonNode problem = JSON.readTree(curl.body());
+        assertThat(problem.path("code").asText()).isEqualTo("NO_ROUTE");
+        assertThat(problem.path("detail").asText()).contains("/c/x");
+        // "/a" without the slash is /a itself (segment matching), "/ab/x" is not under /a/.
+        assertThat(JSON.readTree(fixture.curl(gateway, fixture.pki().acme, "/ab/x").run().body()).path("code").asText())
+                .isEqualTo("NO_ROUTE");
+    }
+
+    /** A dot-segment cannot walk from an allowed prefix into a denied one: the canonical path decides. */
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void dotSegmentsAreResolvedBeforeAuthorization(TlsProvider provider) throws Exception {
+        RunningGateway gateway = gateway(provider, GatewayFixture.ECHO, GatewayFixture.ECHO);
+
+        for (String path : List.of("/a/../b/x", "/a/%2e%2e/b/x", "/a//../b/x")) {
+            Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, path).args("--path-as-is").run();
+            assertThat(curl.status()).as(curl.describe()).isEqualTo(403);
+            assertThat(JSON.readTree(curl.body()).path("code").asText()).isEqualTo("NOT_AUTHORIZED");
+        }
+        Programs.Result encodedSlash = fixture.curl(gateway, fixture.pki().acme, "/a/..%2fb/x").args("--path-as-is").run();
+        assertThat(encodedSlash.status()).as(encodedSlash.describe()).isEqualTo(404);
+    }
+
+    /**
+     * The upstream gets the path that was authorized, not the raw one: an upstream that does not
+     * resolve dot-segments itself must not see {@code /b/../a/x} (which it might serve as /b/).
+     */
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void upstreamReceivesTheCanonicalPath(TlsProvider provider) throws Exception {
+        TestUpstream upstream = fixture.upstream();
+        RunningGateway gateway = fixture.gateway(provider).clientAuth(ClientAuthMode.REQUIRE)
+                .upstream("api", upstream.uri())
+                .route(Route.of("/a/", "api", List.of(AllowRule.builder().commonName("acme").build())))
+                .route(Route.of("/b/", "api", List.of(AllowRule.builder().uri("spiffe://example.org/other").build())))
+                .start();
+
+        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/b/../a/./x?q=1&r=%2F").args("--path-as-is").run();
+
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
+        assertThat(upstream.requests()).hasSize(1);
+        assertThat(upstream.requests().get(0).path()).isEqualTo("/a/x");
+        assertThat(upstream.requests().get(0).rawQuery()).isEqualTo("q=1&r=%2F");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.mtlskit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
+import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.policy.Route;
+
+/**
+ * When the upstream is down the client gets 502 UPSTREAM_UNAVAILABLE, when it is too slow 504
+ * UPSTREAM_TIMEOUT, both as problem+json, over HTTP/2 and HTTP/1.1.
+ */
+class UpstreamFailureTest {
+
+    @RegisterExtension
+    static final GatewayFixture fixture = new GatewayFixture();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Stream<Arguments> engineAndProtocol() {
+        return Stream.of(TlsProvider.values()).flatMap(provider -> Stream.of(
+                Arguments.of(provider, "--http2"), Arguments.of(provider, "--http1.1")));
+    }
+
+    /** A port on 127.0.0.1 that nothing listens on (it was bound a moment ago, then closed). */
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("engineAndProtocol")
+    void upstreamDownAnswers502(TlsProvider provider, String protocol) throws Exception {
+        URI down = URI.create("http://127.0.0.1:" + closedPort());
+        RunningGateway gateway = fixture.gateway(provider).upstream("api", down)
+                .route(Route.of("/", "api", List.of())).start();
+
+        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/api/orders").args(protocol, "--data", "x").run();
+
+        assertThat(curl.exitCode()).as(curl.describe()).isZero();
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(502);
+        assertThat(curl.stderr().toLowerCase(java.util.Locale.ROOT)).contains("< content-type: application/problem+json");
+        JsonNode problem = JSON.readTree(curl.body());
+        assertThat(problem.path("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
+        assertThat(problem.path("status").asInt()).isEqualTo(502);
+        assertThat(problem.path("detail").asText()).contains("api (" + down + ")");
+        assertThat(problem.path("fix").asText()).isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("engineAndProtocol")
+    void slowUpstreamAnswers504(TlsProvider provider, String protocol) throws Exception {
+        TestUpstream upstream = fixture.upstream();
+        RunningGateway gateway = fixture.gateway(provider).upstream("api", upstream.uri())
+                .route(Route.of("/", "api", List.of())).requestTimeout(Duration.ofMillis(500)).start();
+
+        // The upstream answers /slow/ only when the test ends: any answer before is the gateway's.
+        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/slow/report").args(protocol).run();
+
+        assertThat(curl.exitCode()).as(curl.describe()).isZero();
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(504);
+        JsonNode problem = JSON.readTree(curl.body());
+        assertThat(problem.path("code").asText()).isEqualTo("UPSTREAM_TIMEOUT");
+        assertThat(problem.path("status").asInt()).isEqualTo(504);
+        assertThat(problem.path("detail").asText()).contains("within 500 ms");
+        assertThat(upstream.requests()).as("the request reached the upstream").hasSize(1);
+    }
+}
