@@ -176,7 +176,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
 
         private Builder(TlsProvider provider) {
             this.provider = provider;
-            upstreams.put(ECHO, URI.create("echo:builtin"));
+            upstreams.put(ECHO, UpstreamConfig.ECHO);
         }
 
         Builder clientAuth(ClientAuthMode mode) {

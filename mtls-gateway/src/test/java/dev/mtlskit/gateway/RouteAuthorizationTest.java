@@ -96,7 +96,8 @@ class RouteAuthorizationTest {
             assertThat(JSON.readTree(curl.body()).path("code").asText()).isEqualTo("NOT_AUTHORIZED");
         }
         Programs.Result encodedSlash = fixture.curl(gateway, fixture.pki().acme, "/a/..%2fb/x").args("--path-as-is").run();
-        assertThat(encodedSlash.status()).as(encodedSlash.describe()).isEqualTo(404);
+        assertThat(encodedSlash.status()).as(encodedSlash.describe()).isEqualTo(400);
+        assertThat(JSON.readTree(encodedSlash.body()).path("code").asText()).isEqualTo("AMBIGUOUS_PATH");
     }
 
     /**
