@@ -56,7 +56,7 @@ class ServeZeroConfigTest {
             Result ok = run(command);
             assertThat(ok.exitCode).as(ok.toString()).isZero();
             assertThat(ok.stderr).contains("ALPN: server accepted h2", "Request CERT (13)", "SSL certificate verify ok", "HTTP/2 200");
-            assertThat(ok.stdout).contains("\"method\" : \"POST\"", "\"body_bytes\" : 4", "\"subject\" : \"CN=dev-client\"");
+            assertThat(ok.stdout).contains("\"method\":\"POST\"", "\"body_bytes\":4", "\"subject\":\"CN=dev-client\"");
 
             List<String> withoutCertificate = new ArrayList<>(command);
             int cert = withoutCertificate.indexOf("--cert");

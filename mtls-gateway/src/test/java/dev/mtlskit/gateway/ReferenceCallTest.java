@@ -78,7 +78,7 @@ class ReferenceCallTest {
                 .contains("Request CERT")
                 .contains("SSL certificate verify ok")
                 .contains("subject: CN=localhost");
-        assertThat(curl.body()).as(curl.describe()).contains("\"subject\" : \"CN=acme\"");
+        assertThat(curl.body()).as(curl.describe()).contains("\"subject\":\"CN=acme\"");
         JsonNode echo = JSON.readTree(curl.body());
         assertThat(echo.path("method").asText()).isEqualTo("POST");
         assertThat(echo.path("path").asText()).isEqualTo(PATH);

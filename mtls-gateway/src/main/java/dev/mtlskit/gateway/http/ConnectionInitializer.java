@@ -102,6 +102,9 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 return;
             }
             ctx.channel().attr(OUTCOME).set(outcome);
+            // BoringSSL produces the TLS 1.3 session tickets after the client's Finished; flush so that
+            // they leave now, not with the first response (a client that resumes needs them before).
+            ctx.flush();
             String protocol = ssl.applicationProtocol();
             ChannelPipeline pipeline = ctx.pipeline();
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {

@@ -80,7 +80,7 @@ final class EchoExchange implements Exchange {
         HeaderRules.addGatewayHeaders(forwarded, outcome, listener.config().identityHeaders(), info.clientAddress);
         ObjectNode headers = body.putObject("identity_headers");
         forwarded.forEach(header -> headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue()));
-        byte[] bytes = (body.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (body.toString() + "\n").getBytes(StandardCharsets.UTF_8);
         ByteBuf content = ctx.alloc().buffer(bytes.length).writeBytes(bytes);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
