@@ -96,4 +96,20 @@ class BodyLimitTest {
         assertThat(JSON.readTree(curl.body()).path("code").asText()).isEqualTo("BODY_TOO_LARGE");
         assertThat(upstream.requests()).as("no upstream request completed").isEmpty();
     }
+
+    /** The built-in echo counts a chunked body against the limit too. */
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void chunkedBodyOverTheLimitToTheEcho(TlsProvider provider) throws Exception {
+        Limits defaults = Limits.defaults();
+        RunningGateway gateway = fixture.gateway(provider).route(Route.of("/", GatewayFixture.ECHO, List.of()))
+                .limits(new Limits(defaults.maxHeaderBytes(), LIMIT, defaults.maxConnections(), defaults.maxConcurrentStreams()))
+                .start();
+
+        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/upload")
+                .args("--http1.1", "-H", "Transfer-Encoding: chunked", "--data-binary", "@" + body(64 * 1024)).run();
+
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(413);
+        assertThat(JSON.readTree(curl.body()).path("code").asText()).isEqualTo("BODY_TOO_LARGE");
+    }
 }

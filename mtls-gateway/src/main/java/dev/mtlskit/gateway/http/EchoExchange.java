@@ -35,6 +35,7 @@ final class EchoExchange implements Exchange {
     private final HandshakeOutcome outcome;
     private final ListenerRuntime listener;
     private long bodyBytes;
+    private boolean answered;
 
     EchoExchange(ChannelHandlerContext ctx, RequestHandler.RequestInfo info, HandshakeOutcome outcome, ListenerRuntime listener) {
         this.ctx = ctx;
@@ -46,8 +47,30 @@ final class EchoExchange implements Exchange {
     @Override
     public void content(HttpContent content) {
         try {
+            if (answered) {
+                return;
+            }
             bodyBytes += content.content().readableBytes();
+            long limit = listener.config().limits().maxBodyBytes();
+            if (bodyBytes > limit) {
+                // A chunked body has no Content-Length to refuse up front: refuse when it passes the limit.
+                answered = true;
+                info.status = 413;
+                info.code = "BODY_TOO_LARGE";
+                var response = Problems.response(ctx.alloc(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE",
+                        "Request body too large", "The request body exceeds the limit of " + limit + " bytes.",
+                        "send a smaller body, or ask the operator to raise limits.max_body", info.path);
+                if (!info.http2) {
+                    response.headers().set(HttpHeaderNames.CONNECTION, "close");
+                    ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                } else {
+                    ctx.writeAndFlush(response);
+                }
+                RequestHandler.logAccess(info, listener);
+                return;
+            }
             if (content instanceof LastHttpContent) {
+                answered = true;
                 respond();
             }
         } finally {

@@ -54,6 +54,22 @@ final class HeaderRules {
         return IdentityHeaders.SPOOFABLE.contains(dashed) || GATEWAY_SET.contains(dashed);
     }
 
+    /**
+     * Request trailers for the upstream: the same removals as for headers, so that an identity
+     * header cannot arrive as a trailer either.
+     */
+    static void sanitizeTrailers(HttpHeaders trailers) {
+        if (trailers.isEmpty()) {
+            return;
+        }
+        HttpHeaders kept = new io.netty.handler.codec.http.DefaultHttpHeaders();
+        copyForUpstream(trailers, kept);
+        for (String name : GATEWAY_SET) {
+            kept.remove(name);
+        }
+        trailers.clear().add(kept);
+    }
+
     /** Response headers for the client: without hop-by-hop headers. */
     static void copyForClient(HttpHeaders from, HttpHeaders to) {
         Set<String> listedInConnection = connectionTokens(from);
@@ -79,8 +95,10 @@ final class HeaderRules {
     /** Adds the identity header(s) and X-Forwarded-For/-Proto. */
     static void addGatewayHeaders(HttpHeaders headers, HandshakeOutcome outcome, IdentityHeaderConfig config,
                                   String clientAddress) {
-        String forwardedFor = headers.get("x-forwarded-for");
-        headers.set("x-forwarded-for", forwardedFor == null ? clientAddress : forwardedFor + ", " + clientAddress);
+        // Every X-Forwarded-For line the client sent, in order, then the address the gateway saw.
+        List<String> forwardedFor = new java.util.ArrayList<>(headers.getAll("x-forwarded-for"));
+        forwardedFor.add(clientAddress);
+        headers.set("x-forwarded-for", String.join(", ", forwardedFor));
         headers.set("x-forwarded-proto", "https");
         PeerIdentity identity = outcome == null ? null : outcome.identity();
         if (identity == null) {

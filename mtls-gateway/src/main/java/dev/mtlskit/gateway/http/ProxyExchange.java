@@ -115,8 +115,9 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             tooLarge();
             return;
         }
-        if (content instanceof LastHttpContent) {
+        if (content instanceof LastHttpContent last) {
             requestComplete = true;
+            HeaderRules.sanitizeTrailers(last.trailingHeaders());
         }
         if (channel == null) {
             pending.add(content);
