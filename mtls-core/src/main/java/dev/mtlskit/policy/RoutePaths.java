@@ -22,6 +22,20 @@ final class RoutePaths {
      * segments resolved (RFC 3986 5.2.4), repeated slashes merged. Empty when the path is not
      * origin-form, climbs above the root, or holds {@code %2F}, {@code %5C}, {@code \} or {@code %00}.
      */
+    /** No escapes, no dot-segments, no empty segments, no control characters: nothing to rewrite. */
+    private static boolean isAlreadyCanonical(String path) {
+        char previous = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '%' || (c == '/' && previous == '/')
+                    || (c == '.' && previous == '/')) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
+    }
+
     static Optional<String> canonical(String target) {
         int end = target.length();
         int query = target.indexOf('?');
@@ -38,6 +52,9 @@ final class RoutePaths {
         }
         if (path.charAt(0) != '/' || path.indexOf('\\') >= 0) {
             return Optional.empty();
+        }
+        if (isAlreadyCanonical(path)) {
+            return Optional.of(path); // the common case, checked once per request: no copy, no parsing
         }
         StringBuilder decoded = new StringBuilder(path.length());
         for (int i = 0; i < path.length(); i++) {

@@ -144,14 +144,15 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 chain.add((X509Certificate) certificate);
             }
         } catch (SSLPeerUnverifiedException noCertificate) {
-            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite());
+            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite(), java.util.Map.of());
         }
         if (chain.isEmpty()) {
-            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite());
+            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite(), java.util.Map.of());
         }
         Verdict verdict = listener.tls().verifier().verdict(chain);
         PeerIdentity identity = verdict.valid() ? PeerIdentity.of(verdict.path().isEmpty() ? chain : verdict.path()) : null;
-        return new HandshakeOutcome(identity, verdict, session.getProtocol(), session.getCipherSuite());
+        return new HandshakeOutcome(identity, verdict, session.getProtocol(), session.getCipherSuite(),
+                HeaderRules.identityHeaders(identity, listener.config().identityHeaders()));
     }
 
     /** BoringSSL and the JDK say "no certificate" in their own words. */

@@ -2,6 +2,7 @@ package dev.mtlskit.gateway.http;
 
 import java.nio.charset.StandardCharsets;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +30,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 final class EchoExchange implements Exchange {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final io.netty.util.AttributeKey<String> ECHO_CONNECTION_PART =
+            io.netty.util.AttributeKey.valueOf("mtls.echoConnectionPart");
 
     private final ChannelHandlerContext ctx;
     private final RequestHandler.RequestInfo info;
@@ -79,11 +82,35 @@ final class EchoExchange implements Exchange {
     }
 
     private void respond() {
+        // The per-request part, then what is the same for every request of the connection (cached).
+        StringBuilder json = new StringBuilder(768).append("{\"method\":");
+        quote(json, info.method).append(",\"path\":");
+        quote(json, info.canonicalPath).append(",\"body_bytes\":").append(bodyBytes)
+                .append(",\"protocol\":\"").append(info.http2 ? "HTTP/2" : "HTTP/1.1").append('"')
+                .append(connectionPart()).append("}\n");
+        byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuf content = ctx.alloc().buffer(bytes.length).writeBytes(bytes);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        info.status = 200;
+        info.bytesIn = bodyBytes;
+        info.bytesOut = bytes.length;
+        ctx.writeAndFlush(response);
+        RequestHandler.logAccess(info, listener);
+    }
+
+    private static StringBuilder quote(StringBuilder json, String value) {
+        return json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(value)).append('"');
+    }
+
+    /** {@code ,"tls":…,"client":{…},"identity_headers":{…}}: built on a connection's first request. */
+    private String connectionPart() {
+        String cached = info.connection.attr(ECHO_CONNECTION_PART).get();
+        if (cached != null) {
+            return cached;
+        }
         ObjectNode body = JSON.createObjectNode();
-        body.put("method", info.method);
-        body.put("path", info.canonicalPath); // what an upstream would be sent
-        body.put("body_bytes", bodyBytes);
-        body.put("protocol", info.http2 ? "HTTP/2" : "HTTP/1.1");
         body.put("tls", outcome.protocol());
         PeerIdentity identity = outcome.identity();
         if (identity == null) {
@@ -100,19 +127,13 @@ final class EchoExchange implements Exchange {
             client.put("sha256", identity.sha256Fingerprint());
         }
         HttpHeaders forwarded = new DefaultHttpHeaders();
-        HeaderRules.addGatewayHeaders(forwarded, outcome, listener.config().identityHeaders(), info.clientAddress);
+        HeaderRules.addGatewayHeaders(forwarded, outcome, info.clientAddress);
         ObjectNode headers = body.putObject("identity_headers");
         forwarded.forEach(header -> headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue()));
-        byte[] bytes = (body.toString() + "\n").getBytes(StandardCharsets.UTF_8);
-        ByteBuf content = ctx.alloc().buffer(bytes.length).writeBytes(bytes);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-        info.status = 200;
-        info.bytesIn = bodyBytes;
-        info.bytesOut = bytes.length;
-        ctx.writeAndFlush(response);
-        RequestHandler.logAccess(info, listener);
+        String object = body.toString();
+        String part = "," + object.substring(1, object.length() - 1);
+        info.connection.attr(ECHO_CONNECTION_PART).set(part);
+        return part;
     }
 
     private static void array(ArrayNode node, java.util.List<String> values) {

@@ -81,6 +81,30 @@ final class HeaderRules {
         }
     }
 
+    /**
+     * The identity header(s) for a client, computed once per connection: XFCC, or RFC 9440
+     * Client-Cert (and Client-Cert-Chain when configured). Empty without an identity.
+     */
+    static java.util.Map<String, String> identityHeaders(PeerIdentity identity, IdentityHeaderConfig config) {
+        if (identity == null) {
+            return java.util.Map.of();
+        }
+        if (config.format() == IdentityHeaderConfig.Format.XFCC) {
+            return java.util.Map.of("x-forwarded-client-cert",
+                    IdentityHeaders.xfcc(identity, config.includeCertificate(), config.includeChain()));
+        }
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("client-cert", IdentityHeaders.clientCert(identity.leaf()));
+        List<java.security.cert.X509Certificate> chain = identity.chain();
+        if (config.includeChain() && chain.size() > 1) {
+            String value = IdentityHeaders.clientCertChain(chain.subList(1, chain.size()));
+            if (!value.isEmpty()) {
+                headers.put("client-cert-chain", value);
+            }
+        }
+        return headers;
+    }
+
     /** Header names listed in Connection: hop-by-hop for this message only (RFC 9110 7.6.1). */
     private static Set<String> connectionTokens(HttpHeaders headers) {
         Set<String> tokens = new java.util.HashSet<>();
@@ -93,25 +117,14 @@ final class HeaderRules {
     }
 
     /** Adds the identity header(s) and X-Forwarded-For/-Proto. */
-    static void addGatewayHeaders(HttpHeaders headers, HandshakeOutcome outcome, IdentityHeaderConfig config,
-                                  String clientAddress) {
+    static void addGatewayHeaders(HttpHeaders headers, HandshakeOutcome outcome, String clientAddress) {
         // Every X-Forwarded-For line the client sent, in order, then the address the gateway saw.
         List<String> forwardedFor = new java.util.ArrayList<>(headers.getAll("x-forwarded-for"));
         forwardedFor.add(clientAddress);
         headers.set("x-forwarded-for", String.join(", ", forwardedFor));
         headers.set("x-forwarded-proto", "https");
-        PeerIdentity identity = outcome == null ? null : outcome.identity();
-        if (identity == null) {
-            return;
-        }
-        if (config.format() == IdentityHeaderConfig.Format.XFCC) {
-            headers.set("x-forwarded-client-cert", IdentityHeaders.xfcc(identity, config.includeCertificate(), config.includeChain()));
-        } else {
-            headers.set("client-cert", IdentityHeaders.clientCert(identity.leaf()));
-            List<java.security.cert.X509Certificate> chain = identity.chain();
-            if (config.includeChain() && chain.size() > 1) {
-                headers.set("client-cert-chain", IdentityHeaders.clientCertChain(chain.subList(1, chain.size())));
-            }
+        if (outcome != null) {
+            outcome.identityHeaders().forEach(headers::set);
         }
     }
 }

@@ -61,7 +61,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         this.maxBody = listener.config().limits().maxBodyBytes();
         HttpRequest forwarded = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), info.forwardUri);
         HeaderRules.copyForUpstream(request.headers(), forwarded.headers());
-        HeaderRules.addGatewayHeaders(forwarded.headers(), outcome, listener.config().identityHeaders(), info.clientAddress);
+        HeaderRules.addGatewayHeaders(forwarded.headers(), outcome, info.clientAddress);
         if (!forwarded.headers().contains(HttpHeaderNames.HOST)) {
             forwarded.headers().set(HttpHeaderNames.HOST, upstream.authority());
         }

@@ -1,5 +1,7 @@
 package dev.mtlskit.gateway.tls;
 
+import java.util.Map;
+
 import dev.mtlskit.identity.PeerIdentity;
 import dev.mtlskit.validation.Verdict;
 
@@ -10,8 +12,14 @@ import dev.mtlskit.validation.Verdict;
  * @param verdict the verdict on the certificate the client sent, or {@code null} when it sent none
  * @param protocol e.g. TLSv1.3
  * @param cipherSuite e.g. TLS_AES_128_GCM_SHA256
+ * @param identityHeaders the identity header(s) for upstreams, computed once per connection (empty without identity)
  */
-public record HandshakeOutcome(PeerIdentity identity, Verdict verdict, String protocol, String cipherSuite) {
+public record HandshakeOutcome(PeerIdentity identity, Verdict verdict, String protocol, String cipherSuite,
+                               Map<String, String> identityHeaders) {
+
+    public HandshakeOutcome {
+        identityHeaders = Map.copyOf(identityHeaders);
+    }
 
     public boolean sentCertificate() {
         return verdict != null;

@@ -28,7 +28,7 @@ class HeaderRulesTest {
     @Test
     void everyForwardedForLineIsKeptInOrderAndTheClientAddressAppended() {
         HttpHeaders headers = new DefaultHttpHeaders().add("X-Forwarded-For", "10.0.0.1").add("X-Forwarded-For", "10.0.0.2, 10.0.0.3");
-        HeaderRules.addGatewayHeaders(headers, null, IdentityHeaderConfig.defaults(), "192.0.2.7");
+        HeaderRules.addGatewayHeaders(headers, null, "192.0.2.7");
         assertThat(headers.getAll("x-forwarded-for")).containsExactly("10.0.0.1, 10.0.0.2, 10.0.0.3, 192.0.2.7");
         assertThat(headers.get("x-forwarded-proto")).isEqualTo("https");
     }
