@@ -49,6 +49,7 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<Channel> serverChannels;
     private final Map<String, List<InetSocketAddress>> addresses;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Gateway(GatewayConfig config, List<ListenerRuntime> listeners, EventLoopGroup group,
                     List<Channel> serverChannels, Map<String, List<InetSocketAddress>> addresses) {
@@ -140,6 +141,9 @@ public final class Gateway implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // closing twice (a shutdown hook and a test, say) is one close
+        }
         for (Channel channel : serverChannels) {
             channel.close().syncUninterruptibly();
         }

@@ -172,6 +172,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         private IdentityHeaderConfig identityHeaders = IdentityHeaderConfig.defaults();
         private Limits limits = Limits.defaults();
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration shutdownGrace = Duration.ofMillis(100);
         private List<String> protocols = TlsConfig.DEFAULT_PROTOCOLS;
 
         private Builder(TlsProvider provider) {
@@ -205,6 +206,11 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             return this;
         }
 
+        Builder shutdownGrace(Duration grace) {
+            this.shutdownGrace = grace;
+            return this;
+        }
+
         Builder requestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
             return this;
@@ -222,7 +228,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
                     List.of(), false);
             List<Route> policyRoutes = routes.isEmpty() ? List.of(Route.of("/", ECHO, List.of())) : routes;
             Timeouts timeouts = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5),
-                    requestTimeout, Duration.ofMillis(100));
+                    requestTimeout, shutdownGrace);
             ListenerConfig listenerConfig = new ListenerConfig(listener, new InetSocketAddress("127.0.0.1", 0), tls,
                     new Policy(policyRoutes), identityHeaders, limits, timeouts);
             Map<String, UpstreamConfig> upstreamConfigs = new LinkedHashMap<>();

@@ -141,6 +141,11 @@ final class TestUpstream implements AutoCloseable {
         }
     }
 
+    /** Lets the {@code /slow/} requests answer now. */
+    void release() {
+        released.countDown();
+    }
+
     @Override
     public void close() {
         released.countDown();
