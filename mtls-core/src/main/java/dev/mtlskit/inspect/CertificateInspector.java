@@ -3,12 +3,7 @@ package dev.mtlskit.inspect;
 import dev.mtlskit.names.IpAddresses;
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
@@ -37,7 +32,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bouncycastle.util.encoders.Hex;
 
 import dev.mtlskit.material.PrivateKeys;
 import dev.mtlskit.pki.KeyStrength;

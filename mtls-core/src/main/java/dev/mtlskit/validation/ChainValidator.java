@@ -9,7 +9,6 @@ import java.util.Map;
 
 import javax.security.auth.x500.X500Principal;
 
-import dev.mtlskit.reason.Reason;
 
 /**
  * Strict X.509 path validation for TLS client and server certificates.
