@@ -169,6 +169,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         private ClientAuthMode clientAuth = ClientAuthMode.REQUIRE;
         private final List<Route> routes = new ArrayList<>();
         private final Map<String, URI> upstreams = new LinkedHashMap<>();
+        private final Map<String, UpstreamConfig> configuredUpstreams = new LinkedHashMap<>();
         private IdentityHeaderConfig identityHeaders = IdentityHeaderConfig.defaults();
         private Limits limits = Limits.defaults();
         private Duration requestTimeout = Duration.ofSeconds(30);
@@ -188,6 +189,12 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         /** Adds a route; without any, "/" goes to the echo for every verified client. */
         Builder route(Route route) {
             routes.add(route);
+            return this;
+        }
+
+        /** An upstream with everything set (e.g. https with the gateway's client certificate). */
+        Builder upstream(UpstreamConfig config) {
+            configuredUpstreams.put(config.name(), config);
             return this;
         }
 
@@ -233,6 +240,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
                     new Policy(policyRoutes), identityHeaders, limits, timeouts);
             Map<String, UpstreamConfig> upstreamConfigs = new LinkedHashMap<>();
             upstreams.forEach((name, uri) -> upstreamConfigs.put(name, new UpstreamConfig(name, uri, null, List.of(), 64)));
+            upstreamConfigs.putAll(configuredUpstreams);
             Gateway gateway = Gateway.start(new GatewayConfig(List.of(listenerConfig), upstreamConfigs, null, null), 2);
             closeAfterTest(gateway);
             return new RunningGateway(gateway, listener);

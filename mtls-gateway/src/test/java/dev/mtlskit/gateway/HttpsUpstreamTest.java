@@ -1,0 +1,72 @@
+package dev.mtlskit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
+import dev.mtlskit.gateway.config.KeySource;
+import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.gateway.config.UpstreamConfig;
+import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.policy.Route;
+
+/**
+ * mTLS to the upstream too: the front gateway calls an HTTPS upstream (a second gateway that
+ * requires client certificates) with its own client certificate, verifying the upstream's
+ * certificate against the configured CA and name.
+ */
+class HttpsUpstreamTest {
+
+    @RegisterExtension
+    static final GatewayFixture fixture = new GatewayFixture();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void theGatewayPresentsItsOwnClientCertificateUpstream(TlsProvider provider) throws Exception {
+        RunningGateway back = fixture.gateway(provider).start(); // require mode, echo
+        TestPki.Client gatewayIdentity = fixture.pki().acme;
+        URI backUri = URI.create("https://127.0.0.1:" + back.port());
+        RunningGateway front = fixture.gateway(provider)
+                .upstream(new UpstreamConfig("back", backUri,
+                        KeySource.pem(gatewayIdentity.certificate(), gatewayIdentity.key(), PasswordSource.none()),
+                        List.of(fixture.pki().caCertificate), 8))
+                .route(Route.of("/", "back", List.of()))
+                .start();
+
+        Programs.Result curl = fixture.curl(front, fixture.pki().acme, "/orders/7").run();
+
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
+        JsonNode echo = JSON.readTree(curl.body());
+        assertThat(echo.path("path").asText()).isEqualTo("/orders/7");
+        // The back gateway saw the front gateway's client certificate over its own mTLS handshake.
+        assertThat(echo.path("client").path("subject").asText()).isEqualTo(gatewayIdentity.leaf()
+                .getSubjectX500Principal().getName());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void withoutItsClientCertificateTheUpstreamRefusesAndTheClientGets502(TlsProvider provider) throws Exception {
+        RunningGateway back = fixture.gateway(provider).start();
+        RunningGateway front = fixture.gateway(provider)
+                .upstream(new UpstreamConfig("back", URI.create("https://127.0.0.1:" + back.port()), null,
+                        List.of(fixture.pki().caCertificate), 8))
+                .route(Route.of("/", "back", List.of()))
+                .start();
+
+        Programs.Result curl = fixture.curl(front, fixture.pki().acme, "/orders/7").run();
+
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(502);
+        assertThat(JSON.readTree(curl.body()).path("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
+    }
+}
