@@ -129,6 +129,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dev-dir", paramLabel = "DIR", description = "Where the zero-config dev PKI lives (default: mtls-dev).")
     Path devDirectory = Path.of("mtls-dev");
 
+    @Option(names = "--access-log", paramLabel = "DEST",
+            description = "Where the JSON-lines access log goes: - (standard output, default), a file, or off.")
+    String accessLog = "-";
+
     @Option(names = "--threads", paramLabel = "N", description = "Event loop threads (default: one per core).")
     int threads;
 
@@ -167,7 +171,14 @@ final class ServeCommand implements Callable<Integer> {
         for (String warning : ConfigWarnings.of(config)) {
             LOG.warn("{}", warning);
         }
-        Gateway gateway = Gateway.start(config, threads);
+        Runnable restoreAccessLog = AccessLogSetup.configure(config.accessLog());
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config, threads);
+        } catch (RuntimeException | javax.net.ssl.SSLException | InterruptedException e) {
+            restoreAccessLog.run();
+            throw e;
+        }
         running = gateway;
         Thread hook = new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight");
@@ -195,6 +206,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // the hook is what stopped us
         }
+        restoreAccessLog.run();
         return ExitCodes.OK;
     }
 
@@ -263,7 +275,8 @@ final class ServeCommand implements Callable<Integer> {
         Route route = new Route("/", Set.of(), "upstream", allowRules(), false);
         ListenerConfig listener = new ListenerConfig("default", address(listen), tls, new Policy(List.of(route)),
                 identity, Limits.defaults(), Timeouts.defaults());
-        return new GatewayConfig(List.of(listener), Map.of("upstream", upstreamConfig), "-", null);
+        return new GatewayConfig(List.of(listener), Map.of("upstream", upstreamConfig),
+                "off".equals(accessLog) ? null : accessLog.equals("-") ? "-" : Path.of(accessLog).toAbsolutePath().toString(), null);
     }
 
     private URI upstreamUri() {

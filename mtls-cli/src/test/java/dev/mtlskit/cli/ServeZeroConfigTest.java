@@ -90,4 +90,34 @@ class ServeZeroConfigTest {
         }
         return false;
     }
+
+    @Test
+    void theAccessLogGoesToTheConfiguredFile() throws Exception {
+        Assumptions.assumeTrue(onPath("curl"), "curl not found on PATH: install curl to run this test");
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
+        Path accessLog = temp.resolve("access.jsonl");
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        Future<Integer> exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
+                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--access-log", accessLog.toString()));
+        try {
+            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
+            Matcher port = Pattern.compile("https://127.0.0.1:(\\d+)").matcher(out.toString());
+            assertThat(port.find()).as(out.toString()).isTrue();
+            Result ok = run(List.of("curl", "--max-time", "20", "-sS", "--resolve", "localhost:" + port.group(1) + ":127.0.0.1",
+                    "https://localhost:" + port.group(1) + "/orders?id=7",
+                    "--cert", temp.resolve("mtls-dev/client.crt").toString(), "--key", temp.resolve("mtls-dev/client.key").toString(),
+                    "--cacert", temp.resolve("mtls-dev/ca.crt").toString()));
+            assertThat(ok.exitCode).as(ok.toString()).isZero();
+        } finally {
+            serve.stop();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+            executor.shutdownNow();
+        }
+        // Written asynchronously: stopping the appender flushed it.
+        String line = java.nio.file.Files.readString(accessLog);
+        assertThat(line).contains("\"client\":\"CN=dev-client\"", "\"method\":\"GET\"", "\"path\":\"/orders\"",
+                "\"status\":200");
+    }
 }
