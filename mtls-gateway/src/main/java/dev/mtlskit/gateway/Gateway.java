@@ -78,8 +78,9 @@ public final class Gateway implements AutoCloseable {
         List<ListenerRuntime> runtimes = new ArrayList<>();
         Map<String, List<InetSocketAddress>> bound = new HashMap<>();
         try {
-            VerdictCache cache = new VerdictCache(10_000, Duration.ofMinutes(5), Clock.systemUTC());
             for (ListenerConfig listener : config.listeners()) {
+                // One cache per listener: a verdict holds only for the client CAs, CRLs and options it was made with.
+                VerdictCache cache = new VerdictCache(10_000, Duration.ofMinutes(5), Clock.systemUTC());
                 ConnectionInitializer initializer = Listeners.initializer(listener, config, cache, clientType);
                 runtimes.add(initializer.listener());
                 List<InetSocketAddress> listenerAddresses = new ArrayList<>();

@@ -150,7 +150,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
     record RunningGateway(Gateway gateway, String listener) {
 
         int port() {
-            return gateway.port();
+            return gateway.addresses(listener).get(0).getPort();
         }
 
         String url(String path) {
@@ -170,6 +170,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         private final List<Route> routes = new ArrayList<>();
         private final Map<String, URI> upstreams = new LinkedHashMap<>();
         private final Map<String, UpstreamConfig> configuredUpstreams = new LinkedHashMap<>();
+        private Path secondListenerCas;
         private IdentityHeaderConfig identityHeaders = IdentityHeaderConfig.defaults();
         private Limits limits = Limits.defaults();
         private Duration requestTimeout = Duration.ofSeconds(30);
@@ -223,6 +224,12 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             return this;
         }
 
+        /** A second listener, named LISTENER-b, on the same gateway, trusting only {@code clientCas}. */
+        Builder secondListenerTrusting(Path clientCas) {
+            this.secondListenerCas = clientCas;
+            return this;
+        }
+
         Builder protocols(List<String> protocols) {
             this.protocols = List.copyOf(protocols);
             return this;
@@ -241,7 +248,14 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             Map<String, UpstreamConfig> upstreamConfigs = new LinkedHashMap<>();
             upstreams.forEach((name, uri) -> upstreamConfigs.put(name, new UpstreamConfig(name, uri, null, List.of(), 64)));
             upstreamConfigs.putAll(configuredUpstreams);
-            Gateway gateway = Gateway.start(new GatewayConfig(List.of(listenerConfig), upstreamConfigs, null, null), 2);
+            List<ListenerConfig> listeners = new java.util.ArrayList<>(List.of(listenerConfig));
+            if (secondListenerCas != null) {
+                TlsConfig otherTls = new TlsConfig(tls.serverKey(), List.of(secondListenerCas), clientAuth, protocols, List.of(),
+                        TlsConfig.DEFAULT_ALPN, provider, List.of(), false);
+                listeners.add(new ListenerConfig(listener + "-b", new InetSocketAddress("127.0.0.1", 0), otherTls,
+                        new Policy(policyRoutes), identityHeaders, limits, timeouts));
+            }
+            Gateway gateway = Gateway.start(new GatewayConfig(listeners, upstreamConfigs, null, null), 2);
             closeAfterTest(gateway);
             return new RunningGateway(gateway, listener);
         }

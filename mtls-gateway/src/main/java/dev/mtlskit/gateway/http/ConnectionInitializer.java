@@ -13,6 +13,7 @@ import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.tls.ClientCertificateRejectedException;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
+import dev.mtlskit.gateway.tls.Judgement;
 import dev.mtlskit.identity.PeerIdentity;
 import dev.mtlskit.validation.Verdict;
 
@@ -149,9 +150,9 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
         if (chain.isEmpty()) {
             return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite(), java.util.Map.of());
         }
-        Verdict verdict = listener.tls().verifier().verdict(chain);
-        PeerIdentity identity = verdict.valid() ? PeerIdentity.of(verdict.path().isEmpty() ? chain : verdict.path()) : null;
-        return new HandshakeOutcome(identity, verdict, session.getProtocol(), session.getCipherSuite(),
+        Judgement judgement = listener.tls().verifier().judge(chain);
+        PeerIdentity identity = judgement.identity();
+        return new HandshakeOutcome(identity, judgement.verdict(), session.getProtocol(), session.getCipherSuite(),
                 HeaderRules.identityHeaders(identity, listener.config().identityHeaders()));
     }
 

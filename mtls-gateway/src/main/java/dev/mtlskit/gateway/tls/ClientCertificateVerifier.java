@@ -47,9 +47,14 @@ public final class ClientCertificateVerifier extends X509ExtendedTrustManager {
         this.clock = clock;
     }
 
+    /** The verdict on a client chain (leaf first) and the identity it proves, from the cache when seen recently. */
+    public Judgement judge(List<X509Certificate> chain) {
+        return cache.get(chain, presented -> Judgement.of(validate(presented), presented));
+    }
+
     /** The verdict on a client chain (leaf first), from the cache when seen recently. */
     public Verdict verdict(List<X509Certificate> chain) {
-        return cache.get(chain, this::validate);
+        return judge(chain).verdict();
     }
 
     private Verdict validate(List<X509Certificate> chain) {

@@ -14,11 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import dev.mtlskit.validation.Verdict;
-
 /**
- * Verdicts of chains seen recently, so that a client reconnecting with the same certificate costs
- * one hash instead of a path validation. Bounded in size; an entry expires after {@code ttl}, and
+ * Judgements (verdict and identity) of chains seen recently, so that a client reconnecting with
+ * the same certificate costs one hash instead of a path validation and a certificate parse. Bounded in size; an entry expires after {@code ttl}, and
  * never outlives the earliest notAfter of the chain it judged.
  */
 public final class VerdictCache {
@@ -28,7 +26,7 @@ public final class VerdictCache {
     private final Clock clock;
     private final Map<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
 
-    private record Entry(Verdict verdict, Instant expires) {
+    private record Entry(Judgement judgement, Instant expires) {
     }
 
     public VerdictCache(int maxEntries, Duration ttl, Clock clock) {
@@ -40,15 +38,15 @@ public final class VerdictCache {
         this.clock = clock;
     }
 
-    /** The cached verdict for {@code chain}, or a fresh one from {@code validate} (then cached). */
-    public Verdict get(List<X509Certificate> chain, Function<List<X509Certificate>, Verdict> validate) {
+    /** The cached judgement of {@code chain}, or a fresh one from {@code judge} (then cached). */
+    public Judgement get(List<X509Certificate> chain, Function<List<X509Certificate>, Judgement> judge) {
         ByteBuffer key = key(chain);
         Instant now = clock.instant();
         Entry entry = entries.get(key);
         if (entry != null && now.isBefore(entry.expires())) {
-            return entry.verdict();
+            return entry.judgement();
         }
-        Verdict verdict = validate.apply(chain);
+        Judgement judgement = judge.apply(chain);
         Instant expires = now.plus(ttl);
         for (X509Certificate certificate : chain) {
             Instant notAfter = certificate.getNotAfter().toInstant();
@@ -59,8 +57,8 @@ public final class VerdictCache {
         if (entries.size() >= maxEntries) {
             evict(now);
         }
-        entries.put(key, new Entry(verdict, expires));
-        return verdict;
+        entries.put(key, new Entry(judgement, expires));
+        return judgement;
     }
 
     public int size() {
