@@ -20,6 +20,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -56,6 +58,13 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (message instanceof HttpRequest request) {
             start(ctx, request);
+        }
+        if (message instanceof HttpContent full && message instanceof HttpRequest) {
+            // A request whose headers ended the stream (HTTP/2) is one object: its headers were handled
+            // above, only its (empty) body goes on, as a plain last piece — never the request again.
+            message = full instanceof LastHttpContent last
+                    ? new DefaultLastHttpContent(full.content(), last.trailingHeaders())
+                    : new DefaultHttpContent(full.content());
         }
         if (message instanceof HttpContent content) {
             boolean last = content instanceof LastHttpContent;
