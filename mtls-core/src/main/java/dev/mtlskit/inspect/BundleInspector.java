@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mtlskit.material.Signatures;
 import dev.mtlskit.material.CertificateBundle;
 
 /** Reads the facts of a certificate bundle: each certificate, and whether each is signed by the next. */

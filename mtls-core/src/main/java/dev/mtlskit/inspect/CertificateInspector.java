@@ -1,5 +1,6 @@
 package dev.mtlskit.inspect;
 
+import dev.mtlskit.material.Signatures;
 import dev.mtlskit.names.IpAddresses;
 import static java.util.Objects.requireNonNull;
 

@@ -92,27 +92,18 @@ final class ChainOrder {
             }
         }
         boolean selfIssued = certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
-        if (named.isEmpty() || selfIssued && verifies(certificate, certificate)) {
+        if (named.isEmpty() || selfIssued && Signatures.verifies(certificate, certificate)) {
             return null;
         }
         if (named.size() == 1 && !selfIssued) {
             return named.get(0);
         }
         for (X509Certificate candidate : named) {
-            if (verifies(certificate, candidate)) {
+            if (Signatures.verifies(certificate, candidate)) {
                 return candidate;
             }
         }
         return selfIssued ? null : named.get(0);
-    }
-
-    private static boolean verifies(X509Certificate certificate, X509Certificate issuer) {
-        try {
-            certificate.verify(issuer.getPublicKey());
-            return true;
-        } catch (java.security.GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** A CA certificate by basic constraints, or by key usage for old certificates without them. */

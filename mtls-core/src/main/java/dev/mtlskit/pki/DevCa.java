@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -24,6 +23,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 
+import dev.mtlskit.material.Signatures;
 import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PemWriter;
@@ -131,7 +131,7 @@ public final class DevCa {
         }
         KeyMaterial intermediate = KeyMaterial.load(files.intermediateCertificate(), files.intermediateKey(), keyPassword);
         X509Certificate intermediateCertificate = intermediate.leaf();
-        if (!signedBy(intermediateCertificate, root.certificate())) {
+        if (!Signatures.signedBy(intermediateCertificate, root.certificate())) {
             throw new PkiException(files.intermediateCertificate() + " was not issued by " + files.caCertificate()
                     + " (was one of them replaced?): create a new CA with '" + files.initCommand() + " --force --intermediate'");
         }
@@ -161,7 +161,7 @@ public final class DevCa {
     public List<X509Certificate> intermediates() {
         List<X509Certificate> chain = issuer.fullChain();
         X509Certificate last = chain.get(chain.size() - 1);
-        return isSelfSigned(last) ? chain.subList(0, chain.size() - 1) : chain;
+        return Signatures.isSelfSigned(last) ? chain.subList(0, chain.size() - 1) : chain;
     }
 
     /** The top of the known chain: the root CA to trust (unless a higher CA was not supplied). */
@@ -227,7 +227,7 @@ public final class DevCa {
 
     /** Whether the known chain ends at a self-signed root (not so for a CA given without its root). */
     public boolean hasRoot() {
-        return isSelfSigned(root());
+        return Signatures.isSelfSigned(root());
     }
 
     private void applyValidity(CertificateBuilder builder, Optional<Duration> requested) {
@@ -279,22 +279,6 @@ public final class DevCa {
             throw new PkiException(what + " (" + certificate.getSubjectX500Principal().getName()
                     + ") may not sign certificates (its key usage lacks keyCertSign): sign with a CA's certificate and key");
         }
-    }
-
-    static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
-        if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    static boolean isSelfSigned(X509Certificate certificate) {
-        return signedBy(certificate, certificate);
     }
 
     private static void writeCa(Path certificateFile, Path keyFile, HeldCertificate ca, String what,

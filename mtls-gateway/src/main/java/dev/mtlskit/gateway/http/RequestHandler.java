@@ -161,9 +161,6 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         exchange = upstream.isEcho()
                 ? new EchoExchange(ctx, info, outcome, listener)
                 : new ProxyExchange(ctx, info, request, outcome, upstream, listener);
-        if (request instanceof HttpContent) {
-            return; // a full request: its content follows through channelRead
-        }
     }
 
     private void refuse(ChannelHandlerContext ctx, RequestInfo info, HttpResponseStatus status, String code, String title,
