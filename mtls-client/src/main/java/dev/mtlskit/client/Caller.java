@@ -1,0 +1,250 @@
+package dev.mtlskit.client;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+import dev.mtlskit.material.CertificateBundle;
+import dev.mtlskit.material.KeyMaterial;
+import dev.mtlskit.material.PasswordSource;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+
+/**
+ * Makes one HTTPS request with a client certificate and records every step as {@link CallEvent}s:
+ * the TCP connection, the TLS handshake (with the server's certificate checked by the strict
+ * validator and the CA names the server accepts), and the HTTP exchange. A failure is a result,
+ * not an exception: the events say how far the call got.
+ *
+ * <p>One event loop per call: this is a command-line client, so the response body is written to
+ * its sink on that loop.
+ */
+public final class Caller {
+
+    private final Clock clock;
+
+    public Caller() {
+        this(Clock.systemUTC());
+    }
+
+    public Caller(Clock clock) {
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Runs the call. Local files are read first: a missing or broken certificate, key or CA file
+     * throws {@link dev.mtlskit.material.MaterialException} naming the file before anything is sent.
+     *
+     * @param listener sees each event as it happens (on the network thread; keep it quick)
+     * @param body receives the response body
+     */
+    public CallResult call(CallRequest request, Consumer<CallEvent> listener, OutputStream body) {
+        requireNonNull(request, "request");
+        requireNonNull(listener, "listener");
+        requireNonNull(body, "body");
+        KeyMaterial material = request.hasClientCertificate()
+                ? KeyMaterial.load(request.certificateFile(), request.keyFile(), request.keyPassword())
+                : null;
+        List<X509Certificate> anchors = trustAnchors(request.caFile());
+        if (request.body() instanceof RequestBody.FromFile file) {
+            file.length(); // a missing body file is reported now, not after the handshake
+        }
+        List<CallEvent> events = Collections.synchronizedList(new ArrayList<>());
+        Consumer<CallEvent> sink = event -> {
+            events.add(event);
+            listener.accept(event);
+        };
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            SslContext context = clientContext(request, material, anchors, sink);
+            sink.accept(new CallEvent.TlsSetup(alpn(request), trustSource(request.caFile()),
+                    material == null ? List.of() : material.chain(),
+                    request.certificateFile() == null ? null : request.certificateFile().toString(),
+                    protocols(request)));
+            List<InetAddress> addresses;
+            try {
+                addresses = addresses(request);
+            } catch (UnknownHostException e) {
+                sink.accept(new CallEvent.ConnectFailed(InetSocketAddress.createUnresolved(request.host(), request.port()),
+                        CallEvent.ConnectFailure.UNKNOWN_HOST, "could not resolve host " + request.host()));
+                return new CallResult(request, events);
+            }
+            Channel channel = connect(group, request, addresses, sink);
+            if (channel == null) {
+                return new CallResult(request, events);
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            CallHandler handler = new CallHandler(request, sink, body, done);
+            SslHandler ssl = context.newHandler(channel.alloc(), request.host(), request.port());
+            ssl.setHandshakeTimeout(request.connectTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+            channel.eventLoop().execute(() -> {
+                channel.pipeline().addLast("tls", ssl);
+                channel.pipeline().addLast("call", handler);
+            });
+            try {
+                done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // recorded as an event by the handler
+            }
+            channel.close().syncUninterruptibly();
+            return new CallResult(request, events);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private Channel connect(EventLoopGroup group, CallRequest request, List<InetAddress> addresses,
+                            Consumer<CallEvent> sink) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, request.connectTimeout().toMillis()))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        // TLS and HTTP handlers are added once connected (see call).
+                    }
+                });
+        for (InetAddress address : addresses) {
+            InetSocketAddress target = new InetSocketAddress(address, request.port());
+            sink.accept(new CallEvent.Connecting(request.host(), target));
+            ChannelFuture future = bootstrap.connect(target).awaitUninterruptibly();
+            if (future.isSuccess()) {
+                sink.accept(new CallEvent.Connected(request.host(), target));
+                return future.channel();
+            }
+            sink.accept(connectFailed(target, future.cause()));
+        }
+        return null;
+    }
+
+    private static CallEvent.ConnectFailed connectFailed(InetSocketAddress target, Throwable cause) {
+        CallEvent.ConnectFailure kind;
+        if (cause instanceof ConnectTimeoutException) {
+            kind = CallEvent.ConnectFailure.TIMEOUT;
+        } else if (cause instanceof NoRouteToHostException) {
+            kind = CallEvent.ConnectFailure.UNREACHABLE;
+        } else if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")) {
+            kind = CallEvent.ConnectFailure.REFUSED;
+        } else if (String.valueOf(cause.getMessage()).contains("unreachable")) {
+            kind = CallEvent.ConnectFailure.UNREACHABLE;
+        } else {
+            kind = CallEvent.ConnectFailure.OTHER;
+        }
+        return new CallEvent.ConnectFailed(target, kind, String.valueOf(cause.getMessage()));
+    }
+
+    private static List<InetAddress> addresses(CallRequest request) throws UnknownHostException {
+        InetAddress fixed = request.resolve().get(request.host() + ":" + request.port());
+        if (fixed != null) {
+            return List.of(fixed);
+        }
+        return List.of(InetAddress.getAllByName(request.host()));
+    }
+
+    private SslContext clientContext(CallRequest request, KeyMaterial material, List<X509Certificate> anchors,
+                                     Consumer<CallEvent> sink) {
+        try {
+            return SslContextBuilder.forClient()
+                    .sslProvider(SslProvider.OPENSSL)
+                    .protocols(protocols(request))
+                    // Names are checked by the strict validator in the trust manager, with its reason codes.
+                    .endpointIdentificationAlgorithm(null)
+                    .keyManager(new RecordingKeyManager(material, sink))
+                    .trustManager(new RecordingTrustManager(anchors, request.host(), request.serverCheck(), sink, clock))
+                    .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn(request)))
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    static List<String> protocols(CallRequest request) {
+        return request.tlsMax() == CallRequest.TlsVersion.TLS_1_2 ? List.of("TLSv1.2") : List.of("TLSv1.3", "TLSv1.2");
+    }
+
+    static List<String> alpn(CallRequest request) {
+        return request.http() == CallRequest.HttpVersions.HTTP1_ONLY
+                ? List.of(ApplicationProtocolNames.HTTP_1_1)
+                : List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+    }
+
+    private static String trustSource(Path caFile) {
+        return caFile == null ? "the JDK's default CA certificates" : caFile.toString();
+    }
+
+    /** The CAs from {@code caFile}, or the JDK's default roots when it is null. */
+    static List<X509Certificate> trustAnchors(Path caFile) {
+        if (caFile != null) {
+            return CertificateBundle.load(caFile, PasswordSource.none("--cacert")).asWritten();
+        }
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            for (var manager : factory.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    return List.of(x509.getAcceptedIssuers());
+                }
+            }
+            return List.of();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the JDK's default CA certificates: " + e.getMessage(), e);
+        }
+    }
+
+    static String protocolOf(SSLSession session) {
+        return session == null ? null : session.getProtocol();
+    }
+
+    static void write(OutputStream out, byte[] bytes) {
+        try {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the response body: " + e.getMessage(), e);
+        }
+    }
+}
