@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Mutual TLS that works and explains itself.%n",
         subcommands = {
                 ServeCommand.class,
+                CallCommand.class,
                 PkiCommand.class,
                 InspectCommand.class,
                 VerifyCommand.class,

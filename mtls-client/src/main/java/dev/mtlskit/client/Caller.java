@@ -96,10 +96,6 @@ public final class Caller {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             SslContext context = clientContext(request, material, anchors, sink);
-            sink.accept(new CallEvent.TlsSetup(alpn(request), trustSource(request.caFile()),
-                    material == null ? List.of() : material.chain(),
-                    request.certificateFile() == null ? null : request.certificateFile().toString(),
-                    protocols(request)));
             List<InetAddress> addresses;
             try {
                 addresses = addresses(request);
@@ -112,6 +108,10 @@ public final class Caller {
             if (channel == null) {
                 return new CallResult(request, events);
             }
+            sink.accept(new CallEvent.TlsSetup(alpn(request), trustSource(request.caFile()),
+                    material == null ? List.of() : material.chain(),
+                    request.certificateFile() == null ? null : request.certificateFile().toString(),
+                    protocols(request)));
             CompletableFuture<Void> done = new CompletableFuture<>();
             CallHandler handler = new CallHandler(request, sink, body, done);
             SslHandler ssl = context.newHandler(channel.alloc(), request.host(), request.port());

@@ -1,0 +1,285 @@
+package dev.mtlskit.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.mtlskit.client.CallEvent;
+import dev.mtlskit.client.CallRequest;
+import dev.mtlskit.client.CallResult;
+import dev.mtlskit.client.Caller;
+import dev.mtlskit.client.RequestBody;
+import dev.mtlskit.client.Transcript;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mtls call}: an HTTPS request with a client certificate, in curl's vocabulary, with a readable handshake. */
+@Command(name = "call",
+        header = "Make an HTTPS request with a client certificate and show each step of the handshake.",
+        description = {"Like curl, with the same option names, but strict about the server (no insecure",
+                "option) and clear about the client side: -v shows each TLS handshake message in",
+                "order, the server's certificate, the CA names the server accepts for client",
+                "certificates and which certificate was sent, or why none was. --explain adds one",
+                "plain sentence per step.%n"},
+        sortOptions = false,
+        footer = {"%nExamples:",
+                "  mtls call https://localhost:8443/hello --cert mtls-dev/client.crt --key mtls-dev/client.key --cacert mtls-dev/ca.crt",
+                "  mtls call -v --explain https://api.example.com/orders --cert me.crt --key me.key -d '{\"id\":1}' -H 'Content-Type: application/json'",
+                "",
+                "When a call fails, 'mtls doctor' with the same URL and files says why.",
+                "Exit codes: 0 a response arrived (with --fail: a status below 400), 1 the connection,",
+                "the handshake or (with --fail) the request failed, 2 bad input (files, options)."})
+final class CallCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Parameters(index = "0", paramLabel = "URL", description = "An https:// URL.")
+    String url;
+
+    @Option(names = {"-E", "--cert"}, paramLabel = "CHAIN",
+            description = "Client certificate, with its intermediates (PEM in any order, DER, PKCS#12).")
+    Path certificateFile;
+
+    @Option(names = "--key", paramLabel = "KEY", description = "The client certificate's private key (any format mtls reads).")
+    Path keyFile;
+
+    @Mixin
+    KeyPasswordOptions keyPassword;
+
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "CA certificates to trust for the server (default: the JDK's CA certificates).")
+    Path caFile;
+
+    @Option(names = {"-d", "--data"}, paramLabel = "DATA",
+            description = "Send DATA as the body (POST); @FILE reads it from FILE. Repeated: joined with '&'.")
+    List<String> data = new ArrayList<>();
+
+    @Option(names = "--data-binary", paramLabel = "DATA", description = "Send DATA as is; @FILE streams FILE.")
+    String dataBinary;
+
+    @Option(names = {"-X", "--request"}, paramLabel = "METHOD", description = "The HTTP method (default GET, POST with a body).")
+    String method;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
+            description = "An extra request header (repeatable); 'NAME:' removes a default header.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the response body to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = {"-i", "--include"}, description = "Print the response status line and headers before the body.")
+    boolean include;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show each step on stderr: TCP, every TLS handshake message, certificates, HTTP.")
+    boolean verbose;
+
+    @Option(names = "--explain", description = "With each step, one plain sentence on what it means (implies -v).")
+    boolean explain;
+
+    @Option(names = {"-f", "--fail"}, description = "Exit 1 when the status is 400 or above.")
+    boolean fail;
+
+    @Option(names = "--http1.1", description = "Offer HTTP/1.1 only.")
+    boolean http11;
+
+    @Option(names = "--http2", description = "Offer HTTP/2 and HTTP/1.1 (the default).")
+    boolean http2;
+
+    @Option(names = "--tls-max", paramLabel = "1.2|1.3", description = "The highest TLS version to offer (default 1.3).")
+    String tlsMax;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up connecting after SECONDS (default 10).")
+    double connectTimeout = 10;
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDRESS",
+            description = "Connect to ADDRESS for HOST:PORT (repeatable); the certificate is still checked for HOST.")
+    List<String> resolve = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        CallRequest request = request();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Transcript transcript = new Transcript(explain);
+        boolean trace = verbose || explain;
+        try (OutputStream body = output != null ? Files.newOutputStream(output) : new WriterOutputStream(out)) {
+            CallResult result = new Caller().call(request, event -> {
+                if (trace) {
+                    transcript.lines(event).forEach(err::println);
+                    err.flush();
+                }
+                if (include && event instanceof CallEvent.ResponseReceived response) {
+                    out.println(response.httpVersion() + " " + response.status());
+                    response.headers().forEach(h -> out.println(h.name() + ": " + h.value()));
+                    out.println();
+                    out.flush();
+                }
+            }, body);
+            out.flush();
+            return exitCode(result, err);
+        } catch (IOException e) {
+            throw new UserInputException(output + ": cannot write the response (" + e.getMessage() + ")");
+        } catch (UncheckedIOException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    private int exitCode(CallResult result, PrintWriter err) {
+        if (result.response().isEmpty()) {
+            err.println("mtls call: " + failure(result));
+            err.println("Run 'mtls doctor " + url + "' with the same --cert/--key/--cacert to find out why.");
+            return ExitCodes.INVALID;
+        }
+        int status = result.response().get().status();
+        if (fail && status >= 400) {
+            err.println("mtls call: the server answered " + status);
+            return ExitCodes.INVALID;
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String failure(CallResult result) {
+        return switch (result.stage()) {
+            case CONNECT_FAILED -> result.connectFailure().map(f -> "cannot connect to " + f.address() + ": " + f.detail())
+                    .orElse("cannot connect");
+            case HANDSHAKE_FAILED -> "TLS handshake failed: " + result.handshakeFailure().map(CallEvent.HandshakeFailed::message)
+                    .orElse("the connection closed during the handshake");
+            case CONNECTION_FAILED -> "the connection failed after the handshake: "
+                    + result.connectionFailure().map(CallEvent.ConnectionFailed::message).orElse("closed");
+            default -> "no response";
+        };
+    }
+
+    private CallRequest request() {
+        URI target;
+        try {
+            target = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new UserInputException("URL " + url + " is not a valid URL (" + e.getMessage() + ")");
+        }
+        if (!"https".equalsIgnoreCase(target.getScheme()) || target.getHost() == null) {
+            throw new UserInputException("URL " + url + ": mtls call speaks https only (expected: https://host[:port]/path)");
+        }
+        if ((certificateFile == null) != (keyFile == null)) {
+            throw new UserInputException(certificateFile == null
+                    ? "--key needs --cert: give the client certificate that belongs to the key"
+                    : "--cert needs --key: give the private key of the client certificate");
+        }
+        if (http11 && http2) {
+            throw new UserInputException("--http1.1 and --http2 exclude each other: pick one");
+        }
+        CallRequest.Builder builder = CallRequest.builder(target)
+                .caFile(caFile)
+                .http(http11 ? CallRequest.HttpVersions.HTTP1_ONLY : CallRequest.HttpVersions.HTTP2_OR_HTTP1)
+                .connectTimeout(Duration.ofMillis(Math.max(1, (long) (connectTimeout * 1000))))
+                .resolve(resolved());
+        if (certificateFile != null) {
+            builder.clientCertificate(certificateFile, keyFile, keyPassword.passwordSource());
+        }
+        if (tlsMax != null) {
+            try {
+                builder.tlsMax(CallRequest.TlsVersion.parse(tlsMax));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--tls-max " + e.getMessage());
+            }
+        }
+        RequestBody body = body();
+        if (body != null) {
+            builder.body(body);
+        }
+        if (method != null) {
+            builder.method(method);
+        }
+        for (String header : headers) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                throw new UserInputException("-H " + header + ": expected 'Name: value'");
+            }
+            builder.header(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+        }
+        return builder.build();
+    }
+
+    private RequestBody body() {
+        if (dataBinary != null && !data.isEmpty()) {
+            throw new UserInputException("-d and --data-binary exclude each other: pick one");
+        }
+        if (dataBinary != null) {
+            return dataBinary.startsWith("@") ? new RequestBody.FromFile(readable(dataBinary.substring(1), "--data-binary"))
+                    : new RequestBody.Bytes(dataBinary.getBytes(StandardCharsets.UTF_8));
+        }
+        if (data.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : data) {
+            if (part.startsWith("@")) {
+                Path file = readable(part.substring(1), "-d");
+                try {
+                    // As curl: -d @file drops carriage returns and newlines.
+                    parts.add(Files.readString(file).replace("\r", "").replace("\n", ""));
+                } catch (IOException e) {
+                    throw new UserInputException(file + ": cannot read the request body (" + e.getMessage() + ")");
+                }
+            } else {
+                parts.add(part);
+            }
+        }
+        return new RequestBody.Bytes(String.join("&", parts).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Path readable(String name, String option) {
+        Path file = Path.of(name);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UserInputException(option + " @" + name + ": no such readable file");
+        }
+        return file;
+    }
+
+    private Map<String, InetAddress> resolved() {
+        Map<String, InetAddress> map = new LinkedHashMap<>();
+        for (String entry : resolve) {
+            int first = entry.indexOf(':');
+            int second = first < 0 ? -1 : entry.indexOf(':', first + 1);
+            if (second < 0) {
+                throw new UserInputException("--resolve " + entry + ": expected HOST:PORT:ADDRESS, e.g. api.example.com:443:127.0.0.1");
+            }
+            String address = entry.substring(second + 1);
+            if (address.startsWith("[") && address.endsWith("]")) {
+                address = address.substring(1, address.length() - 1);
+            }
+            if (!address.matches("[0-9a-fA-F:.]+")) {
+                throw new UserInputException("--resolve " + entry + ": ADDRESS must be an IP address");
+            }
+            try {
+                map.put(entry.substring(0, second), InetAddress.getByName(address));
+            } catch (UnknownHostException e) {
+                throw new UserInputException("--resolve " + entry + ": " + address + " is not an IP address");
+            }
+        }
+        return map;
+    }
+}
