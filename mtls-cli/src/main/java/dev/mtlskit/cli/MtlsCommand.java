@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 CallCommand.class,
+                DoctorCommand.class,
                 PkiCommand.class,
                 InspectCommand.class,
                 VerifyCommand.class,

@@ -1,0 +1,189 @@
+package dev.mtlskit.client.doctor;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import javax.security.auth.x500.X500Principal;
+
+import dev.mtlskit.client.CallRequest;
+import dev.mtlskit.client.TlsAlertInfo;
+import dev.mtlskit.material.CertificateBundle;
+import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.material.Signatures;
+import dev.mtlskit.reason.Reason;
+import dev.mtlskit.validation.Durations;
+
+/**
+ * Once a server has rejected the client certificate: what is wrong with it, as far as can be seen
+ * here (validity, purpose, revocation alert, the server's CA list, a missing intermediate).
+ */
+final class ClientCertificateCheck {
+
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_PURPOSE = "2.5.29.37.0";
+    /** Sibling files looked at for a missing intermediate: few and small, this is a hint, not a search. */
+    private static final int MAX_SIBLINGS = 64;
+    private static final long MAX_SIBLING_BYTES = 1 << 20;
+
+    private final Clock clock;
+    private final CallRequest request;
+    private final List<X509Certificate> chain;
+    private final List<X500Principal> accepted;
+    private final Optional<TlsAlertInfo> alert;
+
+    ClientCertificateCheck(Clock clock, CallRequest request, List<X509Certificate> chain, List<X500Principal> accepted,
+                           Optional<TlsAlertInfo> alert) {
+        this.clock = requireNonNull(clock, "clock");
+        this.request = requireNonNull(request, "request");
+        this.chain = List.copyOf(chain);
+        this.accepted = List.copyOf(accepted);
+        this.alert = requireNonNull(alert, "alert");
+    }
+
+    /** The local cause of the rejection described by {@code how}, if one shows. */
+    Optional<Diagnosis> cause(String how) {
+        if (chain.isEmpty()) {
+            return Optional.empty();
+        }
+        X509Certificate leaf = chain.get(0);
+        Instant now = clock.instant();
+        String rejected = "the server rejected your client certificate " + Texts.subject(chain) + " (" + how + "): ";
+        for (X509Certificate certificate : chain) {
+            String which = certificate == leaf ? "it" : "the intermediate " + Texts.name(certificate.getSubjectX500Principal())
+                    + " in " + request.certificateFile();
+            if (now.isAfter(certificate.getNotAfter().toInstant())) {
+                return found(Reason.EXPIRED, rejected + which + " expired on " + day(certificate.getNotAfter().toInstant())
+                                + " (" + Durations.humanize(Duration.between(certificate.getNotAfter().toInstant(), now)) + " ago)",
+                        "renew the certificate with your CA and use the new file with --cert");
+            }
+            if (now.isBefore(certificate.getNotBefore().toInstant())) {
+                return found(Reason.NOT_YET_VALID, rejected + which + " is valid only from "
+                                + day(certificate.getNotBefore().toInstant()) + " (in "
+                                + Durations.humanize(Duration.between(now, certificate.getNotBefore().toInstant())) + ")",
+                        "wait until it becomes valid, or check the clock of this machine and of the server"
+                                + " (a certificate issued minutes ago can look 'not yet valid' to a server whose clock is behind)");
+            }
+        }
+        if (!allowsClientAuth(leaf)) {
+            return found(Reason.WRONG_PURPOSE, rejected + "its extended key usage is " + purposes(leaf)
+                            + ", without clientAuth, so it may identify a server but not a client. Public CAs stopped"
+                            + " issuing clientAuth certificates in 2026, so renewed public certificates are serverAuth-only",
+                    "get a client certificate (extended key usage clientAuth), e.g. from a private CA the server trusts;"
+                            + " if the server is run with mtls serve and must accept a partner's public-CA certificate,"
+                            + " its operator can set --accept-missing-client-auth-eku (with identity rules)");
+        }
+        if (alert.isPresent() && alert.get().name().equals("certificate_revoked")) {
+            return found(Reason.REVOKED, rejected + "its CA has revoked it (the server checked a CRL or OCSP)",
+                    "get a new certificate from your CA; a revoked certificate cannot be used again");
+        }
+        if (!accepted.isEmpty() && !issuerAccepted()) {
+            X509Certificate issuer = chain.size() == 1 && !Signatures.isSelfSigned(leaf) ? siblingIssuer(leaf) : null;
+            if (issuer != null) {
+                return found(Reason.MISSING_INTERMEDIATE, rejected + "your certificate file " + request.certificateFile()
+                                + " holds only the leaf; the server accepts " + Texts.names(accepted) + ", which it can"
+                                + " reach only through the intermediate " + Texts.name(issuer.getSubjectX500Principal())
+                                + " that you do not send",
+                        "send the intermediate too: append it to the certificate file, leaf first (cat "
+                                + request.certificateFile() + " " + siblingFile + " > chain.pem, then --cert chain.pem)");
+            }
+            return Optional.of(new Diagnosis(false, DoctorCode.CLIENT_CERT_ISSUER_NOT_ACCEPTED.name(), Side.CLIENT,
+                    rejected + "it was issued by " + Texts.name(leaf.getIssuerX500Principal())
+                            + ", but the server accepts only certificates issued by: " + Texts.names(accepted)
+                            + (chain.size() == 1 && !Signatures.isSelfSigned(leaf)
+                            ? ". If " + Texts.name(leaf.getIssuerX500Principal()) + " is an intermediate below one of"
+                            + " those, your file lacks it (MISSING_INTERMEDIATE)" : ""),
+                    "use a client certificate from one of the CAs the server names, or ask its operator to trust "
+                            + Texts.name(leaf.getIssuerX500Principal()) + "; if an intermediate is missing, append it to "
+                            + request.certificateFile(),
+                    List.of(), List.of()));
+        }
+        return Optional.empty();
+    }
+
+    private Path siblingFile;
+
+    /** An issuer of {@code leaf} in a certificate file next to the client certificate, if there is one. */
+    private X509Certificate siblingIssuer(X509Certificate leaf) {
+        Path directory = request.certificateFile().toAbsolutePath().getParent();
+        if (directory == null) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.limit(MAX_SIBLINGS).sorted().toList()) {
+                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (!(name.endsWith(".crt") || name.endsWith(".pem") || name.endsWith(".cer"))
+                        || !Files.isRegularFile(file) || Files.size(file) > MAX_SIBLING_BYTES) {
+                    continue;
+                }
+                try {
+                    for (X509Certificate candidate : CertificateBundle.load(file, PasswordSource.none()).certificates()) {
+                        if (Signatures.signedBy(leaf, candidate) && !candidate.equals(leaf)) {
+                            siblingFile = file;
+                            return candidate;
+                        }
+                    }
+                } catch (RuntimeException ignored) {
+                    // not a certificate file: keep looking
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private boolean issuerAccepted() {
+        for (X509Certificate certificate : chain) {
+            if (accepted.contains(certificate.getIssuerX500Principal())
+                    || (certificate != chain.get(0) && accepted.contains(certificate.getSubjectX500Principal()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allowsClientAuth(X509Certificate leaf) {
+        try {
+            List<String> usages = leaf.getExtendedKeyUsage();
+            return usages == null || usages.contains(CLIENT_AUTH) || usages.contains(ANY_PURPOSE);
+        } catch (CertificateParsingException e) {
+            return false;
+        }
+    }
+
+    private static String purposes(X509Certificate leaf) {
+        try {
+            List<String> usages = leaf.getExtendedKeyUsage();
+            return usages.stream().map(oid -> switch (oid) {
+                case "1.3.6.1.5.5.7.3.1" -> "serverAuth";
+                case "1.3.6.1.5.5.7.3.4" -> "emailProtection";
+                case "1.3.6.1.5.5.7.3.3" -> "codeSigning";
+                default -> oid;
+            }).reduce((a, b) -> a + ", " + b).orElse("(empty)");
+        } catch (CertificateParsingException e) {
+            return "(unreadable)";
+        }
+    }
+
+    private static Optional<Diagnosis> found(Reason reason, String message, String fix) {
+        return Optional.of(new Diagnosis(false, reason.name(), Side.CLIENT, message, fix, List.of(), List.of()));
+    }
+
+    private static String day(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mtlskit.client.doctor;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+import dev.mtlskit.client.CallResult;
+
+/**
+ * The doctor's answer: one cause.
+ *
+ * @param ok true only when an mTLS-authenticated request succeeded
+ * @param reason the reason code ({@link DoctorCode} or {@link dev.mtlskit.reason.Reason} name)
+ * @param side who has to act
+ * @param message one sentence a newcomer understands
+ * @param fix what to do
+ * @param findings further facts seen on the way (the server's CA list, the certificate sent…)
+ * @param attempts the connections made, in order
+ */
+public record Diagnosis(boolean ok, String reason, Side side, String message, String fix, List<String> findings,
+                        List<CallResult> attempts) {
+
+    public Diagnosis {
+        requireNonNull(reason, "reason");
+        requireNonNull(side, "side");
+        requireNonNull(message, "message");
+        requireNonNull(fix, "fix");
+        findings = List.copyOf(findings);
+        attempts = List.copyOf(attempts);
+    }
+}

@@ -1,0 +1,374 @@
+package dev.mtlskit.client.doctor;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.mtlskit.client.CallEvent;
+import dev.mtlskit.client.CallRequest;
+import dev.mtlskit.client.CallResult;
+import dev.mtlskit.client.Caller;
+import dev.mtlskit.client.TlsAlertInfo;
+import dev.mtlskit.material.CertificateBundle;
+import dev.mtlskit.material.MaterialException;
+import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.material.PrivateKeys;
+import dev.mtlskit.reason.Reason;
+import dev.mtlskit.validation.Verdict;
+
+/**
+ * Finds the one cause of a failing mTLS connection. It reads the local files, connects as
+ * {@code mtls call} does, and where the first attempt leaves the cause open, connects again with
+ * other settings (without the client certificate, without enforcing the server's certificate,
+ * with another TLS version) to narrow it down. When the server rejects the client certificate it
+ * checks the certificate locally to name why.
+ */
+public final class Doctor {
+
+    /** How much of a response body is kept to read error pages. */
+    private static final int BODY_LIMIT = 16 * 1024;
+
+    private final Caller caller;
+    private final Clock clock;
+
+    public Doctor() {
+        this(Clock.systemUTC());
+    }
+
+    public Doctor(Clock clock) {
+        this.clock = requireNonNull(clock, "clock");
+        this.caller = new Caller(clock);
+    }
+
+    /** Diagnoses the connection {@code request} describes; never throws for a failing server or a bad file. */
+    public Diagnosis diagnose(CallRequest request) {
+        return new Run(request).diagnose();
+    }
+
+    /** One diagnosis: its attempts and findings. */
+    private final class Run {
+        private final CallRequest request;
+        private final List<String> findings = new ArrayList<>();
+        private final List<CallResult> attempts = new ArrayList<>();
+        private List<X509Certificate> clientChain = List.of();
+        private String lastBody = "";
+
+        Run(CallRequest request) {
+            this.request = requireNonNull(request, "request");
+        }
+
+        Diagnosis diagnose() {
+            Diagnosis local = checkLocalFiles();
+            if (local != null) {
+                return local;
+            }
+            CallResult first = attempt(request);
+            return switch (first.stage()) {
+                case CONNECT_FAILED -> connectFailed(first);
+                case HANDSHAKE_FAILED, CONNECTION_FAILED -> failed(first);
+                case RESPONDED -> responded(first);
+                case HANDSHAKE_ONLY -> diagnosis(false, DoctorCode.HANDSHAKE_FAILED.name(), Side.NONE,
+                        "the handshake finished but no request was made", "run mtls call -v to see the exchange");
+            };
+        }
+
+        private Diagnosis checkLocalFiles() {
+            try {
+                if (request.caFile() != null) {
+                    CertificateBundle.load(request.caFile(), PasswordSource.none("--cacert"));
+                }
+                if (!request.hasClientCertificate()) {
+                    return null;
+                }
+                CertificateBundle bundle = CertificateBundle.load(request.certificateFile(), request.keyPassword());
+                PrivateKey key = PrivateKeys.load(request.keyFile(), request.keyPassword());
+                clientChain = bundle.certificates();
+                if (!PrivateKeys.matches(key, bundle.leaf())) {
+                    return diagnosis(false, Reason.KEY_MISMATCH.name(), Side.CLIENT,
+                            request.keyFile() + " (" + PrivateKeys.describe(key) + ") is not the key of "
+                                    + request.certificateFile() + " (" + Texts.name(bundle.leaf().getSubjectX500Principal())
+                                    + ", " + PrivateKeys.describe(bundle.leaf().getPublicKey()) + "): the server would"
+                                    + " reject the proof of possession",
+                            "use the key generated together with this certificate (or the certificate issued for this key);"
+                                    + " check with: mtls inspect " + request.certificateFile() + " " + request.keyFile());
+                }
+                return null;
+            } catch (MaterialException e) {
+                return diagnosis(false, DoctorCode.LOCAL_FILE_ERROR.name(), Side.CLIENT, e.getMessage(),
+                        "fix the file named above; 'mtls inspect FILE' shows what it holds");
+            }
+        }
+
+        private CallResult attempt(CallRequest attempt) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            CallResult result = caller.call(attempt, event -> { }, new OutputStream() {
+                @Override
+                public void write(int b) {
+                    if (body.size() < BODY_LIMIT) {
+                        body.write(b);
+                    }
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    body.write(bytes, offset, Math.max(0, Math.min(length, BODY_LIMIT - body.size())));
+                }
+            });
+            attempts.add(result);
+            lastBody = body.toString(StandardCharsets.UTF_8);
+            return result;
+        }
+
+        private Diagnosis connectFailed(CallResult result) {
+            CallEvent.ConnectFailed failure = result.connectFailure().orElseThrow();
+            String where = request.host() + ":" + request.port();
+            return switch (failure.failure()) {
+                case REFUSED -> diagnosis(false, DoctorCode.CONNECTION_REFUSED.name(), Side.NETWORK,
+                        "nothing accepts connections on " + where + " (connection refused): the server is down,"
+                                + " or listens on another port or address",
+                        "check the host and port in the URL, and that the server is running and listening on "
+                                + where + " (not only on localhost of another machine)");
+                case TIMEOUT -> diagnosis(false, DoctorCode.TIMEOUT.name(), Side.NETWORK,
+                        "no answer from " + where + " within " + request.connectTimeout().toSeconds()
+                                + " s: a firewall drops the packets, or the address is wrong",
+                        "check the address and any firewall, security group or allow-list between you and the server"
+                                + " (mTLS APIs often allow-list caller IP addresses too)");
+                case UNKNOWN_HOST -> diagnosis(false, DoctorCode.UNKNOWN_HOST.name(), Side.NETWORK,
+                        "the host name " + request.host() + " does not resolve to an address",
+                        "check the spelling of the host name and your DNS; --resolve HOST:PORT:ADDRESS tests a fixed address");
+                default -> diagnosis(false, DoctorCode.NETWORK_ERROR.name(), Side.NETWORK,
+                        "cannot connect to " + where + ": " + failure.detail(), "check the network path to the server");
+            };
+        }
+
+        private Diagnosis failed(CallResult result) {
+            String message = result.handshakeFailure().map(CallEvent.HandshakeFailed::message)
+                    .or(() -> result.connectionFailure().map(CallEvent.ConnectionFailed::message)).orElse("");
+            Optional<TlsAlertInfo> alert = result.alert();
+            if (NotTls.matches(message)) {
+                return diagnosis(false, DoctorCode.NOT_TLS.name(), Side.SERVER,
+                        request.host() + ":" + request.port() + " does not speak TLS" + NotTls.firstBytes(message)
+                                + ": it is a plain-HTTP (or other) port",
+                        "use the server's TLS port (often 443 or 8443), or http:// if the service really has no TLS");
+            }
+            Optional<CallEvent.ServerCertificate> server = result.serverCertificate();
+            if (server.isPresent() && !server.get().verdict().valid()) {
+                return serverCertificate(server.get());
+            }
+            boolean sentCertificate = result.clientCertificateSent().map(s -> !s.chain().isEmpty()).orElse(false);
+            if (server.isEmpty() && result.certificateRequest().isEmpty() && noCommonProtocol(message, alert)) {
+                return noCommonProtocol(alert, message);
+            }
+            if (result.certificateRequest().isPresent() && !sentCertificate) {
+                return noClientCertificate(alert.map(a -> "the server ended the connection with alert " + a)
+                        .orElse("the server ended the connection"));
+            }
+            if (sentCertificate) {
+                return clientCertificateRejected(result, alert.map(a -> "alert " + a).orElse("closing the connection"), alert);
+            }
+            return diagnosis(false, DoctorCode.HANDSHAKE_FAILED.name(), alert.isPresent() ? Side.SERVER : Side.NETWORK,
+                    "the TLS handshake failed: " + message + alert.map(a -> " (server alert " + a + ")").orElse(""),
+                    "run 'mtls call -v' to see at which step, and compare with the server's TLS settings");
+        }
+
+        private Diagnosis responded(CallResult result) {
+            int status = result.response().orElseThrow().status();
+            boolean requested = result.certificateRequest().isPresent();
+            boolean sent = result.clientCertificateSent().map(s -> !s.chain().isEmpty()).orElse(false);
+            HttpStatusText page = HttpStatusText.of(status, lastBody);
+            if (!requested) {
+                findings.add("the server answered " + status + " without asking for a client certificate");
+                return diagnosis(false, DoctorCode.CLIENT_CERT_NOT_REQUESTED.name(), Side.SERVER,
+                        "the server never asked for a client certificate: this connection is plain TLS, not mutual TLS"
+                                + (request.hasClientCertificate() ? ", so your certificate was not used" : ""),
+                        "if this endpoint should be protected by mTLS, the server must request client certificates"
+                                + " (nginx: ssl_verify_client on; mtls serve: client_auth require); otherwise"
+                                + " no client certificate is needed");
+            }
+            if (!sent) {
+                return noClientCertificate(status >= 400 ? "the server answered " + status + page.quote()
+                        : "the server answered " + status + " but only as an anonymous caller");
+            }
+            if (page.clientCertificateProblem()) {
+                return clientCertificateRejected(result, "HTTP " + status + page.quote(), Optional.empty());
+            }
+            if (status >= 400) {
+                return diagnosis(false, DoctorCode.HTTP_REJECTED.name(), status >= 500 ? Side.SERVER : Side.CLIENT,
+                        "the mTLS handshake succeeded (your certificate " + Texts.subject(clientChain)
+                                + " was accepted), but the server answered " + status + page.quote() + ": " + page.meaning(),
+                        page.fix());
+            }
+            checkIssuerListed(result);
+            return diagnosis(true, DoctorCode.OK.name(), Side.NONE,
+                    "mutual TLS works: the server verified your certificate " + Texts.subject(clientChain)
+                            + " and answered " + status, "nothing to fix");
+        }
+
+        private void checkIssuerListed(CallResult result) {
+            result.clientCertificateSent().filter(s -> !s.issuerAccepted()).ifPresent(s -> findings.add(
+                    "the server accepted your certificate although its issuer is not in the server's CA list;"
+                            + " Java and some other clients would not have sent it"));
+        }
+
+        private Diagnosis serverCertificate(CallEvent.ServerCertificate server) {
+            Verdict verdict = server.verdict();
+            // Learn what the server asks of clients too, without sending anything to an unverified server.
+            CallResult lenient = attempt(copy(request).serverCheck(CallRequest.ServerCheck.RECORD_ONLY).build());
+            lenient.certificateRequest().ifPresentOrElse(
+                    r -> findings.add("the server also asks for a client certificate"
+                            + (r.acceptedIssuers().isEmpty() ? "" : " issued by " + Texts.names(r.acceptedIssuers()))),
+                    () -> findings.add("the server does not ask for a client certificate"));
+            List<X509Certificate> chain = server.chain();
+            String trusted = request.caFile() == null ? "the JDK's default CA certificates" : request.caFile().toString();
+            if (verdict.reason() == Reason.MISSING_INTERMEDIATE && chain.size() > 1) {
+                X509Certificate top = chain.get(chain.size() - 1);
+                return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Side.SERVER,
+                        "the server's certificate chain leads up to " + Texts.name(top.getIssuerX500Principal())
+                                + ", which is not among the CAs you trust (" + trusted + ")",
+                        "if you trust this server, get the CA certificate " + Texts.name(top.getIssuerX500Principal())
+                                + " from its operator and pass it with --cacert (never turn verification off)");
+            }
+            if (verdict.reason() == Reason.UNTRUSTED_ROOT) {
+                return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Side.SERVER,
+                        "the server's certificate comes from " + Texts.name(verdict.certificate().getSubjectX500Principal())
+                                + ", a CA you do not trust (" + trusted + "): " + verdict.message(),
+                        "if you trust this server, pass its CA certificate with --cacert (never turn verification off)");
+            }
+            if (verdict.reason() == Reason.MISSING_INTERMEDIATE && !CaIssuers.named(chain.get(0))) {
+                // One certificate, no pointer to an intermediate: most likely a CA the caller does not trust.
+                String issuer = Texts.name(chain.get(0).getIssuerX500Principal());
+                return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Side.SERVER,
+                        "the server's certificate was issued by " + issuer + ", which is not among the CAs you trust ("
+                                + trusted + ") and which the server does not send",
+                        "if " + issuer + " is the server's root CA and you trust this server, pass that CA certificate"
+                                + " with --cacert; if it is an intermediate CA, the server's operator must send it with the"
+                                + " certificate (never turn verification off)");
+            }
+            if (verdict.reason() == Reason.MISSING_INTERMEDIATE) {
+                return diagnosis(false, Reason.MISSING_INTERMEDIATE.name(), Side.SERVER,
+                        "the server sends its certificate without the intermediate CA certificate "
+                                + Texts.name(chain.get(chain.size() - 1).getIssuerX500Principal())
+                                + " that links it to a CA you trust: " + verdict.message(),
+                        "the server's operator must configure the full chain (nginx: ssl_certificate with the leaf"
+                                + " followed by the intermediates); browsers may hide this by fetching intermediates themselves");
+            }
+            return diagnosis(false, verdict.reason().name(), Side.SERVER,
+                    "the server's certificate is not acceptable: " + verdict.message(),
+                    verdict.reason() == Reason.NAME_MISMATCH
+                            ? "connect with a name the certificate covers, or the server's operator must add "
+                            + request.host() + " to the certificate's subjectAltName"
+                            : "the server's operator must fix it: " + verdict.fix());
+        }
+
+        private boolean noCommonProtocol(String message, Optional<TlsAlertInfo> alert) {
+            if (alert.isPresent()) {
+                String name = alert.get().name();
+                return name.equals("protocol_version") || name.equals("handshake_failure")
+                        || name.equals("insufficient_security");
+            }
+            return message.contains("UNSUPPORTED_PROTOCOL") || message.contains("NO_SHARED_CIPHER")
+                    || message.contains("NO_CIPHERS_AVAILABLE") || message.contains("WRONG_SSL_VERSION")
+                    || message.contains("protocol_version");
+        }
+
+        private Diagnosis noCommonProtocol(Optional<TlsAlertInfo> alert, String message) {
+            String what = alert.map(a -> "alert " + a).orElse(message);
+            if (request.tlsMax() == CallRequest.TlsVersion.TLS_1_2) {
+                CallResult wider = attempt(copy(request).tlsMax(CallRequest.TlsVersion.TLS_1_3).build());
+                if (wider.handshake().isPresent() || wider.serverCertificate().isPresent()) {
+                    return diagnosis(false, DoctorCode.NO_COMMON_PROTOCOL.name(), Side.CLIENT,
+                            "the server speaks only TLS 1.3 and you allowed at most TLS 1.2 (--tls-max 1.2); it ended the"
+                                    + " handshake with " + what,
+                            "allow TLS 1.3 (drop --tls-max 1.2, or upgrade a client stack that lacks TLS 1.3)");
+                }
+            }
+            return diagnosis(false, DoctorCode.NO_COMMON_PROTOCOL.name(), Side.SERVER,
+                    "the server refused every TLS version and cipher offered (" + String.join(", ", protocolsOffered())
+                            + ", modern ciphers) with " + what
+                            + ": it accepts only versions or ciphers that are no longer safe, or none in common",
+                    "the server's operator must enable TLS 1.2 and/or TLS 1.3 with current ciphers (ECDHE with AES-GCM"
+                            + " or ChaCha20); 'openssl s_client -connect HOST:PORT -tls1_2' shows what it offers");
+        }
+
+        private List<String> protocolsOffered() {
+            return request.tlsMax() == CallRequest.TlsVersion.TLS_1_2 ? List.of("TLS 1.2") : List.of("TLS 1.3", "TLS 1.2");
+        }
+
+        private Diagnosis noClientCertificate(String how) {
+            if (request.hasClientCertificate()) {
+                return diagnosis(false, Reason.NO_CLIENT_CERT.name(), Side.CLIENT,
+                        "the server requires a client certificate and none was sent (" + how + ")",
+                        "check the certificate and key files passed with --cert and --key");
+            }
+            return diagnosis(false, Reason.NO_CLIENT_CERT.name(), Side.CLIENT,
+                    "the server requires a client certificate and you did not configure one: " + how,
+                    "pass your client certificate and key with --cert FILE --key FILE (curl: --cert/--key)"
+                            + requestedIssuersHint());
+        }
+
+        private String requestedIssuersHint() {
+            for (CallResult result : attempts) {
+                Optional<CallEvent.CertificateRequested> requested = result.certificateRequest();
+                if (requested.isPresent() && !requested.get().acceptedIssuers().isEmpty()) {
+                    return "; it must be issued by one of: " + Texts.names(requested.get().acceptedIssuers());
+                }
+            }
+            return "";
+        }
+
+        private Diagnosis clientCertificateRejected(CallResult result, String how, Optional<TlsAlertInfo> alert) {
+            Optional<Diagnosis> local = new ClientCertificateCheck(clock, request, clientChain,
+                    result.certificateRequest().map(CallEvent.CertificateRequested::acceptedIssuers).orElse(List.of()),
+                    alert).cause(how);
+            if (local.isPresent()) {
+                Diagnosis found = local.get();
+                return diagnosis(false, found.reason(), found.side(), found.message(), found.fix());
+            }
+            // No local cause: does the server treat a connection without a certificate the same way?
+            CallResult anonymous = attempt(copy(request).clientCertificate(null, null, request.keyPassword()).build());
+            if (anonymous.stage() == result.stage() && anonymous.alert().equals(alert) && alert.isPresent()
+                    && !alert.get().name().equals("certificate_required")) {
+                return diagnosis(false, DoctorCode.HANDSHAKE_FAILED.name(), Side.SERVER,
+                        "the server ends the handshake with " + alert.get() + " with or without a client certificate,"
+                                + " so the cause is not your certificate",
+                        "run 'mtls call -v' to see the step, and ask the server's operator what their TLS log says");
+            }
+            return diagnosis(false, DoctorCode.CLIENT_CERT_REJECTED.name(), Side.CLIENT,
+                    "the server rejected your client certificate " + Texts.subject(clientChain) + " (" + how
+                            + "), and nothing wrong with it shows here: it is valid, for clientAuth, and its issuer is"
+                            + " accepted" + alert.map(a -> "; " + Texts.alertMeaning(a)).orElse(""),
+                    "ask the server's operator why (their log names the reason); they may not trust your CA, may check"
+                            + " revocation, or may allow only registered certificates");
+        }
+
+        private Diagnosis diagnosis(boolean ok, String reason, Side side, String message, String fix) {
+            return new Diagnosis(ok, reason, side, message, fix, findings, attempts);
+        }
+    }
+
+    /** A builder holding everything of {@code request}, to change one setting for another attempt. */
+    static CallRequest.Builder copy(CallRequest request) {
+        CallRequest.Builder builder = CallRequest.builder(request.url())
+                .method(request.method())
+                .caFile(request.caFile())
+                .http(request.http())
+                .tlsMax(request.tlsMax())
+                .connectTimeout(request.connectTimeout())
+                .resolve(request.resolve())
+                .serverCheck(request.serverCheck())
+                .body(request.body());
+        request.headers().forEach(h -> builder.header(h.name(), h.value()));
+        if (request.hasClientCertificate()) {
+            builder.clientCertificate(request.certificateFile(), request.keyFile(), request.keyPassword());
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.mtlskit.client.doctor;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What an HTTP error answer means for an mTLS caller, including the pages servers send for
+ * certificate problems (nginx answers 400 with "No required SSL certificate was sent" or "The SSL
+ * certificate error"; 495/496 are its internal codes for the same) and mtls serve's problem+json.
+ */
+record HttpStatusText(int status, String quote, String meaning, String fix, boolean clientCertificateProblem) {
+
+    private static final Pattern TITLE = Pattern.compile("<title>([^<]{1,200})</title>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PROBLEM_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
+    private static final Pattern PROBLEM_DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"([^\"]{1,300})\"");
+
+    static HttpStatusText of(int status, String body) {
+        String problem = find(PROBLEM_CODE, body);
+        String detail = find(PROBLEM_DETAIL, body);
+        String title = find(TITLE, body);
+        String quote = problem != null ? " (" + problem + (detail != null ? ": " + detail : "") + ")"
+                : body.contains("No required SSL certificate was sent") ? " \"No required SSL certificate was sent\""
+                : body.contains("The SSL certificate error") ? " \"The SSL certificate error\""
+                : title != null ? " \"" + title.trim() + "\"" : "";
+        boolean certificateProblem = status == 495 || body.contains("The SSL certificate error")
+                || (problem != null && isCertificateCode(problem));
+        return new HttpStatusText(status, quote, meaning(status, problem), fix(status, problem), certificateProblem);
+    }
+
+    private static boolean isCertificateCode(String code) {
+        return switch (code) {
+            case "EXPIRED", "NOT_YET_VALID", "UNTRUSTED_ROOT", "MISSING_INTERMEDIATE", "WRONG_PURPOSE", "REVOKED",
+                 "BAD_SIGNATURE", "NOT_A_CA", "BAD_KEY_USAGE", "NAME_CONSTRAINTS_VIOLATED", "WEAK_KEY",
+                 "WEAK_SIGNATURE_ALGORITHM", "CA_AS_LEAF", "UNHANDLED_CRITICAL_EXTENSION", "PATH_LENGTH_EXCEEDED",
+                 "MALFORMED", "TOO_COMPLEX", "CRL_EXPIRED" -> true;
+            default -> false;
+        };
+    }
+
+    private static String meaning(int status, String problem) {
+        if ("NOT_AUTHORIZED".equals(problem)) {
+            return "your certificate is valid, but the server's policy does not let this identity use this path";
+        }
+        return switch (status) {
+            case 400 -> "the server refused the request itself (a bad request, or a certificate problem it reports late)";
+            case 401 -> "the server wants authentication it did not get (a certificate it could not verify, or a token)";
+            case 403 -> "the server knows who you are (your certificate was accepted) but does not allow you here";
+            case 404 -> "the path does not exist on this server";
+            case 421 -> "the server is not the one for this host name (the TLS name and the Host header must match)";
+            case 495 -> "the server could not verify your client certificate";
+            case 496 -> "the server requires a client certificate and got none";
+            default -> status >= 500 ? "the server (or the service behind it) failed" : "the server refused the request";
+        };
+    }
+
+    private static String fix(int status, String problem) {
+        if ("NOT_AUTHORIZED".equals(problem) || status == 403) {
+            return "ask the server's operator to allow your certificate's identity (its subject or SAN) for this path;"
+                    + " 'mtls inspect --cert FILE' shows the identity they need";
+        }
+        return switch (status) {
+            case 404 -> "check the path in the URL";
+            case 421 -> "connect with the host name the server serves (see --resolve to test a name against an address)";
+            default -> status >= 500 ? "retry later or tell the server's operator; the mTLS part works"
+                    : "check the request (method, headers, body) against the API's documentation";
+        };
+    }
+
+    private static String find(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+}

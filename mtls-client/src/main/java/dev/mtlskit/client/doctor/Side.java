@@ -1,0 +1,13 @@
+package dev.mtlskit.client.doctor;
+
+import java.util.Locale;
+
+/** Who has to act: the caller, the server's operator, or whoever runs the network between them. */
+public enum Side {
+    CLIENT, SERVER, NETWORK, NONE;
+
+    /** As written in JSON: {@code client}, {@code server}, {@code network}, {@code none}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
