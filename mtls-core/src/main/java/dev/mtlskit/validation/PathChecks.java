@@ -156,7 +156,8 @@ final class PathChecks {
             String eku = request.role().ekuName();
             String lists = ExtendedKeyUsages.describe(leaf.extendedKeyUsage);
             String fix = request.role() == PeerRole.CLIENT
-                    ? "reissue it with extendedKeyUsage clientAuth (public CAs stopped issuing clientAuth in 2026: use a private CA for client certificates)"
+                    ? "reissue it with extendedKeyUsage clientAuth (public CAs stopped issuing clientAuth in 2026: use a private CA for client certificates);"
+                    + " a server that must accept a partner's public-CA certificate can: mtls serve --accept-missing-client-auth-eku"
                     : "reissue it with extendedKeyUsage serverAuth";
             return new Problem(Reason.WRONG_PURPOSE, leaf, capitalize(who) + " is not allowed for "
                     + request.role().label() + " authentication: its extended key usage lists " + lists
