@@ -21,8 +21,8 @@ import dev.mtlskit.inspect.Fingerprints;
 import dev.mtlskit.inspect.SubjectAltName;
 
 /**
- * The identity of a peer as its certificate states it. Built once per connection from a
- * verified chain (leaf first).
+ * The identity of a peer as its certificate states it, read once from a verified chain (leaf
+ * first).
  *
  * @param chain the verified chain, leaf first
  * @param subject RFC 2253 subject of the leaf

@@ -20,6 +20,7 @@ import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.http.ConnectionInitializer;
 import dev.mtlskit.gateway.http.ListenerRuntime;
 import dev.mtlskit.gateway.http.Listeners;
+import dev.mtlskit.gateway.http.Upstreams;
 import dev.mtlskit.gateway.tls.VerdictCache;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -78,10 +79,11 @@ public final class Gateway implements AutoCloseable {
         List<ListenerRuntime> runtimes = new ArrayList<>();
         Map<String, List<InetSocketAddress>> bound = new HashMap<>();
         try {
+            Upstreams upstreams = Upstreams.build(config, clientType);
             for (ListenerConfig listener : config.listeners()) {
                 // One cache per listener: a verdict holds only for the client CAs, CRLs and options it was made with.
                 VerdictCache cache = new VerdictCache(10_000, Duration.ofMinutes(5), Clock.systemUTC());
-                ConnectionInitializer initializer = Listeners.initializer(listener, config, cache, clientType);
+                ConnectionInitializer initializer = Listeners.initializer(listener, upstreams, cache);
                 runtimes.add(initializer.listener());
                 List<InetSocketAddress> listenerAddresses = new ArrayList<>();
                 for (InetSocketAddress wanted : bindAddresses(listener.address())) {

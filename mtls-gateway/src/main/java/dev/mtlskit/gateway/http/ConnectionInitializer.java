@@ -14,7 +14,6 @@ import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.tls.ClientCertificateRejectedException;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.gateway.tls.Judgement;
-import dev.mtlskit.identity.PeerIdentity;
 import dev.mtlskit.validation.Verdict;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -150,10 +149,10 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
         if (chain.isEmpty()) {
             return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite(), java.util.Map.of());
         }
+        // The same chain again (a resumed session, a client reconnecting) finds all of this in the cache.
         Judgement judgement = listener.tls().verifier().judge(chain);
-        PeerIdentity identity = judgement.identity();
-        return new HandshakeOutcome(identity, judgement.verdict(), session.getProtocol(), session.getCipherSuite(),
-                HeaderRules.identityHeaders(identity, listener.config().identityHeaders()));
+        return new HandshakeOutcome(judgement.identity(), judgement.verdict(), session.getProtocol(),
+                session.getCipherSuite(), judgement.identityHeaders());
     }
 
     /** BoringSSL and the JDK say "no certificate" in their own words. */

@@ -82,8 +82,9 @@ final class HeaderRules {
     }
 
     /**
-     * The identity header(s) for a client, computed once per connection: XFCC, or RFC 9440
-     * Client-Cert (and Client-Cert-Chain when configured). Empty without an identity.
+     * The identity header(s) for a client: XFCC, or RFC 9440 Client-Cert (and Client-Cert-Chain
+     * when configured). Empty without an identity. They depend on the chain only, so they are
+     * made once per chain and cached with its judgement ({@link dev.mtlskit.gateway.tls.Judgement}).
      */
     static java.util.Map<String, String> identityHeaders(PeerIdentity identity, IdentityHeaderConfig config) {
         if (identity == null) {

@@ -3,13 +3,10 @@ package dev.mtlskit.gateway.http;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import javax.net.ssl.SSLException;
 
-import dev.mtlskit.gateway.config.GatewayConfig;
 import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.config.UpstreamConfig;
 import dev.mtlskit.gateway.log.RejectionLog;
@@ -19,7 +16,6 @@ import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.PasswordSource;
 
-import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -30,21 +26,17 @@ public final class Listeners {
     private Listeners() {
     }
 
-    /** The channel initializer of one listener, with its TLS context and upstreams ready. */
-    public static ConnectionInitializer initializer(ListenerConfig listener, GatewayConfig gateway, VerdictCache cache,
-                                                    Class<? extends Channel> clientChannelType) throws SSLException {
-        ServerTls tls = ServerTls.build(listener.tls(), cache, Clock.systemUTC());
-        Map<String, UpstreamRuntime> upstreams = new HashMap<>();
-        int connectTimeout = (int) listener.timeouts().upstreamConnect().toMillis();
-        for (UpstreamConfig upstream : gateway.upstreams().values()) {
-            upstreams.put(upstream.name(), new UpstreamRuntime(upstream, clientTls(upstream), clientChannelType, connectTimeout));
-        }
+    /** The channel initializer of one listener, with its TLS context ready, forwarding to the gateway's {@code upstreams}. */
+    public static ConnectionInitializer initializer(ListenerConfig listener, Upstreams upstreams, VerdictCache cache)
+            throws SSLException {
+        ServerTls tls = ServerTls.build(listener.tls(), cache,
+                identity -> HeaderRules.identityHeaders(identity, listener.identityHeaders()), Clock.systemUTC());
         RejectionLog rejections = new RejectionLog(listener.name(), Clock.systemUTC());
-        return new ConnectionInitializer(new ListenerRuntime(listener, tls, rejections, upstreams));
+        return new ConnectionInitializer(new ListenerRuntime(listener, tls, rejections, upstreams.byName()));
     }
 
     /** TLS to an https upstream: its CAs (or the JDK's), host name checked, and the gateway's client certificate. */
-    private static SslContext clientTls(UpstreamConfig upstream) throws SSLException {
+    static SslContext clientTls(UpstreamConfig upstream) throws SSLException {
         if (!"https".equals(upstream.uri().getScheme())) {
             return null;
         }

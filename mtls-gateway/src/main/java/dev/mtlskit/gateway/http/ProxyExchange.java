@@ -29,11 +29,14 @@ import io.netty.util.concurrent.ScheduledFuture;
  * One request forwarded to an upstream over HTTP/1.1, streaming both ways with backpressure: when
  * the receiving side cannot take more, the sending side stops reading (so memory per request
  * stays at a few buffers, whatever the body size). Connect failures answer 502, no response
- * headers within the request timeout 504, both as problem+json.
+ * headers within the request timeout 504, an upstream with all its connections busy 503 with
+ * Retry-After, all as problem+json.
  */
 final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchange {
 
     private static final String HANDLER = "exchange";
+    /** A busy upstream frees a connection when any of its requests ends: soon, usually. */
+    private static final String BUSY_RETRY_AFTER_SECONDS = "1";
 
     private final ChannelHandlerContext client;
     private final RequestHandler.RequestInfo info;
@@ -44,6 +47,8 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
     private Channel channel;
     private boolean requestComplete;
+    /** HTTP/1.1: the request announced a body (Content-Length above 0, or chunked). */
+    private final boolean bodyAnnounced;
     private boolean responseStarted;
     private boolean responseComplete;
     private boolean responseKeepAlive;
@@ -70,14 +75,20 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         boolean bodyFollows = info.http2
                 ? !(request instanceof LastHttpContent) || ((LastHttpContent) request).content().isReadable()
                 : HttpUtil.isTransferEncodingChunked(request);
+        bodyAnnounced = bodyFollows || HttpUtil.getContentLength(request, 0L) > 0;
         if (!HttpUtil.isContentLengthSet(forwarded) && bodyFollows) {
             HttpUtil.setTransferEncodingChunked(forwarded, true);
         }
         client.channel().config().setAutoRead(false);
         timeout = client.executor().schedule(this::timedOut, listener.config().timeouts().request().toMillis(),
                 TimeUnit.MILLISECONDS);
-        Future<Channel> acquired = upstream.acquire(client.channel().eventLoop());
+        Future<Channel> acquired = upstream.acquire(client.channel().eventLoop(),
+                (int) listener.config().timeouts().upstreamConnect().toMillis());
         acquired.addListener(done -> {
+            if (done.cause() instanceof UpstreamBusyException) {
+                busy();
+                return;
+            }
             if (!done.isSuccess()) {
                 failed(done.cause());
                 return;
@@ -256,6 +267,19 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
                 "retry later; if it persists, the API behind the gateway is down");
     }
 
+    /** All of the upstream's connections are busy: the client may retry soon, nothing waits meanwhile. */
+    private void busy() {
+        if (finished) {
+            return;
+        }
+        answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "UPSTREAM_BUSY", "Upstream busy",
+                "The upstream " + upstream.describe() + " has all its " + upstream.maxConnections()
+                        + " connections busy (max_connections).",
+                "retry after the time in Retry-After; if it persists, the operator can raise max_connections of upstream "
+                        + upstream.name() + " (if the API takes more) or make the API answer faster",
+                BUSY_RETRY_AFTER_SECONDS);
+    }
+
     private void tooLarge() {
         long limit = maxBody;
         if (responseStarted) {
@@ -268,6 +292,12 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     }
 
     private void answer(HttpResponseStatus status, String code, String title, String detail, String fix) {
+        answer(status, code, title, detail, fix, null);
+    }
+
+    /** @param retryAfterSeconds the Retry-After header, or {@code null} for none */
+    private void answer(HttpResponseStatus status, String code, String title, String detail, String fix,
+                        String retryAfterSeconds) {
         finished = true;
         cancelTimeout();
         releasePending();
@@ -278,7 +308,11 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         info.code = code;
         var response = Problems.response(client.alloc(), status, code, title, detail, fix, info.path);
         info.bytesOut = response.content().readableBytes();
-        boolean close = !info.http2 && !requestComplete; // the rest of the body would be taken for a new request
+        if (retryAfterSeconds != null) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
+        }
+        // The rest of an announced body would be taken for a new request; without one, keep-alive is safe.
+        boolean close = !info.http2 && !requestComplete && bodyAnnounced;
         if (close) {
             response.headers().set(HttpHeaderNames.CONNECTION, "close");
         }

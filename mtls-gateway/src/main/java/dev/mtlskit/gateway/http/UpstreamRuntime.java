@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.mtlskit.gateway.config.UpstreamConfig;
 
@@ -15,13 +17,17 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
 /**
- * One upstream: where it is, how to reach it (plain HTTP/1.1, or TLS with the gateway's client
- * certificate), and a keep-alive pool per event loop, so that a request's upstream connection
- * lives on the same thread as its client connection and no lock is ever taken.
+ * One upstream, shared by every listener: where it is, how to reach it (plain HTTP/1.1, or TLS
+ * with the gateway's client certificate), and a keep-alive pool per event loop, so that a
+ * request's upstream connection lives on the same thread as its client connection and no lock is
+ * ever taken. Open connections (connecting, busy and idle, on every event loop) are counted
+ * against {@code max_connections}; at the limit a request fails with
+ * {@link UpstreamBusyException} instead of waiting.
  */
 final class UpstreamRuntime {
 
@@ -34,15 +40,18 @@ final class UpstreamRuntime {
     private final int port;
     private final SslContext tls;
     private final Class<? extends Channel> channelType;
-    private final int connectTimeoutMillis;
-    private final Map<EventLoop, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
+    private final int maxConnections;
+    private final AtomicInteger open = new AtomicInteger();
+    private final UpstreamBusyException busy;
+    private final Map<EventLoop, IdlePool> idle = new ConcurrentHashMap<>();
 
-    UpstreamRuntime(UpstreamConfig config, SslContext tls, Class<? extends Channel> channelType, int connectTimeoutMillis) {
+    UpstreamRuntime(UpstreamConfig config, SslContext tls, Class<? extends Channel> channelType) {
         this.name = config.name();
         this.uri = config.uri();
         this.tls = tls;
         this.channelType = channelType;
-        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.maxConnections = config.maxConnections();
+        this.busy = new UpstreamBusyException(config.name(), config.maxConnections());
         if (isEcho()) {
             this.host = null;
             this.port = -1;
@@ -69,16 +78,78 @@ final class UpstreamRuntime {
         return name + " (" + uri + ")";
     }
 
-    /** A connection on {@code loop}: an idle one from the pool, else a new one. */
-    Future<Channel> acquire(EventLoop loop) {
+    int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Connections open now (connecting, busy or idle), all event loops together. */
+    int openConnections() {
+        return open.get();
+    }
+
+    /**
+     * A connection on {@code loop}: an idle one from its pool, else a new one while fewer than
+     * {@code max_connections} are open, else (an idle connection on another event loop gives up
+     * its place) a new one after that one closed; failing that, {@link UpstreamBusyException}.
+     * Never waits for a busy connection.
+     */
+    Future<Channel> acquire(EventLoop loop, int connectTimeoutMillis) {
         Promise<Channel> promise = loop.newPromise();
-        ArrayDeque<Channel> pool = idle.get(loop);
-        while (pool != null && !pool.isEmpty()) {
-            Channel channel = pool.pollLast();
-            if (channel.isActive()) {
-                return promise.setSuccess(channel);
-            }
+        Channel pooled = pool(loop).poll();
+        if (pooled != null) {
+            return promise.setSuccess(pooled);
         }
+        if (reserve()) {
+            connect(loop, connectTimeoutMillis, promise);
+        } else {
+            reclaimIdleElsewhere(loop, connectTimeoutMillis, promise);
+        }
+        return promise;
+    }
+
+    /** Takes a place among the {@code max_connections}, if one is free. */
+    private boolean reserve() {
+        if (open.incrementAndGet() > maxConnections) {
+            open.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * At the limit, an idle connection pooled on another event loop cannot serve this one (it
+     * belongs to its thread), but it can be closed to free its place. Its loop does that; the new
+     * connection is then made on {@code loop} if the place is still free.
+     */
+    private void reclaimIdleElsewhere(EventLoop loop, int connectTimeoutMillis, Promise<Channel> promise) {
+        for (Map.Entry<EventLoop, IdlePool> entry : idle.entrySet()) {
+            IdlePool other = entry.getValue();
+            if (entry.getKey() == loop || other.size() == 0) {
+                continue;
+            }
+            entry.getKey().execute(() -> {
+                Channel spare = other.poll();
+                if (spare == null) {
+                    promise.tryFailure(busy); // taken meanwhile by a request on its own loop
+                    return;
+                }
+                spare.close();
+                // Listeners run in the order they were added: the place was given back before this one runs.
+                spare.closeFuture().addListener(closed -> {
+                    if (reserve()) {
+                        connect(loop, connectTimeoutMillis, promise);
+                    } else {
+                        promise.tryFailure(busy);
+                    }
+                });
+            });
+            return;
+        }
+        promise.setFailure(busy);
+    }
+
+    /** Opens a connection whose place was reserved; the place is given back when it closes (or never opened). */
+    private void connect(EventLoop loop, int connectTimeoutMillis, Promise<Channel> promise) {
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -93,31 +164,36 @@ final class UpstreamRuntime {
                 });
         ChannelFuture connect = bootstrap.connect(host, port);
         Channel created = connect.channel();
-        created.closeFuture().addListener(closed -> {
-            ArrayDeque<Channel> loopPool = idle.get(loop);
-            if (loopPool != null) {
-                loopPool.remove(created);
+        // A channel that failed to register never reports its close: whichever comes first gives the place back.
+        AtomicBoolean placeHeld = new AtomicBoolean(true);
+        Runnable givePlaceBack = () -> {
+            if (placeHeld.compareAndSet(true, false)) {
+                open.decrementAndGet();
             }
+        };
+        created.closeFuture().addListener(closed -> {
+            givePlaceBack.run();
+            pool(loop).remove(created);
         });
         connect.addListener(done -> {
             if (!done.isSuccess()) {
-                promise.setFailure(done.cause());
+                givePlaceBack.run();
+                promise.tryFailure(done.cause());
                 return;
             }
             if (tls == null) {
-                promise.setSuccess(connect.channel());
+                promise.trySuccess(created);
                 return;
             }
-            connect.channel().pipeline().get(io.netty.handler.ssl.SslHandler.class).handshakeFuture().addListener(handshake -> {
+            created.pipeline().get(SslHandler.class).handshakeFuture().addListener(handshake -> {
                 if (handshake.isSuccess()) {
-                    promise.setSuccess(connect.channel());
+                    promise.trySuccess(created);
                 } else {
-                    connect.channel().close();
-                    promise.setFailure(handshake.cause());
+                    created.close();
+                    promise.tryFailure(handshake.cause());
                 }
             });
         });
-        return promise;
     }
 
     /** Returns a healthy keep-alive connection to the pool of its event loop. */
@@ -125,12 +201,53 @@ final class UpstreamRuntime {
         if (!channel.isActive()) {
             return;
         }
-        ArrayDeque<Channel> pool = idle.computeIfAbsent(channel.eventLoop(), loop -> new ArrayDeque<>());
-        if (pool.size() >= MAX_IDLE_PER_LOOP) {
-            channel.close();
-            return;
-        }
         channel.config().setAutoRead(true);
-        pool.addLast(channel);
+        if (!pool(channel.eventLoop()).offer(channel)) {
+            channel.close();
+        }
+    }
+
+    private IdlePool pool(EventLoop loop) {
+        return idle.computeIfAbsent(loop, unused -> new IdlePool());
+    }
+
+    /**
+     * The idle connections of one event loop, touched only on that loop; other loops read
+     * {@link #size()} as a hint of where an idle connection may be reclaimed.
+     */
+    private static final class IdlePool {
+        private final ArrayDeque<Channel> channels = new ArrayDeque<>();
+        private volatile int size;
+
+        /** The most recently returned live connection, or {@code null}. */
+        Channel poll() {
+            Channel channel;
+            while ((channel = channels.pollLast()) != null) {
+                size = channels.size();
+                if (channel.isActive()) {
+                    return channel;
+                }
+            }
+            return null;
+        }
+
+        boolean offer(Channel channel) {
+            if (channels.size() >= MAX_IDLE_PER_LOOP) {
+                return false;
+            }
+            channels.addLast(channel);
+            size = channels.size();
+            return true;
+        }
+
+        void remove(Channel channel) {
+            if (channels.remove(channel)) {
+                size = channels.size();
+            }
+        }
+
+        int size() {
+            return size;
+        }
     }
 }

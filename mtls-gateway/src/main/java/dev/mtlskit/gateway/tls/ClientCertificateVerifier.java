@@ -6,10 +6,13 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import dev.mtlskit.identity.PeerIdentity;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.validation.ChainValidator;
 import dev.mtlskit.validation.PeerRole;
@@ -34,22 +37,29 @@ public final class ClientCertificateVerifier extends X509ExtendedTrustManager {
     private final boolean rejectInvalid;
     private final boolean acceptMissingClientAuthEku;
     private final VerdictCache cache;
+    private final Function<PeerIdentity, Map<String, String>> identityHeaders;
     private final Clock clock;
     private final ChainValidator validator = new ChainValidator();
 
+    /** @param identityHeaders the listener's identity header(s) of a verified identity, cached with its judgement */
     public ClientCertificateVerifier(List<X509Certificate> clientCas, List<X509CRL> crls, boolean rejectInvalid,
-                                     boolean acceptMissingClientAuthEku, VerdictCache cache, Clock clock) {
+                                     boolean acceptMissingClientAuthEku, VerdictCache cache,
+                                     Function<PeerIdentity, Map<String, String>> identityHeaders, Clock clock) {
         this.clientCas = List.copyOf(clientCas);
         this.crls = List.copyOf(crls);
         this.rejectInvalid = rejectInvalid;
         this.acceptMissingClientAuthEku = acceptMissingClientAuthEku;
         this.cache = cache;
+        this.identityHeaders = identityHeaders;
         this.clock = clock;
     }
 
-    /** The verdict on a client chain (leaf first) and the identity it proves, from the cache when seen recently. */
+    /**
+     * The verdict on a client chain (leaf first), the identity it proves and its identity headers,
+     * from the cache when seen recently.
+     */
     public Judgement judge(List<X509Certificate> chain) {
-        return cache.get(chain, presented -> Judgement.of(validate(presented), presented));
+        return cache.get(chain, presented -> Judgement.of(validate(presented), presented, identityHeaders));
     }
 
     /** The verdict on a client chain (leaf first), from the cache when seen recently. */

@@ -12,7 +12,7 @@ import dev.mtlskit.validation.Verdict;
  * @param verdict the verdict on the certificate the client sent, or {@code null} when it sent none
  * @param protocol e.g. TLSv1.3
  * @param cipherSuite e.g. TLS_AES_128_GCM_SHA256
- * @param identityHeaders the identity header(s) for upstreams, computed once per connection (empty without identity)
+ * @param identityHeaders the identity header(s) for upstreams, from the judgement of the chain (empty without identity)
  */
 public record HandshakeOutcome(PeerIdentity identity, Verdict verdict, String protocol, String cipherSuite,
                                Map<String, String> identityHeaders) {

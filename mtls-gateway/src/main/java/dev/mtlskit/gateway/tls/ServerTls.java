@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import javax.net.ssl.SSLException;
 
@@ -13,6 +15,7 @@ import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.KeySource;
 import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.identity.PeerIdentity;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.Crls;
 import dev.mtlskit.material.KeyMaterial;
@@ -79,8 +82,15 @@ public final class ServerTls {
         return clientCas;
     }
 
-    /** Loads the files named by {@code config} (material errors name the file) and builds the context. */
-    public static ServerTls build(TlsConfig config, VerdictCache cache, Clock clock) throws SSLException {
+    /**
+     * Loads the files named by {@code config} (material errors name the file) and builds the context.
+     *
+     * @param cache the listener's judgements of client chains
+     * @param identityHeaders the listener's identity header(s) of a verified identity (cached in its judgement)
+     */
+    public static ServerTls build(TlsConfig config, VerdictCache cache,
+                                  Function<PeerIdentity, Map<String, String>> identityHeaders, Clock clock)
+            throws SSLException {
         KeyMaterial serverKey = load(config.serverKey());
         List<X509Certificate> clientCas = new ArrayList<>();
         for (java.nio.file.Path file : config.clientCaFiles()) {
@@ -92,7 +102,7 @@ public final class ServerTls {
         }
         boolean explain = config.clientAuth() == ClientAuthMode.EXPLAIN;
         ClientCertificateVerifier verifier = new ClientCertificateVerifier(clientCas, crls, !explain,
-                config.acceptMissingClientAuthEku(), cache, clock);
+                config.acceptMissingClientAuthEku(), cache, identityHeaders, clock);
         SslProvider provider = provider(config.provider());
         SslContextBuilder builder = SslContextBuilder.forServer(serverKey.privateKey(), serverKey.chain())
                 .sslProvider(provider)

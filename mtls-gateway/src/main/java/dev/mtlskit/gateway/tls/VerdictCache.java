@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Judgements (verdict and identity) of chains seen recently, so that a client reconnecting with
- * the same certificate costs one hash instead of a path validation and a certificate parse. Bounded in size; an entry expires after {@code ttl}, and
- * never outlives the earliest notAfter of the chain it judged.
+ * Judgements (verdict, identity and identity headers) of chains seen recently, so that a client
+ * reconnecting with the same certificate costs one hash instead of a path validation, a
+ * certificate parse and a header encoding. Bounded in size; an entry expires after {@code ttl},
+ * and never outlives the earliest notAfter of the chain it judged.
  */
 public final class VerdictCache {
 

@@ -1,0 +1,115 @@
+package dev.mtlskit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
+import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.gateway.config.UpstreamConfig;
+import dev.mtlskit.policy.Route;
+
+/**
+ * An upstream's {@code max_connections} holds for the whole gateway: with one connection allowed
+ * and a request occupying it (a slow upstream answer), the next request gets 503 UPSTREAM_BUSY
+ * with Retry-After at once, from the same listener or another; once the slow answer came, the
+ * connection serves the next requests again, whichever event loop their client landed on.
+ */
+class UpstreamBusyTest {
+
+    @RegisterExtension
+    static final GatewayFixture fixture = new GatewayFixture();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static UpstreamConfig oneConnection(TestUpstream upstream) {
+        return new UpstreamConfig("api", upstream.uri(), null, List.of(), 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--http2", "--http1.1"})
+    void aSecondRequestGets503WhileTheOnlyConnectionIsBusy(String protocol) throws Exception {
+        TestUpstream upstream = fixture.upstream();
+        RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).upstream(oneConnection(upstream))
+                .route(Route.of("/", "api", List.of())).start();
+
+        CompletableFuture<Programs.Result> slow = occupyTheConnection(gateway, upstream, protocol);
+
+        Programs.Result busy = fixture.curl(gateway, fixture.pki().acme, "/orders/1").args(protocol).run();
+        assertBusy(busy);
+        assertThat(busy.stderr().toLowerCase(Locale.ROOT)).as("a request without a body leaves the connection usable")
+                .doesNotContain("< connection: close");
+        assertThat(upstream.requests()).as("the refused request never reached the upstream").hasSize(1);
+
+        upstream.release();
+        Programs.Result first = slow.get(30, TimeUnit.SECONDS);
+        assertThat(first.status()).as(first.describe()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo("late\n");
+        // Consecutive clients land on the gateway's two event loops in turn: one reuses the pooled
+        // connection, the other has it closed on its loop and a new one opened on its own.
+        for (int i = 2; i <= 5; i++) {
+            Programs.Result next = fixture.curl(gateway, fixture.pki().acme, "/orders/" + i).args(protocol).run();
+            assertThat(next.status()).as("request " + i + ": " + next.describe()).isEqualTo(200);
+        }
+        assertThat(upstream.requests()).hasSize(5);
+    }
+
+    @Test
+    void theLimitCountsTheConnectionsOfEveryListener() throws Exception {
+        TestUpstream upstream = fixture.upstream();
+        RunningGateway a = fixture.gateway(TlsProvider.OPENSSL).upstream(oneConnection(upstream))
+                .route(Route.of("/", "api", List.of())).secondListenerTrusting(fixture.pki().caCertificate).start();
+        RunningGateway b = new RunningGateway(a.gateway(), a.listener() + "-b");
+
+        CompletableFuture<Programs.Result> slow = occupyTheConnection(a, upstream, "--http1.1");
+
+        assertBusy(fixture.curl(b, fixture.pki().acme, "/orders/1").run());
+        upstream.release();
+        assertThat(slow.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        Programs.Result onB = fixture.curl(b, fixture.pki().acme, "/orders/2").run();
+        assertThat(onB.status()).as(onB.describe()).isEqualTo(200);
+    }
+
+    /** Starts a /slow/ request and waits until the upstream holds it (it answers on release()). */
+    private static CompletableFuture<Programs.Result> occupyTheConnection(RunningGateway gateway, TestUpstream upstream,
+                                                                        String protocol) throws InterruptedException {
+        CompletableFuture<Programs.Result> slow = CompletableFuture.supplyAsync(() -> {
+            try {
+                return fixture.curl(gateway, fixture.pki().acme, "/slow/report").args(protocol).run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (upstream.requests().isEmpty() && !slow.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(10); // waiting for an outside process (curl) to get its request through
+        }
+        assertThat(upstream.requests()).as("the slow request reached the upstream").hasSize(1);
+        return slow;
+    }
+
+    private static void assertBusy(Programs.Result result) throws Exception {
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.status()).as(result.describe()).isEqualTo(503);
+        String verbose = result.stderr().toLowerCase(Locale.ROOT);
+        assertThat(verbose).as(result.describe()).contains("< content-type: application/problem+json")
+                .contains("< retry-after: 1");
+        JsonNode problem = JSON.readTree(result.body());
+        assertThat(problem.path("code").asText()).isEqualTo("UPSTREAM_BUSY");
+        assertThat(problem.path("status").asInt()).isEqualTo(503);
+        assertThat(problem.path("detail").asText()).contains("The upstream api (http://127.0.0.1:")
+                .contains("all its 1 connections busy");
+        assertThat(problem.path("fix").asText()).contains("max_connections");
+    }
+}
