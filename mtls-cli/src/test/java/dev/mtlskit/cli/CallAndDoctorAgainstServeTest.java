@@ -1,0 +1,138 @@
+package dev.mtlskit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/**
+ * {@code mtls call} and {@code mtls doctor} against {@code mtls serve}'s zero-config gateway: the
+ * reference request over HTTP/2 and HTTP/1.1 with the trace's steps, and the doctor's verdicts.
+ */
+class CallAndDoctorAgainstServeTest {
+
+    @TempDir
+    static Path temp;
+
+    private static ServeCommand serve;
+    private static Future<Integer> exit;
+    private static ExecutorService executor;
+    private static String base;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        serve = commandLine.getSubcommands().get("serve").getCommand();
+        executor = Executors.newSingleThreadExecutor();
+        exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
+                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--access-log", "off"));
+        assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
+        Matcher port = Pattern.compile("https://localhost:(\\d+)/").matcher(out.toString());
+        assertThat(port.find()).as(out.toString()).isTrue();
+        base = "https://localhost:" + port.group(1);
+    }
+
+    @AfterAll
+    static void stopGateway() throws Exception {
+        serve.stop();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        executor.shutdownNow();
+    }
+
+    private static List<String> credentials() {
+        return List.of("--cert", temp.resolve("mtls-dev/client.crt").toString(),
+                "--key", temp.resolve("mtls-dev/client.key").toString(),
+                "--cacert", temp.resolve("mtls-dev/ca.crt").toString(),
+                "--resolve", base.substring("https://".length()) + ":127.0.0.1");
+    }
+
+    private static PkiTestCli.Result mtls(String command, String url, List<String> options) {
+        List<String> args = new ArrayList<>(List.of(command, url));
+        args.addAll(options);
+        return PkiTestCli.run(args.toArray(new String[0]));
+    }
+
+    @Test
+    void theReferenceCallOverHttp2ShowsEachStepAndNamesTheClient() {
+        List<String> options = new ArrayList<>(credentials());
+        options.addAll(List.of("-v", "--data", "test"));
+        PkiTestCli.Result result = mtls("call", base + "/esim-messaging/3/ES4/ES4SmSrService", options);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("\"method\":\"POST\"", "\"body_bytes\":4", "\"subject\":\"CN=dev-client\"");
+        assertThat(result.err()).contains("* ALPN, offering h2", "* Connected to localhost (127.0.0.1)",
+                "*  SSL certificate verify ok", "it accepts certificates issued by:", "*   CN=mtls-kit dev Root CA",
+                "* Sending client certificate: CN=dev-client", "* SSL connection using TLSv1.3",
+                "* ALPN, server accepted to use h2", "> POST /esim-messaging/3/ES4/ES4SmSrService HTTP/2", "< HTTP/2 200");
+        assertThat(result.err().indexOf("Server certificate:")).isLessThan(result.err().indexOf("Sending client certificate"));
+    }
+
+    @Test
+    void http1AndTls12AreChosenByTheOptions() {
+        List<String> options = new ArrayList<>(credentials());
+        options.addAll(List.of("-v", "-i", "--http1.1", "--tls-max", "1.2"));
+        PkiTestCli.Result result = mtls("call", base + "/hello", options);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("HTTP/1.1 200").contains("\"protocol\":\"HTTP/1.1\"", "\"tls\":\"TLSv1.2\"");
+        assertThat(result.err()).contains("* SSL connection using TLSv1.2", "> GET /hello HTTP/1.1", "> Host: localhost:");
+    }
+
+    @Test
+    void withoutTheCertificateTheCallFailsAndPointsToTheDoctor() {
+        List<String> options = new ArrayList<>(credentials());
+        options.subList(0, 4).clear();
+        PkiTestCli.Result result = mtls("call", base + "/hello", options);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).doesNotContain("dev-client");
+        assertThat(result.err()).contains("mtls doctor");
+    }
+
+    @Test
+    void theDoctorSaysOkWhenMutualTlsWorks() {
+        PkiTestCli.Result result = mtls("doctor", base + "/", credentials());
+        assertThat(result.exitCode()).as(result.out()).isZero();
+        assertThat(result.out()).startsWith("OK  OK").contains("CN=dev-client");
+    }
+
+    @Test
+    void theDoctorNamesAMissingClientCertificateInJson() {
+        List<String> options = new ArrayList<>(credentials());
+        options.subList(0, 4).clear();
+        options.add("--json");
+        PkiTestCli.Result result = mtls("doctor", base + "/", options);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("\"ok\":false", "\"reason\":\"NO_CLIENT_CERT\"", "\"side\":\"client\"",
+                "\"fix\":\"pass your client certificate and key with --cert FILE --key FILE",
+                "CN=mtls-kit dev Root CA");
+    }
+
+    @Test
+    void badInputIsNamedBeforeAnythingIsSent() {
+        PkiTestCli.Result noKey = mtls("call", base + "/", List.of("--cert", temp.resolve("mtls-dev/client.crt").toString()));
+        assertThat(noKey.exitCode()).isEqualTo(2);
+        assertThat(noKey.err()).contains("--cert needs --key");
+        PkiTestCli.Result plain = mtls("call", "http://localhost/", List.of());
+        assertThat(plain.exitCode()).isEqualTo(2);
+        assertThat(plain.err()).contains("https only");
+        PkiTestCli.Result missing = mtls("call", base + "/", List.of("--cert", temp.resolve("nope.crt").toString(),
+                "--key", temp.resolve("mtls-dev/client.key").toString()));
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.crt");
+    }
+}
