@@ -4,10 +4,14 @@ import static dev.mtlskit.client.servers.Clients.curl;
 import static dev.mtlskit.client.servers.Clients.curlCredential;
 import static dev.mtlskit.client.servers.Clients.sClient;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +22,83 @@ import dev.mtlskit.client.servers.Clients.CurlResult;
 import dev.mtlskit.client.servers.NginxServer.VerifyClient;
 import dev.mtlskit.client.servers.ScenarioPki.Credential;
 
+/*
+ * What real servers send in each failure scenario: the input for mtls doctor's reasoning. Every
+ * cell is asserted by a test in this class (nginx 1.22.1 and openssl s_server 3.0.x, both on
+ * OpenSSL 3.0; clients curl 7.88.1 and openssl s_client 3.0). "curl 35" means exit code 35.
+ *
+ * A. The client rejects the server. Same with either server: the client aborts.
+ *
+ * | Scenario                              | curl                                                              | s_client "Verify return code"              | alert the client sends (nginx error log)          | when                                    |
+ * |---------------------------------------|-------------------------------------------------------------------|--------------------------------------------|---------------------------------------------------|-----------------------------------------|
+ * | untrusted root (server sends leaf+int) | 60 SSL certificate problem: unable to get local issuer certificate | 20 (unable to get local issuer certificate) | unknown_ca (48)                                   | handshake, TLS 1.2 and 1.3              |
+ * | untrusted root (server sends its root) | 60 SSL certificate problem: self-signed certificate in certificate chain | 19 (self-signed certificate in certificate chain) | unknown_ca (48)                        | handshake                               |
+ * | server cert from an unrelated CA (leaf only) | 60 ... unable to get local issuer certificate              | 21 (unable to verify the first certificate) | unknown_ca (48)                                  | handshake                               |
+ * | server misses its intermediate         | 60 ... unable to get local issuer certificate                     | 21 (unable to verify the first certificate) | unknown_ca (48)                                   | handshake                               |
+ * | server name mismatch                   | 60 SSL: no alternative certificate subject name matches target host name 'localhost' | 62 (hostname mismatch), only with -verify_hostname | none: the handshake completes, curl hangs up before the request ("client closed connection while waiting for request") | after the handshake |
+ * | expired server certificate             | 60 SSL certificate problem: certificate has expired               | 10 (certificate has expired)               | certificate_expired (45)                          | handshake                               |
+ *
+ * Unrelated CA and missing intermediate look the same on the wire (20/21, unknown_ca): only the
+ * chain the server sent tells them apart (is the issuer of its last certificate a known intermediate?).
+ *
+ * B. The server rejects the client.
+ *
+ * nginx never fails the handshake over a client certificate (its verify callback accepts all and it
+ * decides when the request arrives), in TLS 1.2 and 1.3, HTTP/1.1 and HTTP/2 alike. The first
+ * request gets "400 Bad Request" with Connection: close, and the page title says which case:
+ * "400 No required SSL certificate was sent" (nginx-internal 496) or "400 The SSL certificate error"
+ * (495); 495/496 never reach the wire (the access log says 400 too; an error_page for 495 496
+ * without "=code" keeps 400 and only changes the body). $ssl_client_verify is NONE or "FAILED:<OpenSSL verify error text>"; the error log
+ * (level info) says "client sent no required SSL certificate" or
+ * "client SSL certificate verify error: (<code>:<text>)".
+ *
+ * s_server (-Verify N -verify_return_error) fails the handshake with an alert. TLS 1.2: during the
+ * handshake (curl 35). TLS 1.3: the client has finished its handshake when the server reads its
+ * certificate, so the alert arrives at the client's first read (curl 56 "OpenSSL SSL_read: ...";
+ * s_client -brief prints CONNECTION ESTABLISHED and "Verification: OK" first). On loopback the
+ * alert always arrived; over a real network a TCP reset may overtake it (s_server closes with the
+ * client's request unread), so a doctor must expect "connection reset" after a TLS 1.3 handshake too. Without
+ * -verify_return_error s_server prints the error and lets the client in.
+ *
+ * | Scenario                                  | nginx: status, $ssl_client_verify, error log                                     | s_server: alert (its output)                                     | curl against s_server, TLS 1.3 / TLS 1.2                                  |
+ * |-------------------------------------------|-----------------------------------------------------------------------------------|------------------------------------------------------------------|---------------------------------------------------------------------------|
+ * | no client cert, required (ssl_verify_client on / -Verify) | 400 No required SSL certificate was sent, NONE, "client sent no required SSL certificate" | 1.3: certificate_required (116); 1.2: handshake_failure (40) ("peer did not return a certificate") | 56 tlsv13 alert certificate required / 35 sslv3 alert handshake failure |
+ * | no client cert, only requested (optional / -verify) | 200, NONE                                                                | 200                                                              | -                                                                         |
+ * | server does not request one (ssl_verify_client off) | 200, NONE although curl has --cert; s_client: "No client certificate CA names sent" and no "Requested Signature Algorithms" line (both present when a cert is requested) | - | - |
+ * | client cert from an unaccepted CA (leaf only) | 400 The SSL certificate error, FAILED:unable to verify the first certificate, (21:...). curl sends the cert although the CertificateRequest names only the client root and intermediate ($ssl_client_s_dn shows it) | unknown_ca (48) (verify error 20) | 56 / 35 tlsv1 alert unknown ca |
+ * | same, ssl_verify_client optional_no_ca    | 200, FAILED:unable to verify the first certificate                                | -                                                                | -                                                                         |
+ * | expired client cert                       | 400 cert error, FAILED:certificate has expired, (10:...)                          | certificate_expired (45) (10)                                    | 56 sslv3 alert certificate expired / 60 "SSL certificate verification failed" (!) |
+ * | client cert not yet valid                 | 400 cert error, FAILED:certificate is not yet valid, (9:...)                      | bad_certificate (42) (9)                                         | 56 / 35 sslv3 alert bad certificate                                       |
+ * | serverAuth-only EKU (no clientAuth)       | 400 cert error, FAILED:unsuitable certificate purpose, (26:...)                   | unsupported_certificate (43) (26)                                | 56 / 35 sslv3 alert unsupported certificate                               |
+ * | client leaf without intermediate, server trusts the root only | 400 cert error, FAILED:unable to verify the first certificate, (21:...) (same as an unaccepted CA) | unknown_ca (48) (20) | 56 / 35 tlsv1 alert unknown ca |
+ * | revoked (CRL)                             | 400 cert error, FAILED:certificate revoked, (23:...)                              | certificate_revoked (44) (23), with -crl_check                   | 56 / 35 sslv3 alert certificate revoked                                   |
+ * | server lacks a CRL for a CA of the chain (server's fault; hits every client) | 400 cert error, FAILED:unable to get certificate CRL, (3:...): ssl_crl with the intermediate's CRL only, nginx checks the whole chain | unknown_ca (48) (3), with -crl_check_all | 56 / 35 tlsv1 alert unknown ca |
+ * | ssl_verify_depth 0 for leaf+intermediate  | 400 cert error, FAILED:unable to get issuer certificate, (2:...)                   | -                                                                | -                                                                         |
+ * | client key type not in the server's signature algorithms (EC key, -client_sigalgs RSA only) | - | OpenSSL's client sends no certificate at all: as "no client cert" | 56 tlsv13 alert certificate required / 35 sslv3 alert handshake failure |
+ * | good handshake, identity not allowed      | 403 (here "forbidden\n"), SUCCESS                                                 | -                                                                | -                                                                         |
+ *
+ * The expired client row in TLS 1.2: curl maps the certificate_expired alert to exit 60 and "SSL
+ * certificate verification failed", as if the *server's* certificate had failed; s_client shows
+ * the truth ("sslv3 alert certificate expired ... SSL alert number 45"). Unaccepted CA, leaf
+ * without intermediate and (s_server) missing CRL all end in unknown_ca / verify error 20-21:
+ * only the client's own chain against the CertificateRequest's CA names can tell them apart,
+ * and those names are only a hint (s_server -no_ca_names sends none; nginx names what
+ * ssl_client_certificate holds even when ssl_trusted_certificate decides).
+ *
+ * C. Transport.
+ *
+ * | Scenario                                   | curl                                                          | server side                                                                |
+ * |--------------------------------------------|---------------------------------------------------------------|----------------------------------------------------------------------------|
+ * | no common protocol (server TLS 1.3 only, client max 1.2; or 1.2 only vs --tlsv1.3) | 35 tlsv1 alert protocol version | protocol_version (70) in reply to the ClientHello; nginx: "SSL_do_handshake() failed (SSL: error:0A000102:SSL routines::unsupported protocol)" |
+ * | no common cipher (TLS 1.2 list or TLS 1.3 suites) | 35 sslv3 alert handshake failure                        | handshake_failure (40); nginx: "no shared cipher"                          |
+ * | https to a plain HTTP port                 | 35 ... wrong version number (no alert)                        | nginx answers the ClientHello bytes with HTTP 400, read as a TLS record    |
+ * | http to a TLS port                         | 0, 400 "The plain HTTP request was sent to HTTPS port"        | -                                                                          |
+ * | closed port                                | 7 Failed to connect to 127.0.0.1 port N after M ms: Couldn't connect to server | s_client: "Connection refused" (errno 111)              |
+ * | key does not match the certificate         | 58 unable to set private key file: 'KEY' type PEM (curl opens the TCP connection first, then gives up before its ClientHello) | s_client does not even connect: "error setting private key ... key values mismatch" |
+ */
 /**
- * TABLE
+ * Each fixture really fails the way its scenario says, shown with real curl and openssl s_client
+ * against real nginx and openssl s_server; the table above records what they send.
  */
 class FailureScenariosTest {
 
@@ -46,6 +125,8 @@ class FailureScenariosTest {
             assertThat(curl.exitCode()).as(curl.describe()).isEqualTo(60);
             assertThat(curl.stderr()).contains("SSL certificate problem: unable to get local issuer certificate");
 
+            assertClientSentAlert(nginx, "tlsv1 alert unknown ca:SSL alert number 48");
+
             Programs.Result sClient = sClient(nginx.port(), "-CAfile", pki.clientRootCa.toString());
             assertThat(sClient.stdout()).as(sClient.describe())
                     .contains("Verify return code: 20 (unable to get local issuer certificate)");
@@ -54,6 +135,11 @@ class FailureScenariosTest {
             CurlResult curl = curl(nginx.url(), "--cacert", pki.clientRootCa.toString());
             assertThat(curl.exitCode()).as(curl.describe()).isEqualTo(60);
             assertThat(curl.stderr()).contains("SSL certificate problem: self-signed certificate in certificate chain");
+            assertClientSentAlert(nginx, "tlsv1 alert unknown ca:SSL alert number 48");
+
+            Programs.Result sClient = sClient(nginx.port(), "-CAfile", pki.clientRootCa.toString());
+            assertThat(sClient.stdout()).as(sClient.describe())
+                    .contains("Verify return code: 19 (self-signed certificate in certificate chain)");
         }
     }
 
@@ -63,6 +149,7 @@ class FailureScenariosTest {
             CurlResult curl = curl(nginx.url(), "--cacert", pki.serverRootCa.toString());
             assertThat(curl.exitCode()).as(curl.describe()).isEqualTo(60);
             assertThat(curl.stderr()).contains("SSL certificate problem: unable to get local issuer certificate");
+            assertClientSentAlert(nginx, "tlsv1 alert unknown ca:SSL alert number 48");
 
             Programs.Result sClient = sClient(nginx.port(), "-CAfile", pki.serverRootCa.toString());
             assertThat(sClient.stdout()).as(sClient.describe())
@@ -76,6 +163,7 @@ class FailureScenariosTest {
             CurlResult curl = curl(nginx.url(), "--cacert", pki.serverRootCa.toString());
             assertThat(curl.exitCode()).as(curl.describe()).isEqualTo(60);
             assertThat(curl.stderr()).contains("SSL certificate problem: unable to get local issuer certificate");
+            assertClientSentAlert(nginx, "tlsv1 alert unknown ca:SSL alert number 48");
 
             Programs.Result sClient = sClient(nginx.port(), "-CAfile", pki.serverRootCa.toString());
             assertThat(sClient.stdout()).as(sClient.describe())
@@ -97,6 +185,10 @@ class FailureScenariosTest {
             assertThat(curl.exitCode()).as(curl.describe()).isEqualTo(60);
             assertThat(curl.stderr())
                     .contains("SSL: no alternative certificate subject name matches target host name 'localhost'");
+            // curl checks the name after a complete handshake, and hangs up without an alert.
+            assertThat(nginx.awaitErrorLog("client closed connection while waiting for request", LOG_WAIT))
+                    .contains("client closed connection while waiting for request")
+                    .doesNotContain("SSL_do_handshake() failed");
 
             Programs.Result sClient = sClient(nginx.port(), "-CAfile", pki.serverRootCa.toString(),
                     "-verify_hostname", "localhost");
@@ -115,6 +207,7 @@ class FailureScenariosTest {
             CurlResult curl = curl(nginx.url(), "--cacert", pki.serverRootCa.toString());
             assertThat(curl.exitCode()).as(curl.describe()).isEqualTo(60);
             assertThat(curl.stderr()).contains("SSL certificate problem: certificate has expired");
+            assertClientSentAlert(nginx, "sslv3 alert certificate expired:SSL alert number 45");
 
             Programs.Result sClient = sClient(nginx.port(), "-CAfile", pki.serverRootCa.toString());
             assertThat(sClient.stdout()).as(sClient.describe()).contains("Verify return code: 10 (certificate has expired)");
@@ -147,16 +240,34 @@ class FailureScenariosTest {
 
     @Test
     void noClientCertificateNginx() throws Exception {
-        try (NginxServer nginx = nginxRequiring().start(directory)) {
+        try (NginxServer nginx = nginxRequiring().http2().start(directory)) {
             for (String version : List.of("--tlsv1.3", "--tls-max")) {
-                CurlResult curl = curl(nginx.url(), tlsVersion(version, "--cacert", pki.serverRootCa.toString()));
-                assertThat(curl.exitCode()).as(curl.describe()).isZero();
-                assertThat(curl.status()).isEqualTo(400);
-                assertThat(curl.body()).contains(NO_CERTIFICATE_PAGE);
-                assertThat(curl.header("X-Client-Verify")).isEqualTo("NONE");
+                for (String http : List.of("--http2", "--http1.1")) {
+                    CurlResult curl = curl(nginx.url(), tlsVersion(version, http, "--cacert", pki.serverRootCa.toString()));
+                    assertThat(curl.exitCode()).as(curl.describe()).isZero();
+                    assertThat(curl.status()).as(curl.describe()).isEqualTo(400);
+                    assertThat(curl.run().stdout()).startsWith(http.equals("--http2") ? "HTTP/2 400" : "HTTP/1.1 400");
+                    assertThat(curl.body()).contains(NO_CERTIFICATE_PAGE);
+                    assertThat(curl.header("X-Client-Verify")).isEqualTo("NONE");
+                }
             }
             assertThat(nginx.awaitErrorLog("client sent no required SSL certificate", LOG_WAIT))
                     .contains("client sent no required SSL certificate while reading client request headers");
+            assertThat(nginx.accessLog()).contains("\"GET / HTTP/2.0\" 400 ").contains("\"GET / HTTP/1.1\" 400 ")
+                    .doesNotContain(" 496 ");
+        }
+    }
+
+    @Test
+    void nginxCertificateErrorPageKeepsStatus400() throws Exception {
+        try (NginxServer nginx = nginxRequiring().certificateErrorPage().start(directory)) {
+            CurlResult none = curl(nginx.url(), "--cacert", pki.serverRootCa.toString());
+            assertThat(none.status()).as(none.describe()).isEqualTo(400);
+            assertThat(none.body()).isEqualTo("client certificate: NONE\n");
+            CurlResult expired = curlAs(pki.clientExpired, nginx.url());
+            assertThat(expired.status()).as(expired.describe()).isEqualTo(400);
+            assertThat(expired.body()).isEqualTo("client certificate: FAILED:certificate has expired\n");
+            assertThat(curlAs(pki.client, nginx.url()).body()).isEqualTo("ok\n");
         }
     }
 
@@ -173,6 +284,22 @@ class FailureScenariosTest {
 
             assertThat(server.awaitOutput("peer did not return a certificate", LOG_WAIT))
                     .contains("peer did not return a certificate");
+
+            // TLS 1.3: s_client's handshake succeeds, the alert comes with the first read.
+            Programs.Result sClient = sClient(server.port(), "-CAfile", pki.serverRootCa.toString(), "-brief");
+            assertThat(sClient.stderr()).as(sClient.describe()).contains("CONNECTION ESTABLISHED")
+                    .contains("Verification: OK").contains("tlsv13 alert certificate required")
+                    .contains("SSL alert number 116");
+        }
+    }
+
+    @Test
+    void openSslServerWithoutVerifyReturnErrorLetsBadCertificatesIn() throws Exception {
+        try (OpenSslServer server = sServerRequiring().acceptVerificationErrors().start()) {
+            CurlResult curl = curlAs(pki.clientExpired, server.url());
+            assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
+            assertThat(server.awaitOutput("verify error:num=10", LOG_WAIT))
+                    .contains("verify error:num=10:certificate has expired");
         }
     }
 
@@ -426,6 +553,8 @@ class FailureScenariosTest {
             CurlResult curl = curl(nginx.url().replace("http://", "https://"), "--cacert", pki.serverRootCa.toString());
             assertThat(curl.exitCode()).as(curl.describe()).isEqualTo(35);
             assertThat(curl.stderr()).contains("wrong version number");
+            // nginx answered the ClientHello with an HTTP 400, which curl read as a TLS record.
+            assertThat(nginx.accessLog()).contains("\" 400 ");
         }
         // The other way round: plain HTTP to a TLS port.
         try (NginxServer nginx = nginx().start(directory)) {
@@ -440,7 +569,8 @@ class FailureScenariosTest {
         try (Ports.ClosedPort closed = new Ports.ClosedPort()) {
             CurlResult curl = curl(closed.url(), "--cacert", pki.serverRootCa.toString());
             assertThat(curl.exitCode()).as(curl.describe()).isEqualTo(7);
-            assertThat(curl.stderr()).contains("Failed to connect to 127.0.0.1 port " + closed.port());
+            assertThat(curl.stderr()).contains("Failed to connect to 127.0.0.1 port " + closed.port())
+                    .contains("Couldn't connect to server");
 
             Programs.Result sClient = sClient(closed.port());
             assertThat(sClient.stderr()).as(sClient.describe()).contains("Connection refused");
@@ -471,16 +601,26 @@ class FailureScenariosTest {
     void nginxThatCannotStartSaysWhy() throws Exception {
         Path missing = directory.resolve("no-such-certificate.pem");
         NginxServer.Builder builder = NginxServer.builder().certificate(missing, pki.server.key());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.start(directory))
+        assertThatThrownBy(() -> builder.start(directory))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("nginx did not start")
                 .hasMessageContaining(missing.toString());
     }
 
     @Test
+    void openSslServerThatCannotStartSaysWhy() throws Exception {
+        Path missing = directory.resolve("no-such-key.pem");
+        OpenSslServer.Builder builder = OpenSslServer.builder().certificate(pki.server.certificate(), missing);
+        assertThatThrownBy(builder::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("openssl s_server did not start")
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
     void nginxTriesAnotherPortWhenItsPortIsTaken() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, Ports.LOOPBACK)) {
-            java.util.Iterator<Integer> ports = List.of(taken.getLocalPort(), Ports.probablyFree()).iterator();
+        try (ServerSocket taken = new ServerSocket(0, 1, Ports.LOOPBACK)) {
+            Iterator<Integer> ports = List.of(taken.getLocalPort(), Ports.probablyFree()).iterator();
             try (NginxServer nginx = nginx().start(directory, ports::next)) {
                 assertThat(nginx.port()).isNotEqualTo(taken.getLocalPort());
                 CurlResult curl = curl(nginx.url(), "--cacert", pki.serverRootCa.toString());
@@ -544,6 +684,12 @@ class FailureScenariosTest {
         return arguments.toArray(String[]::new);
     }
 
+    /** What the client's alert looked like to nginx: the handshake failed on the server too. */
+    private static void assertClientSentAlert(NginxServer nginx, String alert) throws Exception {
+        assertThat(nginx.awaitErrorLog(alert, LOG_WAIT)).contains("SSL_do_handshake() failed (SSL: error:")
+                .contains(alert + ") while SSL handshaking");
+    }
+
     /** {@code --tlsv1.3} (TLS 1.3 at least) or {@code --tls-max 1.2}, before {@code arguments}. */
     private static String[] tlsVersion(String option, String... arguments) {
         List<String> all = new ArrayList<>(option.equals("--tls-max") ? List.of("--tls-max", "1.2") : List.of(option));
@@ -578,9 +724,9 @@ class FailureScenariosTest {
         Path target = directory.resolve(name);
         StringBuilder text = new StringBuilder();
         for (Path file : files) {
-            text.append(java.nio.file.Files.readString(file));
+            text.append(Files.readString(file));
         }
-        java.nio.file.Files.writeString(target, text);
+        Files.writeString(target, text);
         return target;
     }
 }

@@ -174,6 +174,7 @@ public final class NginxServer implements AutoCloseable {
         private String requiredSubject;
         private boolean plainHttp;
         private boolean http2;
+        private boolean certificateErrorPage;
 
         private Builder() {
         }
@@ -247,6 +248,16 @@ public final class NginxServer implements AutoCloseable {
         /** Offers HTTP/2 over ALPN besides HTTP/1.1. */
         public Builder http2() {
             this.http2 = true;
+            return this;
+        }
+
+        /**
+         * Replaces nginx's own 400 pages for client certificate errors with
+         * {@code "client certificate: $ssl_client_verify\n"} ({@code error_page 495 496}), as
+         * sites with their own error pages do: the status stays 400, nginx's page titles are gone.
+         */
+        public Builder certificateErrorPage() {
+            this.certificateErrorPage = true;
             return this;
         }
 
@@ -356,6 +367,12 @@ public final class NginxServer implements AutoCloseable {
                 directive(conf, "add_header", "X-Client-Verify $ssl_client_verify always");
                 directive(conf, "add_header", "X-Client-Subject \"$ssl_client_s_dn\" always");
                 directive(conf, "add_header", "X-Tls-Protocol $ssl_protocol always");
+            }
+            if (certificateErrorPage) {
+                conf.append("        error_page 495 496 /client-certificate-error;\n");
+                conf.append("        location = /client-certificate-error {\n            internal;\n");
+                conf.append("            default_type text/plain;\n");
+                conf.append("            return 200 \"client certificate: $ssl_client_verify\\n\";\n        }\n");
             }
             conf.append("        location / {\n");
             conf.append("            default_type text/plain;\n");

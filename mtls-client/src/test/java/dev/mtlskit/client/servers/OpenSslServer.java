@@ -31,11 +31,16 @@ import java.util.regex.Pattern;
  * <tr><td>no clientAuth in EKU</td><td>26 unsuitable certificate purpose</td><td>unsupported_certificate (43)</td></tr>
  * <tr><td>revoked ({@code -crl_check})</td><td>23 certificate revoked</td><td>certificate_revoked (44)</td></tr>
  * <tr><td>CRL missing for a CA ({@code -crl_check_all})</td><td>3 unable to get certificate CRL</td><td>unknown_ca (48)</td></tr>
+ * <tr><td>EC key, {@code -client_sigalgs} RSA only</td><td>peer did not return a certificate (the client sends none)</td>
+ *     <td>as "no certificate"</td></tr>
  * </table>
  *
  * In TLS 1.3 the client has finished its side of the handshake before the server reads its
  * certificate: the alert reaches it at its first read (curl: exit 56 "SSL_read"), not in the
- * handshake (curl: exit 35) as in TLS 1.2. {@code FixtureScenariosTest} proves every row.
+ * handshake (curl: exit 35) as in TLS 1.2. {@link FailureScenariosTest} proves every row.
+ *
+ * <p>{@code -CRL} loads one CRL (the first of its file), so {@code -crl_check_all} always lacks the
+ * root's CRL here: that is the "CRL missing" row.
  */
 public final class OpenSslServer implements AutoCloseable {
 
@@ -124,7 +129,10 @@ public final class OpenSslServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** {@code -cert} (leaf, or leaf and intermediates) and {@code -key}. */
+        /**
+         * {@code -cert} and {@code -key}. s_server sends only the first certificate of the file:
+         * give the intermediates with {@link #certificateChain}.
+         */
         public Builder certificate(Path certificateFile, Path keyFile) {
             this.certificate = requireNonNull(certificateFile, "certificateFile");
             this.key = requireNonNull(keyFile, "keyFile");

@@ -34,19 +34,21 @@ import dev.mtlskit.pki.Purpose;
  * The certificates of every failure scenario, written as PEM files into one directory: a server
  * hierarchy (root, intermediate, leaves), a separate client hierarchy, and an unrelated CA that
  * nobody trusts. Validity is relative to now, so the files never age. Each broken certificate is
- * broken in one way only: the others are issued like the good one, and certificate files hold the
- * leaf and its intermediate unless their name says otherwise.
+ * broken in one way only: it is issued like the good one otherwise, and its file holds the leaf
+ * and its intermediate unless its name says otherwise. All keys are ECDSA P-256.
  *
  * <pre>{@code
- * Server Root CA ── Server Intermediate CA ── server (localhost, 127.0.0.1, ::1)
+ * Server Root CA ── Server Intermediate CA ── server (localhost, 127.0.0.1, ::1; also serverLeafOnly, serverWithRoot)
  *                                          ├─ serverExpired
- *                                          └─ serverWrongName (wrong.example)
- * Client Root CA ── Client Intermediate CA ── client (clientAuth), clientExpired, clientNotYetValid,
- *                                             clientServerAuthOnly, clientRevoked (listed in its CRL)
+ *                                          └─ serverWrongName (wrong.example only)
+ * Client Root CA ── Client Intermediate CA ── client (CN=acme, clientAuth; also clientLeafOnly, clientWrongKey)
+ *                                          ├─ clientExpired, clientNotYetValid
+ *                                          ├─ clientServerAuthOnly (EKU serverAuth only)
+ *                                          └─ clientRevoked (listed in clientIntermediateCrl)
  * Unrelated Root CA ── serverUnrelated, clientUnrelated   (leaf-only files)
  * }</pre>
  *
- * Generating all of it takes some tens of milliseconds: make one per test class.
+ * Generating all of it takes well under a second: make one per test class ({@code @BeforeAll}).
  */
 public final class ScenarioPki {
 
