@@ -569,8 +569,8 @@ class FailureScenariosTest {
         try (Ports.ClosedPort closed = new Ports.ClosedPort()) {
             CurlResult curl = curl(closed.url(), "--cacert", pki.serverRootCa.toString());
             assertThat(curl.exitCode()).as(curl.describe()).isEqualTo(7);
-            assertThat(curl.stderr()).contains("Failed to connect to 127.0.0.1 port " + closed.port())
-                    .contains("Couldn't connect to server");
+            // The rest of the line depends on curl's version: "Couldn't connect to server" (7.88), "Connection refused" (7.81).
+            assertThat(curl.stderr()).contains("Failed to connect to 127.0.0.1 port " + closed.port());
 
             Programs.Result sClient = sClient(closed.port());
             assertThat(sClient.stderr()).as(sClient.describe()).contains("Connection refused");
