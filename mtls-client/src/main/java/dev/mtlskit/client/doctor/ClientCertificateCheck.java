@@ -116,12 +116,18 @@ final class ClientCertificateCheck {
 
     private Path siblingFile;
 
-    /** An issuer of {@code leaf} in a certificate file next to the client certificate, if there is one. */
+    /**
+     * An intermediate that issued {@code leaf}, below a CA the server named, in a certificate file
+     * next to the client certificate; the file holding the fewest certificates wins (the
+     * intermediate's own file rather than a bundle).
+     */
     private X509Certificate siblingIssuer(X509Certificate leaf) {
         Path directory = request.certificateFile().toAbsolutePath().getParent();
         if (directory == null) {
             return null;
         }
+        X509Certificate best = null;
+        int bestCount = Integer.MAX_VALUE;
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.limit(MAX_SIBLINGS).sorted().toList()) {
                 String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -129,21 +135,30 @@ final class ClientCertificateCheck {
                         || !Files.isRegularFile(file) || Files.size(file) > MAX_SIBLING_BYTES) {
                     continue;
                 }
+                List<X509Certificate> certificates;
                 try {
-                    for (X509Certificate candidate : CertificateBundle.load(file, PasswordSource.none()).certificates()) {
-                        if (Signatures.signedBy(leaf, candidate) && !candidate.equals(leaf)) {
-                            siblingFile = file;
-                            return candidate;
-                        }
+                    certificates = CertificateBundle.load(file, PasswordSource.none()).certificates();
+                } catch (RuntimeException notCertificates) {
+                    continue;
+                }
+                for (X509Certificate candidate : certificates) {
+                    if (certificates.size() < bestCount && isIntermediateOf(leaf, candidate)) {
+                        best = candidate;
+                        bestCount = certificates.size();
+                        siblingFile = file;
                     }
-                } catch (RuntimeException ignored) {
-                    // not a certificate file: keep looking
                 }
             }
         } catch (IOException e) {
-            return null;
+            return best;
         }
-        return null;
+        return best;
+    }
+
+    private boolean isIntermediateOf(X509Certificate leaf, X509Certificate candidate) {
+        return !candidate.equals(leaf) && !Signatures.isSelfSigned(candidate) && candidate.getBasicConstraints() >= 0
+                && Signatures.signedBy(leaf, candidate)
+                && (accepted.isEmpty() || accepted.contains(candidate.getIssuerX500Principal()));
     }
 
     private boolean issuerAccepted() {

@@ -5,7 +5,7 @@ import java.util.HexFormat;
 /** Recognizes a server that answered the client hello with something other than TLS. */
 final class NotTls {
 
-    private static final String NETTY = "not an SSL/TLS record: ";
+    private static final String NETTY = "not an SSL/TLS record";
 
     private NotTls() {
     }
@@ -21,7 +21,7 @@ final class NotTls {
         if (at < 0) {
             return "";
         }
-        String hex = message.substring(at + NETTY.length()).trim();
+        String hex = message.substring(at + NETTY.length()).replaceFirst("^[:\\s]+", "");
         int end = 0;
         while (end < hex.length() && Character.digit(hex.charAt(end), 16) >= 0) {
             end++;

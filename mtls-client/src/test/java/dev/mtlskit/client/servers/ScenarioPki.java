@@ -204,9 +204,14 @@ public final class ScenarioPki {
     }
 
     private static HeldCertificate serverLeaf(String name, Instant start, Instant end, HeldCertificate issuer) {
-        return HeldCertificate.builder().organization("mtls-kit scenarios").commonName(name).purpose(Purpose.SERVER)
-                .addDnsName(name).addIpAddress("127.0.0.1").addIpAddress("::1").validity(start, end)
-                .signedBy(issuer).build();
+        var builder = HeldCertificate.builder().organization("mtls-kit scenarios").commonName(name).purpose(Purpose.SERVER)
+                .addDnsName(name).addIpAddress("127.0.0.1").addIpAddress("::1").validity(start, end);
+        X509Certificate issuerCertificate = issuer.certificate();
+        if (!issuerCertificate.getSubjectX500Principal().equals(issuerCertificate.getIssuerX500Principal())) {
+            // Like certificates from public CAs: below an intermediate, say where the intermediate is.
+            builder.caIssuersUrl("http://pki.invalid/server-intermediate-ca.crt");
+        }
+        return builder.signedBy(issuer).build();
     }
 
     private static HeldCertificate clientLeaf(String name, Instant start, Instant end, HeldCertificate issuer) {
