@@ -137,8 +137,8 @@ public final class Doctor {
                         "check the host and port in the URL, and that the server is running and listening on "
                                 + where + " (not only on localhost of another machine)");
                 case TIMEOUT -> diagnosis(false, DoctorCode.TIMEOUT.name(), Side.NETWORK,
-                        "no answer from " + where + " within " + request.connectTimeout().toSeconds()
-                                + " s: a firewall drops the packets, or the address is wrong",
+                        "no answer from " + where + " within " + seconds(request.connectTimeout())
+                                + ": a firewall drops the packets, or the address is wrong",
                         "check the address and any firewall, security group or allow-list between you and the server"
                                 + " (mTLS APIs often allow-list caller IP addresses too)");
                 case UNKNOWN_HOST -> diagnosis(false, DoctorCode.UNKNOWN_HOST.name(), Side.NETWORK,
@@ -261,7 +261,7 @@ public final class Doctor {
                                 + " followed by the intermediates); browsers may hide this by fetching intermediates themselves");
             }
             return diagnosis(false, verdict.reason().name(), Side.SERVER,
-                    "the server's certificate is not acceptable: " + verdict.message(),
+                    "the server's certificate is not acceptable. " + verdict.message(),
                     verdict.reason() == Reason.NAME_MISMATCH
                             ? "connect with a name the certificate covers, or the server's operator must add "
                             + request.host() + " to the certificate's subjectAltName"
@@ -352,6 +352,11 @@ public final class Doctor {
         private Diagnosis diagnosis(boolean ok, String reason, Side side, String message, String fix) {
             return new Diagnosis(ok, reason, side, message, fix, findings, attempts);
         }
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     /** A builder holding everything of {@code request}, to change one setting for another attempt. */
