@@ -132,8 +132,9 @@ public final class ValidatingTrustManager extends X509ExtendedTrustManager {
     }
 
     private static void checkProtocol(SSLSession session) throws CertificateException {
-        if (session != null && REFUSED_PROTOCOLS.contains(session.getProtocol())) {
-            throw new CertificateException(session.getProtocol() + " is refused: mtls-kit speaks TLS 1.2 and 1.3 only");
+        String protocol = session == null ? null : session.getProtocol();
+        if (protocol != null && REFUSED_PROTOCOLS.contains(protocol)) {
+            throw new CertificateException(protocol + " is refused: mtls-kit speaks TLS 1.2 and 1.3 only");
         }
     }
 }

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -28,9 +30,11 @@ import com.sun.net.httpserver.HttpsServer;
 final class EchoServer implements AutoCloseable {
 
     private final HttpsServer server;
+    private final ExecutorService executor;
 
-    private EchoServer(HttpsServer server) {
+    private EchoServer(HttpsServer server, ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
     }
 
     static EchoServer start(SSLContext context) throws IOException {
@@ -58,8 +62,15 @@ final class EchoServer implements AutoCloseable {
                 out.write(body);
             }
         });
+        // A thread per exchange: a connection open without a request must not hold up the next one.
+        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "echo-server");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
         server.start();
-        return new EchoServer(server);
+        return new EchoServer(server, executor);
     }
 
     int port() {
@@ -73,6 +84,7 @@ final class EchoServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
     /** An HTTP/1.1 client (the JDK's server speaks no HTTP/2) using {@code context}. */
