@@ -198,14 +198,17 @@ class ReloadingTlsMaterialTest {
     }
 
     @Test
-    void theWatcherPicksUpARenamedPairWithinSeconds() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
-        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(files.tlsFiles(), Duration.ofMillis(200))) {
+    void theWatcherPicksUpARenamedFileWithinSeconds() throws Exception {
+        // Key and chain in one file: a single rename replaces both, so no poll can see half an update.
+        Path pem = tmp.resolve("client.pem");
+        Files.writeString(pem, Pki.keyPem(ALICE) + Pki.certificatePem(ALICE));
+        Path ca = tmp.resolve("ca.crt");
+        Files.writeString(ca, Pki.certificatePem(Pki.ROOT));
+        TlsFiles files = TlsFiles.builder().certificateChain(pem).privateKey(pem).addTrustedCertificates(ca).build();
+        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(files, Duration.ofMillis(200))) {
             BlockingQueue<ReloadResult> heard = new LinkedBlockingQueue<>();
             material.addListener(heard::add);
-            // Key first: the pair never mismatches, so the only event is the change.
-            Pki.replaceAtomically(files.key(), Pki.keyPem(BOB) + Pki.certificatePem(BOB));
-            Pki.replaceAtomically(files.certificate(), Pki.certificatePem(BOB));
+            Pki.replaceAtomically(pem, Pki.keyPem(BOB) + Pki.certificatePem(BOB));
             ReloadResult result = awaitChange(heard);
             assertThat(result.current().leaf()).isEqualTo(BOB.certificate());
             assertThat(material.current().leaf()).isEqualTo(BOB.certificate());

@@ -67,7 +67,7 @@ final class TestPki {
             return builder.build();
         }
 
-        /** Key first, then certificate, each by an atomic rename. */
+        /** The key, then the certificate, each by an atomic rename (reload after both). */
         void replace(HeldCertificate identity) throws IOException {
             replaceAtomically(key, PemWriter.privateKey(identity.keyPair().getPrivate()));
             replaceAtomically(certificate, pem(identity));
