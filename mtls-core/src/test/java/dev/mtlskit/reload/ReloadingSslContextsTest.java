@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mtlskit.pki.HeldCertificate;
+import dev.mtlskit.pki.KeyType;
+import dev.mtlskit.pki.Purpose;
 import dev.mtlskit.reason.Reason;
 
 /**
@@ -73,6 +75,22 @@ class ReloadingSslContextsTest {
         // Same HttpClient, same SSLContext: a new connection (and no resumed session) shows the new certificate.
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=bob");
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=bob");
+    }
+
+    @Test
+    void anRsaCertificateCanReplaceAnEcOne() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        material = ReloadingTlsMaterial.load(files.tlsFiles());
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
+
+        HeldCertificate carol = HeldCertificate.builder().commonName("carol-rsa").keyType(KeyType.RSA_2048)
+                .purpose(Purpose.CLIENT).signedBy(Pki.ROOT).build();
+        files.replace(carol);
+        assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Changed.class);
+
+        // The key manager offers the key for the key types the handshake asks for: now RSA, not EC.
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=carol-rsa");
     }
 
     @Test
