@@ -1,0 +1,143 @@
+package dev.mtlskit.reload;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import dev.mtlskit.material.CertificateBundle;
+import dev.mtlskit.material.Crls;
+import dev.mtlskit.material.KeyMaterial;
+import dev.mtlskit.material.MaterialException;
+import dev.mtlskit.material.PasswordSource;
+
+/**
+ * One consistent snapshot of TLS material: this end's key and chain, checked to belong together,
+ * and what it trusts. Immutable; a reload makes a new one. Not a record, so that the fingerprint
+ * always matches the content.
+ */
+public final class TlsMaterial {
+
+    private final KeyMaterial keyMaterial;
+    private final List<X509Certificate> trustAnchors;
+    private final List<X509CRL> crls;
+    private final String fingerprint;
+
+    private TlsMaterial(KeyMaterial keyMaterial, List<X509Certificate> trustAnchors, List<X509CRL> crls) {
+        this.keyMaterial = requireNonNull(keyMaterial, "keyMaterial");
+        this.trustAnchors = List.copyOf(trustAnchors);
+        this.crls = List.copyOf(crls);
+        this.fingerprint = fingerprint(keyMaterial, this.trustAnchors, this.crls);
+    }
+
+    /** A snapshot of material loaded elsewhere (e.g. from a keystore). */
+    public static TlsMaterial of(KeyMaterial keyMaterial, List<X509Certificate> trustAnchors, List<X509CRL> crls) {
+        return new TlsMaterial(keyMaterial, trustAnchors, crls);
+    }
+
+    /**
+     * Reads every file; throws {@link MaterialException} naming the file and the fix when one cannot
+     * be used, including a key that does not belong to the certificate.
+     */
+    public static TlsMaterial load(TlsFiles files) {
+        requireNonNull(files, "files");
+        KeyMaterial key = KeyMaterial.load(files.certificateChain(), files.privateKey(), files.keyPassword());
+        List<X509Certificate> anchors = new ArrayList<>();
+        for (Path file : files.trustedCertificates()) {
+            anchors.addAll(CertificateBundle.load(file, PasswordSource.none()).asWritten());
+        }
+        List<X509CRL> crls = new ArrayList<>();
+        for (Path file : files.crls()) {
+            crls.addAll(Crls.load(file));
+        }
+        return of(key, anchors, crls);
+    }
+
+    /** This end's private key and certificate chain (leaf first). */
+    public KeyMaterial keyMaterial() {
+        return keyMaterial;
+    }
+
+    /** This end's certificate. */
+    public X509Certificate leaf() {
+        return keyMaterial.leaf();
+    }
+
+    /** The trusted CA certificates, in file order. */
+    public List<X509Certificate> trustAnchors() {
+        return trustAnchors;
+    }
+
+    /** The revocation lists, possibly none. */
+    public List<X509CRL> crls() {
+        return crls;
+    }
+
+    /**
+     * SHA-256 (hex) of the certificates and CRLs: equal fingerprints mean the same material,
+     * whatever the files' formatting.
+     */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * The private key is left out: it cannot change without the leaf's public key changing too
+     * (they are checked to match), and its bytes have no business in a hash that may be logged.
+     */
+    private static String fingerprint(KeyMaterial key, List<X509Certificate> anchors, List<X509CRL> crls) {
+        MessageDigest digest = sha256();
+        try {
+            section(digest, "chain");
+            for (X509Certificate certificate : key.chain()) {
+                entry(digest, certificate.getEncoded());
+            }
+            section(digest, "anchors");
+            for (X509Certificate certificate : anchors) {
+                entry(digest, certificate.getEncoded());
+            }
+            section(digest, "crls");
+            for (X509CRL crl : crls) {
+                entry(digest, crl.getEncoded());
+            }
+        } catch (CertificateEncodingException | CRLException e) {
+            throw new IllegalStateException("a parsed certificate or CRL cannot be re-encoded", e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void section(MessageDigest digest, String name) {
+        digest.update(name.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Length-prefixed, so that moving bytes from one entry to the next changes the hash. */
+    private static void entry(MessageDigest digest, byte[] encoded) {
+        int length = encoded.length;
+        digest.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
+        digest.update(encoded);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /** Never prints the key. */
+    @Override
+    public String toString() {
+        return "TlsMaterial[leaf=" + leaf().getSubjectX500Principal().getName() + ", trustAnchors=" + trustAnchors.size()
+                + ", crls=" + crls.size() + ", fingerprint=" + fingerprint.substring(0, 16) + "…]";
+    }
+}

@@ -1,0 +1,195 @@
+package dev.mtlskit.reload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mtlskit.pki.HeldCertificate;
+import dev.mtlskit.pki.KeyType;
+import dev.mtlskit.pki.Purpose;
+import dev.mtlskit.reason.Reason;
+
+/**
+ * A reloading client context against a real mTLS server (the JDK's HTTPS server with plain PKIX,
+ * no mtls-kit code): each request is a new connection, and the server reports the certificate it
+ * saw. The context is made once per test; only the files change.
+ */
+class ReloadingSslContextsTest {
+
+    private static final HeldCertificate ALICE = Pki.client("alice");
+    private static final HeldCertificate BOB = Pki.client("bob");
+
+    @TempDir
+    Path tmp;
+
+    private EchoServer server;
+    private ReloadingTlsMaterial material;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = EchoServer.start(Pki.plainContext(Pki.SERVER, Pki.ROOT));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        if (material != null) {
+            material.close();
+        }
+    }
+
+    @Test
+    void firstCertificateIsPresented() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        material = ReloadingTlsMaterial.load(files.tlsFiles());
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
+        assertThat(EchoServer.call(client, server.uri("127.0.0.1"))).isEqualTo("CN=alice");
+    }
+
+    @Test
+    void replacedFilesReachTheNextConnectionWithTheSameContext() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        material = ReloadingTlsMaterial.load(files.tlsFiles());
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
+
+        files.replace(BOB);
+        ReloadResult result = material.reloadNow();
+
+        assertThat(result).isInstanceOf(ReloadResult.Changed.class);
+        assertThat(Pki.subject(result.current().leaf())).isEqualTo("CN=bob");
+        // Same HttpClient, same SSLContext: a new connection (and no resumed session) shows the new certificate.
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=bob");
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=bob");
+    }
+
+    @Test
+    void anRsaCertificateCanReplaceAnEcOne() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        material = ReloadingTlsMaterial.load(files.tlsFiles());
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
+
+        HeldCertificate carol = HeldCertificate.builder().commonName("carol-rsa").keyType(KeyType.RSA_2048)
+                .purpose(Purpose.CLIENT).signedBy(Pki.ROOT).build();
+        files.replace(carol);
+        assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Changed.class);
+
+        // The key manager offers the key for the key types the handshake asks for: now RSA, not EC.
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=carol-rsa");
+    }
+
+    @Test
+    void kubernetesSecretSwapIsReloaded() throws Exception {
+        SecretVolume volume = SecretVolume.create(tmp, ALICE);
+        material = ReloadingTlsMaterial.load(volume.tlsFiles());
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
+
+        volume.update(BOB);
+
+        assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Changed.class);
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=bob");
+    }
+
+    @Test
+    void brokenFilesKeepTheOldCertificateUntilGoodOnesArrive() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        material = ReloadingTlsMaterial.load(files.tlsFiles());
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+
+        Pki.replaceAtomically(files.certificate(), "this is not a certificate\n");
+        ReloadResult garbage = material.reloadNow();
+        assertThat(garbage).isInstanceOfSatisfying(ReloadResult.Failed.class, failed -> {
+            assertThat(failed.error().file()).isEqualTo(files.certificate());
+            assertThat(failed.error()).hasMessageStartingWith(files.certificate() + " holds no certificate");
+            assertThat(Pki.subject(failed.current().leaf())).isEqualTo("CN=alice");
+        });
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
+
+        // Half-way through an update: the new certificate is in place, its key is not yet.
+        Pki.replaceAtomically(files.certificate(), Pki.certificatePem(BOB));
+        ReloadResult halfWritten = material.reloadNow();
+        assertThat(halfWritten).isInstanceOfSatisfying(ReloadResult.Failed.class, failed -> {
+            assertThat(failed.error().file()).isEqualTo(files.key());
+            assertThat(failed.error()).hasMessageContaining(files.key() + " (EC P-256) does not match "
+                    + files.certificate());
+        });
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
+
+        Pki.replaceAtomically(files.key(), Pki.keyPem(BOB));
+        assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Changed.class);
+        assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=bob");
+    }
+
+    @Test
+    void newCaInTheTrustBundleIsTrustedAfterReload() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        material = ReloadingTlsMaterial.load(files.tlsFiles());
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        try (EchoServer otherServer = EchoServer.start(Pki.plainContext(Pki.server(Pki.OTHER_ROOT, "localhost"),
+                Pki.ROOT))) {
+            assertThatThrownBy(() -> EchoServer.call(client, otherServer.uri("localhost")))
+                    .isInstanceOf(SSLHandshakeException.class)
+                    .hasRootCauseInstanceOf(RejectedCertificateException.class)
+                    .rootCause().hasMessageStartingWith(Reason.MISSING_INTERMEDIATE + ": ");
+
+            Pki.replaceAtomically(files.ca(), Pki.certificatesPem(Pki.ROOT, Pki.OTHER_ROOT));
+            assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Changed.class);
+
+            assertThat(EchoServer.call(client, otherServer.uri("localhost"))).isEqualTo("CN=alice");
+            assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
+        }
+    }
+
+    @Test
+    void serverNameIsCheckedAgainstTheHostConnectedTo() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        material = ReloadingTlsMaterial.load(files.tlsFiles());
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        try (EchoServer elsewhere = EchoServer.start(Pki.plainContext(Pki.server(Pki.ROOT, "api.example"), Pki.ROOT))) {
+            assertThatThrownBy(() -> EchoServer.call(client, elsewhere.uri("localhost")))
+                    .isInstanceOf(SSLHandshakeException.class)
+                    .rootCause().isInstanceOf(RejectedCertificateException.class)
+                    .hasMessageStartingWith(Reason.NAME_MISMATCH + ": ");
+            // The certificate has IP address 127.0.0.1 too.
+            assertThat(EchoServer.call(client, elsewhere.uri("127.0.0.1"))).isEqualTo("CN=alice");
+        }
+    }
+
+    @Test
+    void contextsEnableTls12AndNewerOnlyAndServersRequireAClientCertificate() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        material = ReloadingTlsMaterial.load(files.tlsFiles());
+        SSLContext client = ReloadingSslContexts.jdk(material, Side.CLIENT);
+        SSLContext serverSide = ReloadingSslContexts.jdk(material, Side.SERVER);
+
+        for (SSLContext context : new SSLContext[] {client, serverSide}) {
+            SSLParameters defaults = context.getDefaultSSLParameters();
+            assertThat(defaults.getProtocols()).isNotEmpty().isSubsetOf("TLSv1.3", "TLSv1.2");
+            assertThat(context.getSupportedSSLParameters().getProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+            assertThat(context.createSSLEngine("localhost", 443).getEnabledProtocols()).isSubsetOf("TLSv1.3", "TLSv1.2");
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+                assertThat(socket.getEnabledProtocols()).isSubsetOf("TLSv1.3", "TLSv1.2");
+            }
+        }
+        assertThat(serverSide.getDefaultSSLParameters().getNeedClientAuth()).isTrue();
+        assertThat(serverSide.createSSLEngine().getNeedClientAuth()).isTrue();
+        assertThatThrownBy(() -> client.init(null, null, null))
+                .hasMessageContaining("cannot be initialised again");
+    }
+}

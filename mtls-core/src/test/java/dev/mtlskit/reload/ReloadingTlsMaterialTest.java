@@ -1,0 +1,282 @@
+package dev.mtlskit.reload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS8EncryptedPrivateKeyInfoBuilder;
+import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mtlskit.material.MaterialException;
+import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.material.PemWriter;
+import dev.mtlskit.pki.HeldCertificate;
+
+class ReloadingTlsMaterialTest {
+
+    private static final HeldCertificate ALICE = Pki.client("alice");
+    private static final HeldCertificate BOB = Pki.client("bob");
+    /** Long enough that the scheduled poller never runs during a test that polls by hand. */
+    private static final Duration NEVER = Duration.ofHours(1);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void loadsTheFilesIntoASnapshot() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.load(files.tlsFiles())) {
+            TlsMaterial snapshot = material.current();
+            assertThat(snapshot.leaf()).isEqualTo(ALICE.certificate());
+            assertThat(snapshot.keyMaterial().privateKey().getEncoded())
+                    .isEqualTo(ALICE.keyPair().getPrivate().getEncoded());
+            assertThat(snapshot.trustAnchors()).containsExactly(Pki.ROOT.certificate());
+            assertThat(snapshot.fingerprint()).matches("[0-9a-f]{64}");
+            assertThat(snapshot.toString()).contains("CN=alice").doesNotContain("PRIVATE");
+            assertThat(material.isWatching()).isFalse();
+        }
+    }
+
+    @Test
+    void aFirstLoadThatFailsNamesTheFile() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        Files.delete(files.key());
+        assertThatThrownBy(() -> ReloadingTlsMaterial.watch(files.tlsFiles()))
+                .isInstanceOf(MaterialException.class)
+                .hasMessage(files.key() + " does not exist: check the path");
+    }
+
+    @Test
+    void theSameCertificatesWrittenAgainAreNoChange() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.load(files.tlsFiles())) {
+            List<ReloadResult> heard = listen(material);
+            TlsMaterial before = material.current();
+            Pki.replaceAtomically(files.certificate(), "# renewed? no, the same\n" + Pki.certificatePem(ALICE));
+
+            ReloadResult result = material.reloadNow();
+
+            assertThat(result).isInstanceOf(ReloadResult.Unchanged.class);
+            assertThat(result.current()).isSameAs(before);
+            assertThat(material.current()).isSameAs(before);
+            assertThat(heard).isEmpty();
+        }
+    }
+
+    @Test
+    void newFilesAreInstalledAndListenersHearOfIt() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.load(files.tlsFiles())) {
+            List<ReloadResult> heard = listen(material);
+            TlsMaterial before = material.current();
+            files.replace(BOB);
+
+            ReloadResult result = material.reloadNow();
+
+            assertThat(result).isInstanceOfSatisfying(ReloadResult.Changed.class, changed -> {
+                assertThat(changed.previous()).isSameAs(before);
+                assertThat(changed.current().leaf()).isEqualTo(BOB.certificate());
+                assertThat(changed.current().fingerprint()).isNotEqualTo(before.fingerprint());
+            });
+            assertThat(material.current()).isSameAs(result.current());
+            assertThat(heard).containsExactly(result);
+        }
+    }
+
+    @Test
+    void aFailedReloadKeepsTheMaterialAndListenersHearWhy() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.load(files.tlsFiles())) {
+            List<ReloadResult> heard = listen(material);
+            TlsMaterial before = material.current();
+            Pki.replaceAtomically(files.key(), Pki.certificatePem(BOB));
+
+            ReloadResult result = material.reloadNow();
+
+            assertThat(result).isInstanceOfSatisfying(ReloadResult.Failed.class, failed -> {
+                assertThat(failed.current()).isSameAs(before);
+                assertThat(failed.error().file()).isEqualTo(files.key());
+                assertThat(failed.error()).hasMessage(files.key() + " holds no private key (it looks like a "
+                        + "certificate): pass the key file, not the certificate");
+            });
+            assertThat(material.current()).isSameAs(before);
+            assertThat(heard).containsExactly(result);
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotStopTheReload() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.load(files.tlsFiles())) {
+            List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+            Thread.UncaughtExceptionHandler handler = Thread.currentThread().getUncaughtExceptionHandler();
+            Thread.currentThread().setUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+            try {
+                material.addListener(result -> {
+                    throw new IllegalStateException("listener bug");
+                });
+                List<ReloadResult> heard = listen(material);
+                files.replace(BOB);
+                assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Changed.class);
+                assertThat(heard).hasSize(1);
+                assertThat(uncaught).singleElement().satisfies(e -> assertThat(e).hasMessage("listener bug"));
+            } finally {
+                Thread.currentThread().setUncaughtExceptionHandler(handler);
+            }
+        }
+    }
+
+    @Test
+    void thePollerRetriesAHalfWrittenPairAndReportsEachErrorOnce() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(files.tlsFiles(), NEVER)) {
+            List<ReloadResult> heard = listen(material);
+            Pki.replaceAtomically(files.certificate(), Pki.certificatePem(BOB));
+
+            material.poll();
+            material.poll();
+            material.poll();
+
+            assertThat(heard).singleElement().isInstanceOfSatisfying(ReloadResult.Failed.class,
+                    failed -> assertThat(failed.error()).hasMessageContaining(files.key() + " (EC P-256) does not match"));
+            assertThat(material.current().leaf()).isEqualTo(ALICE.certificate());
+
+            // A different problem while still failing is worth telling.
+            Pki.replaceAtomically(files.key(), "garbage");
+            material.poll();
+            assertThat(heard).hasSize(2);
+            assertThat(((ReloadResult.Failed) heard.get(1)).error()).hasMessageStartingWith(files.key().toString());
+
+            Pki.replaceAtomically(files.key(), Pki.keyPem(BOB));
+            material.poll();
+            material.poll();
+
+            assertThat(heard).hasSize(3);
+            assertThat(heard.get(2)).isInstanceOf(ReloadResult.Changed.class);
+            assertThat(material.current().leaf()).isEqualTo(BOB.certificate());
+        }
+    }
+
+    @Test
+    void thePollerRetriesAFailureEvenWhenNoWatchedFileChanges() throws Exception {
+        // The fix is in a file the watcher does not watch (the key's password file): the retries find it.
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        Path passwordFile = tmp.resolve("key-password.txt");
+        Files.writeString(passwordFile, "old secret\n");
+        TlsFiles tlsFiles = TlsFiles.builder().certificateChain(files.certificate()).privateKey(files.key())
+                .keyPassword(PasswordSource.fromFile(passwordFile)).addTrustedCertificates(files.ca()).build();
+        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(tlsFiles, NEVER)) {
+            List<ReloadResult> heard = listen(material);
+            Pki.replaceAtomically(files.key(), encrypted(BOB, "new secret"));
+            Pki.replaceAtomically(files.certificate(), Pki.certificatePem(BOB));
+
+            material.poll();
+            material.poll();
+            assertThat(heard).singleElement().isInstanceOfSatisfying(ReloadResult.Failed.class, failed ->
+                    assertThat(failed.error()).hasMessage(files.key() + ": wrong password (from --key-pass-file "
+                            + passwordFile + ")"));
+
+            Files.writeString(passwordFile, "new secret\n");
+            material.poll();
+
+            assertThat(heard).hasSize(2);
+            assertThat(heard.get(1)).isInstanceOf(ReloadResult.Changed.class);
+            assertThat(material.current().leaf()).isEqualTo(BOB.certificate());
+        }
+    }
+
+    @Test
+    void theWatcherPicksUpARenamedFileWithinSeconds() throws Exception {
+        // Key and chain in one file: a single rename replaces both, so no poll can see half an update.
+        Path pem = tmp.resolve("client.pem");
+        Files.writeString(pem, Pki.keyPem(ALICE) + Pki.certificatePem(ALICE));
+        Path ca = tmp.resolve("ca.crt");
+        Files.writeString(ca, Pki.certificatePem(Pki.ROOT));
+        TlsFiles files = TlsFiles.builder().certificateChain(pem).privateKey(pem).addTrustedCertificates(ca).build();
+        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(files, Duration.ofMillis(200))) {
+            BlockingQueue<ReloadResult> heard = new LinkedBlockingQueue<>();
+            material.addListener(heard::add);
+            Pki.replaceAtomically(pem, Pki.keyPem(BOB) + Pki.certificatePem(BOB));
+            ReloadResult result = awaitChange(heard);
+            assertThat(result.current().leaf()).isEqualTo(BOB.certificate());
+            assertThat(material.current().leaf()).isEqualTo(BOB.certificate());
+        }
+    }
+
+    @Test
+    void theWatcherFollowsAKubernetesSecretSwap() throws Exception {
+        SecretVolume volume = SecretVolume.create(tmp, ALICE);
+        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(volume.tlsFiles(), Duration.ofMillis(200))) {
+            BlockingQueue<ReloadResult> heard = new LinkedBlockingQueue<>();
+            material.addListener(heard::add);
+            volume.update(BOB);
+            assertThat(awaitChange(heard).current().leaf()).isEqualTo(BOB.certificate());
+        }
+    }
+
+    @Test
+    void closeStopsTheWatcherThread() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(files.tlsFiles(), Duration.ofMillis(50));
+        String threadName = "mtls-tls-reload " + files.certificate();
+        assertThat(material.isWatching()).isTrue();
+        assertThat(threadNamed(threadName)).isNotNull();
+
+        material.close();
+
+        assertThat(material.isWatching()).isFalse();
+        Thread thread = threadNamed(threadName);
+        if (thread != null) {
+            thread.join(10_000);
+            assertThat(thread.isAlive()).isFalse();
+        }
+        assertThat(material.current().leaf()).isEqualTo(ALICE.certificate()); // still usable
+    }
+
+    @Test
+    void filesNeedATrustBundle() {
+        assertThatThrownBy(() -> TlsFiles.builder().certificateChain(tmp.resolve("a.crt"))
+                .privateKey(tmp.resolve("a.key")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trustedCertificates: empty");
+        TlsFiles combined = TlsFiles.builder().certificateChain(tmp.resolve("a.pem")).privateKey(tmp.resolve("a.pem"))
+                .addTrustedCertificates(tmp.resolve("ca.pem")).addCrl(tmp.resolve("ca.crl")).build();
+        assertThat(combined.files()).containsExactly(tmp.resolve("a.pem"), tmp.resolve("ca.pem"), tmp.resolve("ca.crl"));
+    }
+
+    private static String encrypted(HeldCertificate held, String password) throws Exception {
+        return PemWriter.pem(new JcaPKCS8EncryptedPrivateKeyInfoBuilder(held.keyPair().getPrivate())
+                .build(new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
+                        .setProvider(new BouncyCastleProvider()).build(password.toCharArray())));
+    }
+
+    private static List<ReloadResult> listen(ReloadingTlsMaterial material) {
+        List<ReloadResult> heard = new CopyOnWriteArrayList<>();
+        material.addListener(heard::add);
+        return heard;
+    }
+
+    /** The first change heard, failing on a failure or after a generous timeout. */
+    private static ReloadResult awaitChange(BlockingQueue<ReloadResult> heard) throws InterruptedException {
+        ReloadResult result = heard.poll(20, TimeUnit.SECONDS);
+        assertThat(result).as("a reload within 20 s").isInstanceOf(ReloadResult.Changed.class);
+        return result;
+    }
+
+    private static Thread threadNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+                .orElse(null);
+    }
+}
