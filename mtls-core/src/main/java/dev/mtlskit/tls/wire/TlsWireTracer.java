@@ -1,0 +1,699 @@
+package dev.mtlskit.tls.wire;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.mtlskit.tls.wire.HandshakeDetails.ClientHello;
+import dev.mtlskit.tls.wire.HandshakeDetails.ServerHello;
+
+/**
+ * Follows the TLS conversation of one client connection from the raw TCP bytes of both directions
+ * and reports each handshake message, ChangeCipherSpec, alert and the first application data as
+ * {@link TlsEvent}s, the way {@code curl -v} lists them.
+ *
+ * <p>Feed it every byte read from and written to the socket with {@link #onBytes}, in any chunks;
+ * for TLS 1.3, feed the connection's key log lines with {@link #onKeyLogLine} so it can decrypt
+ * the encrypted part of the handshake and the alerts after it. Records it cannot decrypt yet are
+ * held (up to {@value #MAX_HELD_BYTES} bytes per direction) until their secret arrives, since a
+ * TLS library logs secrets while it handles the very bytes the tap has already seen. Call
+ * {@link #expectNoKeyLog()} when no key log will come, and {@link #onClose()} when the connection
+ * ends, so that held records are reported.
+ *
+ * <p>Events are delivered on the calling thread, in wire order for each direction and in arrival
+ * order across directions. The methods never throw for anything on the wire: problems become
+ * {@link TlsEvent.Malformed} events. A listener that throws stops the tracer. Thread-safe.
+ */
+public final class TlsWireTracer {
+
+    /** The largest record TLS allows: 2^14 bytes of plaintext plus expansion (RFC 5246 §6.2.3). */
+    static final int MAX_RECORD = (1 << 14) + 2048;
+    /** Larger handshake messages (certificate chains, CA lists) are reported but not parsed. */
+    static final int MAX_HANDSHAKE_MESSAGE = 64 * 1024;
+    /** Encrypted bytes held per direction while waiting for key log lines. */
+    static final int MAX_HELD_BYTES = 256 * 1024;
+    /** After the first application data, only records up to this size are decrypted (alerts, tickets, key updates). */
+    static final int SMALL_RECORD = 512;
+    private static final int PREVIEW_BYTES = 64;
+
+    private static final int CHANGE_CIPHER_SPEC = 20;
+    private static final int ALERT = 21;
+    private static final int HANDSHAKE = 22;
+    private static final int APPLICATION_DATA = 23;
+    private static final int HEARTBEAT = 24;
+
+    private final Consumer<TlsEvent> listener;
+    private final KeyLog keyLog = new KeyLog();
+    private final Side out = new Side(Direction.OUT);
+    private final Side in = new Side(Direction.IN);
+    /** Records and events not reported yet, in arrival order; only the head may wait. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+
+    private TlsVersion offeredVersion;
+    private TlsVersion negotiatedVersion;
+    private int cipherSuite = -1;
+    private String clientRandom;
+    private boolean waitForKeyLog = true;
+    private String noKeyLogReason = "";
+    private boolean closed;
+    private boolean stopped;
+
+    private Side runSide;
+    private int runRecords;
+    private long runBytes;
+    private String runReason;
+    private TlsVersion runVersion;
+
+    public TlsWireTracer(Consumer<TlsEvent> listener) {
+        this.listener = requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Bytes that went over the wire. Reads {@code bytes} from its position to its limit without
+     * moving either, and copies what it keeps.
+     */
+    public synchronized void onBytes(Direction direction, ByteBuffer bytes) {
+        requireNonNull(direction, "direction");
+        requireNonNull(bytes, "bytes");
+        if (closed || stopped) {
+            return;
+        }
+        Side side = side(direction);
+        try {
+            frame(side, bytes.duplicate());
+        } catch (RuntimeException e) {
+            fail(side, e);
+        }
+    }
+
+    /**
+     * One line of an NSS key log ({@code SSLKEYLOGFILE} format). Lines for other connections, other
+     * labels and anything unreadable are ignored.
+     */
+    public synchronized void onKeyLogLine(String line) {
+        if (line == null || closed || stopped) {
+            return;
+        }
+        if (keyLog.accept(line)) {
+            drain();
+        }
+    }
+
+    /** Declares that no key log lines will come: encrypted TLS 1.3 records are reported at once as such. */
+    public synchronized void expectNoKeyLog() {
+        stopWaiting("no key log for this connection");
+    }
+
+    /** The connection ended: reports what was held back and anything left incomplete. */
+    public synchronized void onClose() {
+        if (closed || stopped) {
+            return;
+        }
+        stopWaiting("no key log line for it before the connection closed");
+        closed = true;
+        for (Side side : new Side[] {out, in}) {
+            if (side.framing == Framing.NOT_TLS && !side.notTlsReported) {
+                reportNotTls(side);
+            } else if (side.framing != Framing.DEAD && side.headerFill > 0) {
+                String progress = side.fragment == null ? side.headerFill + " of 5 header bytes"
+                        : side.fragmentFill + " of " + side.fragment.length + " bytes";
+                emit(new TlsEvent.Malformed(side.direction, side.recordStart,
+                        "the connection closed in the middle of a record (" + progress + ")"));
+            }
+            if (side.framing != Framing.DEAD && (side.handshakeLength > 0 || side.handshakeSkip > 0)) {
+                emit(new TlsEvent.Malformed(side.direction, side.recordStart,
+                        "the connection closed in the middle of a handshake message"));
+            }
+        }
+        flushRun();
+    }
+
+    /** The version the server chose, once its ServerHello was read. */
+    public synchronized Optional<TlsVersion> negotiatedVersion() {
+        return Optional.ofNullable(negotiatedVersion);
+    }
+
+    // ---- framing: bytes to records --------------------------------------------------------------
+
+    private void frame(Side side, ByteBuffer bytes) {
+        while (bytes.hasRemaining() && !stopped) {
+            switch (side.framing) {
+                case DEAD -> {
+                    return;
+                }
+                case NOT_TLS -> collectNotTls(side, bytes);
+                default -> {
+                    if (side.fragment == null) {
+                        readHeaderByte(side, bytes.get());
+                    } else {
+                        int n = Math.min(bytes.remaining(), side.fragment.length - side.fragmentFill);
+                        bytes.get(side.fragment, side.fragmentFill, n);
+                        side.fragmentFill += n;
+                        side.offset += n;
+                        if (side.fragmentFill == side.fragment.length) {
+                            completeRecord(side);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void readHeaderByte(Side side, byte value) {
+        if (side.headerFill == 0) {
+            side.recordStart = side.offset;
+        }
+        side.header[side.headerFill++] = value;
+        side.offset++;
+        String problem = headerProblem(side);
+        if (problem != null) {
+            if (side.framing == Framing.START) {
+                side.framing = Framing.NOT_TLS;
+                side.notTls.write(side.header, 0, side.headerFill);
+                if (value == '\n') {
+                    reportNotTls(side);
+                }
+            } else {
+                side.framing = Framing.DEAD;
+                hold(side, new TlsEvent.Malformed(side.direction, side.recordStart,
+                        problem + "; the rest of this direction is not traced"));
+            }
+            return;
+        }
+        if (side.headerFill == 5) {
+            side.framing = Framing.RECORDS;
+            side.fragment = new byte[(side.header[3] & 0xff) << 8 | side.header[4] & 0xff];
+            side.fragmentFill = 0;
+            if (side.fragment.length == 0) {
+                completeRecord(side);
+            }
+        }
+    }
+
+    /** What is wrong with the header bytes so far, or null. */
+    private static String headerProblem(Side side) {
+        byte[] header = side.header;
+        int type = header[0] & 0xff;
+        if (type < CHANGE_CIPHER_SPEC || type > (side.framing == Framing.START ? APPLICATION_DATA : HEARTBEAT)) {
+            return "record " + side.records + " has content type " + type + ", which TLS does not have";
+        }
+        if (side.headerFill >= 2 && header[1] != 3 || side.headerFill >= 3 && (header[2] & 0xff) > 4) {
+            return "record " + side.records + " has version " + String.format("0x%02x%02x", header[1],
+                    side.headerFill >= 3 ? header[2] : 0) + ", which TLS does not have";
+        }
+        if (side.headerFill == 5) {
+            int length = (header[3] & 0xff) << 8 | header[4] & 0xff;
+            if (length > MAX_RECORD) {
+                return "record " + side.records + " is " + length + " bytes long, more than TLS allows ("
+                        + MAX_RECORD + ")";
+            }
+        }
+        return null;
+    }
+
+    private void completeRecord(Side side) {
+        Held record = new Held(side, side.header[0] & 0xff, (side.header[1] & 0xff) << 8 | side.header[2] & 0xff,
+                side.header.clone(), side.fragment, side.recordStart, null);
+        side.records++;
+        side.headerFill = 0;
+        side.fragment = null;
+        side.heldBytes += record.fragment.length;
+        held.add(record);
+        if (waitForKeyLog && side.heldBytes > MAX_HELD_BYTES) {
+            stopWaiting("no key log line for it within the first " + MAX_HELD_BYTES / 1024 + " KiB");
+        }
+        drain();
+    }
+
+    private void collectNotTls(Side side, ByteBuffer bytes) {
+        if (side.notTlsReported) {
+            bytes.position(bytes.limit());
+            return;
+        }
+        byte value = bytes.get();
+        side.offset++;
+        side.notTls.write(value);
+        if (value == '\n' || side.notTls.size() >= PREVIEW_BYTES) {
+            reportNotTls(side);
+        }
+    }
+
+    private void reportNotTls(Side side) {
+        side.notTlsReported = true;
+        byte[] bytes = side.notTls.toByteArray();
+        StringBuilder preview = new StringBuilder(bytes.length);
+        for (byte b : bytes) {
+            preview.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
+        }
+        int end = preview.length();
+        while (end > 0 && (bytes[end - 1] == '\r' || bytes[end - 1] == '\n')) {
+            end--;
+        }
+        hold(side, new TlsEvent.NotTls(side.direction, preview.substring(0, end), HandshakeParser.hex(bytes)));
+    }
+
+    // ---- ordering: held records wait for secrets -------------------------------------------------
+
+    private void hold(Side side, TlsEvent event) {
+        held.add(new Held(side, -1, 0, null, null, side.recordStart, event));
+        drain();
+    }
+
+    private void drain() {
+        while (!held.isEmpty() && !stopped) {
+            Held next = held.peek();
+            if (next.event == null && mustWait(next)) {
+                return;
+            }
+            held.poll();
+            if (next.event != null) {
+                emit(next.event);
+                continue;
+            }
+            next.side.heldBytes -= next.fragment.length;
+            if (next.side.framing == Framing.DEAD && next.side.failed) {
+                continue;
+            }
+            try {
+                process(next);
+            } catch (RuntimeException e) {
+                fail(next.side, e);
+            }
+        }
+    }
+
+    /** True when the record is encrypted with a TLS 1.3 secret the key log may still bring. */
+    private boolean mustWait(Held record) {
+        Side side = record.side;
+        if (!waitForKeyLog || record.type != APPLICATION_DATA || !isTls13() || side.epoch == Epoch.NONE
+                || side.opaqueReason != null || clientRandom == null || Tls13Suite.of(cipherSuite) == null
+                || skippedAfterApplicationData(side, record)) {
+            return false;
+        }
+        return side.keys == null && !loadKeys(side);
+    }
+
+    private void stopWaiting(String reason) {
+        if (waitForKeyLog) {
+            waitForKeyLog = false;
+            noKeyLogReason = reason;
+        }
+        drain();
+    }
+
+    // ---- records ------------------------------------------------------------------------------------
+
+    private void process(Held record) {
+        Side side = record.side;
+        switch (record.type) {
+            case CHANGE_CIPHER_SPEC -> {
+                emit(new TlsEvent.ChangeCipherSpec(side.direction, version(record)));
+                if (negotiatedVersion != null && !isTls13()) {
+                    side.changedCipherSpec = true;
+                }
+            }
+            case ALERT -> {
+                if (side.changedCipherSpec) {
+                    emit(TlsEvent.Alert.encrypted(side.direction, version(record)));
+                } else {
+                    alerts(side, record, record.fragment, Protection.PLAINTEXT);
+                }
+            }
+            case HANDSHAKE -> {
+                if (side.changedCipherSpec) {
+                    encryptedTls12Handshake(side, record);
+                } else {
+                    handshake(side, record, record.fragment, Protection.PLAINTEXT);
+                }
+            }
+            case APPLICATION_DATA -> applicationDataRecord(side, record);
+            default -> emit(new TlsEvent.Malformed(side.direction, record.offset,
+                    "heartbeat record (" + record.fragment.length + " bytes) ignored"));
+        }
+    }
+
+    /** TLS 1.2 after ChangeCipherSpec: the first handshake record is Finished, the rest is renegotiation. */
+    private void encryptedTls12Handshake(Side side, Held record) {
+        if (!side.encryptedFinishedSeen) {
+            side.encryptedFinishedSeen = true;
+            emit(new TlsEvent.HandshakeMessage(side.direction, version(record), HandshakeType.FINISHED,
+                    HandshakeType.FINISHED.code(), record.fragment.length, Protection.ENCRYPTED, null));
+        } else {
+            addToRun(side, record, "encrypted handshake record after Finished (renegotiation)");
+        }
+    }
+
+    private void applicationDataRecord(Side side, Held record) {
+        if (isTls13() && side.epoch != Epoch.NONE) {
+            decrypt(side, record);
+        } else if (side.changedCipherSpec) {
+            if (!side.applicationDataSeen) {
+                side.applicationDataSeen = true;
+                emit(new TlsEvent.ApplicationData(side.direction, version(record), record.fragment.length,
+                        Protection.ENCRYPTED));
+            }
+        } else if (side == out && (negotiatedVersion == null || isTls13())) {
+            addToRun(side, record, "0-RTT early data, which is not decrypted");
+        } else {
+            emit(new TlsEvent.Malformed(side.direction, record.offset,
+                    "application data record before encryption started"));
+        }
+    }
+
+    private void decrypt(Side side, Held record) {
+        long sequence = side.sequence++;
+        if (side.opaqueReason != null) {
+            addToRun(side, record, side.opaqueReason);
+            return;
+        }
+        if (skippedAfterApplicationData(side, record)) {
+            return;
+        }
+        Tls13Suite suite = Tls13Suite.of(cipherSuite);
+        if (suite == null) {
+            side.opaqueReason = CodeNames.cipherSuite(cipherSuite) + " cannot be decrypted here";
+            addToRun(side, record, side.opaqueReason);
+            return;
+        }
+        if (side.keys == null && !loadKeys(side)) {
+            addToRun(side, record, clientRandom == null ? "the ClientHello was not seen"
+                    : "no " + secretLabel(side) + " in the key log (" + noKeyLogReason + ")");
+            return;
+        }
+        byte[] inner;
+        try {
+            inner = side.keys.open(record.header, record.fragment, sequence);
+        } catch (GeneralSecurityException e) {
+            side.opaqueReason = "an earlier record did not decrypt";
+            emit(new TlsEvent.Malformed(side.direction, record.offset, "record " + sequence + " under "
+                    + secretLabel(side) + " did not decrypt (wrong key log line, or a corrupted record); "
+                    + "the rest of this direction is not decrypted"));
+            return;
+        }
+        int end = inner.length - 1;
+        while (end >= 0 && inner[end] == 0) {
+            end--;
+        }
+        if (end < 0) {
+            emit(new TlsEvent.Malformed(side.direction, record.offset,
+                    "decrypted record has no content type (all padding)"));
+            return;
+        }
+        byte[] content = Arrays.copyOf(inner, end);
+        switch (inner[end]) {
+            case HANDSHAKE -> handshake(side, record, content, Protection.DECRYPTED);
+            case ALERT -> alerts(side, record, content, Protection.DECRYPTED);
+            case APPLICATION_DATA -> {
+                if (!side.applicationDataSeen) {
+                    side.applicationDataSeen = true;
+                    emit(new TlsEvent.ApplicationData(side.direction, version(record), content.length,
+                            Protection.DECRYPTED));
+                }
+            }
+            default -> emit(new TlsEvent.Malformed(side.direction, record.offset,
+                    "decrypted record has content type " + (inner[end] & 0xff) + ", which TLS 1.3 does not have"));
+        }
+    }
+
+    /** Bounds the work on a long connection: once data flowed, big records are not decrypted. */
+    private static boolean skippedAfterApplicationData(Side side, Held record) {
+        return side.applicationDataSeen && record.fragment.length > SMALL_RECORD;
+    }
+
+    private void alerts(Side side, Held record, byte[] content, Protection protection) {
+        if (content.length == 0 || content.length % 2 != 0) {
+            emit(new TlsEvent.Malformed(side.direction, record.offset,
+                    "alert record of " + content.length + " bytes (alerts are 2 bytes)"));
+            return;
+        }
+        for (int i = 0; i < content.length; i += 2) {
+            int code = content[i + 1] & 0xff;
+            emit(new TlsEvent.Alert(side.direction, version(record), protection, content[i] & 0xff,
+                    AlertDescription.of(code), code));
+        }
+    }
+
+    // ---- handshake messages -------------------------------------------------------------------------
+
+    private void handshake(Side side, Held record, byte[] content, Protection protection) {
+        int offset = 0;
+        if (side.handshakeSkip > 0) {
+            int skipped = Math.min(side.handshakeSkip, content.length);
+            side.handshakeSkip -= skipped;
+            offset = skipped;
+        }
+        side.appendHandshake(content, offset);
+        while (side.handshakeLength >= 4) {
+            byte[] buffer = side.handshakeBuffer;
+            int code = buffer[0] & 0xff;
+            int length = (buffer[1] & 0xff) << 16 | (buffer[2] & 0xff) << 8 | buffer[3] & 0xff;
+            if (length > MAX_HANDSHAKE_MESSAGE) {
+                HandshakeType type = HandshakeType.of(code);
+                emit(new TlsEvent.HandshakeMessage(side.direction, version(record), type, code, length,
+                        protection, null));
+                emit(new TlsEvent.Malformed(side.direction, record.offset, type.curlName() + " message of "
+                        + length + " bytes is over the " + MAX_HANDSHAKE_MESSAGE / 1024 + " KiB limit: not read"));
+                int available = side.handshakeLength - 4;
+                side.handshakeSkip = length - available;
+                side.handshakeLength = 0;
+                continue;
+            }
+            if (side.handshakeLength < 4 + length) {
+                return;
+            }
+            byte[] body = Arrays.copyOfRange(buffer, 4, 4 + length);
+            side.consumeHandshake(4 + length);
+            handshakeMessage(side, record, code, body, protection);
+        }
+    }
+
+    private void handshakeMessage(Side side, Held record, int code, byte[] body, Protection protection) {
+        HandshakeType type = HandshakeType.of(code);
+        HandshakeDetails details = null;
+        String problem = null;
+        try {
+            details = switch (type) {
+                case CLIENT_HELLO -> clientHello(side, HandshakeParser.clientHello(body));
+                case SERVER_HELLO -> serverHello(side, HandshakeParser.serverHello(body));
+                case CERTIFICATE -> HandshakeParser.certificates(body, isTls13());
+                case CERTIFICATE_REQUEST -> HandshakeParser.certificateRequest(body, isTls13());
+                case ENCRYPTED_EXTENSIONS -> HandshakeParser.encryptedExtensions(body);
+                default -> null;
+            };
+        } catch (DecodeException e) {
+            problem = type.curlName() + " message: " + e.getMessage();
+        }
+        emit(new TlsEvent.HandshakeMessage(side.direction, version(record), type, code, body.length,
+                protection, details));
+        if (problem != null) {
+            emit(new TlsEvent.Malformed(side.direction, record.offset, problem));
+        }
+        if (protection == Protection.DECRYPTED && type == HandshakeType.FINISHED) {
+            side.enterEpoch(Epoch.APPLICATION);
+        } else if (protection == Protection.DECRYPTED && type == HandshakeType.KEY_UPDATE) {
+            keyUpdate(side, record);
+        }
+    }
+
+    private ClientHello clientHello(Side side, ClientHello hello) {
+        if (side == out) {
+            clientRandom = hello.random();
+            offeredVersion = hello.highestVersion();
+        }
+        return hello;
+    }
+
+    private ServerHello serverHello(Side side, ServerHello hello) {
+        if (side == in) {
+            negotiatedVersion = hello.version();
+            cipherSuite = hello.cipherSuiteCode();
+            if (hello.version().isTls13() && !hello.helloRetryRequest()) {
+                out.enterEpoch(Epoch.HANDSHAKE);
+                in.enterEpoch(Epoch.HANDSHAKE);
+            }
+        }
+        return hello;
+    }
+
+    /** The sender switches to the next application traffic secret after its KeyUpdate (RFC 8446 §4.6.3). */
+    private void keyUpdate(Side side, Held record) {
+        try {
+            Tls13Suite suite = Tls13Suite.of(cipherSuite);
+            side.secret = TrafficKeys.nextSecret(suite, side.secret);
+            side.keys = TrafficKeys.derive(suite, side.secret);
+            side.sequence = 0;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            side.opaqueReason = "the key update could not be followed";
+            emit(new TlsEvent.Malformed(side.direction, record.offset, side.opaqueReason + ": " + e));
+        }
+    }
+
+    // ---- keys ---------------------------------------------------------------------------------------
+
+    private boolean loadKeys(Side side) {
+        byte[] secret = keyLog.secret(secretLabel(side), clientRandom);
+        if (secret == null) {
+            return false;
+        }
+        try {
+            side.keys = TrafficKeys.derive(Tls13Suite.of(cipherSuite), secret);
+            side.secret = secret;
+            return true;
+        } catch (GeneralSecurityException e) {
+            side.opaqueReason = "keys could not be derived: " + e.getMessage();
+            return false;
+        }
+    }
+
+    private static String secretLabel(Side side) {
+        boolean client = side.direction == Direction.OUT;
+        if (side.epoch == Epoch.HANDSHAKE) {
+            return client ? KeyLog.CLIENT_HANDSHAKE : KeyLog.SERVER_HANDSHAKE;
+        }
+        return client ? KeyLog.CLIENT_TRAFFIC_0 : KeyLog.SERVER_TRAFFIC_0;
+    }
+
+    // ---- reporting ----------------------------------------------------------------------------------
+
+    private boolean isTls13() {
+        return negotiatedVersion != null && negotiatedVersion.isTls13();
+    }
+
+    /** The negotiated version, before that the highest offered, before that the record's. */
+    private TlsVersion version(Held record) {
+        if (negotiatedVersion != null) {
+            return negotiatedVersion;
+        }
+        return offeredVersion != null ? offeredVersion : new TlsVersion(record.version);
+    }
+
+    /**
+     * Counts a record that stays encrypted into the open run; a run covers consecutive records of one
+     * direction with one reason, so runs keep the arrival order of everything else.
+     */
+    private void addToRun(Side side, Held record, String reason) {
+        if (runRecords > 0 && (runSide != side || !runReason.equals(reason))) {
+            flushRun();
+        }
+        runSide = side;
+        runRecords++;
+        runBytes += record.fragment.length;
+        runReason = reason;
+        runVersion = version(record);
+    }
+
+    private void flushRun() {
+        if (runRecords > 0) {
+            TlsEvent event = new TlsEvent.EncryptedRecords(runSide.direction, runVersion, runRecords, runBytes,
+                    runReason);
+            runRecords = 0;
+            runBytes = 0;
+            deliver(event);
+        }
+    }
+
+    private void emit(TlsEvent event) {
+        flushRun();
+        deliver(event);
+    }
+
+    private void deliver(TlsEvent event) {
+        if (stopped) {
+            return;
+        }
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            // The listener is the caller's code on its event loop: stop rather than throw into it.
+            stopped = true;
+            held.clear();
+        }
+    }
+
+    /** A bug of the tracer must not break the connection it watches: report it and stop this direction. */
+    private void fail(Side side, RuntimeException e) {
+        side.framing = Framing.DEAD;
+        side.failed = true;
+        emit(new TlsEvent.Malformed(side.direction, side.recordStart, "the tracer failed (" + e
+                + "); the rest of this direction is not traced"));
+    }
+
+    private Side side(Direction direction) {
+        return direction == Direction.OUT ? out : in;
+    }
+
+    private enum Framing { START, RECORDS, NOT_TLS, DEAD }
+
+    private enum Epoch { NONE, HANDSHAKE, APPLICATION }
+
+    /** A record (or an event) waiting for its turn. */
+    private record Held(Side side, int type, int version, byte[] header, byte[] fragment, long offset,
+                        TlsEvent event) {
+    }
+
+    /** What the tracer knows about one direction. */
+    private static final class Side {
+
+        final Direction direction;
+
+        Framing framing = Framing.START;
+        final byte[] header = new byte[5];
+        int headerFill;
+        byte[] fragment;
+        int fragmentFill;
+        long offset;
+        long recordStart;
+        int records;
+        long heldBytes;
+        final ByteArrayOutputStream notTls = new ByteArrayOutputStream();
+        boolean notTlsReported;
+        boolean failed;
+
+        byte[] handshakeBuffer = new byte[256];
+        int handshakeLength;
+        int handshakeSkip;
+
+        boolean changedCipherSpec;
+        boolean encryptedFinishedSeen;
+        Epoch epoch = Epoch.NONE;
+        byte[] secret;
+        TrafficKeys keys;
+        long sequence;
+        String opaqueReason;
+        boolean applicationDataSeen;
+
+        Side(Direction direction) {
+            this.direction = direction;
+        }
+
+        void enterEpoch(Epoch next) {
+            epoch = next;
+            secret = null;
+            keys = null;
+            sequence = 0;
+            // A handshake message never spans a key change (RFC 8446 §5.1).
+            handshakeLength = 0;
+        }
+
+        void appendHandshake(byte[] content, int from) {
+            int length = content.length - from;
+            if (handshakeLength + length > handshakeBuffer.length) {
+                handshakeBuffer = Arrays.copyOf(handshakeBuffer,
+                        Math.max(handshakeLength + length, handshakeBuffer.length * 2));
+            }
+            System.arraycopy(content, from, handshakeBuffer, handshakeLength, length);
+            handshakeLength += length;
+        }
+
+        void consumeHandshake(int length) {
+            System.arraycopy(handshakeBuffer, length, handshakeBuffer, 0, handshakeLength - length);
+            handshakeLength -= length;
+        }
+    }
+}
