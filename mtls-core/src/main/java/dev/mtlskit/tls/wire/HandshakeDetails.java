@@ -72,6 +72,14 @@ public sealed interface HandshakeDetails {
         public Optional<X509Certificate> leaf() {
             return certificates.isEmpty() ? Optional.empty() : Optional.of(certificates.get(0));
         }
+
+        /** Subjects only: the JDK prints a certificate over a page. */
+        @Override
+        public String toString() {
+            return "Certificates[context=" + context + ", subjects="
+                    + certificates.stream().map(X509Certificate::getSubjectX500Principal).toList()
+                    + ", unparseable=" + unparseable + "]";
+        }
     }
 
     /**

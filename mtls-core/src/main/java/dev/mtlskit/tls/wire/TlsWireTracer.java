@@ -60,6 +60,7 @@ public final class TlsWireTracer {
     private int cipherSuite = -1;
     private String clientRandom;
     private boolean waitForKeyLog = true;
+    /** Why records are no longer held, with {@code %s} for the missing secret's label. */
     private String noKeyLogReason = "";
     private boolean closed;
     private boolean stopped;
@@ -115,7 +116,7 @@ public final class TlsWireTracer {
         if (closed || stopped) {
             return;
         }
-        stopWaiting("no key log line for it before the connection closed");
+        stopWaiting("no %s key log line before the connection closed");
         closed = true;
         for (Side side : new Side[] {out, in}) {
             if (side.framing == Framing.NOT_TLS && !side.notTlsReported) {
@@ -226,7 +227,7 @@ public final class TlsWireTracer {
         side.heldBytes += record.fragment.length;
         held.add(record);
         if (waitForKeyLog && side.heldBytes > MAX_HELD_BYTES) {
-            stopWaiting("no key log line for it within the first " + MAX_HELD_BYTES / 1024 + " KiB");
+            stopWaiting("no %s key log line within the first " + MAX_HELD_BYTES / 1024 + " KiB of this direction");
         }
         drain();
     }
@@ -383,7 +384,7 @@ public final class TlsWireTracer {
         }
         if (side.keys == null && !loadKeys(side)) {
             addToRun(side, record, clientRandom == null ? "the ClientHello was not seen"
-                    : "no " + secretLabel(side) + " in the key log (" + noKeyLogReason + ")");
+                    : String.format(noKeyLogReason, secretLabel(side)));
             return;
         }
         byte[] inner;
