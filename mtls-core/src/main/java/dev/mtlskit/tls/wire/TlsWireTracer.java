@@ -121,7 +121,7 @@ public final class TlsWireTracer {
         for (Side side : new Side[] {out, in}) {
             if (side.framing == Framing.NOT_TLS && !side.notTlsReported) {
                 reportNotTls(side);
-            } else if (side.framing != Framing.DEAD && side.headerFill > 0) {
+            } else if ((side.framing == Framing.START || side.framing == Framing.RECORDS) && side.headerFill > 0) {
                 String progress = side.fragment == null ? side.headerFill + " of 5 header bytes"
                         : side.fragmentFill + " of " + side.fragment.length + " bytes";
                 emit(new TlsEvent.Malformed(side.direction, side.recordStart,

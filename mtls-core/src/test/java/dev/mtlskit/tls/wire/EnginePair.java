@@ -16,6 +16,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.mtlskit.pki.HeldCertificate;
+import dev.mtlskit.pki.Purpose;
 
 /**
  * A JDK client and server engine talking in memory: the handshake, one message each way and
@@ -58,6 +59,23 @@ final class EnginePair {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
         return context;
+    }
+
+    /** The bytes of a successful mutual handshake with one exchange, with throwaway certificates. */
+    static List<Wire.Chunk> mutualHandshake(String protocol) throws Exception {
+        HeldCertificate ca = HeldCertificate.builder().commonName("Pair CA").certificateAuthority(0).build();
+        HeldCertificate serverIdentity = HeldCertificate.builder().commonName("localhost").purpose(Purpose.SERVER)
+                .addDnsName("localhost").signedBy(ca).build();
+        HeldCertificate clientIdentity = HeldCertificate.builder().commonName("pair client").purpose(Purpose.CLIENT)
+                .signedBy(ca).build();
+        SSLEngine server = context(serverIdentity, ca.certificate()).createSSLEngine();
+        server.setUseClientMode(false);
+        server.setNeedClientAuth(true);
+        server.setEnabledProtocols(new String[] {protocol});
+        SSLEngine client = context(clientIdentity, ca.certificate()).createSSLEngine("localhost", 8443);
+        client.setUseClientMode(true);
+        client.setEnabledProtocols(new String[] {protocol});
+        return new EnginePair(client, server).run();
     }
 
     /** Runs until both sides closed or gave up; returns the bytes in wire order. */

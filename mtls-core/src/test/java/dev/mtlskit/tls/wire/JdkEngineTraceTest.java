@@ -73,6 +73,8 @@ class JdkEngineTraceTest {
         ServerHello serverHello = recording.message(Direction.IN, HandshakeType.SERVER_HELLO).orElseThrow()
                 .details(ServerHello.class).orElseThrow();
         assertThat(serverHello.cipherSuite()).isEqualTo(pair.serverCipherSuite());
+        assertThat(hello.alpnProtocols()).containsExactly("h2", "http/1.1");
+        assertThat(serverHello.alpnProtocol()).isEqualTo("http/1.1");
 
         CertificateRequest request = recording.certificateRequest().orElseThrow();
         assertThat(request.certificateAuthorities()).containsExactly(CA.certificate().getSubjectX500Principal());
@@ -162,11 +164,15 @@ class JdkEngineTraceTest {
         server.setUseClientMode(false);
         server.setNeedClientAuth(true);
         server.setEnabledProtocols(new String[] {protocol});
+        SSLParameters serverParameters = server.getSSLParameters();
+        serverParameters.setApplicationProtocols(new String[] {"http/1.1"});
+        server.setSSLParameters(serverParameters);
         SSLEngine client = EnginePair.context(clientIdentity, CA.certificate()).createSSLEngine("localhost", 8443);
         client.setUseClientMode(true);
         SSLParameters parameters = client.getSSLParameters();
         parameters.setProtocols(new String[] {protocol});
         parameters.setServerNames(List.of(new SNIHostName("localhost"))); // not sent by default without a dot
+        parameters.setApplicationProtocols(new String[] {"h2", "http/1.1"});
         client.setSSLParameters(parameters);
         return new EnginePair(client, server);
     }
