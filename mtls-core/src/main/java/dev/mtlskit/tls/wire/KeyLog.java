@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Secrets from NSS key log lines ({@code SSLKEYLOGFILE} format: label, client random, secret, all
- * hex), kept by label and client random. A key log file may be shared by many connections, so only
+ * hex), kept by label and client random: the TLS 1.3 traffic secrets and the TLS 1.2 master
+ * secret ({@code CLIENT_RANDOM}). A key log file may be shared by many connections, so only
  * the most recent lines are kept.
  */
 final class KeyLog {

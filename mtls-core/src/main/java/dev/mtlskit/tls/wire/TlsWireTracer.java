@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,9 +19,10 @@ import dev.mtlskit.tls.wire.HandshakeDetails.ServerHello;
  * and reports each handshake message, ChangeCipherSpec, alert and the first application data as
  * {@link TlsEvent}s, the way {@code curl -v} lists them.
  *
- * <p>Feed it every byte read from and written to the socket with {@link #onBytes}, in any chunks;
- * for TLS 1.3, feed the connection's key log lines with {@link #onKeyLogLine} so it can decrypt
- * the encrypted part of the handshake and the alerts after it. Records it cannot decrypt yet are
+ * <p>Feed it every byte read from and written to the socket with {@link #onBytes}, in any chunks,
+ * and the connection's key log lines with {@link #onKeyLogLine} so it can decrypt the encrypted
+ * part of a TLS 1.3 handshake and the alerts after it (and, for TLS 1.2, the Finished messages and
+ * alerts after ChangeCipherSpec). Records it cannot decrypt yet are
  * held (up to {@value #MAX_HELD_BYTES} bytes per direction) until their secret arrives, since a
  * TLS library logs secrets while it handles the very bytes the tap has already seen. Call
  * {@link #expectNoKeyLog()} when no key log will come, and {@link #onClose()} when the connection
@@ -59,6 +61,7 @@ public final class TlsWireTracer {
     private TlsVersion negotiatedVersion;
     private int cipherSuite = -1;
     private String clientRandom;
+    private byte[] serverRandom;
     private boolean waitForKeyLog = true;
     /** Why records are no longer held, with {@code %s} for the missing secret's label. */
     private String noKeyLogReason = "";
@@ -289,12 +292,20 @@ public final class TlsWireTracer {
         }
     }
 
-    /** True when the record is encrypted with a TLS 1.3 secret the key log may still bring. */
+    /** True when the record is encrypted with a secret the key log may still bring. */
     private boolean mustWait(Held record) {
         Side side = record.side;
-        if (!waitForKeyLog || record.type != APPLICATION_DATA || !isTls13() || side.epoch == Epoch.NONE
-                || side.opaqueReason != null || clientRandom == null || Tls13Suite.of(cipherSuite) == null
+        if (!waitForKeyLog || side.opaqueReason != null || clientRandom == null
                 || skippedAfterApplicationData(side, record)) {
+            return false;
+        }
+        if (side.changedCipherSpec) {
+            boolean protectedType = record.type == ALERT || record.type == HANDSHAKE || record.type == APPLICATION_DATA;
+            return protectedType && Tls12Keys.Suite.of(cipherSuite) != null && serverRandom != null
+                    && side.tls12Keys == null && !loadTls12Keys(side);
+        }
+        if (record.type != APPLICATION_DATA || !isTls13() || side.epoch == Epoch.NONE
+                || Tls13Suite.of(cipherSuite) == null) {
             return false;
         }
         return side.keys == null && !loadKeys(side);
@@ -317,32 +328,73 @@ public final class TlsWireTracer {
                 emit(new TlsEvent.ChangeCipherSpec(side.direction, version(record)));
                 if (negotiatedVersion != null && !isTls13()) {
                     side.changedCipherSpec = true;
+                    side.finishedSeen = false;
+                    side.tls12Keys = null;
+                    side.sequence = 0;
                 }
             }
-            case ALERT -> {
+            case ALERT, HANDSHAKE -> {
                 if (side.changedCipherSpec) {
-                    emit(TlsEvent.Alert.encrypted(side.direction, version(record)));
-                } else {
+                    tls12Record(side, record);
+                } else if (record.type == ALERT) {
                     alerts(side, record, record.fragment, Protection.PLAINTEXT);
-                }
-            }
-            case HANDSHAKE -> {
-                if (side.changedCipherSpec) {
-                    encryptedTls12Handshake(side, record);
                 } else {
                     handshake(side, record, record.fragment, Protection.PLAINTEXT);
                 }
             }
-            case APPLICATION_DATA -> applicationDataRecord(side, record);
+            case APPLICATION_DATA -> {
+                if (side.changedCipherSpec) {
+                    tls12Record(side, record);
+                } else {
+                    applicationDataRecord(side, record);
+                }
+            }
             default -> emit(new TlsEvent.Malformed(side.direction, record.offset,
                     "heartbeat record (" + record.fragment.length + " bytes) ignored"));
         }
     }
 
+    /** A TLS 1.2 record after ChangeCipherSpec: decrypted with the CLIENT_RANDOM line if there is one. */
+    private void tls12Record(Side side, Held record) {
+        long sequence = side.sequence++;
+        byte[] plaintext = null;
+        if (side.opaqueReason == null && !skippedAfterApplicationData(side, record)
+                && Tls12Keys.Suite.of(cipherSuite) != null && serverRandom != null && clientRandom != null
+                && (side.tls12Keys != null || loadTls12Keys(side))) {
+            try {
+                plaintext = side.tls12Keys.open(record.type, record.version, record.fragment, sequence);
+            } catch (GeneralSecurityException e) {
+                side.opaqueReason = "an earlier record did not decrypt";
+                emit(new TlsEvent.Malformed(side.direction, record.offset, "record " + sequence
+                        + " after ChangeCipherSpec did not decrypt with the CLIENT_RANDOM master secret (wrong key "
+                        + "log line, or a corrupted record); the rest of this direction is not decrypted"));
+            }
+        }
+        if (record.type == HANDSHAKE) {
+            if (plaintext != null) {
+                side.finishedSeen = true;
+                handshake(side, record, plaintext, Protection.DECRYPTED);
+            } else {
+                encryptedTls12Handshake(side, record);
+            }
+        } else if (record.type == ALERT) {
+            if (plaintext != null) {
+                alerts(side, record, plaintext, Protection.DECRYPTED);
+            } else {
+                emit(TlsEvent.Alert.encrypted(side.direction, version(record)));
+            }
+        } else if (!side.applicationDataSeen) {
+            side.applicationDataSeen = true;
+            emit(new TlsEvent.ApplicationData(side.direction, version(record),
+                    plaintext != null ? plaintext.length : record.fragment.length,
+                    plaintext != null ? Protection.DECRYPTED : Protection.ENCRYPTED));
+        }
+    }
+
     /** TLS 1.2 after ChangeCipherSpec: the first handshake record is Finished, the rest is renegotiation. */
     private void encryptedTls12Handshake(Side side, Held record) {
-        if (!side.encryptedFinishedSeen) {
-            side.encryptedFinishedSeen = true;
+        if (!side.finishedSeen) {
+            side.finishedSeen = true;
             emit(new TlsEvent.HandshakeMessage(side.direction, version(record), HandshakeType.FINISHED,
                     HandshakeType.FINISHED.code(), record.fragment.length, Protection.ENCRYPTED, null));
         } else {
@@ -353,12 +405,6 @@ public final class TlsWireTracer {
     private void applicationDataRecord(Side side, Held record) {
         if (isTls13() && side.epoch != Epoch.NONE) {
             decrypt(side, record);
-        } else if (side.changedCipherSpec) {
-            if (!side.applicationDataSeen) {
-                side.applicationDataSeen = true;
-                emit(new TlsEvent.ApplicationData(side.direction, version(record), record.fragment.length,
-                        Protection.ENCRYPTED));
-            }
         } else if (side == out && (negotiatedVersion == null || isTls13())) {
             addToRun(side, record, "0-RTT early data, which is not decrypted");
         } else {
@@ -495,9 +541,9 @@ public final class TlsWireTracer {
         if (problem != null) {
             emit(new TlsEvent.Malformed(side.direction, record.offset, problem));
         }
-        if (protection == Protection.DECRYPTED && type == HandshakeType.FINISHED) {
+        if (protection == Protection.DECRYPTED && isTls13() && type == HandshakeType.FINISHED) {
             side.enterEpoch(Epoch.APPLICATION);
-        } else if (protection == Protection.DECRYPTED && type == HandshakeType.KEY_UPDATE) {
+        } else if (protection == Protection.DECRYPTED && isTls13() && type == HandshakeType.KEY_UPDATE) {
             keyUpdate(side, record);
         }
     }
@@ -514,6 +560,7 @@ public final class TlsWireTracer {
         if (side == in) {
             negotiatedVersion = hello.version();
             cipherSuite = hello.cipherSuiteCode();
+            serverRandom = HexFormat.of().parseHex(hello.random());
             if (hello.version().isTls13() && !hello.helloRetryRequest()) {
                 out.enterEpoch(Epoch.HANDSHAKE);
                 in.enterEpoch(Epoch.HANDSHAKE);
@@ -545,6 +592,21 @@ public final class TlsWireTracer {
         try {
             side.keys = TrafficKeys.derive(Tls13Suite.of(cipherSuite), secret);
             side.secret = secret;
+            return true;
+        } catch (GeneralSecurityException e) {
+            side.opaqueReason = "keys could not be derived: " + e.getMessage();
+            return false;
+        }
+    }
+
+    private boolean loadTls12Keys(Side side) {
+        byte[] masterSecret = keyLog.secret(KeyLog.CLIENT_RANDOM, clientRandom);
+        if (masterSecret == null) {
+            return false;
+        }
+        try {
+            side.tls12Keys = Tls12Keys.derive(Tls12Keys.Suite.of(cipherSuite), masterSecret,
+                    HexFormat.of().parseHex(clientRandom), serverRandom, side == out);
             return true;
         } catch (GeneralSecurityException e) {
             side.opaqueReason = "keys could not be derived: " + e.getMessage();
@@ -661,10 +723,11 @@ public final class TlsWireTracer {
         int handshakeSkip;
 
         boolean changedCipherSpec;
-        boolean encryptedFinishedSeen;
+        boolean finishedSeen;
         Epoch epoch = Epoch.NONE;
         byte[] secret;
         TrafficKeys keys;
+        Tls12Keys tls12Keys;
         long sequence;
         String opaqueReason;
         boolean applicationDataSeen;

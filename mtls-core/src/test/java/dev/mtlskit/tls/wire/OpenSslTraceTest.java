@@ -159,21 +159,57 @@ class OpenSslTraceTest {
         assertThat(recording.certificates(Direction.OUT).orElseThrow().leaf()).contains(expired.certificate());
     }
 
-    @Test
-    void tls12RejectionIsAPlaintextAlertAndFinishedStaysEncrypted() throws Exception {
-        Conversation conversation = talk(List.of("-Verify", "1", "-verify_return_error", "-CAfile", "other-ca.pem"),
-                List.of("-cert", "client.pem", "-key", "client.key", "-tls1_2"));
+    @ParameterizedTest
+    @ValueSource(strings = {"ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384",
+            "ECDHE-ECDSA-CHACHA20-POLY1305"})
+    void tls12IsDecryptedWithTheClientRandomLine(String cipher) throws Exception {
+        Conversation conversation = talk(List.of("-Verify", "1", "-verify_return_error", "-CAfile", "ca.pem"),
+                List.of("-cert", "client.pem", "-key", "client.key", "-tls1_2", "-cipher", cipher));
         assertThat(conversation.keyLog()).anyMatch(line -> line.startsWith("CLIENT_RANDOM "));
 
         List<TlsEvent> events = Wire.trace(conversation.chunks(), conversation.keyLog());
 
-        assertThat(lines(events, Direction.OUT)).startsWith(
+        assertThat(lines(events, Direction.OUT)).as(conversation.clientOutput()).startsWith(
                 "TLSv1.2 (OUT), TLS handshake, Client hello (1):",
                 "TLSv1.2 (OUT), TLS handshake, Certificate (11):",
                 "TLSv1.2 (OUT), TLS handshake, Client key exchange (16):",
                 "TLSv1.2 (OUT), TLS handshake, CERT verify (15):",
                 "TLSv1.2 (OUT), TLS change cipher, Change cipher spec (1):",
-                "TLSv1.2 (OUT), TLS handshake, Finished (20): (encrypted)");
+                "TLSv1.2 (OUT), TLS handshake, Finished (20):",
+                "TLSv1.2 (OUT), TLS application data, 18 bytes");
+        assertThat(lines(events, Direction.IN)).containsExactly(
+                "TLSv1.2 (IN), TLS handshake, Server hello (2):",
+                "TLSv1.2 (IN), TLS handshake, Certificate (11):",
+                "TLSv1.2 (IN), TLS handshake, Server key exchange (12):",
+                "TLSv1.2 (IN), TLS handshake, Request CERT (13):",
+                "TLSv1.2 (IN), TLS handshake, Server finished (14):",
+                "TLSv1.2 (IN), TLS handshake, Newsession Ticket (4):",
+                "TLSv1.2 (IN), TLS change cipher, Change cipher spec (1):",
+                "TLSv1.2 (IN), TLS handshake, Finished (20):",
+                "TLSv1.2 (IN), TLS application data, " + applicationDataLength(events) + " bytes",
+                "TLSv1.2 (IN), TLS alert, close notify (256):");
+        TlsWireRecording recording = record(events);
+        assertThat(recording.message(Direction.IN, HandshakeType.FINISHED).orElseThrow().length()).isEqualTo(12);
+        assertThat(recording.message(Direction.OUT, HandshakeType.FINISHED).orElseThrow().protection())
+                .isEqualTo(Protection.DECRYPTED);
+        assertThat(events).noneMatch(event -> event instanceof TlsEvent.Malformed);
+
+        // Without the key log the same records are reported as encrypted.
+        assertThat(lines(Wire.trace(conversation.chunks(), List.of()), Direction.IN)).contains(
+                "TLSv1.2 (IN), TLS handshake, Finished (20): (encrypted)",
+                "TLSv1.2 (IN), TLS alert, encrypted alert:");
+        assertThat(Wire.traceKeyLogLast(conversation.chunks(), conversation.keyLog())).isEqualTo(events);
+        assertThat(Wire.traceByteByByte(conversation.chunks(), conversation.keyLog())).isEqualTo(events);
+    }
+
+    @Test
+    void tls12RejectionIsAPlaintextAlert() throws Exception {
+        Conversation conversation = talk(List.of("-Verify", "1", "-verify_return_error", "-CAfile", "other-ca.pem"),
+                List.of("-cert", "client.pem", "-key", "client.key", "-tls1_2"));
+
+        List<TlsEvent> events = Wire.trace(conversation.chunks(), conversation.keyLog());
+
+        // The server rejects the client's flight before its own ChangeCipherSpec: the alert is in the clear.
         assertThat(lines(events, Direction.IN)).containsExactly(
                 "TLSv1.2 (IN), TLS handshake, Server hello (2):",
                 "TLSv1.2 (IN), TLS handshake, Certificate (11):",
@@ -181,6 +217,7 @@ class OpenSslTraceTest {
                 "TLSv1.2 (IN), TLS handshake, Request CERT (13):",
                 "TLSv1.2 (IN), TLS handshake, Server finished (14):",
                 "TLSv1.2 (IN), TLS alert, unknown CA (560):");
+        assertThat(lines(events, Direction.OUT)).contains("TLSv1.2 (OUT), TLS handshake, Finished (20):");
         assertThat(record(events).firstAlert(Direction.IN).orElseThrow().protection()).isEqualTo(Protection.PLAINTEXT);
     }
 
