@@ -1,5 +1,6 @@
 package dev.mtlskit.tls.wire;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -53,6 +54,11 @@ final class KeyLog {
     byte[] secret(String label, String clientRandom) {
         byte[] secret = secrets.get(key(label, clientRandom));
         return secret == null ? null : secret.clone();
+    }
+
+    void clear() {
+        secrets.values().forEach(secret -> Arrays.fill(secret, (byte) 0));
+        secrets.clear();
     }
 
     private static String key(String label, String clientRandom) {

@@ -1,8 +1,11 @@
 package dev.mtlskit.tls.wire;
 
+import static dev.mtlskit.tls.wire.TlsRecord.ALERT;
+import static dev.mtlskit.tls.wire.TlsRecord.APPLICATION_DATA;
+import static dev.mtlskit.tls.wire.TlsRecord.CHANGE_CIPHER_SPEC;
+import static dev.mtlskit.tls.wire.TlsRecord.HANDSHAKE;
 import static java.util.Objects.requireNonNull;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.ArrayDeque;
@@ -34,26 +37,17 @@ import dev.mtlskit.tls.wire.HandshakeDetails.ServerHello;
  */
 public final class TlsWireTracer {
 
-    /** The largest record TLS allows: 2^14 bytes of plaintext plus expansion (RFC 5246 §6.2.3). */
-    static final int MAX_RECORD = (1 << 14) + 2048;
     /** Larger handshake messages (certificate chains, CA lists) are reported but not parsed. */
     static final int MAX_HANDSHAKE_MESSAGE = 64 * 1024;
     /** Encrypted bytes held per direction while waiting for key log lines. */
     static final int MAX_HELD_BYTES = 256 * 1024;
-    /** After the first application data, only records up to this size are decrypted (alerts, tickets, key updates). */
+    /** After the first application data, only records this small are decrypted (alerts, tickets, key updates). */
     static final int SMALL_RECORD = 512;
-    private static final int PREVIEW_BYTES = 64;
-
-    private static final int CHANGE_CIPHER_SPEC = 20;
-    private static final int ALERT = 21;
-    private static final int HANDSHAKE = 22;
-    private static final int APPLICATION_DATA = 23;
-    private static final int HEARTBEAT = 24;
 
     private final Consumer<TlsEvent> listener;
     private final KeyLog keyLog = new KeyLog();
-    private final Side out = new Side(Direction.OUT);
-    private final Side in = new Side(Direction.IN);
+    private final Side out = new Side(Direction.OUT, this);
+    private final Side in = new Side(Direction.IN, this);
     /** Records and events not reported yet, in arrival order; only the head may wait. */
     private final ArrayDeque<Held> held = new ArrayDeque<>();
 
@@ -90,7 +84,7 @@ public final class TlsWireTracer {
         }
         Side side = side(direction);
         try {
-            frame(side, bytes.duplicate());
+            side.framer.feed(bytes.duplicate());
         } catch (RuntimeException e) {
             fail(side, e);
         }
@@ -109,7 +103,7 @@ public final class TlsWireTracer {
         }
     }
 
-    /** Declares that no key log lines will come: encrypted TLS 1.3 records are reported at once as such. */
+    /** Declares that no key log lines will come: encrypted records are reported at once, as encrypted. */
     public synchronized void expectNoKeyLog() {
         stopWaiting("no key log for this connection");
     }
@@ -122,20 +116,21 @@ public final class TlsWireTracer {
         stopWaiting("no %s key log line before the connection closed");
         closed = true;
         for (Side side : new Side[] {out, in}) {
-            if (side.framing == Framing.NOT_TLS && !side.notTlsReported) {
-                reportNotTls(side);
-            } else if ((side.framing == Framing.START || side.framing == Framing.RECORDS) && side.headerFill > 0) {
-                String progress = side.fragment == null ? side.headerFill + " of 5 header bytes"
-                        : side.fragmentFill + " of " + side.fragment.length + " bytes";
-                emit(new TlsEvent.Malformed(side.direction, side.recordStart,
-                        "the connection closed in the middle of a record (" + progress + ")"));
-            }
-            if (side.framing != Framing.DEAD && (side.handshakeLength > 0 || side.handshakeSkip > 0)) {
-                emit(new TlsEvent.Malformed(side.direction, side.recordStart,
+            boolean traced = !side.framer.stopped();
+            side.framer.close();
+            if (traced && (side.handshakeLength > 0 || side.handshakeSkip > 0)) {
+                emit(new TlsEvent.Malformed(side.direction, side.framer.recordStart(),
                         "the connection closed in the middle of a handshake message"));
             }
         }
         flushRun();
+        // The secrets are of no use any more: do not keep them around.
+        keyLog.clear();
+        for (Side side : new Side[] {out, in}) {
+            side.secret = null;
+            side.keys = null;
+            side.tls12Keys = null;
+        }
     }
 
     /** The version the server chose, once its ServerHello was read. */
@@ -143,136 +138,26 @@ public final class TlsWireTracer {
         return Optional.ofNullable(negotiatedVersion);
     }
 
-    // ---- framing: bytes to records --------------------------------------------------------------
+    // ---- ordering: held records wait for secrets -------------------------------------------------
 
-    private void frame(Side side, ByteBuffer bytes) {
-        while (bytes.hasRemaining() && !stopped) {
-            switch (side.framing) {
-                case DEAD -> {
-                    return;
-                }
-                case NOT_TLS -> collectNotTls(side, bytes);
-                default -> {
-                    if (side.fragment == null) {
-                        readHeaderByte(side, bytes.get());
-                    } else {
-                        int n = Math.min(bytes.remaining(), side.fragment.length - side.fragmentFill);
-                        bytes.get(side.fragment, side.fragmentFill, n);
-                        side.fragmentFill += n;
-                        side.offset += n;
-                        if (side.fragmentFill == side.fragment.length) {
-                            completeRecord(side);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private void readHeaderByte(Side side, byte value) {
-        if (side.headerFill == 0) {
-            side.recordStart = side.offset;
-        }
-        side.header[side.headerFill++] = value;
-        side.offset++;
-        String problem = headerProblem(side);
-        if (problem != null) {
-            if (side.framing == Framing.START) {
-                side.framing = Framing.NOT_TLS;
-                side.notTls.write(side.header, 0, side.headerFill);
-                if (value == '\n') {
-                    reportNotTls(side);
-                }
-            } else {
-                side.framing = Framing.DEAD;
-                hold(side, new TlsEvent.Malformed(side.direction, side.recordStart,
-                        problem + "; the rest of this direction is not traced"));
-            }
-            return;
-        }
-        if (side.headerFill == 5) {
-            side.framing = Framing.RECORDS;
-            side.fragment = new byte[(side.header[3] & 0xff) << 8 | side.header[4] & 0xff];
-            side.fragmentFill = 0;
-            if (side.fragment.length == 0) {
-                completeRecord(side);
-            }
-        }
-    }
-
-    /** What is wrong with the header bytes so far, or null. */
-    private static String headerProblem(Side side) {
-        byte[] header = side.header;
-        int type = header[0] & 0xff;
-        if (type < CHANGE_CIPHER_SPEC || type > (side.framing == Framing.START ? APPLICATION_DATA : HEARTBEAT)) {
-            return "record " + side.records + " has content type " + type + ", which TLS does not have";
-        }
-        if (side.headerFill >= 2 && header[1] != 3 || side.headerFill >= 3 && (header[2] & 0xff) > 4) {
-            return "record " + side.records + " has version " + String.format("0x%02x%02x", header[1],
-                    side.headerFill >= 3 ? header[2] : 0) + ", which TLS does not have";
-        }
-        if (side.headerFill == 5) {
-            int length = (header[3] & 0xff) << 8 | header[4] & 0xff;
-            if (length > MAX_RECORD) {
-                return "record " + side.records + " is " + length + " bytes long, more than TLS allows ("
-                        + MAX_RECORD + ")";
-            }
-        }
-        return null;
-    }
-
-    private void completeRecord(Side side) {
-        Held record = new Held(side, side.header[0] & 0xff, (side.header[1] & 0xff) << 8 | side.header[2] & 0xff,
-                side.header.clone(), side.fragment, side.recordStart, null);
-        side.records++;
-        side.headerFill = 0;
-        side.fragment = null;
-        side.heldBytes += record.fragment.length;
-        held.add(record);
+    private void onRecord(Side side, TlsRecord record) {
+        side.heldBytes += record.length();
+        held.add(new Held(side, record, null));
         if (waitForKeyLog && side.heldBytes > MAX_HELD_BYTES) {
             stopWaiting("no %s key log line within the first " + MAX_HELD_BYTES / 1024 + " KiB of this direction");
         }
         drain();
     }
 
-    private void collectNotTls(Side side, ByteBuffer bytes) {
-        if (side.notTlsReported) {
-            bytes.position(bytes.limit());
-            return;
-        }
-        byte value = bytes.get();
-        side.offset++;
-        side.notTls.write(value);
-        if (value == '\n' || side.notTls.size() >= PREVIEW_BYTES) {
-            reportNotTls(side);
-        }
-    }
-
-    private void reportNotTls(Side side) {
-        side.notTlsReported = true;
-        byte[] bytes = side.notTls.toByteArray();
-        StringBuilder preview = new StringBuilder(bytes.length);
-        for (byte b : bytes) {
-            preview.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
-        }
-        int end = preview.length();
-        while (end > 0 && (bytes[end - 1] == '\r' || bytes[end - 1] == '\n')) {
-            end--;
-        }
-        hold(side, new TlsEvent.NotTls(side.direction, preview.substring(0, end), HandshakeParser.hex(bytes)));
-    }
-
-    // ---- ordering: held records wait for secrets -------------------------------------------------
-
-    private void hold(Side side, TlsEvent event) {
-        held.add(new Held(side, -1, 0, null, null, side.recordStart, event));
+    private void onFramerEvent(Side side, TlsEvent event) {
+        held.add(new Held(side, null, event));
         drain();
     }
 
     private void drain() {
         while (!held.isEmpty() && !stopped) {
             Held next = held.peek();
-            if (next.event == null && mustWait(next)) {
+            if (next.record != null && mustWait(next.side, next.record)) {
                 return;
             }
             held.poll();
@@ -280,12 +165,12 @@ public final class TlsWireTracer {
                 emit(next.event);
                 continue;
             }
-            next.side.heldBytes -= next.fragment.length;
-            if (next.side.framing == Framing.DEAD && next.side.failed) {
+            next.side.heldBytes -= next.record.length();
+            if (next.side.failed) {
                 continue;
             }
             try {
-                process(next);
+                process(next.side, next.record);
             } catch (RuntimeException e) {
                 fail(next.side, e);
             }
@@ -293,22 +178,22 @@ public final class TlsWireTracer {
     }
 
     /** True when the record is encrypted with a secret the key log may still bring. */
-    private boolean mustWait(Held record) {
-        Side side = record.side;
+    private boolean mustWait(Side side, TlsRecord record) {
         if (!waitForKeyLog || side.opaqueReason != null || clientRandom == null
                 || skippedAfterApplicationData(side, record)) {
             return false;
         }
         if (side.changedCipherSpec) {
-            boolean protectedType = record.type == ALERT || record.type == HANDSHAKE || record.type == APPLICATION_DATA;
+            boolean protectedType = record.type() == ALERT || record.type() == HANDSHAKE
+                    || record.type() == APPLICATION_DATA;
             return protectedType && Tls12Keys.Suite.of(cipherSuite) != null && serverRandom != null
-                    && side.tls12Keys == null && !loadTls12Keys(side);
+                    && side.tls12Keys == null && !loadTls12Keys(side) && side.opaqueReason == null;
         }
-        if (record.type != APPLICATION_DATA || !isTls13() || side.epoch == Epoch.NONE
+        if (record.type() != APPLICATION_DATA || !isTls13() || side.epoch == Epoch.NONE
                 || Tls13Suite.of(cipherSuite) == null) {
             return false;
         }
-        return side.keys == null && !loadKeys(side);
+        return side.keys == null && !loadKeys(side) && side.opaqueReason == null;
     }
 
     private void stopWaiting(String reason) {
@@ -321,9 +206,8 @@ public final class TlsWireTracer {
 
     // ---- records ------------------------------------------------------------------------------------
 
-    private void process(Held record) {
-        Side side = record.side;
-        switch (record.type) {
+    private void process(Side side, TlsRecord record) {
+        switch (record.type()) {
             case CHANGE_CIPHER_SPEC -> {
                 emit(new TlsEvent.ChangeCipherSpec(side.direction, version(record)));
                 if (negotiatedVersion != null && !isTls13()) {
@@ -336,10 +220,10 @@ public final class TlsWireTracer {
             case ALERT, HANDSHAKE -> {
                 if (side.changedCipherSpec) {
                     tls12Record(side, record);
-                } else if (record.type == ALERT) {
-                    alerts(side, record, record.fragment, Protection.PLAINTEXT);
+                } else if (record.type() == ALERT) {
+                    alerts(side, record, record.fragment(), Protection.PLAINTEXT);
                 } else {
-                    handshake(side, record, record.fragment, Protection.PLAINTEXT);
+                    handshake(side, record, record.fragment(), Protection.PLAINTEXT);
                 }
             }
             case APPLICATION_DATA -> {
@@ -349,35 +233,35 @@ public final class TlsWireTracer {
                     applicationDataRecord(side, record);
                 }
             }
-            default -> emit(new TlsEvent.Malformed(side.direction, record.offset,
-                    "heartbeat record (" + record.fragment.length + " bytes) ignored"));
+            default -> emit(new TlsEvent.Malformed(side.direction, record.offset(),
+                    "heartbeat record (" + record.length() + " bytes) ignored"));
         }
     }
 
     /** A TLS 1.2 record after ChangeCipherSpec: decrypted with the CLIENT_RANDOM line if there is one. */
-    private void tls12Record(Side side, Held record) {
+    private void tls12Record(Side side, TlsRecord record) {
         long sequence = side.sequence++;
         byte[] plaintext = null;
         if (side.opaqueReason == null && !skippedAfterApplicationData(side, record)
                 && Tls12Keys.Suite.of(cipherSuite) != null && serverRandom != null && clientRandom != null
                 && (side.tls12Keys != null || loadTls12Keys(side))) {
             try {
-                plaintext = side.tls12Keys.open(record.type, record.version, record.fragment, sequence);
+                plaintext = side.tls12Keys.open(record.type(), record.version(), record.fragment(), sequence);
             } catch (GeneralSecurityException e) {
                 side.opaqueReason = "an earlier record did not decrypt";
-                emit(new TlsEvent.Malformed(side.direction, record.offset, "record " + sequence
+                emit(new TlsEvent.Malformed(side.direction, record.offset(), "record " + sequence
                         + " after ChangeCipherSpec did not decrypt with the CLIENT_RANDOM master secret (wrong key "
                         + "log line, or a corrupted record); the rest of this direction is not decrypted"));
             }
         }
-        if (record.type == HANDSHAKE) {
+        if (record.type() == HANDSHAKE) {
             if (plaintext != null) {
                 side.finishedSeen = true;
                 handshake(side, record, plaintext, Protection.DECRYPTED);
             } else {
                 encryptedTls12Handshake(side, record);
             }
-        } else if (record.type == ALERT) {
+        } else if (record.type() == ALERT) {
             if (plaintext != null) {
                 alerts(side, record, plaintext, Protection.DECRYPTED);
             } else {
@@ -386,34 +270,34 @@ public final class TlsWireTracer {
         } else if (!side.applicationDataSeen) {
             side.applicationDataSeen = true;
             emit(new TlsEvent.ApplicationData(side.direction, version(record),
-                    plaintext != null ? plaintext.length : record.fragment.length,
+                    plaintext != null ? plaintext.length : record.length(),
                     plaintext != null ? Protection.DECRYPTED : Protection.ENCRYPTED));
         }
     }
 
     /** TLS 1.2 after ChangeCipherSpec: the first handshake record is Finished, the rest is renegotiation. */
-    private void encryptedTls12Handshake(Side side, Held record) {
+    private void encryptedTls12Handshake(Side side, TlsRecord record) {
         if (!side.finishedSeen) {
             side.finishedSeen = true;
             emit(new TlsEvent.HandshakeMessage(side.direction, version(record), HandshakeType.FINISHED,
-                    HandshakeType.FINISHED.code(), record.fragment.length, Protection.ENCRYPTED, null));
+                    HandshakeType.FINISHED.code(), record.length(), Protection.ENCRYPTED, null));
         } else {
             addToRun(side, record, "encrypted handshake record after Finished (renegotiation)");
         }
     }
 
-    private void applicationDataRecord(Side side, Held record) {
+    private void applicationDataRecord(Side side, TlsRecord record) {
         if (isTls13() && side.epoch != Epoch.NONE) {
             decrypt(side, record);
         } else if (side == out && (negotiatedVersion == null || isTls13())) {
             addToRun(side, record, "0-RTT early data, which is not decrypted");
         } else {
-            emit(new TlsEvent.Malformed(side.direction, record.offset,
+            emit(new TlsEvent.Malformed(side.direction, record.offset(),
                     "application data record before encryption started"));
         }
     }
 
-    private void decrypt(Side side, Held record) {
+    private void decrypt(Side side, TlsRecord record) {
         long sequence = side.sequence++;
         if (side.opaqueReason != null) {
             addToRun(side, record, side.opaqueReason);
@@ -435,10 +319,10 @@ public final class TlsWireTracer {
         }
         byte[] inner;
         try {
-            inner = side.keys.open(record.header, record.fragment, sequence);
+            inner = side.keys.open(record.header(), record.fragment(), sequence);
         } catch (GeneralSecurityException e) {
             side.opaqueReason = "an earlier record did not decrypt";
-            emit(new TlsEvent.Malformed(side.direction, record.offset, "record " + sequence + " under "
+            emit(new TlsEvent.Malformed(side.direction, record.offset(), "record " + sequence + " under "
                     + secretLabel(side) + " did not decrypt (wrong key log line, or a corrupted record); "
                     + "the rest of this direction is not decrypted"));
             return;
@@ -448,7 +332,7 @@ public final class TlsWireTracer {
             end--;
         }
         if (end < 0) {
-            emit(new TlsEvent.Malformed(side.direction, record.offset,
+            emit(new TlsEvent.Malformed(side.direction, record.offset(),
                     "decrypted record has no content type (all padding)"));
             return;
         }
@@ -463,19 +347,19 @@ public final class TlsWireTracer {
                             Protection.DECRYPTED));
                 }
             }
-            default -> emit(new TlsEvent.Malformed(side.direction, record.offset,
+            default -> emit(new TlsEvent.Malformed(side.direction, record.offset(),
                     "decrypted record has content type " + (inner[end] & 0xff) + ", which TLS 1.3 does not have"));
         }
     }
 
     /** Bounds the work on a long connection: once data flowed, big records are not decrypted. */
-    private static boolean skippedAfterApplicationData(Side side, Held record) {
-        return side.applicationDataSeen && record.fragment.length > SMALL_RECORD;
+    private static boolean skippedAfterApplicationData(Side side, TlsRecord record) {
+        return side.applicationDataSeen && record.length() > SMALL_RECORD;
     }
 
-    private void alerts(Side side, Held record, byte[] content, Protection protection) {
+    private void alerts(Side side, TlsRecord record, byte[] content, Protection protection) {
         if (content.length == 0 || content.length % 2 != 0) {
-            emit(new TlsEvent.Malformed(side.direction, record.offset,
+            emit(new TlsEvent.Malformed(side.direction, record.offset(),
                     "alert record of " + content.length + " bytes (alerts are 2 bytes)"));
             return;
         }
@@ -488,7 +372,7 @@ public final class TlsWireTracer {
 
     // ---- handshake messages -------------------------------------------------------------------------
 
-    private void handshake(Side side, Held record, byte[] content, Protection protection) {
+    private void handshake(Side side, TlsRecord record, byte[] content, Protection protection) {
         int offset = 0;
         if (side.handshakeSkip > 0) {
             int skipped = Math.min(side.handshakeSkip, content.length);
@@ -504,7 +388,7 @@ public final class TlsWireTracer {
                 HandshakeType type = HandshakeType.of(code);
                 emit(new TlsEvent.HandshakeMessage(side.direction, version(record), type, code, length,
                         protection, null));
-                emit(new TlsEvent.Malformed(side.direction, record.offset, type.curlName() + " message of "
+                emit(new TlsEvent.Malformed(side.direction, record.offset(), type.curlName() + " message of "
                         + length + " bytes is over the " + MAX_HANDSHAKE_MESSAGE / 1024 + " KiB limit: not read"));
                 int available = side.handshakeLength - 4;
                 side.handshakeSkip = length - available;
@@ -520,7 +404,7 @@ public final class TlsWireTracer {
         }
     }
 
-    private void handshakeMessage(Side side, Held record, int code, byte[] body, Protection protection) {
+    private void handshakeMessage(Side side, TlsRecord record, int code, byte[] body, Protection protection) {
         HandshakeType type = HandshakeType.of(code);
         HandshakeDetails details = null;
         String problem = null;
@@ -539,7 +423,7 @@ public final class TlsWireTracer {
         emit(new TlsEvent.HandshakeMessage(side.direction, version(record), type, code, body.length,
                 protection, details));
         if (problem != null) {
-            emit(new TlsEvent.Malformed(side.direction, record.offset, problem));
+            emit(new TlsEvent.Malformed(side.direction, record.offset(), problem));
         }
         if (protection == Protection.DECRYPTED && isTls13() && type == HandshakeType.FINISHED) {
             side.enterEpoch(Epoch.APPLICATION);
@@ -570,7 +454,7 @@ public final class TlsWireTracer {
     }
 
     /** The sender switches to the next application traffic secret after its KeyUpdate (RFC 8446 §4.6.3). */
-    private void keyUpdate(Side side, Held record) {
+    private void keyUpdate(Side side, TlsRecord record) {
         try {
             Tls13Suite suite = Tls13Suite.of(cipherSuite);
             side.secret = TrafficKeys.nextSecret(suite, side.secret);
@@ -578,7 +462,7 @@ public final class TlsWireTracer {
             side.sequence = 0;
         } catch (GeneralSecurityException | RuntimeException e) {
             side.opaqueReason = "the key update could not be followed";
-            emit(new TlsEvent.Malformed(side.direction, record.offset, side.opaqueReason + ": " + e));
+            emit(new TlsEvent.Malformed(side.direction, record.offset(), side.opaqueReason + ": " + e));
         }
     }
 
@@ -629,24 +513,24 @@ public final class TlsWireTracer {
     }
 
     /** The negotiated version, before that the highest offered, before that the record's. */
-    private TlsVersion version(Held record) {
+    private TlsVersion version(TlsRecord record) {
         if (negotiatedVersion != null) {
             return negotiatedVersion;
         }
-        return offeredVersion != null ? offeredVersion : new TlsVersion(record.version);
+        return offeredVersion != null ? offeredVersion : new TlsVersion(record.version());
     }
 
     /**
      * Counts a record that stays encrypted into the open run; a run covers consecutive records of one
      * direction with one reason, so runs keep the arrival order of everything else.
      */
-    private void addToRun(Side side, Held record, String reason) {
+    private void addToRun(Side side, TlsRecord record, String reason) {
         if (runRecords > 0 && (runSide != side || !runReason.equals(reason))) {
             flushRun();
         }
         runSide = side;
         runRecords++;
-        runBytes += record.fragment.length;
+        runBytes += record.length();
         runReason = reason;
         runVersion = version(record);
     }
@@ -681,9 +565,9 @@ public final class TlsWireTracer {
 
     /** A bug of the tracer must not break the connection it watches: report it and stop this direction. */
     private void fail(Side side, RuntimeException e) {
-        side.framing = Framing.DEAD;
+        side.framer.stop();
         side.failed = true;
-        emit(new TlsEvent.Malformed(side.direction, side.recordStart, "the tracer failed (" + e
+        emit(new TlsEvent.Malformed(side.direction, side.framer.recordStart(), "the tracer failed (" + e
                 + "); the rest of this direction is not traced"));
     }
 
@@ -691,13 +575,10 @@ public final class TlsWireTracer {
         return direction == Direction.OUT ? out : in;
     }
 
-    private enum Framing { START, RECORDS, NOT_TLS, DEAD }
-
     private enum Epoch { NONE, HANDSHAKE, APPLICATION }
 
-    /** A record (or an event) waiting for its turn. */
-    private record Held(Side side, int type, int version, byte[] header, byte[] fragment, long offset,
-                        TlsEvent event) {
+    /** A record, or an event of the framer, waiting for its turn. */
+    private record Held(Side side, TlsRecord record, TlsEvent event) {
     }
 
     /** What the tracer knows about one direction. */
@@ -705,17 +586,8 @@ public final class TlsWireTracer {
 
         final Direction direction;
 
-        Framing framing = Framing.START;
-        final byte[] header = new byte[5];
-        int headerFill;
-        byte[] fragment;
-        int fragmentFill;
-        long offset;
-        long recordStart;
-        int records;
+        final RecordFramer framer;
         long heldBytes;
-        final ByteArrayOutputStream notTls = new ByteArrayOutputStream();
-        boolean notTlsReported;
         boolean failed;
 
         byte[] handshakeBuffer = new byte[256];
@@ -732,8 +604,19 @@ public final class TlsWireTracer {
         String opaqueReason;
         boolean applicationDataSeen;
 
-        Side(Direction direction) {
+        Side(Direction direction, TlsWireTracer tracer) {
             this.direction = direction;
+            this.framer = new RecordFramer(direction, new RecordFramer.Listener() {
+                @Override
+                public void onRecord(TlsRecord record) {
+                    tracer.onRecord(Side.this, record);
+                }
+
+                @Override
+                public void onEvent(TlsEvent event) {
+                    tracer.onFramerEvent(Side.this, event);
+                }
+            });
         }
 
         void enterEpoch(Epoch next) {
