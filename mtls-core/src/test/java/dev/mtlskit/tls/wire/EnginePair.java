@@ -31,8 +31,8 @@ final class EnginePair {
     private final List<Wire.Chunk> chunks = new ArrayList<>();
     private final ByteBuffer toServer = ByteBuffer.allocate(1 << 17);
     private final ByteBuffer toClient = ByteBuffer.allocate(1 << 17);
-    private final ByteBuffer clientData = ByteBuffer.wrap("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    private final ByteBuffer serverData = ByteBuffer.wrap("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    private final ByteBuffer clientData = ascii("GET / HTTP/1.1\r\n\r\n");
+    private final ByteBuffer serverData = ascii("HTTP/1.1 204 No Content\r\n\r\n");
     private SSLException clientFailure;
     private SSLException serverFailure;
 
@@ -88,7 +88,7 @@ final class EnginePair {
         for (int round = 0; round < 200; round++) {
             boolean moved = wrap(client, clientData, toServer, Direction.OUT)
                     | wrap(server, serverData, toClient, Direction.IN);
-            moved |= unwrap(server, toServer, serverIn, true) | unwrap(client, toClient, clientIn, false);
+            moved |= unwrap(server, toServer, serverIn) | unwrap(client, toClient, clientIn);
             if (!closing && (clientFailure != null || serverFailure != null
                     || clientIn.position() > 0 && !clientData.hasRemaining() && serverIn.position() > 0)) {
                 closing = true;
@@ -133,7 +133,7 @@ final class EnginePair {
         return true;
     }
 
-    private boolean unwrap(SSLEngine engine, ByteBuffer net, ByteBuffer app, boolean isServer) throws Exception {
+    private boolean unwrap(SSLEngine engine, ByteBuffer net, ByteBuffer app) {
         net.flip();
         int before = net.remaining();
         try {
@@ -160,6 +160,10 @@ final class EnginePair {
         } else {
             serverFailure = serverFailure == null ? e : serverFailure;
         }
+    }
+
+    private static ByteBuffer ascii(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void runTasks(SSLEngine engine) {

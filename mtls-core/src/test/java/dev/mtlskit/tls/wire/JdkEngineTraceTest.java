@@ -2,6 +2,7 @@ package dev.mtlskit.tls.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -40,7 +41,7 @@ class JdkEngineTraceTest {
 
         TlsWireRecording recording = new TlsWireRecording();
         TlsWireTracer tracer = new TlsWireTracer(recording);
-        chunks.forEach(chunk -> tracer.onBytes(chunk.direction(), java.nio.ByteBuffer.wrap(chunk.bytes())));
+        chunks.forEach(chunk -> tracer.onBytes(chunk.direction(), ByteBuffer.wrap(chunk.bytes())));
         tracer.onClose();
 
         // The server sends a session ticket because the JDK client offers the extension.
@@ -96,7 +97,7 @@ class JdkEngineTraceTest {
         TlsWireRecording recording = new TlsWireRecording();
         TlsWireTracer tracer = new TlsWireTracer(recording);
         tracer.expectNoKeyLog(); // the JDK has none: nothing is held back for it
-        chunks.forEach(chunk -> tracer.onBytes(chunk.direction(), java.nio.ByteBuffer.wrap(chunk.bytes())));
+        chunks.forEach(chunk -> tracer.onBytes(chunk.direction(), ByteBuffer.wrap(chunk.bytes())));
 
         assertThat(recording.certificateRequest().orElseThrow().certificateAuthorities())
                 .containsExactly(OTHER_CA.certificate().getSubjectX500Principal());
@@ -136,7 +137,7 @@ class JdkEngineTraceTest {
         TlsWireRecording recording = new TlsWireRecording();
         TlsWireTracer tracer = new TlsWireTracer(recording);
         tracer.expectNoKeyLog();
-        chunks.forEach(chunk -> tracer.onBytes(chunk.direction(), java.nio.ByteBuffer.wrap(chunk.bytes())));
+        chunks.forEach(chunk -> tracer.onBytes(chunk.direction(), ByteBuffer.wrap(chunk.bytes())));
         tracer.onClose();
         assertThat(recording.events()).hasSameSizeAs(events);
         assertThat(recording.events()).filteredOn(EncryptedRecords.class::isInstance)

@@ -2,8 +2,10 @@ package dev.mtlskit.tls.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -143,7 +145,7 @@ class Rfc8448TraceTest {
         tracer.expectNoKeyLog();
         List<Wire.Chunk> records = rfc.records();
         for (int i = 0; i < 4; i++) {
-            tracer.onBytes(records.get(i).direction(), java.nio.ByteBuffer.wrap(records.get(i).bytes()));
+            tracer.onBytes(records.get(i).direction(), ByteBuffer.wrap(records.get(i).bytes()));
         }
 
         // The client's record is not reported yet: a following client record could join its run.
@@ -206,7 +208,7 @@ class Rfc8448TraceTest {
 
     private static List<String> reversed(List<String> lines) {
         List<String> copy = new ArrayList<>(lines);
-        java.util.Collections.reverse(copy);
+        Collections.reverse(copy);
         return copy;
     }
 }

@@ -7,12 +7,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import javax.security.auth.x500.X500Principal;
 
 import org.junit.jupiter.api.Test;
 
@@ -109,7 +111,7 @@ class TlsWireTracerTest {
                 int cut = random.nextInt(chunks.size());
                 byte[] bytes = chunks.get(cut).bytes();
                 chunks.set(cut, new Wire.Chunk(chunks.get(cut).direction(),
-                        java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length))));
+                        Arrays.copyOf(bytes, random.nextInt(bytes.length))));
             }
             assertNoTracerFailure(Wire.traceRandomChunks(chunks, rfc.keyLog(), round));
         }
@@ -117,11 +119,11 @@ class TlsWireTracerTest {
 
     @Test
     void handshakeMessagesSplitAcrossRecordsAndSharingRecordsAreReassembled() {
-        byte[] clientHello = java.util.Arrays.copyOfRange(rfc.get("OUT client_hello"), 5, 5 + 196);
+        byte[] clientHello = Arrays.copyOfRange(rfc.get("OUT client_hello"), 5, 5 + 196);
         ByteArrayOutputStream split = new ByteArrayOutputStream();
-        split.writeBytes(record(22, java.util.Arrays.copyOfRange(clientHello, 0, 1)));
-        split.writeBytes(record(22, java.util.Arrays.copyOfRange(clientHello, 1, 100)));
-        split.writeBytes(record(22, java.util.Arrays.copyOfRange(clientHello, 100, 196)));
+        split.writeBytes(record(22, Arrays.copyOfRange(clientHello, 0, 1)));
+        split.writeBytes(record(22, Arrays.copyOfRange(clientHello, 1, 100)));
+        split.writeBytes(record(22, Arrays.copyOfRange(clientHello, 100, 196)));
         ByteArrayOutputStream twoInOne = new ByteArrayOutputStream();
         twoInOne.writeBytes(handshake(14, new byte[0]));
         twoInOne.writeBytes(handshake(14, new byte[0]));
@@ -140,7 +142,7 @@ class TlsWireTracerTest {
     @Test
     void aTruncatedServerHelloIsMalformedButStillListed() {
         byte[] serverHello = rfc.get("IN server_hello");
-        byte[] body = java.util.Arrays.copyOfRange(serverHello, 9, 9 + 40);
+        byte[] body = Arrays.copyOfRange(serverHello, 9, 9 + 40);
         List<Wire.Chunk> chunks = List.of(rfc.records().get(0),
                 new Wire.Chunk(Direction.IN, record(22, handshake(2, body))));
 
@@ -195,7 +197,7 @@ class TlsWireTracerTest {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes(new byte[] {1, 64}); // certificate_types: ecdsa_sign
         request.writeBytes(new byte[] {0, 2, 4, 3}); // signature algorithms: ecdsa_secp256r1_sha256
-        byte[] name = new javax.security.auth.x500.X500Principal("CN=Listed CA").getEncoded();
+        byte[] name = new X500Principal("CN=Listed CA").getEncoded();
         request.writeBytes(u16(2 + name.length + 2 + 3));
         request.writeBytes(u16(name.length));
         request.writeBytes(name);
@@ -384,7 +386,7 @@ class TlsWireTracerTest {
     private static byte[] records(int type, byte[] stream) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int from = 0; from < stream.length; from += 16384) {
-            out.writeBytes(record(type, java.util.Arrays.copyOfRange(stream, from, Math.min(stream.length, from + 16384))));
+            out.writeBytes(record(type, Arrays.copyOfRange(stream, from, Math.min(stream.length, from + 16_384))));
         }
         return out.toByteArray();
     }
