@@ -81,6 +81,17 @@ class CallAndDoctorAgainstServeTest {
                 "* Sending client certificate: CN=dev-client", "* SSL connection using TLSv1.3",
                 "* ALPN, server accepted to use h2", "> POST /esim-messaging/3/ES4/ES4SmSrService HTTP/2", "< HTTP/2 200");
         assertThat(result.err().indexOf("Server certificate:")).isLessThan(result.err().indexOf("Sending client certificate"));
+        assertInOrder(result.err(), "* TLSv1.3 (OUT), TLS handshake, Client hello (1):",
+                "* TLSv1.3 (IN), TLS handshake, Server hello (2):",
+                "* TLSv1.3 (IN), TLS handshake, Encrypted Extensions (8):",
+                "* TLSv1.3 (IN), TLS handshake, Request CERT (13):",
+                "* TLSv1.3 (IN), TLS handshake, Certificate (11):",
+                "* TLSv1.3 (IN), TLS handshake, CERT verify (15):",
+                "* TLSv1.3 (IN), TLS handshake, Finished (20):",
+                "* TLSv1.3 (OUT), TLS handshake, Certificate (11):",
+                "* TLSv1.3 (OUT), TLS handshake, CERT verify (15):",
+                "* TLSv1.3 (OUT), TLS handshake, Finished (20):",
+                "* SSL connection using TLSv1.3");
     }
 
     @Test
@@ -91,6 +102,30 @@ class CallAndDoctorAgainstServeTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).startsWith("HTTP/1.1 200").contains("\"protocol\":\"HTTP/1.1\"", "\"tls\":\"TLSv1.2\"");
         assertThat(result.err()).contains("* SSL connection using TLSv1.2", "> GET /hello HTTP/1.1", "> Host: localhost:");
+        // The reference transcript's steps, in its order.
+        assertInOrder(result.err(), "* TLSv1.2 (OUT), TLS handshake, Client hello (1):",
+                "* TLSv1.2 (IN), TLS handshake, Server hello (2):",
+                "* TLSv1.2 (IN), TLS handshake, Certificate (11):",
+                "* TLSv1.2 (IN), TLS handshake, Server key exchange (12):",
+                "* TLSv1.2 (IN), TLS handshake, Request CERT (13):",
+                "* TLSv1.2 (IN), TLS handshake, Server finished (14):",
+                "* TLSv1.2 (OUT), TLS handshake, Certificate (11):",
+                "* TLSv1.2 (OUT), TLS handshake, Client key exchange (16):",
+                "* TLSv1.2 (OUT), TLS handshake, CERT verify (15):",
+                "* TLSv1.2 (OUT), TLS change cipher, Change cipher spec (1):",
+                "* TLSv1.2 (OUT), TLS handshake, Finished (20):",
+                "* TLSv1.2 (IN), TLS change cipher, Change cipher spec (1):",
+                "* TLSv1.2 (IN), TLS handshake, Finished (20):",
+                "* SSL connection using TLSv1.2");
+    }
+
+    private static void assertInOrder(String text, String... lines) {
+        int from = 0;
+        for (String line : lines) {
+            int at = text.indexOf(line, from);
+            assertThat(at).as("'" + line + "' after position " + from + " in:\n" + text).isGreaterThanOrEqualTo(0);
+            from = at + line.length();
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 
 import javax.security.auth.x500.X500Principal;
 
+import dev.mtlskit.tls.wire.TlsEvent;
 import dev.mtlskit.validation.Verdict;
 
 /**
@@ -35,6 +36,13 @@ public sealed interface CallEvent {
             alpnOffered = List.copyOf(alpnOffered);
             clientChain = List.copyOf(clientChain);
             protocols = List.copyOf(protocols);
+        }
+    }
+
+    /** A TLS record or handshake message seen on the wire (decrypted where the session's secrets allow). */
+    record Wire(TlsEvent event) implements CallEvent {
+        public Wire {
+            requireNonNull(event, "event");
         }
     }
 

@@ -30,6 +30,7 @@ import javax.net.ssl.X509TrustManager;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.tls.wire.TlsWireTracer;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -114,9 +115,12 @@ public final class Caller {
                     protocols(request)));
             CompletableFuture<Void> done = new CompletableFuture<>();
             CallHandler handler = new CallHandler(request, sink, body, done);
+            TlsWireTracer tracer = new TlsWireTracer(event -> sink.accept(new CallEvent.Wire(event)));
+            KeyLogTap.install(context, tracer);
             SslHandler ssl = context.newHandler(channel.alloc(), request.host(), request.port());
             ssl.setHandshakeTimeout(request.connectTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
             channel.eventLoop().execute(() -> {
+                channel.pipeline().addLast("wire", new WireTap(tracer));
                 channel.pipeline().addLast("tls", ssl);
                 channel.pipeline().addLast("call", handler);
             });
@@ -128,6 +132,7 @@ public final class Caller {
                 // recorded as an event by the handler
             }
             channel.close().syncUninterruptibly();
+            channel.eventLoop().submit(tracer::onClose).syncUninterruptibly();
             return new CallResult(request, events);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

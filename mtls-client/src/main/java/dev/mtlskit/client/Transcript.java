@@ -12,6 +12,9 @@ import javax.security.auth.x500.X500Principal;
 
 import dev.mtlskit.inspect.CertificateInspector;
 import dev.mtlskit.inspect.SubjectAltName;
+import dev.mtlskit.tls.wire.CurlStyle;
+import dev.mtlskit.tls.wire.Direction;
+import dev.mtlskit.tls.wire.TlsEvent;
 
 /**
  * Says a call's events the way {@code curl -v} does ({@code * } for steps, {@code > } for the
@@ -43,6 +46,9 @@ public final class Transcript {
         } else if (event instanceof CallEvent.ConnectFailed failed) {
             out.add("* connect to " + address(failed.address()) + " failed: "
                     + failed.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + failed.detail() + ")");
+        } else if (event instanceof CallEvent.Wire wire) {
+            out.add("* " + CurlStyle.line(wire.event()));
+            wire(out, wire.event());
         } else if (event instanceof CallEvent.TlsSetup setup) {
             setup(out, setup);
         } else if (event instanceof CallEvent.ServerCertificate server) {
@@ -89,6 +95,39 @@ public final class Transcript {
             }
         }
         return out;
+    }
+
+    private void wire(List<String> out, TlsEvent event) {
+        if (!explain) {
+            return;
+        }
+        if (event instanceof TlsEvent.HandshakeMessage message) {
+            boolean in = message.direction() == Direction.IN;
+            String sentence = switch (message.type()) {
+                case CLIENT_HELLO -> "you propose TLS versions, ciphers and the protocols you speak (ALPN).";
+                case SERVER_HELLO -> "the server picks the TLS version and cipher.";
+                case ENCRYPTED_EXTENSIONS -> "from here on the handshake is encrypted; the server confirms its choices.";
+                case CERTIFICATE -> in ? "the server sends its certificate chain to prove who it is."
+                        : "you send your certificate chain (empty if you have none for this server).";
+                case SERVER_KEY_EXCHANGE -> "the server sends its half of the key agreement, signed with its key.";
+                case CERTIFICATE_REQUEST -> "the server asks you to prove who you are with a certificate"
+                        + " from one of the CAs it names.";
+                case SERVER_HELLO_DONE -> "the server is done; now it is your turn.";
+                case CERTIFICATE_VERIFY -> in ? "the server signs the handshake with its key: it holds the key of its certificate."
+                        : "you sign the handshake with your key: this proves you hold the key of your certificate.";
+                case CLIENT_KEY_EXCHANGE -> "you send your half of the key agreement.";
+                case FINISHED -> in ? "the server confirms the handshake was not tampered with."
+                        : "you confirm the handshake was not tampered with.";
+                case NEW_SESSION_TICKET -> "the server gives you a ticket to resume this session faster next time.";
+                default -> null;
+            };
+            if (sentence != null) {
+                out.add("*   ↳ " + sentence);
+            }
+        } else if (event instanceof TlsEvent.Alert alert && alert.description() != null && alert.fatal()) {
+            out.add("*   ↳ " + (alert.direction() == Direction.IN ? "the server" : "you") + " ended the connection: "
+                    + alert.description().text() + ".");
+        }
     }
 
     private void setup(List<String> out, CallEvent.TlsSetup setup) {

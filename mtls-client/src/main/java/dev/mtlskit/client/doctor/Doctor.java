@@ -22,6 +22,7 @@ import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PrivateKeys;
 import dev.mtlskit.reason.Reason;
+import dev.mtlskit.tls.wire.TlsEvent;
 import dev.mtlskit.validation.Verdict;
 
 /**
@@ -153,9 +154,13 @@ public final class Doctor {
             String message = result.handshakeFailure().map(CallEvent.HandshakeFailed::message)
                     .or(() -> result.connectionFailure().map(CallEvent.ConnectionFailed::message)).orElse("");
             Optional<TlsAlertInfo> alert = result.alert();
-            if (NotTls.matches(message)) {
+            Optional<TlsEvent.NotTls> notTls = result.events().stream()
+                    .filter(e -> e instanceof CallEvent.Wire wire && wire.event() instanceof TlsEvent.NotTls)
+                    .map(e -> (TlsEvent.NotTls) ((CallEvent.Wire) e).event()).findFirst();
+            if (notTls.isPresent() || NotTls.matches(message)) {
+                String answered = notTls.map(n -> " (it answered \"" + n.preview() + "\")").orElse(NotTls.firstBytes(message));
                 return diagnosis(false, DoctorCode.NOT_TLS.name(), Side.SERVER,
-                        request.host() + ":" + request.port() + " does not speak TLS" + NotTls.firstBytes(message)
+                        request.host() + ":" + request.port() + " does not speak TLS" + answered
                                 + ": it is a plain-HTTP (or other) port",
                         "use the server's TLS port (often 443 or 8443), or http:// if the service really has no TLS");
             }

@@ -86,6 +86,7 @@ class DoctorAgainstRealServersTest {
         try (NginxServer nginx = NginxServer.builder().plainHttp().start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url().replace("http://", "https://"), pki.client);
             assertCause(diagnosis, "NOT_TLS", Side.SERVER);
+            assertThat(diagnosis.message()).contains("HTTP/1.1 400");
         }
     }
 
