@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine;
  * {@code mtls call} and {@code mtls doctor} against {@code mtls serve}'s zero-config gateway: the
  * reference request over HTTP/2 and HTTP/1.1 with the trace's steps, and the doctor's verdicts.
  */
+@ResourceLock(ServeLogging.LOCK)
 class CallAndDoctorAgainstServeTest {
 
     @TempDir

@@ -25,6 +25,7 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ import picocli.CommandLine;
  * start, naming the bundle, the root and the fix, when the route lets in any client of it; an
  * allow rule that names the client silences it.
  */
+@ResourceLock(ServeLogging.LOCK)
 class ServePublicRootWarningTest {
 
     @TempDir
