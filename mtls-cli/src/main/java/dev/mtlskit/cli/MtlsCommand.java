@@ -37,6 +37,8 @@ public final class MtlsCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new MtlsCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // "@file" is data, as in curl's --data-binary @file, not a picocli argument file.
+        commandLine.setExpandAtFiles(false);
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
         commandLine.setExitCodeExceptionMapper(ErrorHandler::exitCode);
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);

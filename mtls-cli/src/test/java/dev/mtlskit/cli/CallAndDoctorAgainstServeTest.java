@@ -131,6 +131,35 @@ class CallAndDoctorAgainstServeTest {
     }
 
     @Test
+    void methodHeadersBinaryFileBodyAndOutputFile() throws Exception {
+        Path body = temp.resolve("body.bin");
+        byte[] bytes = new byte[100_000];
+        new java.util.Random(7).nextBytes(bytes);
+        java.nio.file.Files.write(body, bytes);
+        Path output = temp.resolve("response.json");
+        List<String> options = new ArrayList<>(credentials());
+        options.addAll(List.of("-X", "PUT", "--data-binary", "@" + body, "-H", "X-Request-Id: 42", "-H", "Accept:",
+                "-o", output.toString(), "-v"));
+        PkiTestCli.Result result = mtls("call", base + "/upload?x=1", options);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEmpty();
+        assertThat(java.nio.file.Files.readString(output)).contains("\"method\":\"PUT\"", "\"body_bytes\":100000",
+                "\"path\":\"/upload\"");
+        assertThat(result.err()).contains("> PUT /upload?x=1 HTTP/2", "> x-request-id: 42", "> content-length: 100000")
+                .doesNotContain("> accept:");
+    }
+
+    @Test
+    void failSetsTheExitCodeForErrorStatuses() {
+        // An encoded slash makes the path ambiguous: the gateway answers 400 AMBIGUOUS_PATH.
+        List<String> options = new ArrayList<>(credentials());
+        options.add("-f");
+        PkiTestCli.Result result = mtls("call", base + "/a%2Fb", options);
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.err()).contains("the server answered 400");
+    }
+
+    @Test
     void withoutTheCertificateTheCallFailsAndPointsToTheDoctor() {
         List<String> options = new ArrayList<>(credentials());
         options.subList(0, 4).clear();
