@@ -120,7 +120,7 @@ public final class Gateway implements AutoCloseable {
                             listener.tls().provider().name().toLowerCase(java.util.Locale.ROOT));
                 }
             }
-        } catch (RuntimeException | SSLException | InterruptedException e) {
+        } catch (Exception e) { // a failed bind comes as an undeclared IOException from the native transport
             for (Channel channel : channels) {
                 channel.close();
             }

@@ -83,7 +83,7 @@ final class TcpRelay implements AutoCloseable {
                     })
                     .bind(listen).sync().channel();
             return new TcpRelay(group, server, connections);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) { // a failed bind comes as an undeclared IOException from the native transport
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
@@ -295,10 +295,19 @@ final class TcpRelay implements AutoCloseable {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (event instanceof SslCloseCompletionEvent || event instanceof ChannelInputShutdownEvent) {
+            if (event instanceof ChannelInputShutdownEvent || event instanceof SslCloseCompletionEvent && peerClosed(ctx)) {
                 pair.upstreamInputEnded();
             }
             ReferenceCountUtil.release(event);
+        }
+
+        /**
+         * Whether the server sent close_notify. The event also comes when the tunnel sent its own
+         * (BoringSSL's engine then reports itself closed), while the server may still be sending.
+         */
+        private static boolean peerClosed(ChannelHandlerContext ctx) {
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+            return ssl == null || ssl.engine().isInboundDone();
         }
 
         @Override

@@ -82,18 +82,23 @@ public final class Tunnel implements AutoCloseable {
             }
             ReloadingNettyContexts tls = contexts.build();
             material.addListener(Tunnel::logReload);
+            material.addListener(result -> {
+                if (result instanceof ReloadResult.Changed) {
+                    tls.get(); // builds the new context here, on the watcher's thread, rather than on an event loop
+                }
+            });
             if (!isLoopback(config.listen())) {
                 LOG.warn("tunnel: {} is not a loopback address: whoever can connect to it makes requests as {}. "
                         + "Listen on 127.0.0.1 unless other hosts must use the tunnel, and then firewall the port",
-                        config.listen(), subject(material));
+                        hostPort(config.listen()), subject(material));
             }
             Tunnel tunnel = config.mode() == TunnelConfig.Mode.TCP
                     ? new Tunnel(config, material, null, TcpRelay.start(config, tls, NAME))
                     : new Tunnel(config, material, Gateway.start(gatewayConfig(config), config.threads(),
                             Map.of(NAME, tls)), null);
-            LOG.info("tunnel {} → {} as {}", tunnel.address(), config.target(), subject(material));
+            LOG.info("tunnel {} → {} as {}", hostPort(tunnel.address()), config.target(), subject(material));
             return tunnel;
-        } catch (RuntimeException | SSLException | InterruptedException e) {
+        } catch (Exception e) { // a failed bind comes as an undeclared IOException from the native transport
             material.close();
             throw e;
         }
@@ -142,6 +147,12 @@ public final class Tunnel implements AutoCloseable {
     public static boolean isLoopback(InetSocketAddress address) {
         return address.isUnresolved() ? "localhost".equalsIgnoreCase(address.getHostString())
                 : address.getAddress().isLoopbackAddress();
+    }
+
+    /** {@code 127.0.0.1:8080}, {@code [::1]:8080}, {@code localhost:8080}. */
+    public static String hostPort(InetSocketAddress address) {
+        String host = address.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static String subject(ReloadingTlsMaterial material) {
