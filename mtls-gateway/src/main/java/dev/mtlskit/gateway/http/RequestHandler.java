@@ -238,7 +238,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             entry.put("client_fingerprint", outcome.identity().sha256Fingerprint());
         }
         entry.put("protocol", info.http2 ? "HTTP/2" : "HTTP/1.1");
-        if (outcome != null) {
+        if (outcome != null && outcome.protocol() != null) { // mtls tunnel: no TLS on the local side
             entry.put("tls", outcome.protocol());
         }
         entry.put("method", info.method);
