@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.mtlskit.pki.DevPki;
 
@@ -29,6 +30,7 @@ import picocli.CommandLine;
  * {@code mtls tunnel} in process, in front of {@code mtls serve} (zero config: dev PKI, echo): it
  * prints its one line, carries a plain HTTP request to the gateway as the dev client, and stops.
  */
+@ResourceLock(ServeLogging.LOCK)
 class TunnelCommandTest {
 
     @TempDir
