@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Mutual TLS that works and explains itself.%n",
         subcommands = {
                 ServeCommand.class,
+                TunnelCommand.class,
                 CallCommand.class,
                 DoctorCommand.class,
                 PkiCommand.class,

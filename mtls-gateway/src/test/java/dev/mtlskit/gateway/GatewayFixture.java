@@ -176,6 +176,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofMillis(100);
         private List<String> protocols = TlsConfig.DEFAULT_PROTOCOLS;
+        private Path serverCertificate;
 
         private Builder(TlsProvider provider) {
             this.provider = provider;
@@ -235,9 +236,16 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             return this;
         }
 
+        /** The server's certificate file (for the PKI's server key), e.g. one that also holds the root. */
+        Builder serverCertificate(Path file) {
+            this.serverCertificate = file;
+            return this;
+        }
+
         RunningGateway start() throws Exception {
             String listener = "gw-" + UUID.randomUUID().toString().substring(0, 8);
-            TlsConfig tls = new TlsConfig(KeySource.pem(pki.serverCertificate, pki.serverKey, PasswordSource.none()),
+            Path certificate = serverCertificate != null ? serverCertificate : pki.serverCertificate;
+            TlsConfig tls = new TlsConfig(KeySource.pem(certificate, pki.serverKey, PasswordSource.none()),
                     List.of(pki.caCertificate), clientAuth, protocols, List.of(), TlsConfig.DEFAULT_ALPN, provider,
                     List.of(), false);
             List<Route> policyRoutes = routes.isEmpty() ? List.of(Route.of("/", ECHO, List.of())) : routes;

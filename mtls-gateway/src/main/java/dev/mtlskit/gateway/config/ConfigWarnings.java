@@ -36,6 +36,9 @@ public final class ConfigWarnings {
         requireNonNull(listener, "listener");
         String prefix = "listener " + listener.name() + ": ";
         List<String> warnings = new ArrayList<>();
+        if (listener.plaintext()) {
+            return warnings; // no client CAs, nothing accepted by identity
+        }
         List<CertificateBundle> bundles = new ArrayList<>();
         for (Path file : listener.tls().clientCaFiles()) {
             try {
