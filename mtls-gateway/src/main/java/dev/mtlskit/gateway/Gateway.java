@@ -38,6 +38,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.ResourceLeakDetector;
 
 /**
  * The running gateway: one event loop group for all listeners and their upstream connections
@@ -83,6 +84,7 @@ public final class Gateway implements AutoCloseable {
             throws SSLException, InterruptedException {
         // The JDK engine must not renegotiate either (BoringSSL never does as a server).
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        quietLeakDetector();
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -128,6 +130,21 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         return new Gateway(config, List.copyOf(runtimes), group, channels, bound);
+    }
+
+    /**
+     * Turns Netty's buffer leak detector off unless the operator chose a level
+     * ({@code -Dio.netty.leakDetection.level=simple}, in MTLS_JAVA_OPTS). At its default level it
+     * samples one buffer or engine in 128 and records a stack trace at each of its allocations,
+     * touches and release: a debugging aid that cost 4-5 % of the CPU per keep-alive request and
+     * 1-2 % per handshake in the profile (bench/profile-2026-11-27.md). It never changes behaviour,
+     * it only logs leaks.
+     */
+    static void quietLeakDetector() {
+        if (System.getProperty("io.netty.leakDetection.level") == null
+                && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
     }
 
     /** "localhost" binds every loopback address it names (IPv4 and IPv6), so that clients may use either. */

@@ -71,10 +71,16 @@ final class Programs {
      * @param scratch a directory for the output files
      */
     static Result run(List<String> command, Path scratch, Duration timeout) throws IOException, InterruptedException {
+        return run(command, scratch, timeout, Path.of("/dev/null"));
+    }
+
+    /** Like {@link #run(List, Path, Duration)}, with standard input read from {@code input}. */
+    static Result run(List<String> command, Path scratch, Duration timeout, Path input)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(scratch, "stdout", ".txt");
         Path err = Files.createTempFile(scratch, "stderr", ".txt");
         Process process = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(input.toFile()))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
@@ -118,10 +124,23 @@ final class Programs {
         }
 
         Result run() throws IOException, InterruptedException {
+            return Programs.run(command(), scratch, Duration.ofSeconds(maxTimeSeconds + 15));
+        }
+
+        /** Starts curl without waiting: what it prints goes to {@code stdout} and {@code stderr} as it comes. */
+        Process start(Path stdout, Path stderr) throws IOException {
+            return new ProcessBuilder(command())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile())
+                    .start();
+        }
+
+        private List<String> command() {
             List<String> command = new ArrayList<>(arguments);
             command.add(1, "--max-time");
             command.add(2, Integer.toString(maxTimeSeconds));
-            return Programs.run(command, scratch, Duration.ofSeconds(maxTimeSeconds + 15));
+            return command;
         }
     }
 }

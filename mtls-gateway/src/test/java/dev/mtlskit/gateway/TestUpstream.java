@@ -29,6 +29,8 @@ import com.sun.net.httpserver.HttpServer;
  * <ul>
  * <li>{@code /download/N}: answers N bytes of {@link #pattern} (with a Content-Length)</li>
  * <li>{@code /slow/...}: answers only when the test ends (or after 30 s)</li>
+ * <li>{@code /trickle/...}: answers {@code first piece} at once (chunked), then {@code last piece}
+ *     only after {@link #releaseTrickle()} (or 30 s)</li>
  * <li>anything else: reads the body, counting and hashing it, and answers {@code received N bytes}
  *     with the body's SHA-256 in {@code X-Body-Sha256}</li>
  * </ul>
@@ -52,6 +54,7 @@ final class TestUpstream implements AutoCloseable {
     });
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
+    private final CountDownLatch trickleReleased = new CountDownLatch(1);
 
     TestUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -94,6 +97,8 @@ final class TestUpstream implements AutoCloseable {
                     bodySha256));
             if (path.startsWith("/download/")) {
                 download(exchange, Long.parseLong(path.substring("/download/".length())));
+            } else if (path.startsWith("/trickle/")) {
+                trickle(exchange);
             } else if (path.startsWith("/slow/")) {
                 try {
                     released.await(30, TimeUnit.SECONDS);
@@ -141,6 +146,26 @@ final class TestUpstream implements AutoCloseable {
         }
     }
 
+    private void trickle(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write("first piece\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                trickleReleased.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.write("last piece\n".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Lets the {@code /trickle/} requests send their last piece. */
+    void releaseTrickle() {
+        trickleReleased.countDown();
+    }
+
     /** Lets the {@code /slow/} requests answer now. */
     void release() {
         released.countDown();
@@ -149,6 +174,7 @@ final class TestUpstream implements AutoCloseable {
     @Override
     public void close() {
         released.countDown();
+        trickleReleased.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -113,9 +113,9 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 return;
             }
             ctx.channel().attr(OUTCOME).set(outcome);
-            // BoringSSL produces the TLS 1.3 session tickets after the client's Finished; flush so that
-            // they leave now, not with the first response (a client that resumes needs them before).
-            ctx.flush();
+            // No flush here: BoringSSL holds the TLS 1.3 session tickets until the first application write,
+            // so they leave with the first response (or HTTP/2 SETTINGS) in the same record and write.
+            // A flush with nothing to write sends nothing, not even the tickets, and cost a wrap per connection.
             String protocol = ssl.applicationProtocol();
             ChannelPipeline pipeline = ctx.pipeline();
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {

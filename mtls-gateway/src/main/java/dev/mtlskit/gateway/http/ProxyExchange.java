@@ -87,11 +87,15 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (!HttpUtil.isContentLengthSet(forwarded) && bodyFollows) {
             HttpUtil.setTransferEncodingChunked(forwarded, true);
         }
-        client.channel().config().setAutoRead(false);
         timeout = client.executor().schedule(this::timedOut, listener.config().timeouts().request().toMillis(),
                 TimeUnit.MILLISECONDS);
         Future<Channel> acquired = upstream.acquire(client.channel().eventLoop(),
                 (int) listener.config().timeouts().upstreamConnect().toMillis());
+        if (!acquired.isDone()) {
+            // A new upstream connection is being opened: hold the client's body until it is ready. A pooled
+            // connection is ready now, and pausing would cost two epoll_ctl calls per request for nothing.
+            client.channel().config().setAutoRead(false);
+        }
         acquired.addListener(done -> {
             if (done.cause() instanceof UpstreamBusyException) {
                 busy();
@@ -204,19 +208,27 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         }
         if (message instanceof HttpContent content) {
             info.bytesOut += content.content().readableBytes();
-            boolean last = content instanceof LastHttpContent;
-            client.writeAndFlush(content);
-            if (last) {
+            if (content instanceof LastHttpContent) {
+                client.writeAndFlush(content);
                 responseComplete = true;
                 complete();
                 return;
             }
+            client.write(content);
             if (!client.channel().isWritable()) {
                 ctx.channel().config().setAutoRead(false);
             }
-        } else if (message instanceof HttpResponse) {
+        }
+        // Headers and body pieces are flushed once per read from the upstream (channelReadComplete) or
+        // with the last piece: a small answer leaves in one TLS record and one write, not one per part.
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (responseStarted && !finished) {
             client.flush();
         }
+        super.channelReadComplete(ctx);
     }
 
     @Override

@@ -27,6 +27,7 @@ import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBeh
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -111,6 +112,13 @@ public final class ServerTls {
                 .protocols(config.protocols())
                 .sessionCacheSize(SESSION_CACHE_SIZE)
                 .sessionTimeout(SESSION_TIMEOUT_SECONDS);
+        if (provider == SslProvider.OPENSSL) {
+            // Without tasks BoringSSL calls the certificate and verification callbacks directly. With them
+            // (Netty's default) each callback ends SSL_do_handshake, surfaces as a delegated task that
+            // SslHandler runs on the event loop anyway (no executor is configured) and re-enters the
+            // handshake: an unwrap round trip with its JNI calls, twice per full handshake.
+            builder.option(OpenSslContextOption.USE_TASKS, false);
+        }
         if (!config.cipherSuites().isEmpty()) {
             builder.ciphers(config.cipherSuites(), SupportedCipherSuiteFilter.INSTANCE);
         }
