@@ -5,11 +5,13 @@ import static dev.mtlskit.gateway.config.Fixtures.GATEWAY_CLIENT;
 import static dev.mtlskit.gateway.config.Fixtures.INTERNAL_CA;
 import static dev.mtlskit.gateway.config.Fixtures.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +29,7 @@ import dev.mtlskit.policy.Route;
 class DocumentedExampleTest {
 
     private static final Path EXAMPLE = Path.of("..", "docs", "gateway.yaml");
+    private static final Path CONFIGURATION_MD = Path.of("..", "docs", "configuration.md");
 
     @TempDir
     Path dir;
@@ -100,5 +103,41 @@ class DocumentedExampleTest {
         assertThat(ConfigWarnings.of(config)).containsExactly("listener partners: accept_missing_client_auth_eku is on: "
                 + "client certificates whose extended key usage lacks clientAuth (e.g. server certificates) are accepted "
                 + "as client certificates; turn it off once clients have certificates issued for clientAuth");
+    }
+
+    /**
+     * The worked example of "Partners with public-CA certificates" in docs/configuration.md loads,
+     * and without its issuer: line fails with the error quoted there.
+     */
+    @Test
+    void thePartnersExampleOfTheDocumentationIsValidAndItsErrorIsQuotedExactly() throws Exception {
+        String markdown = Files.readString(CONFIGURATION_MD);
+        String section = markdown.substring(markdown.indexOf("## Partners with public-CA certificates"));
+        String example = block(section, "```yaml\n");
+        String quotedError = block(section.substring(section.indexOf("**Safe by construction.**")), "```\n").strip();
+        Fixtures.chain(dir.resolve("server.crt"), SERVER);
+        Fixtures.key(dir.resolve("server.key"), SERVER.keyPair().getPrivate());
+        X509Certificate root = Fixtures.publicRoot();
+        Fixtures.certificates(dir.resolve("public-roots.pem"), root);
+        Path yaml = dir.resolve("gateway.yaml");
+        Files.writeString(yaml, example);
+
+        ListenerConfig partners = GatewayConfigLoader.load(yaml).listeners().get(0);
+
+        assertThat(partners.tls().acceptMissingClientAuthEku()).isTrue();
+        assertThat(partners.policy().routes().get(0).allow()).extracting(AllowRule::describe).containsExactly(
+                "dns=partner.example and issuer=CN=Sectigo Public Server Authentication CA DV R36,O=Sectigo Limited,C=GB");
+
+        Files.writeString(yaml, example.replaceAll("(?m)^ *issuer: .*\n", ""));
+        // The documentation shows ISRG Root X1; a JDK without it makes the fixture pick another root.
+        String rootName = root.getSubjectX500Principal().getName().replaceFirst(",.*", "");
+        assertThatThrownBy(() -> GatewayConfigLoader.load(yaml)).isInstanceOf(ConfigException.class)
+                .hasMessage(yaml + quotedError.replace("CN=ISRG Root X1", rootName).substring("gateway.yaml".length()));
+    }
+
+    /** The text of the first fenced block that opens with {@code fence}. */
+    private static String block(String markdown, String fence) {
+        int start = markdown.indexOf(fence) + fence.length();
+        return markdown.substring(start, markdown.indexOf("```", start));
     }
 }
