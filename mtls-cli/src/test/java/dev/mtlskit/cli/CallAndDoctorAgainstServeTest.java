@@ -41,8 +41,10 @@ class CallAndDoctorAgainstServeTest {
         CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
         serve = commandLine.getSubcommands().get("serve").getCommand();
         executor = Executors.newSingleThreadExecutor();
+        // The access log stays on standard output: "off" would silence the shared logger for the whole class,
+        // and ServeZeroConfigTest, running in parallel, reads it from its file.
         exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
-                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--access-log", "off"));
+                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--access-log", "-"));
         assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
         Matcher port = Pattern.compile("https://localhost:(\\d+)/").matcher(out.toString());
         assertThat(port.find()).as(out.toString()).isTrue();
