@@ -58,8 +58,9 @@ import picocli.CommandLine.Spec;
                 "      --allow-san partner.example --allow-issuer \"CN=R3,O=Let's Encrypt,C=US\" \\",
                 "      --accept-missing-client-auth-eku",
                 "",
-                "A --client-ca that holds a public root (one the JDK trusts) needs allow rules that",
-                "single out each partner: --allow-san/--allow-uri with --allow-issuer, or a pin.",
+                "A public root in --client-ca needs allow rules that single out each partner:",
+                "--allow-san (or --allow-uri) with --allow-issuer, or --allow-fingerprint/-spki.",
+                "",
                 "Rejected handshakes are logged with their reason code (docs/reasons.md);",
                 "the access log is JSON lines on standard output."})
 final class ServeCommand implements Callable<Integer> {
