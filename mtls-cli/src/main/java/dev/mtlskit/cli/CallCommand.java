@@ -128,6 +128,15 @@ final class CallCommand implements Callable<Integer> {
     }
 
     private static String failure(CallResult result) {
+        var server = result.serverCertificate().filter(s -> !s.verdict().valid());
+        if (server.isPresent()) {
+            return "the server's certificate was rejected: " + server.get().verdict().reason() + ": "
+                    + server.get().verdict().message();
+        }
+        if (result.alert().isPresent()) {
+            String stage = result.stage() == CallResult.Stage.CONNECTION_FAILED ? "after the handshake" : "during the handshake";
+            return "the server ended the connection " + stage + " with alert " + result.alert().get();
+        }
         return switch (result.stage()) {
             case CONNECT_FAILED -> result.connectFailure().map(f -> "cannot connect to " + f.address() + ": " + f.detail())
                     .orElse("cannot connect");

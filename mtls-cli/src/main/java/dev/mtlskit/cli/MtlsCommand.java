@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Mutual TLS that works and explains itself.%n",
         subcommands = {
                 ServeCommand.class,
+                TunnelCommand.class,
                 CallCommand.class,
                 DoctorCommand.class,
                 PkiCommand.class,
@@ -37,6 +38,8 @@ public final class MtlsCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new MtlsCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // "@file" is data, as in curl's --data-binary @file, not a picocli argument file.
+        commandLine.setExpandAtFiles(false);
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
         commandLine.setExitCodeExceptionMapper(ErrorHandler::exitCode);
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine;
  * {@code mtls call} and {@code mtls doctor} against {@code mtls serve}'s zero-config gateway: the
  * reference request over HTTP/2 and HTTP/1.1 with the trace's steps, and the doctor's verdicts.
  */
+@ResourceLock(ServeLogging.LOCK)
 class CallAndDoctorAgainstServeTest {
 
     @TempDir
@@ -41,10 +43,8 @@ class CallAndDoctorAgainstServeTest {
         CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
         serve = commandLine.getSubcommands().get("serve").getCommand();
         executor = Executors.newSingleThreadExecutor();
-        // The access log stays on standard output: "off" would silence the shared logger for the whole class,
-        // and ServeZeroConfigTest, running in parallel, reads it from its file.
         exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
-                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--access-log", "-"));
+                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--access-log", "off"));
         assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
         Matcher port = Pattern.compile("https://localhost:(\\d+)/").matcher(out.toString());
         assertThat(port.find()).as(out.toString()).isTrue();
@@ -128,6 +128,35 @@ class CallAndDoctorAgainstServeTest {
             assertThat(at).as("'" + line + "' after position " + from + " in:\n" + text).isGreaterThanOrEqualTo(0);
             from = at + line.length();
         }
+    }
+
+    @Test
+    void methodHeadersBinaryFileBodyAndOutputFile() throws Exception {
+        Path body = temp.resolve("body.bin");
+        byte[] bytes = new byte[100_000];
+        new java.util.Random(7).nextBytes(bytes);
+        java.nio.file.Files.write(body, bytes);
+        Path output = temp.resolve("response.json");
+        List<String> options = new ArrayList<>(credentials());
+        options.addAll(List.of("-X", "PUT", "--data-binary", "@" + body, "-H", "X-Request-Id: 42", "-H", "Accept:",
+                "-o", output.toString(), "-v"));
+        PkiTestCli.Result result = mtls("call", base + "/upload?x=1", options);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEmpty();
+        assertThat(java.nio.file.Files.readString(output)).contains("\"method\":\"PUT\"", "\"body_bytes\":100000",
+                "\"path\":\"/upload\"");
+        assertThat(result.err()).contains("> PUT /upload?x=1 HTTP/2", "> x-request-id: 42", "> content-length: 100000")
+                .doesNotContain("> accept:");
+    }
+
+    @Test
+    void failSetsTheExitCodeForErrorStatuses() {
+        // An encoded slash makes the path ambiguous: the gateway answers 400 AMBIGUOUS_PATH.
+        List<String> options = new ArrayList<>(credentials());
+        options.add("-f");
+        PkiTestCli.Result result = mtls("call", base + "/a%2Fb", options);
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.err()).contains("the server answered 400");
     }
 
     @Test

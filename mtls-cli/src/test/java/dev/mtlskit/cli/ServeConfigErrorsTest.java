@@ -7,9 +7,11 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A broken configuration never starts the gateway: every problem is listed with file:line and the fix. */
+@ResourceLock(ServeLogging.LOCK)
 class ServeConfigErrorsTest {
 
     @TempDir

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.PasswordSource;
@@ -41,6 +42,7 @@ import picocli.CommandLine;
  * rule singles out a partner; {@code --allow-issuer} is ANDed into every --allow-san rule, so that
  * {@code --allow-san partner.example --allow-issuer DN} starts and admits only that name from that CA.
  */
+@ResourceLock(ServeLogging.LOCK)
 class ServePublicRootTest {
 
     private static final String LETS_ENCRYPT_R3 = "CN=R3,O=Let's Encrypt,C=US";
@@ -119,9 +121,8 @@ class ServePublicRootTest {
     }
 
     private String[] serve(String... more) {
-        // The access log stays on standard output: "off" would silence the shared logger for tests running in parallel.
         List<String> args = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0", "--threads", "1",
-                "--access-log", "-", "--cert", pki.resolve("localhost-chain.crt").toString(),
+                "--access-log", "off", "--cert", pki.resolve("localhost-chain.crt").toString(),
                 "--key", pki.resolve("localhost.key").toString(), "--client-ca", bundle.toString()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);

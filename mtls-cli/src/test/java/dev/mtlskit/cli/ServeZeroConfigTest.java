@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import picocli.CommandLine;
  * exact command shows the reference transcript's steps and a 200 naming the client; without
  * the client certificate it fails.
  */
+@ResourceLock(ServeLogging.LOCK)
 class ServeZeroConfigTest {
 
     @TempDir

@@ -76,7 +76,7 @@ public sealed interface CallEvent {
     }
 
     /** The handshake finished on this side. */
-    record HandshakeCompleted(String protocol, String cipherSuite, String alpn, boolean resumed) implements CallEvent {
+    record HandshakeCompleted(String protocol, String cipherSuite, String alpn) implements CallEvent {
     }
 
     /** The handshake failed; {@code alert} is the TLS alert involved when one is known. */

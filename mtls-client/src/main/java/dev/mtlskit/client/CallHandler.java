@@ -85,7 +85,7 @@ final class CallHandler extends ChannelInboundHandlerAdapter {
             SSLSession session = ssl.engine().getSession();
             String alpn = ssl.applicationProtocol() == null ? ApplicationProtocolNames.HTTP_1_1 : ssl.applicationProtocol();
             events.accept(new CallEvent.HandshakeCompleted(session.getProtocol(), session.getCipherSuite(),
-                    ssl.applicationProtocol(), false));
+                    ssl.applicationProtocol()));
             if (request.serverCheck() == CallRequest.ServerCheck.RECORD_ONLY) {
                 ctx.read();
                 ctx.executor().schedule(() -> finish(ctx, null), ALERT_GRACE_MILLIS, TimeUnit.MILLISECONDS);

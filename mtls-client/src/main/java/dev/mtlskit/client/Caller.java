@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
@@ -239,10 +238,6 @@ public final class Caller {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the JDK's default CA certificates: " + e.getMessage(), e);
         }
-    }
-
-    static String protocolOf(SSLSession session) {
-        return session == null ? null : session.getProtocol();
     }
 
     static void write(OutputStream out, byte[] bytes) {

@@ -211,7 +211,7 @@ public final class Transcript {
 
     private static String headerName(String name, String httpVersion) {
         if ("HTTP/2".equals(httpVersion)) {
-            return name;
+            return name.toLowerCase(Locale.ROOT); // as HTTP/2 sends them
         }
         // HTTP/1.1 headers as usually written (Content-Length), though case does not matter.
         StringBuilder out = new StringBuilder(name.length());

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
 
@@ -39,6 +40,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * The running gateway: one event loop group for all listeners and their upstream connections
@@ -73,6 +75,17 @@ public final class Gateway implements AutoCloseable {
      *     single out its partners ({@link PublicRootRules}), however the configuration was built
      */
     public static Gateway start(GatewayConfig config, int threads) throws SSLException, InterruptedException {
+        return start(config, threads, Map.of());
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, int)}, with the client TLS of the named https upstreams
+     * supplied instead of built from their configuration: the supplier is asked for each new
+     * upstream connection, and pooled connections made with an earlier context are not reused
+     * ({@code mtls tunnel}: contexts that follow their certificate files).
+     */
+    public static Gateway start(GatewayConfig config, int threads, Map<String, Supplier<SslContext>> upstreamTls)
+            throws SSLException, InterruptedException {
         List<String> exposed = PublicRootRules.problems(config);
         if (!exposed.isEmpty()) {
             throw new ConfigException(exposed);
@@ -91,7 +104,7 @@ public final class Gateway implements AutoCloseable {
         List<ListenerRuntime> runtimes = new ArrayList<>();
         Map<String, List<InetSocketAddress>> bound = new HashMap<>();
         try {
-            Upstreams upstreams = Upstreams.build(config, clientType);
+            Upstreams upstreams = Upstreams.build(config, clientType, upstreamTls);
             for (ListenerConfig listener : config.listeners()) {
                 // One cache per listener: a verdict holds only for the client CAs, CRLs and options it was made with.
                 VerdictCache cache = new VerdictCache(10_000, Duration.ofMinutes(5), Clock.systemUTC());
@@ -111,11 +124,15 @@ public final class Gateway implements AutoCloseable {
                     listenerAddresses.add((InetSocketAddress) channel.localAddress());
                 }
                 bound.put(listener.name(), List.copyOf(listenerAddresses));
-                LOG.info("listener {} on {} (client auth {}, TLS engine {})", listener.name(), listenerAddresses,
-                        listener.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT),
-                        listener.tls().provider().name().toLowerCase(java.util.Locale.ROOT));
+                if (listener.plaintext()) {
+                    LOG.info("listener {} on {} (plain HTTP/1.1)", listener.name(), listenerAddresses);
+                } else {
+                    LOG.info("listener {} on {} (client auth {}, TLS engine {})", listener.name(), listenerAddresses,
+                            listener.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT),
+                            listener.tls().provider().name().toLowerCase(java.util.Locale.ROOT));
+                }
             }
-        } catch (RuntimeException | SSLException | InterruptedException e) {
+        } catch (Exception e) { // a failed bind comes as an undeclared IOException from the native transport
             for (Channel channel : channels) {
                 channel.close();
             }

@@ -176,6 +176,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofMillis(100);
         private List<String> protocols = TlsConfig.DEFAULT_PROTOCOLS;
+        private Path serverCertificate;
         private KeySource serverKey;
         private List<Path> clientCas;
         private boolean acceptMissingClientAuthEku;
@@ -238,6 +239,12 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             return this;
         }
 
+        /** The server's certificate file (for the PKI's server key), e.g. one that also holds the root. */
+        Builder serverCertificate(Path file) {
+            this.serverCertificate = file;
+            return this;
+        }
+
         /** The server certificate and key; by default the test PKI's certificate for localhost. */
         Builder serverKey(KeySource serverKey) {
             this.serverKey = serverKey;
@@ -258,8 +265,9 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
 
         RunningGateway start() throws Exception {
             String listener = "gw-" + UUID.randomUUID().toString().substring(0, 8);
+            Path certificate = serverCertificate != null ? serverCertificate : pki.serverCertificate;
             TlsConfig tls = new TlsConfig(serverKey != null ? serverKey
-                    : KeySource.pem(pki.serverCertificate, pki.serverKey, PasswordSource.none()),
+                    : KeySource.pem(certificate, pki.serverKey, PasswordSource.none()),
                     clientCas != null ? clientCas : List.of(pki.caCertificate), clientAuth, protocols, List.of(),
                     TlsConfig.DEFAULT_ALPN, provider, List.of(), acceptMissingClientAuthEku);
             List<Route> policyRoutes = routes.isEmpty() ? List.of(Route.of("/", ECHO, List.of())) : routes;

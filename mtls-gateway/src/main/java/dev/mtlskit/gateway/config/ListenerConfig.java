@@ -11,7 +11,9 @@ import dev.mtlskit.policy.Policy;
  *
  * @param name for logs and metrics, e.g. "public"
  * @param address where to listen (port 0: an ephemeral port, for tests)
- * @param tls server key material, client CAs, client-auth mode, versions, ciphers, ALPN, engine
+ * @param tls server key material, client CAs, client-auth mode, versions, ciphers, ALPN, engine; or
+ *     {@code null} for plain HTTP/1.1 without any client identity, which only {@code mtls tunnel}
+ *     uses (its single route forwards the local app's requests as they are, with TLS to the upstream)
  * @param policy routes (path prefix, methods) to upstreams, each with its allow rules
  * @param identityHeaders how the client identity is passed upstream
  * @param limits sizes
@@ -23,11 +25,15 @@ public record ListenerConfig(String name, InetSocketAddress address, TlsConfig t
     public ListenerConfig {
         requireNonNull(name, "name");
         requireNonNull(address, "address");
-        requireNonNull(tls, "tls");
         requireNonNull(policy, "policy");
         requireNonNull(identityHeaders, "identityHeaders");
         requireNonNull(limits, "limits");
         requireNonNull(timeouts, "timeouts");
+    }
+
+    /** Whether this is {@code mtls tunnel}'s plain HTTP/1.1 listener (no TLS, no client identity). */
+    public boolean plaintext() {
+        return tls == null;
     }
 
     /** Starts with default identity headers (XFCC), limits and timeouts. */

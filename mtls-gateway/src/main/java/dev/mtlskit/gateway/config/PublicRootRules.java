@@ -62,6 +62,9 @@ public final class PublicRootRules {
      */
     public static List<Exposure> exposures(ListenerConfig listener) {
         requireNonNull(listener, "listener");
+        if (listener.plaintext()) {
+            return List.of(); // no client certificates at all
+        }
         List<CertificateBundle> bundles = new ArrayList<>();
         for (Path file : listener.tls().clientCaFiles()) {
             try {

@@ -45,6 +45,8 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
     /** Set on connections that speak HTTP/2. */
     static final AttributeKey<Boolean> HTTP2 = AttributeKey.valueOf("mtls.http2");
 
+    /** What a plain HTTP/1.1 connection ({@code mtls tunnel}) establishes: nothing about the client. */
+    private static final HandshakeOutcome PLAINTEXT = new HandshakeOutcome(null, null, null, null, java.util.Map.of());
     private static final int MAX_INITIAL_LINE = 8192;
     private static final int MAX_CHUNK = 16 * 1024;
 
@@ -65,6 +67,15 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             return;
         }
         ListenerConfig config = listener.config();
+        if (config.plaintext()) {
+            // mtls tunnel: the local app speaks plain HTTP/1.1; the tunnel adds TLS towards the upstream.
+            channel.attr(OUTCOME).set(PLAINTEXT);
+            channel.pipeline()
+                    .addLast("idle", new IdleStateHandler(0, 0, config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS))
+                    .addLast("idle-close", new IdleCloser());
+            http1(channel.pipeline());
+            return;
+        }
         SslHandler ssl = listener.tls().context().newHandler(channel.alloc());
         ssl.setHandshakeTimeoutMillis(config.timeouts().handshake().toMillis());
         channel.pipeline()

@@ -42,8 +42,14 @@ public final class ListenerRuntime {
         return config;
     }
 
+    /** The server TLS, or {@code null} on {@code mtls tunnel}'s plain HTTP/1.1 listener. */
     public ServerTls tls() {
         return tls;
+    }
+
+    /** {@code mtls tunnel}'s plain HTTP/1.1 listener: nothing to authorize, requests go out as the app wrote them. */
+    boolean plaintext() {
+        return tls == null;
     }
 
     RejectionLog rejections() {

@@ -29,7 +29,7 @@ public final class Listeners {
     /** The channel initializer of one listener, with its TLS context ready, forwarding to the gateway's {@code upstreams}. */
     public static ConnectionInitializer initializer(ListenerConfig listener, Upstreams upstreams, VerdictCache cache)
             throws SSLException {
-        ServerTls tls = ServerTls.build(listener.tls(), cache,
+        ServerTls tls = listener.plaintext() ? null : ServerTls.build(listener.tls(), cache,
                 identity -> HeaderRules.identityHeaders(identity, listener.identityHeaders()), Clock.systemUTC());
         RejectionLog rejections = new RejectionLog(listener.name(), Clock.systemUTC());
         return new ConnectionInitializer(new ListenerRuntime(listener, tls, rejections, upstreams.byName()));

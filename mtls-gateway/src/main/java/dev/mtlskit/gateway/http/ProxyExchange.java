@@ -4,6 +4,8 @@ import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
+import dev.mtlskit.gateway.log.UpstreamFailure;
+import dev.mtlskit.gateway.log.UpstreamLog;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 
 import io.netty.channel.Channel;
@@ -66,9 +68,15 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         this.maxBody = listener.config().limits().maxBodyBytes();
         HttpRequest forwarded = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), info.forwardUri);
         HeaderRules.copyForUpstream(request.headers(), forwarded.headers());
-        HeaderRules.addGatewayHeaders(forwarded.headers(), outcome, info.clientAddress);
-        if (!forwarded.headers().contains(HttpHeaderNames.HOST)) {
+        if (listener.plaintext()) {
+            // mtls tunnel: the app wrote Host: localhost:8080, the API answers to its own name; the
+            // tunnel acts as the app's client, not as a proxy, so it adds no forwarding headers.
             forwarded.headers().set(HttpHeaderNames.HOST, upstream.authority());
+        } else {
+            HeaderRules.addGatewayHeaders(forwarded.headers(), outcome, info.clientAddress);
+            if (!forwarded.headers().contains(HttpHeaderNames.HOST)) {
+                forwarded.headers().set(HttpHeaderNames.HOST, upstream.authority());
+            }
         }
         // HTTP/1.1: a body only with Content-Length or chunked (RFC 9112 6.3), never for a bare GET;
         // HTTP/2: unless the HEADERS frame ended the stream.
@@ -103,7 +111,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         channel = upstreamChannel;
-        channel.pipeline().addLast(HANDLER, this);
+        channel.pipeline().addBefore(UpstreamRuntime.UNATTACHED, HANDLER, this);
         channel.write(forwarded);
         while (!pending.isEmpty()) {
             channel.write(pending.poll());
@@ -252,6 +260,8 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (finished || responseStarted) {
             return;
         }
+        UpstreamLog.failed(upstream.name(), upstream.uri(), new UpstreamFailure("UPSTREAM_TIMEOUT", "Upstream timeout",
+                "no response headers within " + listener.config().timeouts().request().toMillis() + " ms", null));
         answer(HttpResponseStatus.GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT", "Upstream timeout",
                 "The upstream " + upstream.describe() + " did not answer within "
                         + listener.config().timeouts().request().toMillis() + " ms.",
@@ -260,6 +270,15 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
 
     private void failed(Throwable cause) {
         if (finished) {
+            return;
+        }
+        UpstreamFailure failure = UpstreamFailure.of(cause);
+        UpstreamLog.failed(upstream.name(), upstream.uri(), failure);
+        if (listener.plaintext()) {
+            // The tunnel's client is the local app and its operator: they get the precise code. A
+            // gateway's clients are outsiders, who learn no more than that the upstream is unavailable.
+            answer(HttpResponseStatus.BAD_GATEWAY, failure.code(), failure.title(),
+                    "The upstream " + upstream.uri() + " could not be used: " + failure.detail() + ".", failure.fix());
             return;
         }
         answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_UNAVAILABLE", "Upstream unavailable",

@@ -109,6 +109,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                             + limit + " bytes.", "send a smaller body, or ask the operator to raise limits.max_body", true);
             return;
         }
+        if (listener.plaintext()) {
+            tunnel(ctx, info, request);
+            return;
+        }
         HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get();
         ClientAuthMode mode = listener.config().tls().clientAuth();
         if (outcome.verdict() != null && !outcome.verdict().valid()) {
@@ -163,6 +167,38 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 : new ProxyExchange(ctx, info, request, outcome, upstream, listener);
     }
 
+    /**
+     * {@code mtls tunnel}: nothing to authorize (the client is the local app), so the request goes
+     * to the single route's upstream with its target as the app wrote it (encoded slashes and all),
+     * in origin form even if the app sent an absolute URL (as to a proxy).
+     */
+    private void tunnel(ChannelHandlerContext ctx, RequestInfo info, HttpRequest request) {
+        Route route = listener.config().policy().routes().get(0);
+        info.canonicalPath = info.path;
+        info.forwardUri = originForm(info.uri);
+        info.route = route.pathPrefix();
+        if (expectContinue) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                    Unpooled.EMPTY_BUFFER));
+        }
+        exchange = new ProxyExchange(ctx, info, request, connection.attr(ConnectionInitializer.OUTCOME).get(),
+                listener.upstream(route.upstream()), listener);
+    }
+
+    /** {@code http://host:port/path?query} → {@code /path?query}; an origin-form target stays as it is. */
+    static String originForm(String uri) {
+        int scheme = uri.indexOf("://");
+        if (uri.startsWith("/") || scheme < 0) {
+            return uri;
+        }
+        int path = uri.indexOf('/', scheme + 3);
+        int query = uri.indexOf('?', scheme + 3);
+        if (path < 0 || (query >= 0 && query < path)) {
+            return "/" + (query < 0 ? "" : uri.substring(query));
+        }
+        return uri.substring(path);
+    }
+
     private void refuse(ChannelHandlerContext ctx, RequestInfo info, HttpResponseStatus status, String code, String title,
                         String detail, String fix, boolean close) {
         FullHttpResponse response = Problems.response(ctx.alloc(), status, code, title, detail, fix, info.path);
@@ -202,7 +238,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             entry.put("client_fingerprint", outcome.identity().sha256Fingerprint());
         }
         entry.put("protocol", info.http2 ? "HTTP/2" : "HTTP/1.1");
-        if (outcome != null) {
+        if (outcome != null && outcome.protocol() != null) { // mtls tunnel: no TLS on the local side
             entry.put("tls", outcome.protocol());
         }
         entry.put("method", info.method);

@@ -6,24 +6,30 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.mtlskit.gateway.config.UpstreamConfig;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
 /**
  * One upstream, shared by every listener: where it is, how to reach it (plain HTTP/1.1, or TLS
- * with the gateway's client certificate), and a keep-alive pool per event loop, so that a
+ * with the gateway's client certificate, possibly reloaded: a connection made with an earlier TLS
+ * context is not taken from the pool again), and a keep-alive pool per event loop, so that a
  * request's upstream connection lives on the same thread as its client connection and no lock is
  * ever taken. Open connections (connecting, busy and idle, on every event loop) are counted
  * against {@code max_connections}; at the limit a request fails with
@@ -31,6 +37,15 @@ import io.netty.util.concurrent.Promise;
  */
 final class UpstreamRuntime {
 
+    /** The client TLS context a connection was made with. */
+    private static final AttributeKey<SslContext> CONTEXT = AttributeKey.valueOf("mtls.upstreamTls");
+    /**
+     * The last handler of every upstream connection; an exchange puts itself before it. Errors with
+     * no exchange attached (a failed handshake, a reset while idle) close the connection: whoever
+     * waited for it heard through its future.
+     */
+    static final String UNATTACHED = "unattached";
+    private static final ChannelHandler CLOSE_ON_ERROR = new CloseOnError();
     /** Idle connections kept per event loop; more are closed when returned. */
     private static final int MAX_IDLE_PER_LOOP = 256;
 
@@ -38,14 +53,15 @@ final class UpstreamRuntime {
     private final URI uri;
     private final String host;
     private final int port;
-    private final SslContext tls;
+    /** Asked at each new connection; {@code null} for plain HTTP. */
+    private final Supplier<SslContext> tls;
     private final Class<? extends Channel> channelType;
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
     private final UpstreamBusyException busy;
     private final Map<EventLoop, IdlePool> idle = new ConcurrentHashMap<>();
 
-    UpstreamRuntime(UpstreamConfig config, SslContext tls, Class<? extends Channel> channelType) {
+    UpstreamRuntime(UpstreamConfig config, Supplier<SslContext> tls, Class<? extends Channel> channelType) {
         this.name = config.name();
         this.uri = config.uri();
         this.tls = tls;
@@ -69,9 +85,14 @@ final class UpstreamRuntime {
         return UpstreamConfig.ECHO.equals(uri);
     }
 
-    /** Host header value for the upstream when the client sent none. */
+    /** Host header value for the upstream (when the client sent none, or always from {@code mtls tunnel}). */
     String authority() {
-        return uri.getPort() > 0 ? host + ":" + port : host;
+        boolean defaultPort = port == ("https".equals(uri.getScheme()) ? 443 : 80);
+        return defaultPort ? host : host + ":" + port;
+    }
+
+    URI uri() {
+        return uri;
     }
 
     String describe() {
@@ -95,14 +116,19 @@ final class UpstreamRuntime {
      */
     Future<Channel> acquire(EventLoop loop, int connectTimeoutMillis) {
         Promise<Channel> promise = loop.newPromise();
-        Channel pooled = pool(loop).poll();
-        if (pooled != null) {
-            return promise.setSuccess(pooled);
+        SslContext context = tls == null ? null : tls.get();
+        Channel pooled;
+        while ((pooled = pool(loop).poll()) != null) {
+            if (pooled.attr(CONTEXT).get() == context) {
+                return promise.setSuccess(pooled);
+            }
+            // Made with a certificate that was reloaded since: requests from now on present the new one.
+            pooled.close();
         }
         if (reserve()) {
-            connect(loop, connectTimeoutMillis, promise);
+            connect(loop, context, connectTimeoutMillis, promise);
         } else {
-            reclaimIdleElsewhere(loop, connectTimeoutMillis, promise);
+            reclaimIdleElsewhere(loop, context, connectTimeoutMillis, promise);
         }
         return promise;
     }
@@ -121,7 +147,8 @@ final class UpstreamRuntime {
      * belongs to its thread), but it can be closed to free its place. Its loop does that; the new
      * connection is then made on {@code loop} if the place is still free.
      */
-    private void reclaimIdleElsewhere(EventLoop loop, int connectTimeoutMillis, Promise<Channel> promise) {
+    private void reclaimIdleElsewhere(EventLoop loop, SslContext context, int connectTimeoutMillis,
+                                      Promise<Channel> promise) {
         for (Map.Entry<EventLoop, IdlePool> entry : idle.entrySet()) {
             IdlePool other = entry.getValue();
             if (entry.getKey() == loop || other.size() == 0) {
@@ -137,7 +164,7 @@ final class UpstreamRuntime {
                 // Listeners run in the order they were added: the place was given back before this one runs.
                 spare.closeFuture().addListener(closed -> {
                     if (reserve()) {
-                        connect(loop, connectTimeoutMillis, promise);
+                        connect(loop, context, connectTimeoutMillis, promise);
                     } else {
                         promise.tryFailure(busy);
                     }
@@ -149,17 +176,18 @@ final class UpstreamRuntime {
     }
 
     /** Opens a connection whose place was reserved; the place is given back when it closes (or never opened). */
-    private void connect(EventLoop loop, int connectTimeoutMillis, Promise<Channel> promise) {
+    private void connect(EventLoop loop, SslContext context, int connectTimeoutMillis, Promise<Channel> promise) {
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        if (tls != null) {
-                            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc(), host, port));
+                        if (context != null) {
+                            channel.attr(CONTEXT).set(context);
+                            channel.pipeline().addLast("tls", context.newHandler(channel.alloc(), host, port));
                         }
-                        channel.pipeline().addLast("http", new HttpClientCodec());
+                        channel.pipeline().addLast("http", new HttpClientCodec()).addLast(UNATTACHED, CLOSE_ON_ERROR);
                     }
                 });
         ChannelFuture connect = bootstrap.connect(host, port);
@@ -181,7 +209,7 @@ final class UpstreamRuntime {
                 promise.tryFailure(done.cause());
                 return;
             }
-            if (tls == null) {
+            if (context == null) {
                 promise.trySuccess(created);
                 return;
             }
@@ -209,6 +237,14 @@ final class UpstreamRuntime {
 
     private IdlePool pool(EventLoop loop) {
         return idle.computeIfAbsent(loop, unused -> new IdlePool());
+    }
+
+    @ChannelHandler.Sharable
+    private static final class CloseOnError extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
     }
 
     /**

@@ -1,0 +1,146 @@
+package dev.mtlskit.gateway.log;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+import java.util.Set;
+
+import javax.net.ssl.SSLException;
+
+import dev.mtlskit.client.TlsAlertInfo;
+import dev.mtlskit.reason.Reason;
+import dev.mtlskit.reload.RejectedCertificateException;
+import dev.mtlskit.validation.Verdict;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+
+/**
+ * Why a connection to an upstream failed, in the shared vocabulary of docs/reasons.md: a
+ * certificate reason code when the upstream's certificate was refused ({@code UNTRUSTED_ROOT},
+ * {@code NAME_MISMATCH}...), else one of the connection codes {@code mtls doctor} uses
+ * ({@code CONNECTION_REFUSED}, {@code CLIENT_CERT_REJECTED}, {@code NOT_TLS}...).
+ *
+ * @param code the stable code
+ * @param title short, the same for every occurrence of the code
+ * @param detail this occurrence in one sentence (no final period)
+ * @param fix what to do, or {@code null}
+ */
+public record UpstreamFailure(String code, String title, String detail, String fix) {
+
+    /** Alerts a server sends about the client's certificate. */
+    private static final Set<String> CERTIFICATE_ALERTS = Set.of("bad_certificate", "unsupported_certificate",
+            "certificate_revoked", "certificate_expired", "certificate_unknown", "unknown_ca", "access_denied",
+            "certificate_required");
+
+    public UpstreamFailure {
+        requireNonNull(code, "code");
+        requireNonNull(title, "title");
+        requireNonNull(detail, "detail");
+    }
+
+    /** Classifies a failed connect, handshake or exchange by the most telling exception in {@code cause}'s chain. */
+    public static UpstreamFailure of(Throwable cause) {
+        requireNonNull(cause, "cause");
+        RejectedCertificateException rejected = find(cause, RejectedCertificateException.class);
+        if (rejected != null && rejected.verdict() != null) {
+            Verdict verdict = rejected.verdict();
+            return new UpstreamFailure(verdict.reason().name(), title(verdict.reason()),
+                    "the upstream's certificate was refused: " + trimPeriod(verdict.message()), verdict.fix());
+        }
+        TlsAlertInfo alert = alert(cause);
+        if (alert != null && CERTIFICATE_ALERTS.contains(alert.name())) {
+            return new UpstreamFailure("CLIENT_CERT_REJECTED", "Client certificate rejected",
+                    "the upstream refused the client certificate with TLS alert " + alert,
+                    "check that the upstream trusts the CA of the client certificate and that the certificate is "
+                            + "still valid; 'mtls doctor URL --cert ... --key ... --cacert ...' names the cause");
+        }
+        if (alert != null && (alert.name().equals("protocol_version") || alert.name().equals("insufficient_security"))) {
+            return new UpstreamFailure("NO_COMMON_PROTOCOL", "No common TLS version or cipher",
+                    "the upstream ended the handshake with TLS alert " + alert,
+                    "the upstream may accept only TLS 1.3 (drop --tls-max 1.2) or only outdated versions");
+        }
+        if (alert != null) {
+            return new UpstreamFailure("HANDSHAKE_FAILED", "TLS handshake failed",
+                    "the upstream ended the handshake with TLS alert " + alert,
+                    "'mtls doctor URL --cert ... --key ... --cacert ...' names the cause");
+        }
+        if (find(cause, NotSslRecordException.class) != null) {
+            return new UpstreamFailure("NOT_TLS", "Upstream does not speak TLS",
+                    "the upstream answered the TLS handshake with something else (a plain HTTP port?)",
+                    "use the upstream's TLS port");
+        }
+        if (find(cause, SslHandshakeTimeoutException.class) != null || find(cause, ConnectTimeoutException.class) != null) {
+            return new UpstreamFailure("TIMEOUT", "Upstream timeout", "no answer in time: " + describe(cause),
+                    "check that the upstream is reachable from here (a firewall or an allow-list may drop the packets)");
+        }
+        if (find(cause, UnknownHostException.class) != null) {
+            return new UpstreamFailure("UNKNOWN_HOST", "Unknown host", "the upstream's host name does not resolve: "
+                    + describe(cause), "check the host name and DNS");
+        }
+        ConnectException connect = find(cause, ConnectException.class);
+        if (connect != null && String.valueOf(connect.getMessage()).toLowerCase(Locale.ROOT).contains("refused")) {
+            return new UpstreamFailure("CONNECTION_REFUSED", "Connection refused", "nothing listens there: "
+                    + describe(cause), "check the port and that the upstream runs");
+        }
+        if (find(cause, SSLException.class) != null || find(cause, ClosedChannelException.class) != null) {
+            return new UpstreamFailure("HANDSHAKE_FAILED", "TLS handshake failed", describe(cause),
+                    "'mtls doctor URL --cert ... --key ... --cacert ...' names the cause");
+        }
+        return new UpstreamFailure("UPSTREAM_UNAVAILABLE", "Upstream unavailable", describe(cause),
+                "retry later; if it persists, the upstream is down");
+    }
+
+    /** {@code DETAIL. Fix: FIX}, as in log lines. */
+    public String explanation() {
+        return detail + "." + (fix == null ? "" : " Fix: " + fix);
+    }
+
+    private static String title(Reason reason) {
+        String meaning = reason.meaning();
+        return meaning.substring(0, 1).toUpperCase(Locale.ROOT) + meaning.substring(1);
+    }
+
+    private static TlsAlertInfo alert(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            TlsAlertInfo alert = TlsAlertInfo.receivedIn(t.getMessage());
+            if (alert != null) {
+                return alert;
+            }
+        }
+        return null;
+    }
+
+    private static <T extends Throwable> T find(Throwable cause, Class<T> type) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (type.isInstance(suppressed)) {
+                    return type.cast(suppressed);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The deepest message of the chain: the engine's or the system's words, not a wrapper's. */
+    private static String describe(Throwable cause) {
+        String message = null;
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return trimPeriod(message == null ? cause.getClass().getSimpleName() : message);
+    }
+
+    private static String trimPeriod(String text) {
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+}
