@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
 import dev.mtlskit.gateway.Gateway;
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.ConfigException;
-import dev.mtlskit.gateway.config.ConfigWarnings;
 import dev.mtlskit.gateway.config.GatewayConfigLoader;
 import dev.mtlskit.gateway.config.GatewayConfig;
 import dev.mtlskit.gateway.config.IdentityHeaderConfig;
 import dev.mtlskit.gateway.config.KeySource;
 import dev.mtlskit.gateway.config.Limits;
 import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.config.PublicRootRules;
 import dev.mtlskit.gateway.config.Timeouts;
 import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.config.TlsProvider;
@@ -32,6 +32,7 @@ import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.pki.DevPki;
 import dev.mtlskit.policy.AllowRule;
 import dev.mtlskit.policy.Policy;
+import dev.mtlskit.policy.PublicRoots;
 import dev.mtlskit.policy.Route;
 
 import picocli.CommandLine.Command;
@@ -53,12 +54,19 @@ import picocli.CommandLine.Spec;
                 "  mtls serve",
                 "  mtls serve --cert server-chain.pem --key server.key --client-ca clients-ca.pem \\",
                 "      --upstream http://127.0.0.1:9000 --allow-uri 'spiffe://example.org/*'",
+                "  mtls serve --cert server-chain.pem --key server.key --client-ca public-roots.pem \\",
+                "      --allow-san partner.example --allow-issuer \"CN=R3,O=Let's Encrypt,C=US\" \\",
+                "      --accept-missing-client-auth-eku",
+                "",
+                "A public root in --client-ca needs allow rules that single out each partner:",
+                "--allow-san (or --allow-uri) with --allow-issuer, or --allow-fingerprint/-spki.",
                 "",
                 "Rejected handshakes are logged with their reason code (docs/reasons.md);",
                 "the access log is JSON lines on standard output."})
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger("mtls.serve");
+    private static final String EXAMPLE_FLAGS = "--allow-san partner.example --allow-issuer \"CN=R3,O=Let's Encrypt,C=US\"";
 
     @Spec
     CommandSpec spec;
@@ -102,6 +110,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--allow-uri", paramLabel = "URI", description = "Allow clients with this URI subjectAltName (spiffe://domain/* allowed).")
     List<String> allowUri = new ArrayList<>();
+
+    @Option(names = "--allow-issuer", paramLabel = "DN",
+            description = "Only clients whose certificate this CA issued, e.g. \"CN=R3,O=Let's Encrypt,C=US\": added (ANDed) "
+                    + "to every --allow-cn, --allow-san and --allow-uri rule. Needed with a public root in --client-ca.")
+    String allowIssuer;
 
     @Option(names = "--allow-fingerprint", paramLabel = "SHA256", description = "Allow the client certificate with this SHA-256 fingerprint.")
     List<String> allowFingerprint = new ArrayList<>();
@@ -168,13 +181,13 @@ final class ServeCommand implements Callable<Integer> {
             }
             config = config(dev);
         }
-        for (String warning : ConfigWarnings.of(config)) {
-            LOG.warn("{}", warning);
-        }
         Runnable restoreAccessLog = AccessLogSetup.configure(config.accessLog());
         Gateway gateway;
         try {
-            gateway = Gateway.start(config, threads);
+            gateway = Gateway.start(config, threads); // logs the configuration's warnings
+        } catch (ConfigException e) {
+            restoreAccessLog.run();
+            throw new UserInputException(e.getMessage() + "\nthe gateway did not start: fix the configuration and try again");
         } catch (RuntimeException | javax.net.ssl.SSLException | InterruptedException e) {
             restoreAccessLog.run();
             throw e;
@@ -213,7 +226,8 @@ final class ServeCommand implements Callable<Integer> {
     private GatewayConfig loadConfig() {
         List<String> flags = new ArrayList<>();
         if (certificate != null || key != null || !clientCas.isEmpty() || !allowCn.isEmpty() || !allowDns.isEmpty()
-                || !allowUri.isEmpty() || !allowFingerprint.isEmpty() || !allowSpki.isEmpty() || !crls.isEmpty()) {
+                || !allowUri.isEmpty() || allowIssuer != null || !allowFingerprint.isEmpty() || !allowSpki.isEmpty()
+                || !crls.isEmpty()) {
             flags.add("--cert/--key/--client-ca/--allow-*/--crl");
         }
         if (!flags.isEmpty()) {
@@ -275,6 +289,7 @@ final class ServeCommand implements Callable<Integer> {
         Route route = new Route("/", Set.of(), "upstream", allowRules(), false);
         ListenerConfig listener = new ListenerConfig("default", address(listen), tls, new Policy(List.of(route)),
                 identity, Limits.defaults(), Timeouts.defaults());
+        checkPublicRoots(listener);
         return new GatewayConfig(List.of(listener), Map.of("upstream", upstreamConfig),
                 "off".equals(accessLog) ? null : accessLog.equals("-") ? "-" : Path.of(accessLog).toAbsolutePath().toString(), null);
     }
@@ -294,18 +309,54 @@ final class ServeCommand implements Callable<Integer> {
         throw new UserInputException("--upstream " + upstream + ": expected http://host:port, https://host:port or echo");
     }
 
+    /**
+     * One rule per --allow-* value; --allow-issuer is added to each name rule (cn, san, uri), so
+     * that "this name, from this CA" is one rule. Pins single out a certificate already.
+     */
     private List<AllowRule> allowRules() {
+        if (allowIssuer != null && allowCn.isEmpty() && allowDns.isEmpty() && allowUri.isEmpty()) {
+            throw new UserInputException("--allow-issuer is added to each --allow-cn, --allow-san and --allow-uri rule, "
+                    + "and none was given: add the names of the clients, e.g. --allow-san partner.example");
+        }
         List<AllowRule> rules = new ArrayList<>();
         try {
-            allowCn.forEach(value -> rules.add(AllowRule.builder().commonName(value).build()));
-            allowDns.forEach(value -> rules.add(AllowRule.builder().dnsName(value).build()));
-            allowUri.forEach(value -> rules.add(AllowRule.builder().uri(value).build()));
+            allowCn.forEach(value -> rules.add(named().commonName(value).build()));
+            allowDns.forEach(value -> rules.add(named().dnsName(value).build()));
+            allowUri.forEach(value -> rules.add(named().uri(value).build()));
             allowFingerprint.forEach(value -> rules.add(AllowRule.builder().sha256Fingerprint(value).build()));
             allowSpki.forEach(value -> rules.add(AllowRule.builder().spkiPin(value).build()));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
         return rules;
+    }
+
+    /** A rule for a name given with --allow-cn/-san/-uri: with the --allow-issuer, when there is one. */
+    private AllowRule.Builder named() {
+        return allowIssuer == null ? AllowRule.builder() : AllowRule.builder().issuer(allowIssuer);
+    }
+
+    /**
+     * The flags' version of the configuration file's rule ({@link PublicRootRules}): a public root
+     * in --client-ca needs rules that single out each partner; the fix is said in flags.
+     */
+    private static void checkPublicRoots(ListenerConfig listener) {
+        List<String> problems = new ArrayList<>();
+        for (PublicRoots.Exposure exposure : PublicRootRules.exposures(listener)) {
+            problems.add("--client-ca: " + exposure.problem() + ": " + switch (exposure.gap()) {
+                case NO_ALLOW_RULE -> "name each partner by its DNS name and the CA that issued its certificate, "
+                        + "e.g. " + EXAMPLE_FLAGS + ", or pin its certificate with --allow-fingerprint or --allow-spki";
+                case NO_ISSUER -> "add --allow-issuer with the DN of the CA that issued the partner's certificate "
+                        + "(mtls inspect shows it; it is added to every --allow-cn/--allow-san/--allow-uri rule), e.g. "
+                        + EXAMPLE_FLAGS + ", or pin the certificate with --allow-fingerprint or --allow-spki";
+                case NO_PARTNER_NAME -> "a subject CN is not what a public CA vouches for: name the partner with "
+                        + "--allow-san (or --allow-uri) and --allow-issuer, e.g. " + EXAMPLE_FLAGS + ", or pin its "
+                        + "certificate with --allow-fingerprint or --allow-spki";
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new UserInputException(String.join("\n", problems) + "\nthe gateway did not start");
+        }
     }
 
     static InetSocketAddress address(String hostPort) {

@@ -106,17 +106,24 @@ public record AllowRule(String commonName, String organizationalUnit, String org
     }
 
     /**
-     * Whether the rule singles out particular clients (by a name, fingerprint or pin) rather than a
-     * whole CA or organization: with a public CA, a rule that does not is open to every certificate
-     * the CA issues to anyone.
+     * Whether the rule admits one partner only even when a public CA is trusted, which certifies
+     * anyone who controls a domain: it pins the certificate or its key ({@code sha256},
+     * {@code spki}), or it requires a subjectAltName the CA verified ({@code dns}, {@code uri} or
+     * {@code email}) in a certificate from one named CA ({@code issuer}). Subject CN, O and OU are
+     * not enough: they are not what a public CA vouches for.
      */
-    public boolean namesClient() {
-        for (Condition condition : Condition.values()) {
-            if (condition.namesClient() && value(condition) != null) {
-                return true;
-            }
-        }
-        return false;
+    public boolean singlesOutPartner() {
+        return pinsCertificate() || (namesSubjectAltName() && issuer != null);
+    }
+
+    /** Whether it requires one certificate ({@code sha256}) or one key ({@code spki}). */
+    public boolean pinsCertificate() {
+        return sha256Fingerprint != null || spkiPin != null;
+    }
+
+    /** Whether it requires a subjectAltName identity a public CA verifies: {@code dns}, {@code uri} or {@code email}. */
+    public boolean namesSubjectAltName() {
+        return dnsName != null || uri != null || email != null;
     }
 
     /** For messages and the policy listing: {@code uri=spiffe://example.org/* and issuer=CN=Partner CA}. */
@@ -144,33 +151,26 @@ public record AllowRule(String commonName, String organizationalUnit, String org
 
     /** The kinds of conditions, named by their configuration keys. */
     public enum Condition {
-        CN("cn", true),
-        OU("ou", false),
-        O("o", false),
-        DNS("dns", true),
-        URI("uri", true),
-        EMAIL("email", true),
-        IP("ip", true),
-        ISSUER("issuer", false),
-        SHA256("sha256", true),
-        SPKI("spki", true);
+        CN("cn"),
+        OU("ou"),
+        O("o"),
+        DNS("dns"),
+        URI("uri"),
+        EMAIL("email"),
+        IP("ip"),
+        ISSUER("issuer"),
+        SHA256("sha256"),
+        SPKI("spki");
 
         private final String key;
-        private final boolean namesClient;
 
-        Condition(String key, boolean namesClient) {
+        Condition(String key) {
             this.key = key;
-            this.namesClient = namesClient;
         }
 
         /** The configuration key, e.g. {@code dns}. */
         public String key() {
             return key;
-        }
-
-        /** Whether it singles out clients (a name, fingerprint or pin) rather than a group. */
-        public boolean namesClient() {
-            return namesClient;
         }
 
         /** The condition with this configuration key, or {@code null}. */

@@ -27,11 +27,12 @@ import dev.mtlskit.material.CertificateBundle;
 /**
  * Public CAs among client CAs. A public root (one the JDK trusts by default) issues certificates to
  * anyone who controls a domain, so trusting it for clients lets in the whole internet unless every
- * route names the partners it expects; {@link #warnings} says where that is not the case.
+ * route singles out the partners it expects ({@link AllowRule#singlesOutPartner}): {@link #exposures}
+ * lists where that is not the case, and the gateway refuses to start until it is.
  */
 public final class PublicRoots {
 
-    /** How many root names a warning lists before it counts the rest. */
+    /** How many root names a message lists before it counts the rest. */
     private static final int ROOTS_NAMED = 3;
 
     private PublicRoots() {
@@ -48,48 +49,112 @@ public final class PublicRoots {
     }
 
     /**
-     * Start-up warnings for one listener: for each client CA bundle that holds public roots, one
-     * per route that lets in any client of those CAs (no allow rules, or a rule that names no client
-     * by name, fingerprint or pin). Routes open to anonymous clients are skipped: a public CA adds
-     * nothing to what they already let in.
+     * Where public roots among one listener's client CAs open a route to strangers: each
+     * non-anonymous route without allow rules, and each rule that does not
+     * {@linkplain AllowRule#singlesOutPartner single out a partner}. Empty when no bundle holds a
+     * public root, so private CAs keep every rule they had. Routes open to anonymous clients are
+     * skipped: a public CA adds nothing to what they already let in.
      */
-    public static List<String> warnings(List<CertificateBundle> clientCaBundles, Policy policy) {
+    public static List<Exposure> exposures(List<CertificateBundle> clientCaBundles, Policy policy) {
         requireNonNull(clientCaBundles, "clientCaBundles");
         requireNonNull(policy, "policy");
-        List<String> warnings = new ArrayList<>();
+        List<CertificateBundle> holding = new ArrayList<>();
+        List<X509Certificate> roots = new ArrayList<>();
         for (CertificateBundle bundle : clientCaBundles) {
-            List<X509Certificate> publicRoots = new ArrayList<>();
+            boolean holds = false;
             for (X509Certificate certificate : bundle.certificates()) {
-                if (isPublicRoot(certificate) && !publicRoots.contains(certificate)) {
-                    publicRoots.add(certificate);
-                }
-            }
-            if (publicRoots.isEmpty()) {
-                continue;
-            }
-            String holds = "client CA bundle " + bundleName(bundle) + " holds " + describeRoots(publicRoots);
-            String anyone = publicRoots.size() == 1 ? "any certificate this public CA ever issued can call it"
-                    : "any certificate these public CAs ever issued can call it";
-            for (Route route : policy.routes()) {
-                if (route.anonymous()) {
-                    continue;
-                }
-                if (route.allow().isEmpty()) {
-                    warnings.add(holds + ": route " + route.pathPrefix() + " has no allow rule, so " + anyone
-                            + "; add allow rules that name the clients (e.g. dns: partner.example and issuer: "
-                            + "the DN of the CA that issued its certificate)");
-                    continue;
-                }
-                for (AllowRule rule : route.allow()) {
-                    if (!rule.namesClient()) {
-                        warnings.add(holds + ": route " + route.pathPrefix() + " has an allow rule that names no "
-                                + "client (" + rule.describe() + "), so " + anyone + "; add a name, fingerprint "
-                                + "or pin to that rule (e.g. dns: partner.example)");
+                if (isPublicRoot(certificate)) {
+                    holds = true;
+                    if (!roots.contains(certificate)) {
+                        roots.add(certificate);
                     }
                 }
             }
+            if (holds) {
+                holding.add(bundle);
+            }
         }
-        return warnings;
+        List<Exposure> exposures = new ArrayList<>();
+        if (roots.isEmpty()) {
+            return exposures;
+        }
+        for (Route route : policy.routes()) {
+            if (route.anonymous()) {
+                continue;
+            }
+            if (route.allow().isEmpty()) {
+                exposures.add(new Exposure(holding, roots, route, null, Gap.NO_ALLOW_RULE));
+            }
+            for (AllowRule rule : route.allow()) {
+                if (!rule.singlesOutPartner()) {
+                    Gap gap = rule.namesSubjectAltName() ? Gap.NO_ISSUER : Gap.NO_PARTNER_NAME;
+                    exposures.add(new Exposure(holding, roots, route, rule, gap));
+                }
+            }
+        }
+        return exposures;
+    }
+
+    /** What a route lacks to be safe behind a public root. */
+    public enum Gap {
+        /** The route lets in every verified client. */
+        NO_ALLOW_RULE,
+        /** A rule names a subjectAltName but not the CA that must have issued it. */
+        NO_ISSUER,
+        /** A rule neither pins a certificate nor names a subjectAltName (e.g. only cn, o or issuer). */
+        NO_PARTNER_NAME
+    }
+
+    /**
+     * A route that public roots among the client CAs open to strangers.
+     *
+     * @param bundles the client CA bundles that hold public roots
+     * @param roots those public roots, each once
+     * @param route the route
+     * @param rule the rule that does not single out a partner; {@code null} for {@link Gap#NO_ALLOW_RULE}
+     * @param gap what is missing
+     */
+    public record Exposure(List<CertificateBundle> bundles, List<X509Certificate> roots, Route route, AllowRule rule,
+                           Gap gap) {
+
+        public Exposure {
+            bundles = List.copyOf(bundles);
+            roots = List.copyOf(roots);
+            requireNonNull(route, "route");
+            requireNonNull(gap, "gap");
+            if ((rule == null) != (gap == Gap.NO_ALLOW_RULE)) {
+                throw new IllegalArgumentException("a rule is named exactly when the gap is in a rule");
+            }
+        }
+
+        /** {@code client CA bundle partners.pem holds the public root CN=ISRG Root X1}. */
+        public String trusted() {
+            List<String> names = new ArrayList<>();
+            bundles.forEach(bundle -> names.add(bundleName(bundle)));
+            return (names.size() == 1 ? "client CA bundle " + names.get(0) + " holds "
+                    : "client CA bundles " + String.join(", ", names) + " hold ") + describeRoots(roots);
+        }
+
+        /**
+         * What is wrong, without the fix (callers say it in their terms: YAML keys or flags), e.g.
+         * {@code client CA bundle partners.pem holds the public root CN=ISRG Root X1: route /api/
+         * has no allow rule, so any certificate this public CA ever issued can call it}.
+         */
+        public String problem() {
+            boolean one = roots.size() == 1;
+            String where = trusted() + ": route " + route.pathPrefix();
+            return switch (gap) {
+                case NO_ALLOW_RULE -> where + " has no allow rule, so any certificate "
+                        + (one ? "this public CA" : "these public CAs") + " ever issued can call it";
+                case NO_ISSUER -> where + " has the allow rule " + rule.describe() + ", which names no issuer, so a "
+                        + "certificate for that name from any CA under " + (one ? "this public root" : "these public roots")
+                        + " can call it";
+                case NO_PARTNER_NAME -> where + " has the allow rule " + rule.describe() + ", which neither pins a "
+                        + "certificate (sha256, spki) nor requires a subjectAltName (dns, uri, email) with its issuer, "
+                        + "so certificates " + (one ? "this public CA" : "these public CAs") + " issued to others can "
+                        + "match it";
+            };
+        }
     }
 
     private static String bundleName(CertificateBundle bundle) {

@@ -156,12 +156,19 @@ class AllowRuleTest {
     }
 
     @Test
-    void onlyNamesFingerprintsAndPinsSingleOutAClient() {
-        assertThat(rule().dnsName("partner.example").issuer("CN=R10,O=Let's Encrypt,C=US").build().namesClient())
-                .isTrue();
-        assertThat(rule().spkiPin(ACME.spkiPin()).build().namesClient()).isTrue();
-        assertThat(rule().issuer("CN=R10,O=Let's Encrypt,C=US").organization("Partner").build().namesClient())
-                .isFalse();
+    void behindAPublicCaOnlyPinsOrASubjectAltNameWithItsIssuerSingleOutAPartner() {
+        String issuer = "CN=R10,O=Let's Encrypt,C=US";
+        assertThat(rule().dnsName("partner.example").issuer(issuer).build().singlesOutPartner()).isTrue();
+        assertThat(rule().uri("spiffe://partner.example/*").issuer(issuer).build().singlesOutPartner()).isTrue();
+        assertThat(rule().email("ops@partner.example").issuer(issuer).build().singlesOutPartner()).isTrue();
+        assertThat(rule().spkiPin(ACME.spkiPin()).build().singlesOutPartner()).isTrue();
+        assertThat(rule().sha256Fingerprint(ACME.sha256Fingerprint()).build().singlesOutPartner()).isTrue();
+
+        assertThat(rule().dnsName("partner.example").build().singlesOutPartner()).as("any CA under the root").isFalse();
+        assertThat(rule().commonName("partner.example").issuer(issuer).build().singlesOutPartner())
+                .as("a CN is not what a public CA vouches for").isFalse();
+        assertThat(rule().issuer(issuer).organization("Partner").build().singlesOutPartner()).isFalse();
+        assertThat(rule().ipAddress("192.0.2.7").issuer(issuer).build().singlesOutPartner()).isFalse();
     }
 
     @Test

@@ -32,6 +32,8 @@ class PublicRootsTest {
     private static final AllowRule PARTNER = AllowRule.builder().dnsName("partner.example")
             .issuer("CN=R10,O=Let's Encrypt,C=US").build();
     private static final AllowRule ISSUER_ONLY = AllowRule.builder().issuer("CN=R10,O=Let's Encrypt,C=US").build();
+    private static final AllowRule PINNED = AllowRule.builder()
+            .spkiPin("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=").build();
 
     @Test
     void aRootOfTheJdkTrustStoreIsPublic() {
@@ -49,40 +51,66 @@ class PublicRootsTest {
     }
 
     @Test
-    void warnsAboutARouteWithoutAllowRulesBehindAPublicRoot() {
+    void aRouteWithoutAllowRulesBehindAPublicRootIsExposed() {
         Policy policy = new Policy(List.of(Route.of("/api/", "api", List.of())));
 
-        assertThat(PublicRoots.warnings(List.of(bundle("partners.pem", PARTNER_CA.certificate(), PUBLIC_ROOT)), policy))
-                .containsExactly("client CA bundle partners.pem holds the public root " + ROOT_NAME + ": route /api/ "
-                        + "has no allow rule, so any certificate this public CA ever issued can call it; add allow "
-                        + "rules that name the clients (e.g. dns: partner.example and issuer: the DN of the CA that "
-                        + "issued its certificate)");
+        List<PublicRoots.Exposure> exposures = PublicRoots.exposures(
+                List.of(bundle("partners.pem", PARTNER_CA.certificate(), PUBLIC_ROOT)), policy);
+
+        assertThat(exposures).extracting(PublicRoots.Exposure::gap).containsExactly(PublicRoots.Gap.NO_ALLOW_RULE);
+        assertThat(exposures.get(0).rule()).isNull();
+        assertThat(exposures.get(0).problem()).isEqualTo("client CA bundle partners.pem holds the public root "
+                + ROOT_NAME + ": route /api/ has no allow rule, so any certificate this public CA ever issued can call it");
     }
 
     @Test
-    void warnsAboutEveryRuleThatNamesNoClient() {
-        Policy policy = new Policy(List.of(Route.of("/api/", "api", List.of(PARTNER, ISSUER_ONLY))));
+    void everyRuleThatDoesNotSingleOutAPartnerIsExposedWithWhatItLacks() {
+        AllowRule dnsOnly = AllowRule.builder().dnsName("partner.example").build();
+        AllowRule cnAndIssuer = AllowRule.builder().commonName("partner").issuer("CN=R10,O=Let's Encrypt,C=US").build();
+        Policy policy = new Policy(List.of(Route.of("/api/", "api", List.of(PARTNER, dnsOnly, ISSUER_ONLY, cnAndIssuer,
+                PINNED))));
 
-        assertThat(PublicRoots.warnings(List.of(bundle("/etc/mtls/partners.pem", PUBLIC_ROOT)), policy))
-                .containsExactly("client CA bundle partners.pem holds the public root " + ROOT_NAME + ": route /api/ "
-                        + "has an allow rule that names no client (issuer=CN=R10,O=Let's Encrypt,C=US), so any "
-                        + "certificate this public CA ever issued can call it; add a name, fingerprint or pin to that "
-                        + "rule (e.g. dns: partner.example)");
+        List<PublicRoots.Exposure> exposures = PublicRoots.exposures(List.of(bundle("/etc/mtls/partners.pem",
+                PUBLIC_ROOT)), policy);
+
+        assertThat(exposures).extracting(PublicRoots.Exposure::rule).containsExactly(dnsOnly, ISSUER_ONLY, cnAndIssuer);
+        assertThat(exposures).extracting(PublicRoots.Exposure::gap).containsExactly(PublicRoots.Gap.NO_ISSUER,
+                PublicRoots.Gap.NO_PARTNER_NAME, PublicRoots.Gap.NO_PARTNER_NAME);
+        assertThat(exposures.get(0).problem()).isEqualTo("client CA bundle partners.pem holds the public root "
+                + ROOT_NAME + ": route /api/ has the allow rule dns=partner.example, which names no issuer, so a "
+                + "certificate for that name from any CA under this public root can call it");
+        assertThat(exposures.get(1).problem()).isEqualTo("client CA bundle partners.pem holds the public root "
+                + ROOT_NAME + ": route /api/ has the allow rule issuer=CN=R10,O=Let's Encrypt,C=US, which neither pins "
+                + "a certificate (sha256, spki) nor requires a subjectAltName (dns, uri, email) with its issuer, so "
+                + "certificates this public CA issued to others can match it");
     }
 
     @Test
-    void noWarningWhenEveryRuleNamesItsClientsOrTheRouteIsAnonymousAnyway() {
-        Policy policy = new Policy(List.of(Route.of("/api/", "api", List.of(PARTNER)),
-                new Route("/public/", Set.of(), "web", List.of(), true)));
-
-        assertThat(PublicRoots.warnings(List.of(bundle("partners.pem", PUBLIC_ROOT)), policy)).isEmpty();
-    }
-
-    @Test
-    void noWarningForPrivateCas() {
+    void publicRootsInSeveralBundlesAreNamedTogetherOncePerRoute() {
         Policy policy = new Policy(List.of(Route.of("/", "api", List.of())));
 
-        assertThat(PublicRoots.warnings(List.of(bundle("clients.pem", PARTNER_CA.certificate())), policy)).isEmpty();
+        List<PublicRoots.Exposure> exposures = PublicRoots.exposures(List.of(bundle("clients.pem",
+                PARTNER_CA.certificate()), bundle("a.pem", PUBLIC_ROOT), bundle("b.pem", PUBLIC_ROOT)), policy);
+
+        assertThat(exposures).hasSize(1);
+        assertThat(exposures.get(0).trusted()).isEqualTo("client CA bundles a.pem, b.pem hold the public root "
+                + ROOT_NAME);
+    }
+
+    @Test
+    void nothingIsExposedWhenEveryRuleSinglesOutItsPartnerOrTheRouteIsAnonymousAnyway() {
+        Policy policy = new Policy(List.of(Route.of("/api/", "api", List.of(PARTNER, PINNED)),
+                new Route("/public/", Set.of(), "web", List.of(), true)));
+
+        assertThat(PublicRoots.exposures(List.of(bundle("partners.pem", PUBLIC_ROOT)), policy)).isEmpty();
+    }
+
+    @Test
+    void privateCasKeepEveryRule() {
+        Policy policy = new Policy(List.of(Route.of("/", "api", List.of()),
+                Route.of("/api/", "api", List.of(AllowRule.builder().commonName("acme").build(), ISSUER_ONLY))));
+
+        assertThat(PublicRoots.exposures(List.of(bundle("clients.pem", PARTNER_CA.certificate())), policy)).isEmpty();
     }
 
     private static CertificateBundle bundle(String file, X509Certificate... certificates) {

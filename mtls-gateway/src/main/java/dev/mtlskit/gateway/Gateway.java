@@ -16,8 +16,11 @@ import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mtlskit.gateway.config.ConfigException;
+import dev.mtlskit.gateway.config.ConfigWarnings;
 import dev.mtlskit.gateway.config.GatewayConfig;
 import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.config.PublicRootRules;
 import dev.mtlskit.gateway.http.ConnectionInitializer;
 import dev.mtlskit.gateway.http.ListenerRuntime;
 import dev.mtlskit.gateway.http.Listeners;
@@ -66,9 +69,11 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Loads every listener's key material and binds every socket; fails (closing what was opened)
-     * when any of it cannot be done.
+     * when any of it cannot be done. Logs each listener's {@linkplain ConfigWarnings warnings} first.
      *
      * @param threads event loop threads; 0 for one per core
+     * @throws ConfigException when a listener trusts a public root for clients without rules that
+     *     single out its partners ({@link PublicRootRules}), however the configuration was built
      */
     public static Gateway start(GatewayConfig config, int threads) throws SSLException, InterruptedException {
         return start(config, threads, Map.of());
@@ -82,6 +87,13 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, int threads, Map<String, Supplier<SslContext>> upstreamTls)
             throws SSLException, InterruptedException {
+        List<String> exposed = PublicRootRules.problems(config);
+        if (!exposed.isEmpty()) {
+            throw new ConfigException(exposed);
+        }
+        for (String warning : ConfigWarnings.of(config)) {
+            LOG.warn("{}", warning);
+        }
         // The JDK engine must not renegotiate either (BoringSSL never does as a server).
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
         quietLeakDetector();

@@ -177,6 +177,9 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         private Duration shutdownGrace = Duration.ofMillis(100);
         private List<String> protocols = TlsConfig.DEFAULT_PROTOCOLS;
         private Path serverCertificate;
+        private KeySource serverKey;
+        private List<Path> clientCas;
+        private boolean acceptMissingClientAuthEku;
 
         private Builder(TlsProvider provider) {
             this.provider = provider;
@@ -242,12 +245,31 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             return this;
         }
 
+        /** The server certificate and key; by default the test PKI's certificate for localhost. */
+        Builder serverKey(KeySource serverKey) {
+            this.serverKey = serverKey;
+            return this;
+        }
+
+        /** The client CA bundles; by default the test PKI's root. */
+        Builder clientCas(Path... bundles) {
+            this.clientCas = List.of(bundles);
+            return this;
+        }
+
+        /** {@code accept_missing_client_auth_eku} on the (first) listener. */
+        Builder acceptMissingClientAuthEku() {
+            this.acceptMissingClientAuthEku = true;
+            return this;
+        }
+
         RunningGateway start() throws Exception {
             String listener = "gw-" + UUID.randomUUID().toString().substring(0, 8);
             Path certificate = serverCertificate != null ? serverCertificate : pki.serverCertificate;
-            TlsConfig tls = new TlsConfig(KeySource.pem(certificate, pki.serverKey, PasswordSource.none()),
-                    List.of(pki.caCertificate), clientAuth, protocols, List.of(), TlsConfig.DEFAULT_ALPN, provider,
-                    List.of(), false);
+            TlsConfig tls = new TlsConfig(serverKey != null ? serverKey
+                    : KeySource.pem(certificate, pki.serverKey, PasswordSource.none()),
+                    clientCas != null ? clientCas : List.of(pki.caCertificate), clientAuth, protocols, List.of(),
+                    TlsConfig.DEFAULT_ALPN, provider, List.of(), acceptMissingClientAuthEku);
             List<Route> policyRoutes = routes.isEmpty() ? List.of(Route.of("/", ECHO, List.of())) : routes;
             Timeouts timeouts = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5),
                     requestTimeout, shutdownGrace);

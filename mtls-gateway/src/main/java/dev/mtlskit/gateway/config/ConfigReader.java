@@ -19,6 +19,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import dev.mtlskit.gateway.config.YamlMap.Item;
 import dev.mtlskit.policy.AllowRule;
 import dev.mtlskit.policy.Policy;
+import dev.mtlskit.policy.PublicRoots;
 import dev.mtlskit.policy.Route;
 
 /**
@@ -219,7 +220,8 @@ final class ConfigReader {
         ClientAuthMode clientAuth = tlsMap == null ? null
                 : tlsMap.choice("client_auth", CLIENT_AUTH, ClientAuthMode.REQUIRE);
         TlsConfig tls = tlsMap == null ? null : tls(tlsMap, clientAuth);
-        Policy policy = routes(map, clientAuth, upstreamNames);
+        List<ParsedRoute> routes = routes(map, clientAuth, upstreamNames);
+        Policy policy = routes == null ? null : new Policy(routes.stream().map(ParsedRoute::route).toList());
         YamlMap headerMap = map.map("identity_header", "a mapping (format:, include_cert:, include_chain:)");
         IdentityHeaderConfig identityHeaders = headerMap == null ? IdentityHeaderConfig.defaults()
                 : identityHeaders(headerMap);
@@ -230,8 +232,42 @@ final class ConfigReader {
         if (name == null || address == null || tls == null || policy == null || identityHeaders == null) {
             return null;
         }
-        return ListenerConfig.builder(name.text(), address, tls, policy)
+        ListenerConfig listener = ListenerConfig.builder(name.text(), address, tls, policy)
                 .identityHeaders(identityHeaders).limits(limits).timeouts(timeouts).build();
+        return publicRootsAreNarrowed(listener, routes) ? listener : null;
+    }
+
+    /**
+     * Reports each route (at its line) or allow rule (at its line) that a public root among the
+     * listener's client CAs opens to strangers ({@link PublicRootRules}); whether there was none.
+     */
+    private boolean publicRootsAreNarrowed(ListenerConfig listener, List<ParsedRoute> routes) {
+        List<PublicRoots.Exposure> exposures = PublicRootRules.exposures(listener);
+        for (PublicRoots.Exposure exposure : exposures) {
+            String message = exposure.problem() + ": " + PublicRootRules.fix(exposure.gap());
+            for (ParsedRoute route : routes) {
+                if (route.route() != exposure.route()) {
+                    continue;
+                }
+                int rule = indexOf(route.route().allow(), exposure.rule());
+                if (rule < 0) {
+                    errors.add(route.node(), route.label(), message);
+                } else {
+                    errors.add(route.ruleNodes().get(rule), route.label() + ".allow[" + rule + "]", message);
+                }
+            }
+        }
+        return exposures.isEmpty();
+    }
+
+    /** The position of that very object (rules are values: two equal rules are still two lines). */
+    private static int indexOf(List<AllowRule> rules, AllowRule rule) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i) == rule) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private InetSocketAddress listenAddress(YamlMap map, Item name, List<Bound> bound) {
@@ -360,7 +396,8 @@ final class ConfigReader {
 
     // ---- routes ----
 
-    private Policy routes(YamlMap listener, ClientAuthMode clientAuth, Set<String> upstreamNames) {
+    /** The routes in file order, or {@code null} when any has a problem. */
+    private List<ParsedRoute> routes(YamlMap listener, ClientAuthMode clientAuth, Set<String> upstreamNames) {
         if (listener.required("routes") == null) {
             return null;
         }
@@ -372,7 +409,7 @@ final class ConfigReader {
             listener.problem("routes", "is empty: add at least one route (path:, upstream:)");
             return null;
         }
-        List<Route> routes = new ArrayList<>();
+        List<ParsedRoute> routes = new ArrayList<>();
         List<ParsedRoute> seen = new ArrayList<>();
         boolean ok = true;
         for (int i = 0; i < nodes.size(); i++) {
@@ -382,7 +419,7 @@ final class ConfigReader {
                 ok = false;
                 continue;
             }
-            ParsedRoute parsed = route(map, clientAuth, upstreamNames);
+            ParsedRoute parsed = route(map, label, clientAuth, upstreamNames);
             if (parsed.path() != null) {
                 for (ParsedRoute other : seen) {
                     if (sameMatch(other, parsed)) {
@@ -397,17 +434,19 @@ final class ConfigReader {
             if (parsed.route() == null) {
                 ok = false;
             } else {
-                routes.add(parsed.route());
+                routes.add(parsed);
             }
         }
-        return ok ? new Policy(routes) : null;
+        return ok ? routes : null;
     }
 
     /**
      * What could be read of a route: its path and methods (for the duplicate check, even when the
-     * route has other problems), and the route itself when it has none.
+     * route has other problems), and the route itself when it has none, with where it and each of
+     * its allow rules stand (for problems found later).
      */
-    private record ParsedRoute(String path, Set<String> methods, int line, Route route) {
+    private record ParsedRoute(String path, Set<String> methods, int line, Route route, String label, Node node,
+                               List<Node> ruleNodes) {
     }
 
     /** Whether two routes would compete for the same requests (same prefix, overlapping methods). */
@@ -425,7 +464,7 @@ final class ConfigReader {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    private ParsedRoute route(YamlMap map, ClientAuthMode clientAuth, Set<String> upstreamNames) {
+    private ParsedRoute route(YamlMap map, String label, ClientAuthMode clientAuth, Set<String> upstreamNames) {
         map.allowOnly(ROUTE_KEYS);
         boolean ok = true;
         Item path = map.requiredItem("path");
@@ -473,11 +512,12 @@ final class ConfigReader {
             }
         }
         int line = ConfigErrors.line(map.node());
+        List<Node> ruleNodes = rules == null ? List.of() : rules;
         if (!ok || !pathOk || upstream == null) {
-            return new ParsedRoute(pathOk ? path.text() : null, methods, line, null);
+            return new ParsedRoute(pathOk ? path.text() : null, methods, line, null, label, map.node(), ruleNodes);
         }
         return new ParsedRoute(path.text(), methods, line,
-                new Route(path.text(), methods, upstream.text(), allow, anonymous));
+                new Route(path.text(), methods, upstream.text(), allow, anonymous), label, map.node(), ruleNodes);
     }
 
     private AllowRule allowRule(Node node, String label) {
