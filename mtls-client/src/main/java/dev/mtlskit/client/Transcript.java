@@ -159,6 +159,12 @@ public final class Transcript {
         out.add("*  issuer: " + name(leaf.getIssuerX500Principal()));
         out.add("*  chain sent by the server: " + server.chain().size()
                 + (server.chain().size() == 1 ? " certificate" : " certificates"));
+        for (int i = 0; i < server.chain().size(); i++) {
+            X509Certificate certificate = server.chain().get(i);
+            out.add("*   " + i + " s:" + name(certificate.getSubjectX500Principal()) + "  i:"
+                    + name(certificate.getIssuerX500Principal()) + "  expires " + CURL_DATE.format(
+                    certificate.getNotAfter().toInstant()));
+        }
         if (server.verdict().valid()) {
             out.add("*  SSL certificate verify ok (host \"" + server.expectedName() + "\" matched).");
             explain(out, "the server proved it is " + server.expectedName() + " with a certificate from a CA you trust.");
