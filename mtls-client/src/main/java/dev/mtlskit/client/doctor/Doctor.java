@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import javax.security.auth.x500.X500Principal;
+
 import dev.mtlskit.client.CallEvent;
 import dev.mtlskit.client.CallRequest;
 import dev.mtlskit.client.CallResult;
@@ -177,7 +179,8 @@ public final class Doctor {
                         .orElse("the server ended the connection"));
             }
             if (sentCertificate) {
-                return clientCertificateRejected(result, alert.map(a -> "alert " + a).orElse("closing the connection"), alert);
+                return clientCertificateRejected(result, alert.map(a -> "alert " + a).orElse("closing the connection"), alert,
+                        null);
             }
             return diagnosis(false, DoctorCode.HANDSHAKE_FAILED.name(), alert.isPresent() ? Side.SERVER : Side.NETWORK,
                     "the TLS handshake failed: " + message + alert.map(a -> " (server alert " + a + ")").orElse(""),
@@ -203,7 +206,7 @@ public final class Doctor {
                         : "the server answered " + status + " but only as an anonymous caller");
             }
             if (page.clientCertificateProblem()) {
-                return clientCertificateRejected(result, "HTTP " + status + page.quote(), Optional.empty());
+                return clientCertificateRejected(result, "HTTP " + status + page.quote(), Optional.empty(), page.problemCode());
             }
             if (status >= 400) {
                 return diagnosis(false, DoctorCode.HTTP_REJECTED.name(), status >= 500 ? Side.SERVER : Side.CLIENT,
@@ -329,13 +332,22 @@ public final class Doctor {
             return "";
         }
 
-        private Diagnosis clientCertificateRejected(CallResult result, String how, Optional<TlsAlertInfo> alert) {
+        private Diagnosis clientCertificateRejected(CallResult result, String how, Optional<TlsAlertInfo> alert,
+                                                    String serverReason) {
             Optional<Diagnosis> local = new ClientCertificateCheck(clock, request, clientChain,
                     result.certificateRequest().map(CallEvent.CertificateRequested::acceptedIssuers).orElse(List.of()),
                     alert).cause(how);
             if (local.isPresent()) {
                 Diagnosis found = local.get();
                 return diagnosis(false, found.reason(), found.side(), found.message(), found.fix());
+            }
+            String sameName = sameNameHint(result);
+            if (serverReason != null) {
+                // The server said why (mtls serve's explain mode does): its verdict is the best cause there is.
+                return diagnosis(false, serverReason, Side.CLIENT,
+                        "the server rejected your client certificate " + Texts.subject(clientChain) + " (" + how
+                                + "); nothing wrong with it shows here" + sameName,
+                        Reason.valueOf(serverReason).fix());
             }
             // No local cause: does the server treat a connection without a certificate the same way?
             CallResult anonymous = attempt(copy(request).clientCertificate(null, null, request.keyPassword()).build());
@@ -349,9 +361,25 @@ public final class Doctor {
             return diagnosis(false, DoctorCode.CLIENT_CERT_REJECTED.name(), Side.CLIENT,
                     "the server rejected your client certificate " + Texts.subject(clientChain) + " (" + how
                             + "), and nothing wrong with it shows here: it is valid, for clientAuth, and its issuer is"
-                            + " accepted" + alert.map(a -> "; " + Texts.alertMeaning(a)).orElse(""),
+                            + " accepted" + alert.map(a -> "; " + Texts.alertMeaning(a)).orElse("") + sameName,
                     "ask the server's operator why (their log names the reason); they may not trust your CA, may check"
                             + " revocation, or may allow only registered certificates");
+        }
+
+        /**
+         * When the server names a CA with the same name as the certificate's issuer and rejects it
+         * anyway, the likeliest cause is a different CA with the same name (two dev CAs, a re-created
+         * CA): names match, keys do not.
+         */
+        private String sameNameHint(CallResult result) {
+            if (clientChain.isEmpty()) {
+                return "";
+            }
+            X500Principal issuer = clientChain.get(0).getIssuerX500Principal();
+            boolean named = result.certificateRequest().map(r -> r.acceptedIssuers().contains(issuer)).orElse(false);
+            return named ? ". The server names a CA called " + Texts.name(issuer) + ", like your certificate's issuer:"
+                    + " if that CA does not accept your certificate, it is a different CA with the same name (a"
+                    + " re-created or another dev CA); compare their keys with 'mtls inspect'" : "";
         }
 
         private Diagnosis diagnosis(boolean ok, String reason, Side side, String message, String fix) {

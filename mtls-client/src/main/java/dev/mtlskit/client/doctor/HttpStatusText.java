@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * certificate problems (nginx answers 400 with "No required SSL certificate was sent" or "The SSL
  * certificate error"; 495/496 are its internal codes for the same) and mtls serve's problem+json.
  */
-record HttpStatusText(int status, String quote, String meaning, String fix, boolean clientCertificateProblem) {
+record HttpStatusText(int status, String quote, String meaning, String fix, boolean clientCertificateProblem,
+                      String problemCode) {
 
     private static final Pattern TITLE = Pattern.compile("<title>([^<]{1,200})</title>", Pattern.CASE_INSENSITIVE);
     private static final Pattern PROBLEM_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
@@ -24,7 +25,8 @@ record HttpStatusText(int status, String quote, String meaning, String fix, bool
                 : title != null ? " \"" + title.trim() + "\"" : "";
         boolean certificateProblem = status == 495 || body.contains("The SSL certificate error")
                 || (problem != null && isCertificateCode(problem));
-        return new HttpStatusText(status, quote, meaning(status, problem), fix(status, problem), certificateProblem);
+        return new HttpStatusText(status, quote, meaning(status, problem), fix(status, problem), certificateProblem,
+                problem != null && isCertificateCode(problem) ? problem : null);
     }
 
     private static boolean isCertificateCode(String code) {
