@@ -91,7 +91,7 @@ final class CallCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Transcript transcript = new Transcript(explain);
         boolean trace = verbose || explain;
-        try (OutputStream body = output != null ? Files.newOutputStream(output) : new WriterOutputStream(out)) {
+        try (OutputStream body = output != null ? Files.newOutputStream(output) : standardOutput(out)) {
             CallResult result = new Caller().call(request, event -> {
                 if (trace) {
                     transcript.lines(event).forEach(err::println);
@@ -111,6 +111,26 @@ final class CallCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             throw new UserInputException(e.getMessage());
         }
+    }
+
+    /** The body goes to stdout as bytes (binary bodies stay intact), or to the captured writer in tests. */
+    private static OutputStream standardOutput(PrintWriter out) {
+        java.io.OutputStream raw = MtlsCommand.rawStandardOutput;
+        if (raw == null) {
+            return new WriterOutputStream(out);
+        }
+        return new java.io.FilterOutputStream(raw) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.flush(); // what -i printed comes first
+                raw.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                raw.flush(); // stdout stays open for what follows
+            }
+        };
     }
 
     private int exitCode(CallResult result, PrintWriter err) {

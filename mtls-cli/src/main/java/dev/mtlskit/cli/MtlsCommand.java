@@ -46,7 +46,14 @@ public final class MtlsCommand implements Runnable {
         return commandLine;
     }
 
+    /**
+     * The process's standard output as bytes, for response bodies that must reach it unchanged
+     * (binary data); null when commands run in-process with captured writers (tests).
+     */
+    static volatile java.io.OutputStream rawStandardOutput;
+
     public static void main(String[] args) {
+        rawStandardOutput = System.out;
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int exitCode = commandLine(out, err).execute(args);

@@ -90,13 +90,12 @@ final class TunnelCommand implements Callable<Integer> {
     /** Released once the tunnel listens and its line is printed. */
     final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile Tunnel running;
+    private final java.util.concurrent.atomic.AtomicReference<Tunnel> running = new java.util.concurrent.atomic.AtomicReference<>();
 
-    /** Stops a running tunnel (the shutdown hook does the same on SIGTERM/SIGINT). */
+    /** Stops a running tunnel (the shutdown hook does the same on SIGTERM/SIGINT); once, whoever calls. */
     void stop() {
-        Tunnel tunnel = running;
+        Tunnel tunnel = running.getAndSet(null);
         if (tunnel != null) {
-            running = null;
             tunnel.close();
             stopped.countDown();
         }
@@ -116,7 +115,7 @@ final class TunnelCommand implements Callable<Integer> {
             throw new UserInputException("--listen " + listen + ": cannot listen there (" + e.getMessage()
                     + "); pick another address or port");
         }
-        running = tunnel;
+        running.set(tunnel);
         Thread hook = new Thread(() -> {
             LOG.info("tunnel: shutting down");
             stop();

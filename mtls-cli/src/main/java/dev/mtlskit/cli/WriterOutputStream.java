@@ -9,7 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Bytes to the command's text output (stdout), decoded as UTF-8 across chunk boundaries, so that a
+ * Bytes to the command's captured text output, decoded as UTF-8 across chunk boundaries, so that a
  * response body lands on the same writer as the rest of the output (and in tests' captured output).
  */
 final class WriterOutputStream extends OutputStream {

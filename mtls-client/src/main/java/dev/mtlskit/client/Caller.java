@@ -44,6 +44,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -119,6 +120,13 @@ public final class Caller {
             SslHandler ssl = context.newHandler(channel.alloc(), request.host(), request.port());
             ssl.setHandshakeTimeout(request.connectTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
             channel.eventLoop().execute(() -> {
+                if (!channel.isActive()) {
+                    // Closed by the server between connect and now: no handshake will start or fail.
+                    sink.accept(new CallEvent.HandshakeFailed(
+                            "the server closed the connection before the TLS handshake began", null));
+                    done.complete(null);
+                    return;
+                }
                 channel.pipeline().addLast("wire", new WireTap(tracer));
                 channel.pipeline().addLast("tls", ssl);
                 channel.pipeline().addLast("call", handler);
@@ -131,6 +139,7 @@ public final class Caller {
                 // recorded as an event by the handler
             }
             channel.close().syncUninterruptibly();
+            // channelInactive may still be queued: close the tracer now, so that what it held is in the result.
             channel.eventLoop().submit(tracer::onClose).syncUninterruptibly();
             return new CallResult(request, events);
         } finally {
@@ -192,7 +201,8 @@ public final class Caller {
                                      Consumer<CallEvent> sink) {
         try {
             return SslContextBuilder.forClient()
-                    .sslProvider(SslProvider.OPENSSL)
+                    // BoringSSL where netty-tcnative loads (it gives the key log that decrypts TLS 1.3 traces)
+                    .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
                     .protocols(protocols(request))
                     // Names are checked by the strict validator in the trust manager, with its reason codes.
                     .endpointIdentificationAlgorithm(null)

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
 
+import dev.mtlskit.reload.ReloadResult;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
 import dev.mtlskit.reload.Side;
 import dev.mtlskit.reload.TlsMaterial;
@@ -62,6 +63,7 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
     private final ClientAuth clientAuth;
     private final List<String> applicationProtocols;
     private final Consumer<SslContextBuilder> customizer;
+    private final java.util.concurrent.locks.ReentrantLock building = new java.util.concurrent.locks.ReentrantLock();
     private volatile Built built;
     /** The snapshot Netty refused last, so that it is not tried again at every connection. */
     private volatile TlsMaterial refused;
@@ -76,6 +78,12 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
         this.customizer = builder.customizer;
         TlsMaterial first = material.current();
         this.built = new Built(first, build(first));
+        // Build a changed material's context on the reloading thread, so that no connection has to.
+        material.addListener(result -> {
+            if (result instanceof ReloadResult.Changed) {
+                get();
+            }
+        });
     }
 
     /** Contexts for connecting out with the material's key and chain, trusting its CAs for the server. */
@@ -96,7 +104,12 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
         if (current.material() == now || refused == now) {
             return current.context();
         }
-        synchronized (this) {
+        // Never wait for another thread's build (callers are event loops): whoever gets the lock builds,
+        // the others keep using the previous context for their new connections until it is ready.
+        if (!building.tryLock()) {
+            return current.context();
+        }
+        try {
             current = built;
             if (current.material() == now || refused == now) {
                 return current.context();
@@ -111,6 +124,8 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
                 lastBuildFailure = e;
                 return current.context();
             }
+        } finally {
+            building.unlock();
         }
     }
 

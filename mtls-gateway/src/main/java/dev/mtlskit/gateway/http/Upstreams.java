@@ -37,6 +37,12 @@ public final class Upstreams {
      */
     public static Upstreams build(GatewayConfig gateway, Class<? extends Channel> channelType,
                                   Map<String, Supplier<SslContext>> suppliedTls) throws SSLException {
+        for (String name : suppliedTls.keySet()) {
+            if (!gateway.upstreams().containsKey(name)) {
+                throw new IllegalArgumentException("client TLS was supplied for upstream " + name
+                        + ", which is not configured (upstreams: " + gateway.upstreams().keySet() + ")");
+            }
+        }
         Map<String, UpstreamRuntime> byName = new HashMap<>();
         for (UpstreamConfig upstream : gateway.upstreams().values()) {
             Supplier<SslContext> tls = suppliedTls.get(upstream.name());

@@ -81,12 +81,7 @@ public final class Tunnel implements AutoCloseable {
                 contexts.applicationProtocols(List.of("http/1.1")); // the upstream pool speaks HTTP/1.1
             }
             ReloadingNettyContexts tls = contexts.build();
-            material.addListener(Tunnel::logReload);
-            material.addListener(result -> {
-                if (result instanceof ReloadResult.Changed) {
-                    tls.get(); // builds the new context here, on the watcher's thread, rather than on an event loop
-                }
-            });
+            material.addListener(Tunnel::logReload); // ReloadingNettyContexts builds the new context on reload
             if (!isLoopback(config.listen())) {
                 LOG.warn("tunnel: {} is not a loopback address: whoever can connect to it makes requests as {}. "
                         + "Listen on 127.0.0.1 unless other hosts must use the tunnel, and then firewall the port",
