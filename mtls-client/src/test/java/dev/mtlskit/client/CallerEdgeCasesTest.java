@@ -1,0 +1,41 @@
+package dev.mtlskit.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Servers that misbehave at the TCP level end a call with a result, never a hang. */
+class CallerEdgeCasesTest {
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aServerThatClosesRightAfterAcceptingEndsTheCall() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                for (int i = 0; i < 20; i++) {
+                    try (Socket accepted = server.accept()) {
+                        accepted.setSoLinger(true, 0); // reset at once, as a full load balancer may
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            closer.setDaemon(true);
+            closer.start();
+            for (int i = 0; i < 5; i++) {
+                CallResult result = new Caller().call(CallRequest.builder(
+                        URI.create("https://127.0.0.1:" + server.getLocalPort() + "/")).build(), event -> { },
+                        new ByteArrayOutputStream());
+                assertThat(result.stage()).isIn(CallResult.Stage.HANDSHAKE_FAILED, CallResult.Stage.CONNECT_FAILED);
+            }
+        }
+    }
+}
