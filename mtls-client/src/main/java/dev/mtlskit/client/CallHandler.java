@@ -197,6 +197,9 @@ final class CallHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (handshakeDone) {
             finish(ctx, new CallEvent.ConnectionFailed("the server closed the connection before it answered", null));
+        } else {
+            // SslHandler reports a handshake cut short before this; should it not have, the call still ends.
+            finish(ctx, new CallEvent.HandshakeFailed("the connection closed during the TLS handshake", null));
         }
         super.channelInactive(ctx);
     }

@@ -127,9 +127,11 @@ public final class Caller {
                     done.complete(null);
                     return;
                 }
+                // The call handler goes in before TLS: adding TLS to a connected channel starts the handshake,
+                // and a handshake that fails at once (a reset) reports it before a handler added later could see it.
                 channel.pipeline().addLast("wire", new WireTap(tracer));
-                channel.pipeline().addLast("tls", ssl);
                 channel.pipeline().addLast("call", handler);
+                channel.pipeline().addBefore("call", "tls", ssl);
             });
             try {
                 done.get();

@@ -20,7 +20,7 @@ class CallerEdgeCasesTest {
     void aServerThatClosesRightAfterAcceptingEndsTheCall() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread closer = new Thread(() -> {
-                for (int i = 0; i < 20; i++) {
+                for (int i = 0; i < 40; i++) {
                     try (Socket accepted = server.accept()) {
                         accepted.setSoLinger(true, 0); // reset at once, as a full load balancer may
                     } catch (java.io.IOException e) {
@@ -30,7 +30,7 @@ class CallerEdgeCasesTest {
             });
             closer.setDaemon(true);
             closer.start();
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 20; i++) {
                 CallResult result = new Caller().call(CallRequest.builder(
                         URI.create("https://127.0.0.1:" + server.getLocalPort() + "/")).build(), event -> { },
                         new ByteArrayOutputStream());

@@ -160,7 +160,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** "localhost" binds every loopback address it names (IPv4 and IPv6), so that clients may use either. */
-    private static List<InetSocketAddress> bindAddresses(InetSocketAddress address) {
+    /**
+     * Where to bind for {@code address}: every loopback address (IPv4 and IPv6) for an unresolved
+     * "localhost", as clients resolve it either way; otherwise the address itself.
+     */
+    public static List<InetSocketAddress> bindAddresses(InetSocketAddress address) {
         if (address.isUnresolved() && "localhost".equalsIgnoreCase(address.getHostString())) {
             List<InetSocketAddress> loopbacks = new ArrayList<>();
             loopbacks.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), address.getPort()));

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -150,6 +151,37 @@ class TunnelTcpTest {
             // The server sent its certificate alone: its issuer is neither sent nor trusted.
             assertThat(log.awaitLine("tunnel: tls://localhost:" + server.port() + " MISSING_INTERMEDIATE: "))
                     .contains("CN=localhost");
+        }
+    }
+
+    @Test
+    void listeningOnLocalhostAcceptsBothLoopbackAddresses() throws Exception {
+        RunningGateway server = fixture.gateway(TlsProvider.OPENSSL).start();
+        TestPki.Client client = fixture.pki().acme;
+        Tunnel tunnel = fixture.closeAfterTest(Tunnel.start(TunnelConfig.builder(URI.create("https://localhost:" + server.port()),
+                        TlsFiles.builder().certificateChain(client.certificate()).privateKey(client.key())
+                                .addTrustedCertificates(fixture.pki().caCertificate).build())
+                .mode(TunnelConfig.Mode.TCP).listen(InetSocketAddress.createUnresolved("localhost", 0)).build()));
+        List<InetAddress> loopbacks = new ArrayList<>(List.of(InetAddress.getByName("127.0.0.1")));
+        if (ipv6LoopbackWorks()) {
+            loopbacks.add(InetAddress.getByName("::1"));
+        }
+        for (InetAddress loopback : loopbacks) {
+            try (Socket socket = new Socket(loopback, tunnel.address().getPort())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write("GET /via HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as("through " + loopback).startsWith("HTTP/1.1 200").contains("\"subject\":\"CN=acme\"");
+            }
+        }
+    }
+
+    private static boolean ipv6LoopbackWorks() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

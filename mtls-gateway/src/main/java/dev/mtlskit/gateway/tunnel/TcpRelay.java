@@ -2,9 +2,12 @@ package dev.mtlskit.gateway.tunnel;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.mtlskit.gateway.Gateway;
 import dev.mtlskit.gateway.log.UpstreamFailure;
 import dev.mtlskit.gateway.log.UpstreamLog;
 
@@ -49,12 +52,12 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 final class TcpRelay implements AutoCloseable {
 
     private final EventLoopGroup group;
-    private final Channel server;
+    private final List<Channel> servers;
     private final ChannelGroup connections;
 
-    private TcpRelay(EventLoopGroup group, Channel server, ChannelGroup connections) {
+    private TcpRelay(EventLoopGroup group, List<Channel> servers, ChannelGroup connections) {
         this.group = group;
-        this.server = server;
+        this.servers = List.copyOf(servers);
         this.connections = connections;
     }
 
@@ -67,10 +70,9 @@ final class TcpRelay implements AutoCloseable {
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Target target = new Target(name, config.target(), config.host(), config.port(), tls, clientType,
                 (int) config.connectTimeout().toMillis());
-        InetSocketAddress listen = config.listen().isUnresolved()
-                ? new InetSocketAddress(config.listen().getHostString(), config.listen().getPort()) : config.listen();
+        List<Channel> servers = new ArrayList<>();
         try {
-            Channel server = new ServerBootstrap().group(group).channel(serverType)
+            ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(serverType)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.AUTO_READ, false) // nothing is read before the upstream handshake
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -80,23 +82,33 @@ final class TcpRelay implements AutoCloseable {
                             connections.add(channel);
                             channel.pipeline().addLast("relay", new Local(target));
                         }
-                    })
-                    .bind(listen).sync().channel();
-            return new TcpRelay(group, server, connections);
+                    });
+            // As the gateway's listeners: "localhost" is every loopback address, and with port 0 all get the first's port.
+            for (InetSocketAddress wanted : Gateway.bindAddresses(config.listen())) {
+                InetSocketAddress listen = wanted.isUnresolved()
+                        ? new InetSocketAddress(wanted.getHostString(), wanted.getPort()) : wanted;
+                if (listen.getPort() == 0 && !servers.isEmpty()) {
+                    listen = new InetSocketAddress(listen.getAddress(),
+                            ((InetSocketAddress) servers.get(0).localAddress()).getPort());
+                }
+                servers.add(bootstrap.bind(listen).sync().channel());
+            }
+            return new TcpRelay(group, servers, connections);
         } catch (Exception e) { // a failed bind comes as an undeclared IOException from the native transport
+            servers.forEach(Channel::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
     }
 
     InetSocketAddress address() {
-        return (InetSocketAddress) server.localAddress();
+        return (InetSocketAddress) servers.get(0).localAddress();
     }
 
     /** Stops accepting and cuts the open connections. */
     @Override
     public void close() {
-        server.close().syncUninterruptibly();
+        servers.forEach(server -> server.close().syncUninterruptibly());
         connections.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
