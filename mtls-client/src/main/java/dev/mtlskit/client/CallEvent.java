@@ -62,6 +62,23 @@ public sealed interface CallEvent {
         public CertificateRequested {
             acceptedIssuers = List.copyOf(acceptedIssuers);
         }
+
+        /**
+         * Whether the server would take {@code chain} by its CA list: it named no CA, or it named an
+         * issuer of a certificate in the chain (or an intermediate the chain sends).
+         */
+        public boolean accepts(List<X509Certificate> chain) {
+            if (acceptedIssuers.isEmpty()) {
+                return true;
+            }
+            for (X509Certificate certificate : chain) {
+                if (acceptedIssuers.contains(certificate.getIssuerX500Principal())
+                        || (certificate != chain.get(0) && acceptedIssuers.contains(certificate.getSubjectX500Principal()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**

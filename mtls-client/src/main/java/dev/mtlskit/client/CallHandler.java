@@ -77,7 +77,7 @@ final class CallHandler extends ChannelInboundHandlerAdapter {
         if (event instanceof SslHandshakeCompletionEvent completion) {
             if (!completion.isSuccess()) {
                 String message = Failures.describe(completion.cause());
-                finish(ctx, new CallEvent.HandshakeFailed(message, TlsAlertInfo.receivedIn(Failures.chain(completion.cause()))));
+                finish(ctx, new CallEvent.HandshakeFailed(message, TlsAlertInfo.fromFailure(completion.cause())));
                 return;
             }
             handshakeDone = true;
@@ -190,7 +190,7 @@ final class CallHandler extends ChannelInboundHandlerAdapter {
         String message = cause instanceof ReadTimeoutException
                 ? "the server sent nothing for " + READ_TIMEOUT_SECONDS + " s"
                 : Failures.describe(cause);
-        finish(ctx, new CallEvent.ConnectionFailed(message, TlsAlertInfo.receivedIn(Failures.chain(cause))));
+        finish(ctx, new CallEvent.ConnectionFailed(message, TlsAlertInfo.fromFailure(cause)));
     }
 
     @Override
@@ -265,7 +265,7 @@ final class CallHandler extends ChannelInboundHandlerAdapter {
             if (!finished) {
                 finished = true;
                 events.accept(new CallEvent.ConnectionFailed(Failures.describe(cause),
-                        TlsAlertInfo.receivedIn(Failures.chain(cause))));
+                        TlsAlertInfo.fromFailure(cause)));
                 done.complete(null);
             }
             ctx.close();

@@ -17,16 +17,4 @@ final class Failures {
         String message = deepest.getMessage();
         return message == null ? deepest.getClass().getSimpleName() : message;
     }
-
-    /** All messages of the cause chain, for looking up alert names wherever the engine put them. */
-    static String chain(Throwable cause) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            text.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return text.toString();
-    }
 }

@@ -55,29 +55,16 @@ final class RecordingKeyManager extends X509ExtendedKeyManager {
                 accepted.add(issuer instanceof X500Principal x500 ? x500 : new X500Principal(issuer.getName()));
             }
         }
-        events.accept(new CallEvent.CertificateRequested(accepted));
+        CallEvent.CertificateRequested request = new CallEvent.CertificateRequested(accepted);
+        events.accept(request);
         if (material == null) {
             events.accept(new CallEvent.ClientCertificateSent(List.of(), true, "no client certificate configured (--cert/--key)"));
             return null;
         }
-        boolean listed = issuerAccepted(material.chain(), accepted);
+        boolean listed = request.accepts(material.chain());
         events.accept(new CallEvent.ClientCertificateSent(material.chain(), listed,
                 listed ? null : "its issuer is not among the CAs the server named; sending it anyway"));
         return ALIAS;
-    }
-
-    /** True when the server named no CA, or named an issuer of (or a certificate in) the chain. */
-    static boolean issuerAccepted(List<X509Certificate> chain, List<X500Principal> accepted) {
-        if (accepted.isEmpty()) {
-            return true;
-        }
-        for (X509Certificate certificate : chain) {
-            if (accepted.contains(certificate.getIssuerX500Principal())
-                    || (certificate != chain.get(0) && accepted.contains(certificate.getSubjectX500Principal()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

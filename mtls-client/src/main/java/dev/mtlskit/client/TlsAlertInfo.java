@@ -40,6 +40,17 @@ public record TlsAlertInfo(int code, String name) {
         return new TlsAlertInfo(code, description == AlertDescription.UNKNOWN ? "alert_" + code : description.rfcName());
     }
 
+    /** The alert a peer sent, read from the messages of {@code cause} and its causes, or null. */
+    public static TlsAlertInfo fromFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            TlsAlertInfo alert = receivedIn(t.getMessage());
+            if (alert != null) {
+                return alert;
+            }
+        }
+        return null;
+    }
+
     /**
      * The alert a peer sent, as read from a TLS engine's exception text (BoringSSL:
      * "…:SSLV3_ALERT_CERTIFICATE_EXPIRED", JDK: "Received fatal alert: certificate_expired"), or null.

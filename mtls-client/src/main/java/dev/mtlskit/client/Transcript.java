@@ -229,7 +229,8 @@ public final class Transcript {
         return out.toString();
     }
 
-    static String name(X500Principal principal) {
+    /** A subject or CA name as traces and diagnoses print it (RFC 2253), "(empty name)" for none. */
+    public static String name(X500Principal principal) {
         String text = principal.getName(X500Principal.RFC2253);
         return text.isEmpty() ? "(empty name)" : text;
     }

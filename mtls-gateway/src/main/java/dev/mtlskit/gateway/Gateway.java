@@ -31,15 +31,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.ResourceLeakDetector;
 
@@ -97,11 +89,10 @@ public final class Gateway implements AutoCloseable {
         // The JDK engine must not renegotiate either (BoringSSL never does as a server).
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
         quietLeakDetector();
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        Class<? extends Channel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        Transport transport = Transport.available();
+        EventLoopGroup group = transport.group(threads);
+        Class<? extends ServerChannel> serverType = transport.serverChannel();
+        Class<? extends Channel> clientType = transport.clientChannel();
         List<Channel> channels = new ArrayList<>();
         List<ListenerRuntime> runtimes = new ArrayList<>();
         Map<String, List<InetSocketAddress>> bound = new HashMap<>();

@@ -19,8 +19,10 @@ import java.util.stream.Stream;
 
 import javax.security.auth.x500.X500Principal;
 
+import dev.mtlskit.client.CallEvent;
 import dev.mtlskit.client.CallRequest;
 import dev.mtlskit.client.TlsAlertInfo;
+import dev.mtlskit.client.Transcript;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.Signatures;
@@ -63,7 +65,7 @@ final class ClientCertificateCheck {
         Instant now = clock.instant();
         String rejected = "the server rejected your client certificate " + Texts.subject(chain) + " (" + how + "): ";
         for (X509Certificate certificate : chain) {
-            String which = certificate == leaf ? "it" : "the intermediate " + Texts.name(certificate.getSubjectX500Principal())
+            String which = certificate == leaf ? "it" : "the intermediate " + Transcript.name(certificate.getSubjectX500Principal())
                     + " in " + request.certificateFile();
             if (now.isAfter(certificate.getNotAfter().toInstant())) {
                 return found(Reason.EXPIRED, rejected + which + " expired on " + day(certificate.getNotAfter().toInstant())
@@ -90,24 +92,24 @@ final class ClientCertificateCheck {
             return found(Reason.REVOKED, rejected + "its CA has revoked it (the server checked a CRL or OCSP)",
                     "get a new certificate from your CA; a revoked certificate cannot be used again");
         }
-        if (!accepted.isEmpty() && !issuerAccepted()) {
+        if (!new CallEvent.CertificateRequested(accepted).accepts(chain)) {
             X509Certificate issuer = chain.size() == 1 && !Signatures.isSelfSigned(leaf) ? siblingIssuer(leaf) : null;
             if (issuer != null) {
                 return found(Reason.MISSING_INTERMEDIATE, rejected + "your certificate file " + request.certificateFile()
                                 + " holds only the leaf; the server accepts " + Texts.names(accepted) + ", which it can"
-                                + " reach only through the intermediate " + Texts.name(issuer.getSubjectX500Principal())
+                                + " reach only through the intermediate " + Transcript.name(issuer.getSubjectX500Principal())
                                 + " that you do not send",
                         "send the intermediate too: append it to the certificate file, leaf first (cat "
                                 + request.certificateFile() + " " + siblingFile + " > chain.pem, then --cert chain.pem)");
             }
             return Optional.of(new Diagnosis(false, DoctorCode.CLIENT_CERT_ISSUER_NOT_ACCEPTED.name(), Side.CLIENT,
-                    rejected + "it was issued by " + Texts.name(leaf.getIssuerX500Principal())
+                    rejected + "it was issued by " + Transcript.name(leaf.getIssuerX500Principal())
                             + ", but the server accepts only certificates issued by: " + Texts.names(accepted)
                             + (chain.size() == 1 && !Signatures.isSelfSigned(leaf)
-                            ? ". If " + Texts.name(leaf.getIssuerX500Principal()) + " is an intermediate below one of"
+                            ? ". If " + Transcript.name(leaf.getIssuerX500Principal()) + " is an intermediate below one of"
                             + " those, your file lacks it (MISSING_INTERMEDIATE)" : ""),
                     "use a client certificate from one of the CAs the server names, or ask its operator to trust "
-                            + Texts.name(leaf.getIssuerX500Principal()) + "; if an intermediate is missing, append it to "
+                            + Transcript.name(leaf.getIssuerX500Principal()) + "; if an intermediate is missing, append it to "
                             + request.certificateFile(),
                     List.of(), List.of()));
         }
@@ -159,16 +161,6 @@ final class ClientCertificateCheck {
         return !candidate.equals(leaf) && !Signatures.isSelfSigned(candidate) && candidate.getBasicConstraints() >= 0
                 && Signatures.signedBy(leaf, candidate)
                 && (accepted.isEmpty() || accepted.contains(candidate.getIssuerX500Principal()));
-    }
-
-    private boolean issuerAccepted() {
-        for (X509Certificate certificate : chain) {
-            if (accepted.contains(certificate.getIssuerX500Principal())
-                    || (certificate != chain.get(0) && accepted.contains(certificate.getSubjectX500Principal()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean allowsClientAuth(X509Certificate leaf) {

@@ -19,6 +19,7 @@ import dev.mtlskit.client.CallRequest;
 import dev.mtlskit.client.CallResult;
 import dev.mtlskit.client.Caller;
 import dev.mtlskit.client.TlsAlertInfo;
+import dev.mtlskit.client.Transcript;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
@@ -97,7 +98,7 @@ public final class Doctor {
                 if (!PrivateKeys.matches(key, bundle.leaf())) {
                     return diagnosis(false, Reason.KEY_MISMATCH.name(), Side.CLIENT,
                             request.keyFile() + " (" + PrivateKeys.describe(key) + ") is not the key of "
-                                    + request.certificateFile() + " (" + Texts.name(bundle.leaf().getSubjectX500Principal())
+                                    + request.certificateFile() + " (" + Transcript.name(bundle.leaf().getSubjectX500Principal())
                                     + ", " + PrivateKeys.describe(bundle.leaf().getPublicKey()) + "): the server would"
                                     + " reject the proof of possession",
                             "use the key generated together with this certificate (or the certificate issued for this key);"
@@ -239,20 +240,20 @@ public final class Doctor {
             if (verdict.reason() == Reason.MISSING_INTERMEDIATE && chain.size() > 1) {
                 X509Certificate top = chain.get(chain.size() - 1);
                 return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Side.SERVER,
-                        "the server's certificate chain leads up to " + Texts.name(top.getIssuerX500Principal())
+                        "the server's certificate chain leads up to " + Transcript.name(top.getIssuerX500Principal())
                                 + ", which is not among the CAs you trust (" + trusted + ")",
-                        "if you trust this server, get the CA certificate " + Texts.name(top.getIssuerX500Principal())
+                        "if you trust this server, get the CA certificate " + Transcript.name(top.getIssuerX500Principal())
                                 + " from its operator and pass it with --cacert (never turn verification off)");
             }
             if (verdict.reason() == Reason.UNTRUSTED_ROOT) {
                 return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Side.SERVER,
-                        "the server's certificate comes from " + Texts.name(verdict.certificate().getSubjectX500Principal())
+                        "the server's certificate comes from " + Transcript.name(verdict.certificate().getSubjectX500Principal())
                                 + ", a CA you do not trust (" + trusted + "): " + verdict.message(),
                         "if you trust this server, pass its CA certificate with --cacert (never turn verification off)");
             }
             if (verdict.reason() == Reason.MISSING_INTERMEDIATE && !CaIssuers.named(chain.get(0))) {
                 // One certificate, no pointer to an intermediate: most likely a CA the caller does not trust.
-                String issuer = Texts.name(chain.get(0).getIssuerX500Principal());
+                String issuer = Transcript.name(chain.get(0).getIssuerX500Principal());
                 return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Side.SERVER,
                         "the server's certificate was issued by " + issuer + ", which is not among the CAs you trust ("
                                 + trusted + ") and which the server does not send",
@@ -263,7 +264,7 @@ public final class Doctor {
             if (verdict.reason() == Reason.MISSING_INTERMEDIATE) {
                 return diagnosis(false, Reason.MISSING_INTERMEDIATE.name(), Side.SERVER,
                         "the server sends its certificate without the intermediate CA certificate "
-                                + Texts.name(chain.get(chain.size() - 1).getIssuerX500Principal())
+                                + Transcript.name(chain.get(chain.size() - 1).getIssuerX500Principal())
                                 + " that links it to a CA you trust: " + verdict.message(),
                         "the server's operator must configure the full chain (nginx: ssl_certificate with the leaf"
                                 + " followed by the intermediates); browsers may hide this by fetching intermediates themselves");
@@ -377,7 +378,7 @@ public final class Doctor {
             }
             X500Principal issuer = clientChain.get(0).getIssuerX500Principal();
             boolean named = result.certificateRequest().map(r -> r.acceptedIssuers().contains(issuer)).orElse(false);
-            return named ? ". The server names a CA called " + Texts.name(issuer) + ", like your certificate's issuer:"
+            return named ? ". The server names a CA called " + Transcript.name(issuer) + ", like your certificate's issuer:"
                     + " if that CA does not accept your certificate, it is a different CA with the same name (a"
                     + " re-created or another dev CA); compare their keys with 'mtls inspect'" : "";
         }

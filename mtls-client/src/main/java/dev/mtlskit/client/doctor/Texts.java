@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
 
 import dev.mtlskit.client.TlsAlertInfo;
+import dev.mtlskit.client.Transcript;
 
 /** How the doctor names things in its sentences. */
 final class Texts {
@@ -14,17 +15,12 @@ final class Texts {
     private Texts() {
     }
 
-    static String name(X500Principal principal) {
-        String text = principal.getName(X500Principal.RFC2253);
-        return text.isEmpty() ? "(empty name)" : text;
-    }
-
     static String names(List<X500Principal> principals) {
-        return principals.stream().map(Texts::name).collect(Collectors.joining("; "));
+        return principals.stream().map(Transcript::name).collect(Collectors.joining("; "));
     }
 
     static String subject(List<X509Certificate> chain) {
-        return chain.isEmpty() ? "(none)" : name(chain.get(0).getSubjectX500Principal());
+        return chain.isEmpty() ? "(none)" : Transcript.name(chain.get(0).getSubjectX500Principal());
     }
 
     /** What a server means by the alerts it sends about a client certificate. */

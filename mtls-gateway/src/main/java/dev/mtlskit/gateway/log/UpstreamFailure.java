@@ -52,7 +52,7 @@ public record UpstreamFailure(String code, String title, String detail, String f
             return new UpstreamFailure(verdict.reason().name(), title(verdict.reason()),
                     "the upstream's certificate was refused: " + trimPeriod(verdict.message()), verdict.fix());
         }
-        TlsAlertInfo alert = alert(cause);
+        TlsAlertInfo alert = TlsAlertInfo.fromFailure(cause);
         if (alert != null && CERTIFICATE_ALERTS.contains(alert.name())) {
             return new UpstreamFailure("CLIENT_CERT_REJECTED", "Client certificate rejected",
                     "the upstream refused the client certificate with TLS alert " + alert,
@@ -103,16 +103,6 @@ public record UpstreamFailure(String code, String title, String detail, String f
     private static String title(Reason reason) {
         String meaning = reason.meaning();
         return meaning.substring(0, 1).toUpperCase(Locale.ROOT) + meaning.substring(1);
-    }
-
-    private static TlsAlertInfo alert(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            TlsAlertInfo alert = TlsAlertInfo.receivedIn(t.getMessage());
-            if (alert != null) {
-                return alert;
-            }
-        }
-        return null;
     }
 
     private static <T extends Throwable> T find(Throwable cause, Class<T> type) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.mtlskit.gateway.Gateway;
+import dev.mtlskit.gateway.Transport;
 import dev.mtlskit.gateway.log.UpstreamFailure;
 import dev.mtlskit.gateway.log.UpstreamLog;
 
@@ -21,19 +22,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -62,11 +55,10 @@ final class TcpRelay implements AutoCloseable {
     }
 
     static TcpRelay start(TunnelConfig config, Supplier<SslContext> tls, String name) throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(),
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        Class<? extends Channel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        Transport transport = Transport.available();
+        EventLoopGroup group = transport.group(config.threads());
+        Class<? extends ServerChannel> serverType = transport.serverChannel();
+        Class<? extends Channel> clientType = transport.clientChannel();
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Target target = new Target(name, config.target(), config.host(), config.port(), tls, clientType,
                 (int) config.connectTimeout().toMillis());
