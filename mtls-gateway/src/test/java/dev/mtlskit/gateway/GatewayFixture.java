@@ -50,7 +50,7 @@ import dev.mtlskit.policy.Route;
  * test finds its own log lines), and are closed after each test, with the upstreams the test
  * started.
  */
-final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+public final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     static final String ECHO = "echo";
 
@@ -96,7 +96,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         }
     }
 
-    TestPki pki() {
+    public TestPki pki() {
         return pki;
     }
 
@@ -108,7 +108,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
     }
 
     /** Closes {@code resource} after the current test. */
-    <T extends AutoCloseable> T closeAfterTest(T resource) {
+    public <T extends AutoCloseable> T closeAfterTest(T resource) {
         synchronized (afterEach) {
             afterEach.push(resource);
         }
@@ -116,12 +116,12 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
     }
 
     /** A recording upstream, stopped after the test. */
-    TestUpstream upstream() throws IOException {
+    public TestUpstream upstream() throws IOException {
         return closeAfterTest(new TestUpstream());
     }
 
     /** A gateway to configure and start; by default require mode, one route "/" to the built-in echo. */
-    Builder gateway(TlsProvider provider) {
+    public Builder gateway(TlsProvider provider) {
         return new Builder(provider);
     }
 
@@ -147,24 +147,24 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
     }
 
     /** A started gateway, with the name of its listener (in every log line it writes) and its port. */
-    record RunningGateway(Gateway gateway, String listener) {
+    public record RunningGateway(Gateway gateway, String listener) {
 
-        int port() {
+        public int port() {
             return gateway.addresses(listener).get(0).getPort();
         }
 
-        String url(String path) {
+        public String url(String path) {
             return "https://localhost:" + port() + path;
         }
 
         /** What the gateway's log lines about this listener contain: {@code [NAME]}. */
-        String logMarker() {
+        public String logMarker() {
             return "[" + listener + "]";
         }
     }
 
     /** A gateway's configuration, as ServeCommand would build it from flags, with test-friendly timeouts. */
-    final class Builder {
+    public final class Builder {
         private final TlsProvider provider;
         private ClientAuthMode clientAuth = ClientAuthMode.REQUIRE;
         private final List<Route> routes = new ArrayList<>();
@@ -186,13 +186,13 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             upstreams.put(ECHO, UpstreamConfig.ECHO);
         }
 
-        Builder clientAuth(ClientAuthMode mode) {
+        public Builder clientAuth(ClientAuthMode mode) {
             this.clientAuth = mode;
             return this;
         }
 
         /** Adds a route; without any, "/" goes to the echo for every verified client. */
-        Builder route(Route route) {
+        public Builder route(Route route) {
             routes.add(route);
             return this;
         }
@@ -203,7 +203,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             return this;
         }
 
-        Builder upstream(String name, URI uri) {
+        public Builder upstream(String name, URI uri) {
             upstreams.put(name, uri);
             return this;
         }
@@ -213,7 +213,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             return this;
         }
 
-        Builder limits(Limits limits) {
+        public Builder limits(Limits limits) {
             this.limits = limits;
             return this;
         }
@@ -223,7 +223,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             return this;
         }
 
-        Builder requestTimeout(Duration timeout) {
+        public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
             return this;
         }
@@ -263,7 +263,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             return this;
         }
 
-        RunningGateway start() throws Exception {
+        public RunningGateway start() throws Exception {
             String listener = "gw-" + UUID.randomUUID().toString().substring(0, 8);
             Path certificate = serverCertificate != null ? serverCertificate : pki.serverCertificate;
             TlsConfig tls = new TlsConfig(serverKey != null ? serverKey

@@ -43,6 +43,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private final Channel connection;
     private final boolean http2;
     private Exchange exchange;
+    /** The request being read (HTTP/1.1: the latest). */
+    private RequestInfo current;
     /** After an early answer, the rest of that request's body is read and dropped. */
     private boolean discarding;
     /** The current request carries Expect: 100-continue. */
@@ -66,6 +68,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     ? new DefaultLastHttpContent(full.content(), last.trailingHeaders())
                     : new DefaultHttpContent(full.content());
         }
+        if (message instanceof HttpContent content && content.decoderResult().isFailure()) {
+            content.release();
+            malformedBody(ctx, content.decoderResult().cause());
+            return;
+        }
         if (message instanceof HttpContent content) {
             boolean last = content instanceof LastHttpContent;
             if (exchange != null && !discarding) {
@@ -86,6 +93,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
         RequestInfo info = new RequestInfo(request, connection, http2, System.nanoTime());
+        current = info;
         info.started(listener);
         if (request.decoderResult().isFailure()
                 && request.decoderResult().cause() instanceof io.netty.handler.codec.TooLongFrameException) {
@@ -165,6 +173,39 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         exchange = upstream.isEcho()
                 ? new EchoExchange(ctx, info, outcome, listener)
                 : new ProxyExchange(ctx, info, request, outcome, upstream, listener);
+    }
+
+    /**
+     * HTTP/1.1 body framing that breaks mid-body (a chunk-size line ended by a bare LF, a chunk not
+     * followed by CRLF): where the request ends is ambiguous, so the connection ends too, with 400 if
+     * nothing was answered yet; the upstream, if any, gets no end of the body (its connection is closed).
+     */
+    private void malformedBody(ChannelHandlerContext ctx, Throwable cause) {
+        Exchange running = exchange;
+        boolean answered = discarding || running == null || running.answered();
+        if (running != null) {
+            running.abort();
+        }
+        exchange = null;
+        if (answered) {
+            ctx.close();
+            return;
+        }
+        refuse(ctx, current, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Bad request",
+                "The request body could not be parsed: " + bodyFailure(cause) + ".", "send a well-formed HTTP request", true);
+    }
+
+    private static String bodyFailure(Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.http.InvalidChunkExtensionException) {
+            return "a chunk-size line is malformed (it must end with CRLF, and extensions must be well-formed)";
+        }
+        if (cause instanceof io.netty.handler.codec.http.InvalidChunkTerminationException) {
+            return "a chunk is not followed by CRLF";
+        }
+        if (cause instanceof NumberFormatException) {
+            return "a chunk size is not a hexadecimal number";
+        }
+        return cause.getMessage() != null ? cause.getMessage() : "the chunked body is malformed";
     }
 
     /**
@@ -278,6 +319,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         if (exchange != null) {
             exchange.abort();
             exchange = null;
+        }
+        if (http2) {
+            // Http2StreamErrors logs it and the stream is reset with the error's code (not CANCEL).
+            ctx.fireExceptionCaught(cause);
+            return;
         }
         ctx.close();
     }
