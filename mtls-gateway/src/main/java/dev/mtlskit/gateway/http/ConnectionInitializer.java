@@ -187,7 +187,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 .maxConcurrentStreams(listener.config().limits().maxConcurrentStreams())
                 .maxHeaderListSize((long) headerLimit * Http2Codec.HARD_CAP_FACTOR);
         pipeline.addLast("h2-budget", new Http2FrameBudget());
-        pipeline.addLast("h2", Http2Codec.forServer(settings, headerLimit));
+        pipeline.addLast("h2", Http2Codec.forServer(settings, headerLimit, protocolLog));
         pipeline.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {

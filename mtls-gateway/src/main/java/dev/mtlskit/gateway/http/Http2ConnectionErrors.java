@@ -11,13 +11,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Error;
-import io.netty.handler.codec.http2.Http2Exception;
 
 /**
- * The last handler of an HTTP/2 connection: what the codec reports after it sent GOAWAY (a
- * connection error) becomes one line in people's words; a connection the client broke is closed
- * quietly (debug level); nothing reaches Netty's end of the pipeline, which would print a stack
- * trace.
+ * The last handler of an HTTP/2 connection: nothing reaches Netty's end of the pipeline, which
+ * would print a stack trace. HTTP/2 errors were answered and logged by the codec ({@link Http2Codec});
+ * a connection the client broke is closed quietly (debug level); anything else is one line and the
+ * connection closes.
  */
 final class Http2ConnectionErrors extends ChannelInboundHandlerAdapter {
 
@@ -31,20 +30,8 @@ final class Http2ConnectionErrors extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Http2Exception error = Http2CodecUtil.getEmbeddedHttp2Exception(cause);
-        if (error instanceof Http2Exception.StreamException) {
-            // A stream's error, already answered with RST_STREAM: the connection goes on.
-            log.streamReset(ctx.channel().remoteAddress(), ((Http2Exception.StreamException) error).streamId(),
-                    error.error().name(), error);
-            return;
-        }
-        if (error != null) {
-            // The codec sends GOAWAY and closes the connection once this returns.
-            if (error.error() == Http2Error.ENHANCE_YOUR_CALM) {
-                log.flood(ctx.channel().remoteAddress(), error.getMessage());
-            } else {
-                log.connectionClosed(ctx.channel().remoteAddress(), error.error().name(), error);
-            }
+        if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) != null) {
+            // Answered by the codec (RST_STREAM, or GOAWAY and close) and logged there.
             return;
         }
         if (cause instanceof IOException) {

@@ -25,6 +25,9 @@ final class Http2FrameBudget extends ChannelInboundHandlerAdapter {
     static final int MAX_FRAMES = 1_000;
     static final int WINDOW_SECONDS = 10;
 
+    /** How long the GOAWAY may take to leave before the connection is closed anyway. */
+    static final int GOAWAY_GRACE_SECONDS = 1;
+
     private static final int PREFACE_LENGTH = 24;
     private static final int FRAME_HEADER_LENGTH = 9;
     private static final int DATA = 0x0;
@@ -70,6 +73,10 @@ final class Http2FrameBudget extends ChannelInboundHandlerAdapter {
             // Http2ConnectionErrors logs it.
             ctx.fireExceptionCaught(Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM,
                     "more than %d SETTINGS, PING, PRIORITY or unknown frames within %d s", maxFrames, windowSeconds));
+            // The codec closes once its GOAWAY is written: a client that does not read would keep it waiting.
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, GOAWAY_GRACE_SECONDS, TimeUnit.SECONDS);
             return;
         }
         ctx.fireChannelRead(message);

@@ -73,4 +73,12 @@ final class Http2HeaderListLimit extends ChannelInboundHandlerAdapter {
                 "Request headers too large", "The request headers exceed the limit of " + limit + " bytes.",
                 "send fewer or shorter headers, or ask the operator to raise limits.max_header_size", null);
     }
+
+    /** A header block too large even to read: the connection ends (GOAWAY), and the log says why. */
+    static final class HardCapExceeded extends Exception {
+        HardCapExceeded(long cap) {
+            super("a request's header block exceeds " + cap + " bytes (" + (cap / 1024)
+                    + " KiB), more than the gateway reads to answer 431", null, false, false);
+        }
+    }
 }

@@ -29,10 +29,16 @@ final class Http2StreamErrors extends ChannelInboundHandlerAdapter {
         int streamId = stream.stream().id();
         Http2Exception error = Http2CodecUtil.getEmbeddedHttp2Exception(cause);
         if (error == null) {
-            error = Http2Exception.streamError(streamId, Http2Error.INTERNAL_ERROR, cause, "%s", cause.getMessage());
-            cause = error;
+            error = Http2Exception.streamError(streamId, Http2Error.INTERNAL_ERROR, cause, "%s",
+                    cause.getMessage() != null ? cause.getMessage() : "the gateway failed on this request");
+            log.streamReset(stream.parent().remoteAddress(), streamId, error.error().name(), cause);
+            ctx.fireExceptionCaught(error);
+            return;
         }
-        log.streamReset(stream.parent().remoteAddress(), streamId, error.error().name(), error);
+        if (cause != error) {
+            // Not the codec's own stream error (that one Http2Codec logged): the request's conversion or the handlers'.
+            log.streamReset(stream.parent().remoteAddress(), streamId, error.error().name(), error);
+        }
         // The stream channel resets the stream with the code of an HTTP/2 exception that reaches its end.
         ctx.fireExceptionCaught(cause);
     }

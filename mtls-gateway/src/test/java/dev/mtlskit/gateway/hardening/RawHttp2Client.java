@@ -100,6 +100,7 @@ public final class RawHttp2Client implements AutoCloseable {
 
     private final SSLSocket socket;
     private final OutputStream out;
+    private final java.util.concurrent.locks.ReentrantLock output = new java.util.concurrent.locks.ReentrantLock();
     private final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
     /** Frames taken from {@link #received} but not yet claimed by an await (another stream's). */
     private final List<Frame> seen = new ArrayList<>();
@@ -114,6 +115,10 @@ public final class RawHttp2Client implements AutoCloseable {
     private RawHttp2Client(SSLSocket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
+        // The preface goes first: the reader answers the gateway's SETTINGS, which must not come before it.
+        ByteBuffer settings = ByteBuffer.allocate(6).putShort((short) 0x4).putInt(1 << 30);
+        write(concat(PREFACE, frame(SETTINGS, 0, 0, settings.array()),
+                frame(WINDOW_UPDATE, 0, 0, ByteBuffer.allocate(4).putInt((1 << 30) - 65_535).array())));
         reader = new Thread(this::read, "raw-h2-reader");
         reader.setDaemon(true);
         reader.start();
@@ -124,11 +129,7 @@ public final class RawHttp2Client implements AutoCloseable {
      * a connection WINDOW_UPDATE to match (so that bodies flow without further window updates).
      */
     public static RawHttp2Client connect(SSLContext context, int port) throws IOException {
-        RawHttp2Client client = new RawHttp2Client(RawTls.connect(context, port, "h2", 0));
-        ByteBuffer settings = ByteBuffer.allocate(6).putShort((short) 0x4).putInt(1 << 30);
-        client.write(concat(PREFACE, frame(SETTINGS, 0, 0, settings.array()),
-                frame(WINDOW_UPDATE, 0, 0, ByteBuffer.allocate(4).putInt((1 << 30) - 65_535).array())));
-        return client;
+        return new RawHttp2Client(RawTls.connect(context, port, "h2", 0));
     }
 
     // ---- writing ----------------------------------------------------------------------------
@@ -210,9 +211,14 @@ public final class RawHttp2Client implements AutoCloseable {
     }
 
     /** Writes bytes as they are (one or more frames, or anything else). */
-    public synchronized void write(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+    public void write(byte[] bytes) throws IOException {
+        output.lock();
+        try {
+            out.write(bytes);
+            out.flush();
+        } finally {
+            output.unlock();
+        }
     }
 
     /**
@@ -229,9 +235,12 @@ public final class RawHttp2Client implements AutoCloseable {
         try {
             while (written < count) {
                 int n = (int) Math.min(batch, count - written);
-                synchronized (this) {
+                output.lock();
+                try {
                     out.write(frames, 0, n * frame.length);
                     out.flush();
+                } finally {
+                    output.unlock();
                 }
                 written += n;
             }
@@ -346,8 +355,14 @@ public final class RawHttp2Client implements AutoCloseable {
                 if (payload.length < length) {
                     break;
                 }
-                if (type == SETTINGS && (flags & ACK) == 0) {
-                    write(frame(SETTINGS, ACK, 0, new byte[0]));
+                if (type == SETTINGS && (flags & ACK) == 0 && output.tryLock()) {
+                    // Never wait for the writer: a test flooding a gateway that stopped reading holds it.
+                    try {
+                        out.write(frame(SETTINGS, ACK, 0, new byte[0]));
+                        out.flush();
+                    } finally {
+                        output.unlock();
+                    }
                 } else if (type == PING && (flags & ACK) != 0) {
                     pingAcks.incrementAndGet();
                     continue;
