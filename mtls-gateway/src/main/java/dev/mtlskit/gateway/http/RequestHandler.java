@@ -106,7 +106,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         expectContinue = HttpUtil.is100ContinueExpected(request);
         if (request.decoderResult().isFailure()) {
             refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Bad request",
-                    "The request could not be parsed: " + request.decoderResult().cause().getMessage() + ".",
+                    "The request could not be parsed: " + sentence(request.decoderResult().cause()) + ".",
                     "send a well-formed HTTP request", true);
             return;
         }
@@ -205,7 +205,13 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof NumberFormatException) {
             return "a chunk size is not a hexadecimal number";
         }
-        return cause.getMessage() != null ? cause.getMessage() : "the chunked body is malformed";
+        return cause.getMessage() != null ? sentence(cause) : "the chunked body is malformed";
+    }
+
+    /** Netty's message without its final period (the detail adds one), or a plain default. */
+    private static String sentence(Throwable cause) {
+        String message = cause.getMessage() == null ? "malformed" : cause.getMessage().strip();
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     /**
