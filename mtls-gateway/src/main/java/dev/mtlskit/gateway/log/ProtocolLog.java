@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +30,15 @@ public final class ProtocolLog {
     /** Kind of event → when it was last logged (nanoTime) and how many were left out since. */
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
 
+    private final LongSupplier nanoTime;
+
     public ProtocolLog(String listener) {
+        this(listener, System::nanoTime);
+    }
+
+    ProtocolLog(String listener, LongSupplier nanoTime) {
         this.listener = listener;
+        this.nanoTime = nanoTime;
     }
 
     /** The gateway reset one stream with {@code error} (an HTTP/2 error code name) because of {@code cause}. */
@@ -59,7 +67,7 @@ public final class ProtocolLog {
             LOG.debug("HTTP/2 [" + listener + "] " + kind + ": the exception", cause);
         }
         Window window = windows.computeIfAbsent(kind, key -> new Window());
-        long left = window.admit(System.nanoTime());
+        long left = window.admit(nanoTime.getAsLong());
         if (left < 0) {
             return;
         }
