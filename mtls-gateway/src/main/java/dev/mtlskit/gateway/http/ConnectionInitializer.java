@@ -185,7 +185,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
         // The codec takes header lists up to a hard cap so that those over the limit get 431 on their stream.
         Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(listener.config().limits().maxConcurrentStreams())
-                .maxHeaderListSize((long) headerLimit * Http2Codec.HARD_CAP_FACTOR);
+                .maxHeaderListSize(Http2Codec.hardCap(headerLimit));
         pipeline.addLast("h2-budget", new Http2FrameBudget());
         pipeline.addLast("h2", Http2Codec.forServer(settings, headerLimit, protocolLog));
         pipeline.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {

@@ -40,6 +40,11 @@ final class Http2Codec {
     private Http2Codec() {
     }
 
+    /** The largest header list the codec decodes: {@link #HARD_CAP_FACTOR} times the limit, within HTTP/2's range. */
+    static long hardCap(long headerLimit) {
+        return Math.min(headerLimit * HARD_CAP_FACTOR, Http2CodecUtil.MAX_HEADER_LIST_SIZE);
+    }
+
     static Http2FrameCodec forServer(Http2Settings settings, long headerLimit, ProtocolLog log) {
         return new Builder(settings, headerLimit, log).build();
     }
@@ -49,6 +54,7 @@ final class Http2Codec {
     static final int RESET_WINDOW_SECONDS = 30;
     static final int MAX_UNREAD_CONTROL_ANSWERS = 10_000;
     static final int MAX_EMPTY_DATA_FRAMES = 2;
+    static final int MAX_SMALL_CONTINUATION_FRAMES = 16;
 
     /** What the client did, for the flood line, in the words of docs/security.md. */
     static String floodText(String nettyMessage, boolean outbound) {
@@ -61,6 +67,9 @@ final class Http2Codec {
         }
         if (message.contains("outstanding control frames")) {
             return "more than " + MAX_UNREAD_CONTROL_ANSWERS + " answers to PING or SETTINGS left unread by the client";
+        }
+        if (message.contains("small consecutive continuations")) {
+            return MAX_SMALL_CONTINUATION_FRAMES + " or more small CONTINUATION frames in one header block";
         }
         if (message.contains("empty data frames")) {
             return "more than " + MAX_EMPTY_DATA_FRAMES + " empty DATA frames in a row";
@@ -84,6 +93,7 @@ final class Http2Codec {
             encoderEnforceMaxRstFramesPerWindow(MAX_RESETS, RESET_WINDOW_SECONDS);
             encoderEnforceMaxQueuedControlFrames(MAX_UNREAD_CONTROL_ANSWERS);
             decoderEnforceMaxConsecutiveEmptyDataFrames(MAX_EMPTY_DATA_FRAMES);
+            decoderEnforceMaxSmallContinuationFrames(MAX_SMALL_CONTINUATION_FRAMES);
         }
 
         @Override
@@ -132,7 +142,7 @@ final class Http2Codec {
                     log.flood(ctx.channel().remoteAddress(), floodText(http2Ex.getMessage(), outbound));
                 } else if (String.valueOf(http2Ex.getMessage()).startsWith("Header size exceeded")) {
                     log.connectionClosed(ctx.channel().remoteAddress(), http2Ex.error().name(), new Http2HeaderListLimit
-                            .HardCapExceeded(Http2CodecUtil.calculateMaxHeaderListSizeGoAway(headerLimit * HARD_CAP_FACTOR)));
+                            .HardCapExceeded(Http2CodecUtil.calculateMaxHeaderListSizeGoAway(hardCap(headerLimit))));
                 } else {
                     log.connectionClosed(ctx.channel().remoteAddress(), http2Ex.error().name(), http2Ex);
                 }

@@ -158,6 +158,48 @@ class Http2AbuseTest {
         assertGoodClientServed(gateway);
     }
 
+    /** The shapes of Netty's own budgets, which the gateway sets explicitly and names in its log line. */
+    static Stream<Arguments> nettyBudgets() throws Exception {
+        java.io.ByteArrayOutputStream rapidReset = new java.io.ByteArrayOutputStream();
+        byte[] request = RawHttp2Client.headerBlock(RawHttp2Client.requestFields("POST", "/", List.of()));
+        for (int stream = 1; stream < 2 * 250; stream += 2) {
+            rapidReset.writeBytes(RawHttp2Client.frame(RawHttp2Client.HEADERS, RawHttp2Client.END_HEADERS, stream, request));
+            rapidReset.writeBytes(RawHttp2Client.frame(RawHttp2Client.RST_STREAM, 0, stream, new byte[] {0, 0, 0, 8}));
+        }
+        java.io.ByteArrayOutputStream emptyData = new java.io.ByteArrayOutputStream();
+        emptyData.writeBytes(RawHttp2Client.frame(RawHttp2Client.HEADERS, RawHttp2Client.END_HEADERS, 1, request));
+        for (int i = 0; i < 3; i++) {
+            emptyData.writeBytes(RawHttp2Client.frame(RawHttp2Client.DATA, 0, 1, new byte[0]));
+        }
+        java.io.ByteArrayOutputStream continuations = new java.io.ByteArrayOutputStream();
+        continuations.writeBytes(RawHttp2Client.frame(RawHttp2Client.HEADERS, 0, 1, java.util.Arrays.copyOf(request, 1)));
+        for (int i = 1; i < request.length; i++) {
+            continuations.writeBytes(RawHttp2Client.frame(RawHttp2Client.CONTINUATION, 0, 1, new byte[] {request[i]}));
+        }
+        return Stream.of(
+                Arguments.of("rapid reset", rapidReset.toByteArray(), "more than 200 streams reset by the client within 30 s"),
+                Arguments.of("empty DATA frames", emptyData.toByteArray(), "more than 2 empty DATA frames in a row"),
+                Arguments.of("one-byte CONTINUATION frames", continuations.toByteArray(),
+                        "16 or more small CONTINUATION frames in one header block"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nettyBudgets")
+    void nettysBudgetsCutFloodsOffWithALine(String kind, byte[] frames, String what) throws Exception {
+        RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).start();
+        try (LogCapture log = LogCapture.of("mtls.protocol");
+             RawHttp2Client client = RawHttp2Client.connect(context(), gateway.port())) {
+            client.flood(frames, 1);
+
+            assertThat(client.awaitGoAway().error()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM);
+            assertThat(client.awaitClosed()).isTrue();
+            assertThat(log.await(gateway.logMarker(), line -> line.startsWith("HTTP/2 flood"), Duration.ofSeconds(10)))
+                    .hasValueSatisfying(line -> assertThat(line).endsWith(": " + what
+                            + "; the connection is closed (GOAWAY ENHANCE_YOUR_CALM)"));
+        }
+        assertGoodClientServed(gateway);
+    }
+
     /** What browsers and gRPC clients send is far below the budget. */
     @Test
     void aFewHundredControlFramesAreFine() throws Exception {

@@ -226,7 +226,7 @@ public final class RawHttp2Client implements AutoCloseable {
      * closes the connection; returns how many were written (at most {@code count}).
      */
     public long flood(byte[] frame, long count) {
-        int batch = 1_000;
+        int batch = (int) Math.min(1_000, count);
         byte[] frames = new byte[frame.length * batch];
         for (int i = 0; i < batch; i++) {
             System.arraycopy(frame, 0, frames, i * frame.length, frame.length);
