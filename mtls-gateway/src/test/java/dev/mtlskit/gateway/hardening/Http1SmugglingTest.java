@@ -90,6 +90,25 @@ class Http1SmugglingTest {
         assertThat(upstream.requests()).extracting(TestUpstream.Request::path).containsExactly("/good");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"request line", "headers"})
+    void aRequestLineOrHeadersOverTheLimitGet431AndTheConnectionCloses(String part) throws Exception {
+        RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).start();
+        String request = part.equals("request line")
+                ? "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                : "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(17_000) + "\r\n\r\n";
+        try (RawHttp1Client client = RawHttp1Client.connect(context(), gateway.port())) {
+            client.send(request + SMUGGLED);
+            List<RawHttp1Client.Response> responses = client.readResponsesUntilClosed();
+
+            assertThat(responses).hasSize(1);
+            assertThat(responses.get(0).status()).isEqualTo(431);
+            assertThat(responses.get(0).header("connection")).isEqualTo("close");
+            assertThat(responses.get(0).body()).contains("\"code\":\"HEADERS_TOO_LARGE\"");
+        }
+        assertGoodClientServed(gateway);
+    }
+
     @Test
     void theBodyFailureIsInTheAccessLog() throws Exception {
         RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).start();
