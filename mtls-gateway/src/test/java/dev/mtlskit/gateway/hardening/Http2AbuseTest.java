@@ -145,12 +145,11 @@ class Http2AbuseTest {
         RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).start();
         try (LogCapture log = LogCapture.of("mtls.protocol");
              RawHttp2Client client = RawHttp2Client.connect(context(), gateway.port())) {
-            long sent = client.flood(frame, 200_000);
+            client.flood(frame, 200_000); // the socket buffers may take all of it before the gateway closes
 
             assertThat(client.awaitGoAway().error()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM);
             assertThat(client.awaitClosed()).isTrue();
-            assertThat(client.pingAcks()).isLessThanOrEqualTo(1_000);
-            assertThat(sent).as("frames the gateway took before closing").isLessThan(200_000);
+            assertThat(client.pingAcks()).as("PINGs answered").isLessThanOrEqualTo(1_000);
             assertThat(log.awaitLine(gateway.logMarker())).matches(Pattern.quote("HTTP/2 flood " + gateway.logMarker())
                     + " 127\\.0\\.0\\.1:\\d+: " + Pattern.quote("more than 1000 SETTINGS, PING, PRIORITY or unknown frames "
                     + "within 10 s; the connection is closed (GOAWAY ENHANCE_YOUR_CALM)"));
