@@ -1,6 +1,5 @@
 package dev.mtlskit.gateway.http;
 
-import java.net.InetSocketAddress;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -84,7 +83,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
-        RequestInfo info = new RequestInfo(request, connection, http2, System.nanoTime());
+        RequestInfo info = new RequestInfo(request, connection, http2, System.nanoTime(),
+                ClientPeer.of(connection, listener.config().trustedProxies()));
         info.started(listener);
         if (request.decoderResult().isFailure()
                 && request.decoderResult().cause() instanceof io.netty.handler.codec.TooLongFrameException) {
@@ -302,6 +302,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         final String path;
         final String query;
         final String clientAddress;
+        final ClientPeer peer;
         private boolean counted;
         /** The canonical path (what was authorized) with the original query: what the upstream gets. */
         String forwardUri;
@@ -326,7 +327,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             }
         }
 
-        RequestInfo(HttpRequest request, Channel connection, boolean http2, long startNanos) {
+        RequestInfo(HttpRequest request, Channel connection, boolean http2, long startNanos, ClientPeer peer) {
             this.connection = connection;
             this.http2 = http2;
             this.startNanos = startNanos;
@@ -335,8 +336,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             int query = uri.indexOf('?');
             this.path = query < 0 ? uri : uri.substring(0, query);
             this.query = query < 0 ? "" : uri.substring(query);
-            this.clientAddress = connection.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
-                    ? inet.getAddress().getHostAddress() : String.valueOf(connection.remoteAddress());
+            this.peer = peer;
+            this.clientAddress = peer.address();
         }
     }
 }
