@@ -53,6 +53,12 @@ public final class ProtocolLog {
                 listener, RejectionLog.address(peer), error, sentence(cause));
     }
 
+    /** The connection failed for a reason that is not HTTP/2's (a bug, most likely): it is closed without GOAWAY. */
+    public void connectionFailed(SocketAddress peer, Throwable cause) {
+        log(true, "connection failed", "HTTP/2 connection closed [{}] {}: {}{}", cause,
+                listener, RejectionLog.address(peer), sentence(cause));
+    }
+
     /** The client sent more frames of a kind than its budget allows: the connection is cut off. */
     public void flood(SocketAddress peer, String what) {
         log(true, "flood", "HTTP/2 flood [{}] {}: {}; the connection is closed (GOAWAY ENHANCE_YOUR_CALM){}", null,

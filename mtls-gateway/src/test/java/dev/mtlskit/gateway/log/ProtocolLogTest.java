@@ -50,12 +50,14 @@ class ProtocolLogTest {
             log.streamReset(PEER, 1, "PROTOCOL_ERROR", new IllegalStateException("x"));
             log.connectionClosed(PEER, "PROTOCOL_ERROR", new IllegalStateException("Received WINDOW_UPDATE with delta 0."));
             log.flood(PEER, "more than 1000 SETTINGS, PING, PRIORITY or unknown frames within 10 s");
+            log.connectionFailed(PEER, new IllegalStateException("the multiplexer lost track of stream 7"));
             assertThat(capture.lines("[" + listener + "]")).containsExactly(
                     "HTTP/2 stream reset [" + listener + "] 127.0.0.1:50000 stream 1 (PROTOCOL_ERROR): x",
                     "HTTP/2 connection closed [" + listener + "] 127.0.0.1:50000 (GOAWAY PROTOCOL_ERROR): "
                             + "Received WINDOW_UPDATE with delta 0",
                     "HTTP/2 flood [" + listener + "] 127.0.0.1:50000: more than 1000 SETTINGS, PING, PRIORITY or unknown "
-                            + "frames within 10 s; the connection is closed (GOAWAY ENHANCE_YOUR_CALM)");
+                            + "frames within 10 s; the connection is closed (GOAWAY ENHANCE_YOUR_CALM)",
+                    "HTTP/2 connection closed [" + listener + "] 127.0.0.1:50000: the multiplexer lost track of stream 7");
         }
     }
 }
