@@ -51,7 +51,8 @@ final class Http2HeaderListLimit extends ChannelInboundHandlerAdapter {
     /** The request as far as the gateway needs it to answer 431 (method and path), marked as too long. */
     private HttpRequest tooLong(Http2HeadersFrame frame, long size) {
         CharSequence method = frame.headers().method();
-        CharSequence path = frame.headers().path();
+        // CONNECT names an authority instead of a path (RFC 9113, 8.5).
+        CharSequence path = frame.headers().path() != null ? frame.headers().path() : frame.headers().authority();
         HttpMethod httpMethod;
         try {
             httpMethod = HttpMethod.valueOf(method.toString());
@@ -60,8 +61,8 @@ final class Http2HeaderListLimit extends ChannelInboundHandlerAdapter {
         }
         // A request that ends with its headers is also its own (empty) last body piece.
         HttpRequest request = frame.isEndStream()
-                ? new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, httpMethod, path.toString())
-                : new DefaultHttpRequest(HttpVersion.HTTP_1_1, httpMethod, path.toString());
+                ? new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, httpMethod, String.valueOf(path))
+                : new DefaultHttpRequest(HttpVersion.HTTP_1_1, httpMethod, String.valueOf(path));
         request.setDecoderResult(DecoderResult.failure(new TooLongHttpHeaderException(
                 "the header list is " + size + " bytes, over the limit of " + limit)));
         return request;
