@@ -66,7 +66,7 @@ class Http2AbuseTest {
     void aMalformedRequestResetsItsStreamWithProtocolError(String shape, List<Map.Entry<String, String>> fields)
             throws Exception {
         RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).start();
-        try (LogCapture log = LogCapture.of("mtls.protocol");
+        try (LogCapture log = LogCapture.of("mtls.protocol"); LogCapture all = LogCapture.of("ROOT");
              RawHttp2Client client = RawHttp2Client.connect(context(), gateway.port())) {
             int malformed = client.newStreamId();
             client.headers(malformed, fields, true);
@@ -81,6 +81,7 @@ class Http2AbuseTest {
 
             // The same connection serves the next request.
             assertThat(client.awaitResponse(client.request("GET", "/after")).status()).isEqualTo(200);
+            assertThat(all.linesWithStackTraces()).noneMatch(trace -> trace.contains("Http2"));
         }
     }
 
