@@ -90,7 +90,6 @@ class PkitsRevocationTest {
         Collections.reverse(chain);
         Verdict verdict = new ChainValidator().validate(ValidationRequest.builder().chain(chain)
                 .trustAnchors(List.of(path.get(0))).crls(crls).at(AT).build());
-        if (System.getProperty("pkits.debug") != null) { System.out.println("DEBUG " + chain.get(0).getSubjectX500Principal().getName() + " :: " + (verdict.valid() ? "VALID " : verdict.reason() + " ") + verdict.message()); }
         return verdict.valid() ? "VALID" : verdict.reason().name();
     }
 
