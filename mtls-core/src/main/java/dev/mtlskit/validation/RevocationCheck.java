@@ -137,7 +137,8 @@ final class RevocationCheck {
         String given = one ? "the CRL from " + issuers + " was given, but " : relevant.size() + " CRLs from " + issuers + " were given, but ";
         String why;
         if (deltaOnly) {
-            why = (one ? "it is a delta CRL" : "they are delta CRLs") + " and the complete CRL they update was not given";
+            why = one ? "it is a delta CRL and the complete CRL it updates was not given"
+                    : "they are delta CRLs and the complete CRLs they update were not given";
         } else if (covered != 0) {
             why = "the CRLs that cover it are limited to some revocation reasons (onlySomeReasons) and together do not cover all";
         } else {
