@@ -34,8 +34,8 @@ final class CrlFacts {
     /** CRL entry extensions understood here (RFC 5280 5.3). */
     private static final Set<String> HANDLED_ENTRY_CRITICAL = Set.of(Extension.certificateIssuer.getId(),
             Extension.reasonCode.getId(), Extension.invalidityDate.getId(), Extension.instructionCode.getId());
-    /** CRL objects remembered; beyond this many (reload after reload) the cache starts over. */
-    private static final int MAX_CACHED_CRLS = 256;
+    /** CRL objects remembered; beyond this many live ones (a huge configuration) the cache starts over. */
+    private static final int MAX_CACHED_CRLS = 4096;
     /** Signer keys remembered per CRL; a peer cannot grow it by sending keys that do not verify. */
     private static final int MAX_CACHED_SIGNERS = 16;
     private static final Map<Identity, CrlFacts> CACHE = new ConcurrentHashMap<>();
@@ -117,7 +117,10 @@ final class CrlFacts {
         if (facts == null) {
             facts = new CrlFacts(crl);
             if (CACHE.size() >= MAX_CACHED_CRLS) {
-                CACHE.clear();
+                CACHE.keySet().removeIf(Identity::collected); // CRLs of replaced configurations
+                if (CACHE.size() >= MAX_CACHED_CRLS) {
+                    CACHE.clear();
+                }
             }
             CACHE.put(key, facts);
         }
@@ -178,6 +181,10 @@ final class CrlFacts {
         Identity(X509CRL crl) {
             this.crl = new WeakReference<>(crl);
             this.hash = System.identityHashCode(crl);
+        }
+
+        boolean collected() {
+            return crl.get() == null;
         }
 
         @Override

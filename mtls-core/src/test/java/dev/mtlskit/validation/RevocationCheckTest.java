@@ -2,7 +2,9 @@ package dev.mtlskit.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -170,6 +172,16 @@ class RevocationCheckTest {
         HeldCertificate other = ca("Other CA").certificateAuthority(0).signedBy(root).build();
         assertThat(validate(acme.chainWithoutRoot(), new Crl(other, 1).revoke(serial, CRLReason.keyCompromise).build()).valid())
                 .as("a CRL of another CA listing the same serial").isTrue();
+    }
+
+    @Test
+    void aCrlIsParsedOncePerObjectAndTellsItsCopiesApart() throws Exception {
+        X509CRL crl = new Crl(intermediate, 1).build();
+        assertThat(CrlFacts.of(crl)).isSameAs(CrlFacts.of(crl));
+        X509CRL copy = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(crl.getEncoded()));
+        assertThat(CrlFacts.of(copy)).isNotSameAs(CrlFacts.of(crl));
+        assertThat(CrlFacts.of(crl).verifiedBy(CertificateFacts.of(intermediate.certificate()))).isTrue();
+        assertThat(CrlFacts.of(crl).verifiedBy(CertificateFacts.of(root.certificate()))).isFalse();
     }
 
     /** A CRL of the given CA, current at NOW. */
