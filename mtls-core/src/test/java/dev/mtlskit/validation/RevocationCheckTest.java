@@ -15,9 +15,15 @@ import java.util.Date;
 import java.util.List;
 
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.ReasonFlags;
@@ -158,6 +164,38 @@ class RevocationCheckTest {
     }
 
     @Test
+    void crlsThatCannotBeUsedAreNamedWithTheReason() throws Exception {
+        IssuingDistributionPoint caOnly = new IssuingDistributionPoint(null, false, true, null, false, false);
+        Verdict twoOutOfScope = validate(acme.chainWithoutRoot(), new Crl(intermediate, 1).scope(caOnly).build(),
+                new Crl(intermediate, 2).scope(caOnly).build());
+        assertThat(twoOutOfScope.message()).isEqualTo("The revocation status of the client certificate CN=acme is unknown: "
+                + "2 CRLs from CN=Test Intermediate were given, but none of them covers the certificate: their issuing "
+                + "distribution points limit them to other certificates, or the certificate's distribution points name "
+                + "another CRL issuer.");
+        Verdict twoDeltas = validate(acme.chainWithoutRoot(), new Crl(intermediate, 2).delta(1).build(),
+                new Crl(intermediate, 3).delta(1).build());
+        assertThat(twoDeltas.message()).endsWith("2 CRLs from CN=Test Intermediate were given, but they are delta CRLs "
+                + "and the complete CRLs they update were not given.");
+
+        Extensions unknownCritical = new Extensions(new Extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.7"), true,
+                new DEROctetString(new byte[] {5, 0})));
+        Verdict entryExtension = validate(acme.chainWithoutRoot(),
+                new Crl(intermediate, 1).revoke(BigInteger.valueOf(0x1f), unknownCritical).build());
+        assertThat(entryExtension.reason()).isEqualTo(Reason.UNHANDLED_CRITICAL_EXTENSION);
+        assertThat(entryExtension.message()).isEqualTo("The CRL from CN=Test Intermediate has the extension "
+                + "1.3.6.1.4.1.99999.7 (in the entry for serial 1f) marked critical, which this validator does not understand.");
+
+        Extensions otherIssuer = new Extensions(new Extension(Extension.certificateIssuer, true,
+                new GeneralNames(new GeneralName(new X500Name("CN=Other CA"))).getEncoded()));
+        Verdict notIndirect = validate(acme.chainWithoutRoot(),
+                new Crl(intermediate, 1).revoke(BigInteger.valueOf(0x1f), otherIssuer).build());
+        assertThat(notIndirect.reason()).isEqualTo(Reason.MALFORMED);
+        assertThat(notIndirect.message()).isEqualTo("The CRL from CN=Test Intermediate is malformed: it names other "
+                + "certificate issuers in its entries without being marked an indirect CRL.");
+        assertThat(notIndirect.fix()).isEqualTo("have the CA reissue the CRL according to RFC 5280");
+    }
+
+    @Test
     void aCrlSignerWithoutCrlSignIsNotTrusted() throws Exception {
         HeldCertificate noCrlSign = ca("No CRL Sign CA").certificateAuthority(0).keyUsage(KeyUsage.keyCertSign).signedBy(root).build();
         HeldCertificate bob = HeldCertificate.builder().commonName("bob").purpose(Purpose.CLIENT)
@@ -205,6 +243,11 @@ class RevocationCheckTest {
 
         Crl revoke(BigInteger serial, int reason) {
             builder.addCRLEntry(serial, Date.from(NOW.minus(Duration.ofDays(1))), reason);
+            return this;
+        }
+
+        Crl revoke(BigInteger serial, Extensions extensions) {
+            builder.addCRLEntry(serial, Date.from(NOW.minus(Duration.ofDays(1))), extensions);
             return this;
         }
 
