@@ -30,6 +30,7 @@ import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.config.Timeouts;
 import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.gateway.config.TrustedProxies;
 import dev.mtlskit.gateway.config.UpstreamConfig;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.policy.Policy;
@@ -172,6 +173,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         private final Map<String, UpstreamConfig> configuredUpstreams = new LinkedHashMap<>();
         private Path secondListenerCas;
         private IdentityHeaderConfig identityHeaders = IdentityHeaderConfig.defaults();
+        private TrustedProxies trustedProxies = TrustedProxies.none();
         private Limits limits = Limits.defaults();
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofMillis(100);
@@ -205,6 +207,11 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
 
         Builder upstream(String name, URI uri) {
             upstreams.put(name, uri);
+            return this;
+        }
+
+        Builder trustedProxies(String... ranges) {
+            this.trustedProxies = TrustedProxies.of(List.of(ranges));
             return this;
         }
 
@@ -274,7 +281,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             Timeouts timeouts = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5),
                     requestTimeout, shutdownGrace);
             ListenerConfig listenerConfig = new ListenerConfig(listener, new InetSocketAddress("127.0.0.1", 0), tls,
-                    new Policy(policyRoutes), identityHeaders, limits, timeouts);
+                    new Policy(policyRoutes), identityHeaders, limits, timeouts, trustedProxies);
             Map<String, UpstreamConfig> upstreamConfigs = new LinkedHashMap<>();
             upstreams.forEach((name, uri) -> upstreamConfigs.put(name, new UpstreamConfig(name, uri, null, List.of(), 64)));
             upstreamConfigs.putAll(configuredUpstreams);
