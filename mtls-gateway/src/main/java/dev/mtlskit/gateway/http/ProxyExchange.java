@@ -23,6 +23,10 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -30,9 +34,13 @@ import io.netty.util.concurrent.ScheduledFuture;
 /**
  * One request forwarded to an upstream over HTTP/1.1, streaming both ways with backpressure: when
  * the receiving side cannot take more, the sending side stops reading (so memory per request
- * stays at a few buffers, whatever the body size). Connect failures answer 502, no response
- * headers within the request timeout 504, an upstream with all its connections busy 503 with
- * Retry-After, all as problem+json.
+ * stays at a few buffers, whatever the body size). Connect failures and answers that are not
+ * HTTP answer 502, no response headers within the request timeout 504, an upstream with all its
+ * connections busy 503 with Retry-After, all as problem+json that tells the client nothing of the
+ * upstream's address or the system's error (the log line does). Once the response started, a
+ * failure (the upstream closing mid-body, or the body making no progress for the upstream's
+ * response_idle_timeout) cuts the client's stream (HTTP/2 RST_STREAM INTERNAL_ERROR) or connection
+ * (HTTP/1.1), so that a partial response never looks complete, and is logged.
  */
 final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchange {
 
@@ -58,6 +66,14 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     /** Between an informational (1xx) response from the upstream and its end. */
     private boolean skippingInformational;
     private ScheduledFuture<?> timeout;
+    /** Checks, once the response started, that its body keeps moving. */
+    private ScheduledFuture<?> idleCheck;
+    /** When the upstream last delivered a piece of the response (System.nanoTime). */
+    private long lastProgressNanos;
+    /** The response's Content-Length, or -1 (chunked, or until close). */
+    private long responseLength = -1;
+    /** The upstream connection's byte count when this exchange took it. */
+    private long receivedBefore;
 
     ProxyExchange(ChannelHandlerContext client, RequestHandler.RequestInfo info, HttpRequest request,
                   HandshakeOutcome outcome, UpstreamRuntime upstream, ListenerRuntime listener) {
@@ -115,6 +131,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         channel = upstreamChannel;
+        receivedBefore = receivedTotal();
         channel.pipeline().addBefore(UpstreamRuntime.UNATTACHED, HANDLER, this);
         channel.write(forwarded);
         while (!pending.isEmpty()) {
@@ -193,11 +210,13 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             cancelTimeout();
             if (response.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(message);
-                failed(new IllegalStateException("the upstream sent an invalid response: " + response.decoderResult().cause().getMessage()));
+                failed(invalidResponse(response.decoderResult().cause()));
                 return;
             }
             responseStarted = true;
             responseKeepAlive = HttpUtil.isKeepAlive(response);
+            responseLength = HttpUtil.getContentLength(response, -1L);
+            watchProgress();
             HttpResponse toClient = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
             HeaderRules.copyForClient(response.headers(), toClient.headers());
             if (!info.http2 && !HttpUtil.isContentLengthSet(toClient)) {
@@ -207,6 +226,13 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             client.write(toClient);
         }
         if (message instanceof HttpContent content) {
+            lastProgressNanos = System.nanoTime();
+            if (content.decoderResult().isFailure()) {
+                // A broken chunk: what came before went to the client, the rest cannot follow.
+                ReferenceCountUtil.release(message);
+                truncated(content.decoderResult().cause());
+                return;
+            }
             info.bytesOut += content.content().readableBytes();
             if (content instanceof LastHttpContent) {
                 client.writeAndFlush(content);
@@ -235,7 +261,10 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (!finished) {
             if (responseStarted) {
-                abortClient();
+                truncated(null);
+            } else if (receivedTotal() > receivedBefore) {
+                failed(UpstreamFailure.badResponse("it sent " + (receivedTotal() - receivedBefore)
+                        + " bytes that are not an HTTP status line, then closed the connection"));
             } else {
                 failed(new ConnectException("the upstream closed the connection before answering"));
             }
@@ -247,7 +276,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!finished) {
             if (responseStarted) {
-                abortClient();
+                truncated(cause);
             } else {
                 failed(cause);
             }
@@ -255,9 +284,68 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         ctx.close();
     }
 
+    /** What the upstream's HTTP decoder could not take, before the response started. */
+    private UpstreamFailure invalidResponse(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return UpstreamFailure.headersTooLarge(upstream.name(), upstream.maxResponseHeaderBytes());
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return UpstreamFailure.badResponse("its status line is longer than 4096 bytes");
+        }
+        if (cause instanceof io.netty.handler.codec.PrematureChannelClosureException) {
+            return UpstreamFailure.badResponse("it closed the connection in the middle of the response headers");
+        }
+        return UpstreamFailure.badResponse(String.valueOf(cause.getMessage()));
+    }
+
+    private long receivedTotal() {
+        UpstreamRuntime.ReceivedBytes counter = channel == null ? null : channel.pipeline().get(UpstreamRuntime.ReceivedBytes.class);
+        return counter == null ? 0 : counter.total();
+    }
+
+    /** From the response headers on, the body must keep moving: checked every response_idle_timeout at most. */
+    private void watchProgress() {
+        lastProgressNanos = System.nanoTime();
+        long timeoutNanos = upstream.responseIdleTimeout().toNanos();
+        idleCheck = client.executor().schedule(this::checkProgress, timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkProgress() {
+        if (finished) {
+            return;
+        }
+        long timeoutNanos = upstream.responseIdleTimeout().toNanos();
+        long idle = System.nanoTime() - lastProgressNanos;
+        if (idle < timeoutNanos) {
+            // A read came since: no timer is touched per read, the check just moves to the new deadline.
+            idleCheck = client.executor().schedule(this::checkProgress, timeoutNanos - idle, TimeUnit.NANOSECONDS);
+            return;
+        }
+        // Reading from the upstream pauses only while the client cannot take more (backpressure).
+        boolean clientStalled = !client.channel().isWritable();
+        info.code = UpstreamFailure.IDLE_TIMEOUT;
+        UpstreamLog.failed(upstream.name(), upstream.uri(), UpstreamFailure.idleTimeout(upstream.name(), where(),
+                upstream.responseIdleTimeout().toMillis(), info.bytesOut, clientStalled));
+        abortClient();
+    }
+
+    /** The upstream ended the connection in the middle of the response body ({@code cause}: with an error). */
+    private void truncated(Throwable cause) {
+        info.code = UpstreamFailure.TRUNCATED;
+        UpstreamLog.failed(upstream.name(), upstream.uri(),
+                UpstreamFailure.truncated(where(), info.bytesOut, responseLength, cause));
+        abortClient();
+    }
+
+    /** The request, for log lines: {@code listener public, route /api/, GET /api/orders}. */
+    private String where() {
+        return "listener " + listener.config().name() + ", route " + info.route + ", " + info.method + " " + info.path;
+    }
+
     private void complete() {
         finished = true;
         cancelTimeout();
+        cancelIdleCheck();
         channel.pipeline().remove(HANDLER);
         if (requestComplete && responseKeepAlive) {
             upstream.release(channel);
@@ -273,29 +361,47 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         UpstreamLog.failed(upstream.name(), upstream.uri(), new UpstreamFailure("UPSTREAM_TIMEOUT", "Upstream timeout",
-                "no response headers within " + listener.config().timeouts().request().toMillis() + " ms", null));
+                "no response headers within timeouts.request (" + listener.config().timeouts().request().toMillis()
+                        + " ms; " + where() + ")", null));
         answer(HttpResponseStatus.GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT", "Upstream timeout",
-                "The upstream " + upstream.describe() + " did not answer within "
-                        + listener.config().timeouts().request().toMillis() + " ms.",
-                "retry later; if it persists, the API behind the gateway is overloaded or down");
+                "The service behind this route did not answer within "
+                        + listener.config().timeouts().request().toMillis() + " ms.", callerFix("UPSTREAM_TIMEOUT"));
     }
 
     private void failed(Throwable cause) {
+        failed(UpstreamFailure.of(cause));
+    }
+
+    private void failed(UpstreamFailure failure) {
         if (finished) {
             return;
         }
-        UpstreamFailure failure = UpstreamFailure.of(cause);
         UpstreamLog.failed(upstream.name(), upstream.uri(), failure);
         if (listener.plaintext()) {
             // The tunnel's client is the local app and its operator: they get the precise code. A
-            // gateway's clients are outsiders, who learn no more than that the upstream is unavailable.
+            // gateway's clients are outsiders, who learn no more than which kind of failure it was:
+            // never the upstream's address nor the system's error (the log line has them).
             answer(HttpResponseStatus.BAD_GATEWAY, failure.code(), failure.title(),
                     "The upstream " + upstream.uri() + " could not be used: " + failure.detail() + ".", failure.fix());
             return;
         }
-        answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_UNAVAILABLE", "Upstream unavailable",
-                "The upstream " + upstream.describe() + " could not be reached: " + describe(cause) + ".",
-                "retry later; if it persists, the API behind the gateway is down");
+        switch (failure.code()) {
+            case UpstreamFailure.BAD_RESPONSE -> answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_BAD_RESPONSE",
+                    "Invalid upstream response", "The service behind this route answered with something that is not "
+                            + "valid HTTP.", callerFix("UPSTREAM_BAD_RESPONSE"));
+            case UpstreamFailure.HEADERS_TOO_LARGE -> answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_HEADERS_TOO_LARGE",
+                    "Upstream response headers too large", "The service behind this route answered with headers "
+                            + "larger than the gateway takes (its max_response_header_size).",
+                    callerFix("UPSTREAM_HEADERS_TOO_LARGE"));
+            default -> answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_UNAVAILABLE", "Upstream unavailable",
+                    "The service behind this route could not be reached.", callerFix("UPSTREAM_UNAVAILABLE"));
+        }
+    }
+
+    /** What a caller can do about a failure behind the gateway: retry, or hand the operator what finds the log line. */
+    private static String callerFix(String code) {
+        return "try again later; if it persists, tell the API's operator the time of the failure and the code " + code
+                + " (the gateway's log has the cause)";
     }
 
     /** All of the upstream's connections are busy: the client may retry soon, nothing waits meanwhile. */
@@ -304,10 +410,9 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "UPSTREAM_BUSY", "Upstream busy",
-                "The upstream " + upstream.describe() + " has all its " + upstream.maxConnections()
-                        + " connections busy (max_connections).",
-                "retry after the time in Retry-After; if it persists, the operator can raise max_connections of upstream "
-                        + upstream.name() + " (if the API takes more) or make the API answer faster",
+                "The service behind this route has all its " + upstream.maxConnections() + " connections busy.",
+                "retry after the time in Retry-After; if it persists, tell the API's operator the time and the code "
+                        + "UPSTREAM_BUSY: the upstream's max_connections may be too low for the load, or the API too slow",
                 BUSY_RETRY_AFTER_SECONDS);
     }
 
@@ -319,7 +424,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         }
         answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE", "Request body too large",
                 "The request body exceeds the limit of " + limit + " bytes.",
-                "send a smaller body, or ask the operator to raise limits.max_body");
+                "send a smaller body, or ask the operator to raise limits.max_body_size");
     }
 
     private void answer(HttpResponseStatus status, String code, String title, String detail, String fix) {
@@ -331,6 +436,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
                         String retryAfterSeconds) {
         finished = true;
         cancelTimeout();
+        cancelIdleCheck();
         releasePending();
         if (channel != null) {
             channel.close();
@@ -355,15 +461,25 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         RequestHandler.logAccess(info, listener);
     }
 
-    /** The response already started: the only honest signal left is to cut the stream or connection. */
+    /**
+     * The response already started: the only honest signal left is to cut the stream or connection.
+     * HTTP/2 gets RST_STREAM INTERNAL_ERROR (the server failed to complete it; CANCEL would say
+     * that the stream is no longer wanted, which gRPC and others report as a cancellation by the
+     * caller); HTTP/1.1 loses the connection before the body's end, which its framing shows. The
+     * upstream connection is closed, never pooled: the rest of its answer may still come.
+     */
     private void abortClient() {
         finished = true;
         cancelTimeout();
+        cancelIdleCheck();
         releasePending();
         if (channel != null) {
             channel.close();
         }
-        client.close();
+        if (info.http2) {
+            client.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.INTERNAL_ERROR));
+        }
+        client.channel().close();
         RequestHandler.logAccess(info, listener);
     }
 
@@ -375,6 +491,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         finished = true;
         info.finish(listener);
         cancelTimeout();
+        cancelIdleCheck();
         releasePending();
         if (channel != null) {
             channel.close();
@@ -395,8 +512,10 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         }
     }
 
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
+    private void cancelIdleCheck() {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
+        }
     }
 }
