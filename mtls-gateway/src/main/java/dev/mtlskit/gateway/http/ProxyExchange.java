@@ -132,6 +132,10 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         }
         channel = upstreamChannel;
         receivedBefore = receivedTotal();
+        UpstreamRuntime.ReceivedBytes counter = channel.pipeline().get(UpstreamRuntime.ReceivedBytes.class);
+        if (counter != null) {
+            counter.mark();
+        }
         channel.pipeline().addBefore(UpstreamRuntime.UNATTACHED, HANDLER, this);
         channel.write(forwarded);
         while (!pending.isEmpty()) {
@@ -263,8 +267,8 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             if (responseStarted) {
                 truncated(null);
             } else if (receivedTotal() > receivedBefore) {
-                failed(UpstreamFailure.badResponse("it sent " + (receivedTotal() - receivedBefore)
-                        + " bytes that are not an HTTP status line, then closed the connection"));
+                failed(UpstreamFailure.badResponse("it sent " + (receivedTotal() - receivedBefore) + " bytes that are "
+                        + "not an HTTP status line" + receivedStart() + ", then closed the connection"));
             } else {
                 failed(new ConnectException("the upstream closed the connection before answering"));
             }
@@ -290,12 +294,38 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return UpstreamFailure.headersTooLarge(upstream.name(), upstream.maxResponseHeaderBytes());
         }
         if (cause instanceof TooLongHttpLineException) {
-            return UpstreamFailure.badResponse("its status line is longer than 4096 bytes");
+            return UpstreamFailure.badResponse("its status line is longer than 4096 bytes" + receivedStart());
         }
         if (cause instanceof io.netty.handler.codec.PrematureChannelClosureException) {
             return UpstreamFailure.badResponse("it closed the connection in the middle of the response headers");
         }
-        return UpstreamFailure.badResponse(String.valueOf(cause.getMessage()));
+        return UpstreamFailure.badResponse(cause.getMessage() + receivedStart());
+    }
+
+    /**
+     * {@code  (it began with "SSH-2.0-OpenSSH_9.6")}: what the upstream sent instead of HTTP tells
+     * what listens there; bytes of a TLS record say that the url should be https://.
+     */
+    private String receivedStart() {
+        UpstreamRuntime.ReceivedBytes counter = channel == null ? null : channel.pipeline().get(UpstreamRuntime.ReceivedBytes.class);
+        byte[] start = counter == null ? new byte[0] : counter.start();
+        if (start.length == 0) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" (it began with \"");
+        for (byte b : start) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                text.append((char) c);
+            } else {
+                text.append(String.format("\\x%02x", c));
+            }
+        }
+        text.append('"');
+        if (start.length >= 2 && (start[0] == 0x15 || start[0] == 0x16) && start[1] == 0x03) {
+            text.append(", a TLS record: is the upstream's url https://?");
+        }
+        return text.append(')').toString();
     }
 
     private long receivedTotal() {

@@ -262,16 +262,35 @@ final class UpstreamRuntime {
      */
     static final class ReceivedBytes extends ChannelInboundHandlerAdapter {
         static final String NAME = "received";
+        /** How much of an answer's start is kept, to show in a log line what an upstream sent instead of HTTP. */
+        private static final int START = 40;
         private long total;
+        private final byte[] start = new byte[START];
+        private int startLength = START;
 
         long total() {
             return total;
+        }
+
+        /** Starts keeping the first bytes that come from now on (an exchange took the connection). */
+        void mark() {
+            startLength = 0;
+        }
+
+        /** The first bytes received since {@link #mark()} (at most 40). */
+        byte[] start() {
+            return java.util.Arrays.copyOf(start, startLength);
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) {
             if (message instanceof io.netty.buffer.ByteBuf bytes) {
                 total += bytes.readableBytes();
+                if (startLength < START) {
+                    int n = Math.min(START - startLength, bytes.readableBytes());
+                    bytes.getBytes(bytes.readerIndex(), start, startLength, n);
+                    startLength += n;
+                }
             }
             ctx.fireChannelRead(message);
         }
