@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -110,7 +111,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (!acquired.isDone()) {
             // A new upstream connection is being opened: hold the client's body until it is ready. A pooled
             // connection is ready now, and pausing would cost two epoll_ctl calls per request for nothing.
-            client.channel().config().setAutoRead(false);
+            clientAutoRead(false);
         }
         acquired.addListener(done -> {
             if (done.cause() instanceof UpstreamBusyException) {
@@ -175,13 +176,13 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
 
     /** Reads the next piece from the client only once the upstream can take it. */
     private void resumeClientWhenWritable() {
-        client.channel().config().setAutoRead(channel.isWritable());
+        clientAutoRead(channel.isWritable());
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (!requestComplete && !finished) {
-            client.channel().config().setAutoRead(ctx.channel().isWritable());
+            clientAutoRead(ctx.channel().isWritable());
         }
         super.channelWritabilityChanged(ctx);
     }
@@ -382,7 +383,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         } else {
             channel.close();
         }
-        client.channel().config().setAutoRead(true);
+        clientAutoRead(true);
         RequestHandler.logAccess(info, listener);
     }
 
@@ -487,7 +488,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (close) {
             written.addListener(ChannelFutureListener.CLOSE);
         }
-        client.channel().config().setAutoRead(true);
+        clientAutoRead(true);
         RequestHandler.logAccess(info, listener);
     }
 
@@ -540,6 +541,18 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             timeout.cancel(false);
             timeout = null;
         }
+    }
+
+    /**
+     * Pauses or resumes reading from the client, unless its input ended: a half-closed connection
+     * has nothing more to read, and the epoll transport refuses the change once its input is shut.
+     */
+    private void clientAutoRead(boolean read) {
+        Channel connection = client.channel();
+        if (connection instanceof DuplexChannel duplex && duplex.isInputShutdown()) {
+            return;
+        }
+        connection.config().setAutoRead(read);
     }
 
     private void cancelIdleCheck() {
