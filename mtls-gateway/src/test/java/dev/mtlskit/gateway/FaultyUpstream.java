@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code /garbage/}: an SSH server's greeting line instead of a status line, then closes</li>
  * <li>{@code /half-line/}: {@code HTTP/1.1 2} (the start of a status line), then closes</li>
  * <li>{@code /alert/}: the 7 bytes of a TLS alert (what a TLS port answers to plain HTTP), then closes</li>
+ * <li>{@code /big/}: 200 with Content-Length 4 MiB, all sent at once (as far as the gateway takes it),
+ *     then the connection stays open</li>
  * <li>{@code /huge-headers/N}: 200 with about N bytes of headers</li>
  * <li>anything else: 200 {@code ok\n}, keep-alive</li>
  * </ul>
@@ -141,6 +143,16 @@ final class FaultyUpstream implements AutoCloseable {
         if (path.startsWith("/alert/")) {
             out.write(new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46});
             out.flush();
+            return false;
+        }
+        if (path.startsWith("/big/")) {
+            int size = 4 << 20;
+            write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + size + "\r\n\r\n");
+            out.write(new byte[size]);
+            out.flush();
+            while (in.read() >= 0) {
+                // until the gateway closes
+            }
             return false;
         }
         if (path.startsWith("/huge-headers/")) {

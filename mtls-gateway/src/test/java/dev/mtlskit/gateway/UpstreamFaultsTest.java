@@ -106,6 +106,27 @@ class UpstreamFaultsTest {
         assertThat(upstream.awaitStalledClosed(10)).isTrue();
     }
 
+    /** A client that takes nothing (its HTTP/2 window stays full) holds the upstream connection no longer. */
+    @Test
+    void aClientThatStopsReadingIsCutAfterTheIdleTimeoutToo() throws Exception {
+        FaultyUpstream upstream = faultyUpstream();
+        RunningGateway gateway = gateway(TlsProvider.OPENSSL, UpstreamConfig.http("api", upstream.uri())
+                .withResponseIdleTimeout(Duration.ofMillis(700)));
+        try (LogCapture log = LogCapture.of("mtls.upstream")) {
+            // The probe never sends WINDOW_UPDATE: it takes the first 64 KiB and then nothing.
+            H2Probe.Outcome outcome = H2Probe.get(gateway, fixture.pki(), fixture.pki().acme, "/big/file",
+                    Duration.ofMillis(50), Duration.ofSeconds(10));
+
+            assertThat(outcome.resetCode()).isEqualTo(INTERNAL_ERROR);
+            assertThat(outcome.body().length()).isEqualTo(65_535);
+            assertThat(log.awaitLine(upstream.uri().toString())).contains(" RESPONSE_IDLE_TIMEOUT: the client took none "
+                    + "of the response for 700 ms (upstreams.api.response_idle_timeout) after ").contains("Fix: nothing, if "
+                    + "the client stopped reading on purpose; raise upstreams.api.response_idle_timeout for clients that "
+                    + "pause longer");
+        }
+        nextRequestIsServed(gateway, "--http2");
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("engineAndProtocol")
     void aBodyCutByTheUpstreamIsCutForTheClientAndLogged(TlsProvider provider, String protocol) throws Exception {
