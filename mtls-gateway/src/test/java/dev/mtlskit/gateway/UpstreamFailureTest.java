@@ -81,7 +81,14 @@ class UpstreamFailureTest {
                 .route(Route.of("/", "api", List.of())).requestTimeout(Duration.ofMillis(500)).start();
 
         // The upstream answers /slow/ only when the test ends: any answer before is the gateway's.
-        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/slow/report").args(protocol).run();
+        Programs.Result curl;
+        try (LogCapture log = LogCapture.of("mtls.upstream")) {
+            curl = fixture.curl(gateway, fixture.pki().acme, "/slow/report").args(protocol).run();
+            assertThat(log.awaitLine(upstream.uri().toString())).isEqualTo("api: " + upstream.uri() + " UPSTREAM_TIMEOUT: "
+                    + "no response headers within timeouts.request (500 ms; listener " + gateway.listener()
+                    + ", route /, GET /slow/report). Fix: check the API's load and health; raise timeouts.request of "
+                    + "listener " + gateway.listener() + " if its answers may take longer");
+        }
 
         assertThat(curl.exitCode()).as(curl.describe()).isZero();
         assertThat(curl.status()).as(curl.describe()).isEqualTo(504);

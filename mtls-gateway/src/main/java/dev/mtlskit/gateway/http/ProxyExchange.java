@@ -300,7 +300,8 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (cause instanceof io.netty.handler.codec.PrematureChannelClosureException) {
             return UpstreamFailure.badResponse("it closed the connection in the middle of the response headers");
         }
-        return UpstreamFailure.badResponse(cause.getMessage() + receivedStart());
+        String what = cause.getMessage() == null ? "an invalid status line or header" : cause.getMessage();
+        return UpstreamFailure.badResponse(what + receivedStart());
     }
 
     /**
@@ -393,7 +394,8 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         }
         UpstreamLog.failed(upstream.name(), upstream.uri(), new UpstreamFailure("UPSTREAM_TIMEOUT", "Upstream timeout",
                 "no response headers within timeouts.request (" + listener.config().timeouts().request().toMillis()
-                        + " ms; " + where() + ")", null));
+                        + " ms; " + where() + ")", "check the API's load and health; raise timeouts.request of listener "
+                        + listener.config().name() + " if its answers may take longer"));
         answer(HttpResponseStatus.GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT", "Upstream timeout",
                 "The service behind this route did not answer within "
                         + listener.config().timeouts().request().toMillis() + " ms.", callerFix("UPSTREAM_TIMEOUT"));

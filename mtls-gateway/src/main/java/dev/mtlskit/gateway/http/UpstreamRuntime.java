@@ -102,10 +102,6 @@ final class UpstreamRuntime {
         return uri;
     }
 
-    String describe() {
-        return name + " (" + uri + ")";
-    }
-
     int maxConnections() {
         return maxConnections;
     }
