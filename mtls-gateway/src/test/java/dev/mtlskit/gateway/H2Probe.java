@@ -57,6 +57,12 @@ final class H2Probe {
     /** GET {@code path} as {@code client}, sending a PING every {@code pingEvery}, until the stream ends, is reset or {@code timeout}. */
     static Outcome get(GatewayFixture.RunningGateway gateway, TestPki pki, TestPki.Client client, String path,
                        Duration pingEvery, Duration timeout) throws Exception {
+        return get(gateway, pki, client, path, pingEvery, timeout, false);
+    }
+
+    /** @param halfClose after the request, end the connection's output with a TCP FIN (no close_notify, no GOAWAY) */
+    static Outcome get(GatewayFixture.RunningGateway gateway, TestPki pki, TestPki.Client client, String path,
+                       Duration pingEvery, Duration timeout, boolean halfClose) throws Exception {
         KeyMaterial key = KeyMaterial.load(client.certificate(), client.key(), PasswordSource.none());
         SslContext ssl = SslContextBuilder.forClient().keyManager(key.privateKey(), key.chain())
                 .trustManager(pki.caCertificate.toFile())
@@ -69,6 +75,7 @@ final class H2Probe {
             Collector collector = new Collector();
             Http2FrameCodec codec = Http2FrameCodecBuilder.forClient().build();
             Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .option(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
@@ -77,13 +84,18 @@ final class H2Probe {
                         }
                     })
                     .connect("127.0.0.1", gateway.port()).sync().channel();
-            channel.eventLoop().execute(() -> {
+            // Once the server's SETTINGS came (and were acknowledged): an HTTP/2 client that ends its output
+            // before that cannot acknowledge them, and the server would rightly give up on it.
+            collector.settingsReceived.thenRun(() -> channel.eventLoop().execute(() -> {
                 Http2FrameStream stream = collector.newStream();
-                channel.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path(path)
-                        .scheme("https").authority("localhost:" + gateway.port()), true).stream(stream));
-            });
+                var sent = channel.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET")
+                        .path(path).scheme("https").authority("localhost:" + gateway.port()), true).stream(stream));
+                if (halfClose) {
+                    sent.addListener(done -> ((io.netty.channel.socket.DuplexChannel) channel).shutdownOutput());
+                }
+            }));
             AtomicInteger pings = new AtomicInteger();
-            var pinger = channel.eventLoop().scheduleAtFixedRate(
+            var pinger = halfClose ? null : channel.eventLoop().scheduleAtFixedRate(
                     () -> channel.writeAndFlush(new DefaultHttp2PingFrame(pings.incrementAndGet())),
                     pingEvery.toMillis(), pingEvery.toMillis(), TimeUnit.MILLISECONDS);
             try {
@@ -91,7 +103,9 @@ final class H2Probe {
             } catch (java.util.concurrent.TimeoutException stillOpen) {
                 // the outcome says so: neither ended nor reset
             }
-            pinger.cancel(false);
+            if (pinger != null) {
+                pinger.cancel(false);
+            }
             channel.close().sync();
             synchronized (collector) {
                 return new Outcome(collector.status, collector.body.toString(java.nio.charset.StandardCharsets.UTF_8),
@@ -104,6 +118,7 @@ final class H2Probe {
 
     private static final class Collector extends Http2ChannelDuplexHandler {
         final CompletableFuture<Void> done = new CompletableFuture<>();
+        final CompletableFuture<Void> settingsReceived = new CompletableFuture<>();
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
         int status;
         long resetCode = -1;
@@ -126,6 +141,8 @@ final class H2Probe {
                 } else if (message instanceof Http2ResetFrame reset) {
                     resetCode = reset.errorCode();
                     done.complete(null);
+                } else if (message instanceof io.netty.handler.codec.http2.Http2SettingsFrame) {
+                    settingsReceived.complete(null);
                 } else if (message instanceof Http2PingFrame ping && ping.ack()) {
                     pingAcks++;
                 }

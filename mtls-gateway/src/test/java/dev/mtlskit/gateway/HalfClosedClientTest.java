@@ -113,6 +113,24 @@ class HalfClosedClientTest {
         }
     }
 
+    /**
+     * HTTP/2 has its own half-close (END_STREAM), and a client must keep acknowledging SETTINGS and
+     * PINGs: a TCP FIN ends the connection within seconds (GOAWAY, then close; the streams in flight
+     * are not answered), rather than holding it until the idle timeout.
+     */
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void anHttp2ClientThatSendsAFinIsClosed(TlsProvider provider) throws Exception {
+        RunningGateway gateway = gateway(provider);
+
+        long start = System.nanoTime();
+        H2Probe.Outcome outcome = H2Probe.get(gateway, fixture.pki(), fixture.pki().acme, "/ok/1",
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(20), true);
+        assertThat(outcome.ended()).isFalse();
+        assertThat((System.nanoTime() - start) / 1_000_000).as("closed by the gateway, not by the probe's timeout")
+                .isLessThan(15_000);
+    }
+
     /** What was read, and whether the connection ended (rather than the read timing out). */
     private record Received(String text, boolean closed) {
     }

@@ -15,8 +15,9 @@ import io.netty.util.AttributeKey;
  * A client that sent its request and then ended its side of the connection (a TCP half-close,
  * {@code shutdown(SHUT_WR)}, or a TLS 1.3 close_notify) still gets its answer: client connections
  * allow half-closure, and this handler closes the connection only once nothing is left to answer.
- * HTTP/1.1: after the answers to the requests already received; HTTP/2: a graceful close (GOAWAY,
- * streams in flight finish); during the handshake: at once.
+ * HTTP/1.1: after the answers to the requests already received. HTTP/2 has its own half-close
+ * (END_STREAM) and its clients must keep acknowledging SETTINGS and PINGs, so a FIN closes the
+ * connection (through the HTTP/2 codec: GOAWAY first), as does one during the handshake.
  *
  * <p>A close_notify after which the TLS engine cannot write any more closes at once: TLS 1.2 asks
  * for that (RFC 5246 7.2.1), and netty-tcnative's BoringSSL engine answers every close_notify
@@ -49,7 +50,7 @@ final class HalfClosure extends ChannelInboundHandlerAdapter {
 
     private static void inputEnded(Channel connection) {
         if (connection.attr(ConnectionInitializer.HTTP2).get() != null) {
-            connection.close(); // through the HTTP/2 codec: GOAWAY, then closed once the streams in flight ended
+            connection.close(); // from the tail, through the HTTP/2 codec: GOAWAY, then close
             return;
         }
         if (connection.attr(ConnectionInitializer.OUTCOME).get() == null) {
