@@ -107,8 +107,10 @@ class HalfClosedClientTest {
             if (provider == TlsProvider.JDK) {
                 assertThat(received.text()).startsWith(ANSWER).endsWith("\r\n\r\nok\n");
             } else {
-                // netty-tcnative's BoringSSL engine answers close_notify with its own and writes no more.
-                assertThat(received.text()).isEmpty();
+                // netty-tcnative's BoringSSL engine answers close_notify with its own and writes no more: an
+                // answer gets out only if it was written before the close_notify was read (a race), never a part.
+                assertThat(received.text()).satisfiesAnyOf(text -> assertThat(text).isEmpty(),
+                        text -> assertThat(text).startsWith(ANSWER).endsWith("\r\n\r\nok\n"));
             }
         }
     }
