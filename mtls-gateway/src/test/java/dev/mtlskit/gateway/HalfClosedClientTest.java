@@ -90,6 +90,29 @@ class HalfClosedClientTest {
         }
     }
 
+    /**
+     * TLS 1.2: a close_notify closes the connection (the RFC says to answer it with one's own and
+     * discard pending writes, RFC 5246 7.2.1); the gateway never holds such a connection open.
+     */
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void aTls12CloseNotifyClosesTheConnection(TlsProvider provider) throws Exception {
+        RunningGateway gateway = gateway(provider);
+        try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), gateway.port());
+             SSLSocket socket = tls(plain, gateway, "TLSv1.2")) {
+            plain.setSoTimeout(10_000);
+            socket.getOutputStream().write(REQUEST.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+
+            Received received = readUntilClosed(socket.getInputStream());
+
+            assertThat(received.closed()).as("the gateway closed the connection").isTrue();
+            assertThat(received.text()).satisfiesAnyOf(text -> assertThat(text).isEmpty(),
+                    text -> assertThat(text).startsWith(ANSWER).endsWith("\r\n\r\nok\n"));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
     void aTls13CloseNotifyAfterTheRequest(TlsProvider provider) throws Exception {
