@@ -39,13 +39,19 @@ final class HalfClosure extends ChannelInboundHandlerAdapter {
             inputEnded(ctx.channel());
         } else if (event instanceof SslCloseCompletionEvent closed && closed.isSuccess()) {
             SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-            if (ssl == null || ssl.engine().isOutboundDone()) {
+            if (ssl == null || !canWriteAfterCloseNotify(ssl.engine())) {
                 ctx.channel().close();
             } else {
                 inputEnded(ctx.channel());
             }
         }
         super.userEventTriggered(ctx, event);
+    }
+
+    /** Only the JDK engine in TLS 1.3 keeps writing after the peer's close_notify (unless told to acknowledge it). */
+    private static boolean canWriteAfterCloseNotify(javax.net.ssl.SSLEngine engine) {
+        return !(engine instanceof io.netty.handler.ssl.ReferenceCountedOpenSslEngine) && !engine.isOutboundDone()
+                && "TLSv1.3".equals(engine.getSession().getProtocol());
     }
 
     private static void inputEnded(Channel connection) {
