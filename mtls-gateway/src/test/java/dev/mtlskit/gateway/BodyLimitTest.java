@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -64,6 +65,7 @@ class BodyLimitTest {
         JsonNode problem = JSON.readTree(curl.body());
         assertThat(problem.path("code").asText()).isEqualTo("BODY_TOO_LARGE");
         assertThat(problem.path("detail").asText()).contains("4096").contains(Long.toString(LIMIT));
+        assertThat(problem.path("fix").asText()).isEqualTo("send a smaller body, or ask the operator to raise limits.max_body_size");
         assertThat(upstream.requests()).isEmpty();
     }
 
@@ -94,6 +96,7 @@ class BodyLimitTest {
         assertThat(curl.stderr()).as(curl.describe()).containsIgnoringCase("transfer-encoding: chunked");
         assertThat(curl.status()).as(curl.describe()).isEqualTo(413);
         assertThat(JSON.readTree(curl.body()).path("code").asText()).isEqualTo("BODY_TOO_LARGE");
+        assertThat(JSON.readTree(curl.body()).path("fix").asText()).isEqualTo("send a smaller body, or ask the operator to raise limits.max_body_size");
         assertThat(upstream.requests()).as("no upstream request completed").isEmpty();
     }
 
@@ -111,5 +114,21 @@ class BodyLimitTest {
 
         assertThat(curl.status()).as(curl.describe()).isEqualTo(413);
         assertThat(JSON.readTree(curl.body()).path("code").asText()).isEqualTo("BODY_TOO_LARGE");
+        assertThat(JSON.readTree(curl.body()).path("fix").asText()).isEqualTo("send a smaller body, or ask the operator to raise limits.max_body_size");
+    }
+
+    /** The 431's fix names the key that exists: limits.max_header_size. */
+    @Test
+    void headersOverTheLimitNameTheKey() throws Exception {
+        RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).start();
+
+        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/")
+                .args("--http1.1", "-H", "X-Big: " + "b".repeat(20_000)).run();
+
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(431);
+        JsonNode problem = JSON.readTree(curl.body());
+        assertThat(problem.path("code").asText()).isEqualTo("HEADERS_TOO_LARGE");
+        assertThat(problem.path("fix").asText())
+                .isEqualTo("send fewer or shorter headers, or ask the operator to raise limits.max_header_size");
     }
 }

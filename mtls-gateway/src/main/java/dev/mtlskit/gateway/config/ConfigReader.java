@@ -3,6 +3,7 @@ package dev.mtlskit.gateway.config;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +32,8 @@ import dev.mtlskit.policy.Route;
 final class ConfigReader {
 
     static final List<String> TOP_KEYS = List.of("listeners", "upstreams", "access_log");
-    static final List<String> UPSTREAM_KEYS = List.of("url", "ca", "client_cert", "max_connections");
+    static final List<String> UPSTREAM_KEYS = List.of("url", "ca", "client_cert", "max_connections",
+            "response_idle_timeout", "max_response_header_size");
     static final List<String> LISTENER_KEYS = List.of("name", "listen", "tls", "routes", "identity_header", "limits",
             "timeouts", "trusted_proxies");
     static final List<String> TLS_KEYS = List.of("cert", "key", "keystore", "key_pass_env", "key_pass_file",
@@ -156,12 +158,21 @@ final class ConfigReader {
         }
         KeySource clientKey = clientCert == null ? null : files.keySource(clientCert);
         int maxConnections = map.positiveInt("max_connections", UpstreamConfig.DEFAULT_MAX_CONNECTIONS);
+        Duration responseIdleTimeout = map.duration("response_idle_timeout",
+                UpstreamConfig.DEFAULT_RESPONSE_IDLE_TIMEOUT, false);
+        long maxResponseHeader = map.size("max_response_header_size", UpstreamConfig.DEFAULT_MAX_RESPONSE_HEADER_BYTES,
+                UpstreamConfig.MAX_RESPONSE_HEADER_BYTES);
+        if (maxResponseHeader < UpstreamConfig.MIN_RESPONSE_HEADER_BYTES) {
+            map.problem("max_response_header_size", "must be at least 1k (a status line and a few headers)");
+            return null;
+        }
         if (uri == null || (clientCert != null && clientKey == null) || caFiles.size() != caItems.size()
                 || !UpstreamConfig.NAME.matcher(name).matches()) {
             return null;
         }
         try {
-            return new UpstreamConfig(name, uri, clientKey, caFiles, maxConnections);
+            return new UpstreamConfig(name, uri, clientKey, caFiles, maxConnections, responseIdleTimeout,
+                    (int) maxResponseHeader);
         } catch (IllegalArgumentException e) {
             errors.add(map.node(), map.label(), e.getMessage());
             return null;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -16,12 +17,23 @@ import java.util.regex.Pattern;
  * @param clientKey the gateway's certificate and key for mutual TLS to an https upstream, or {@code null}
  * @param caFiles CA bundles that verify an https upstream; empty for the JDK's default trust store
  * @param maxConnections the most connections the gateway keeps open to it
+ * @param responseIdleTimeout how long a response body may make no progress (nothing from the
+ *     upstream, or nothing taken by the client) before it is cut
+ * @param maxResponseHeaderBytes the upstream's status line and headers; larger ones answer 502
  */
-public record UpstreamConfig(String name, URI uri, KeySource clientKey, List<Path> caFiles, int maxConnections) {
+public record UpstreamConfig(String name, URI uri, KeySource clientKey, List<Path> caFiles, int maxConnections,
+                             Duration responseIdleTimeout, int maxResponseHeaderBytes) {
 
     /** The built-in echo upstream ({@code "echo:"} in YAML). */
     public static final URI ECHO = URI.create("echo:/");
     public static final int DEFAULT_MAX_CONNECTIONS = 100;
+    /** As nginx's proxy_read_timeout: long enough for a slow page, short enough that a stall frees its connection. */
+    public static final Duration DEFAULT_RESPONSE_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** As the client side's limits.max_header_size: responses carry cookies and tracing headers too. */
+    public static final int DEFAULT_MAX_RESPONSE_HEADER_BYTES = 16 * 1024;
+    /** Bounds of max_response_header_size: a status line and a few headers; memory per upstream connection. */
+    public static final int MIN_RESPONSE_HEADER_BYTES = 1024;
+    public static final int MAX_RESPONSE_HEADER_BYTES = 1024 * 1024;
     /** Names appear in logs and metrics, so they are plain. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -49,6 +61,28 @@ public record UpstreamConfig(String name, URI uri, KeySource clientKey, List<Pat
             throw new IllegalArgumentException("upstream " + name + ": maxConnections must be positive, not "
                     + maxConnections);
         }
+        if (requireNonNull(responseIdleTimeout, "responseIdleTimeout").isNegative() || responseIdleTimeout.isZero()) {
+            throw new IllegalArgumentException("upstream " + name + ": responseIdleTimeout must be positive, not "
+                    + responseIdleTimeout);
+        }
+        if (maxResponseHeaderBytes < MIN_RESPONSE_HEADER_BYTES || maxResponseHeaderBytes > MAX_RESPONSE_HEADER_BYTES) {
+            throw new IllegalArgumentException("upstream " + name + ": maxResponseHeaderBytes must be between "
+                    + MIN_RESPONSE_HEADER_BYTES + " and " + MAX_RESPONSE_HEADER_BYTES + ", not " + maxResponseHeaderBytes);
+        }
+    }
+
+    /** With the default response idle timeout and response header limit. */
+    public UpstreamConfig(String name, URI uri, KeySource clientKey, List<Path> caFiles, int maxConnections) {
+        this(name, uri, clientKey, caFiles, maxConnections, DEFAULT_RESPONSE_IDLE_TIMEOUT,
+                DEFAULT_MAX_RESPONSE_HEADER_BYTES);
+    }
+
+    public UpstreamConfig withResponseIdleTimeout(Duration timeout) {
+        return new UpstreamConfig(name, uri, clientKey, caFiles, maxConnections, timeout, maxResponseHeaderBytes);
+    }
+
+    public UpstreamConfig withMaxResponseHeaderBytes(int bytes) {
+        return new UpstreamConfig(name, uri, clientKey, caFiles, maxConnections, responseIdleTimeout, bytes);
     }
 
     /** A plain HTTP upstream, e.g. {@code http("orders", URI.create("http://127.0.0.1:8081"))}. */

@@ -69,12 +69,14 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             return;
         }
         ListenerConfig config = listener.config();
+        channel.config().setAllowHalfClosure(true); // a client that half-closes still gets its answer (HalfClosure)
         if (config.plaintext()) {
             // mtls tunnel: the local app speaks plain HTTP/1.1; the tunnel adds TLS towards the upstream.
             channel.attr(OUTCOME).set(PLAINTEXT);
             channel.pipeline()
                     .addLast("idle", new IdleStateHandler(0, 0, config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS))
-                    .addLast("idle-close", new IdleCloser());
+                    .addLast("idle-close", new IdleCloser())
+                    .addLast("half-close", HalfClosure.INSTANCE);
             http1(channel.pipeline());
             return;
         }
@@ -84,6 +86,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 .addLast("idle", new IdleStateHandler(0, 0, config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("idle-close", new IdleCloser())
                 .addLast("tls", ssl)
+                .addLast("half-close", HalfClosure.INSTANCE)
                 .addLast("handshake", new HandshakeHandler(ssl));
     }
 

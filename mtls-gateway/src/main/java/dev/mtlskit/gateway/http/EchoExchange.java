@@ -67,7 +67,7 @@ final class EchoExchange implements Exchange {
                 info.code = "BODY_TOO_LARGE";
                 var response = Problems.response(ctx.alloc(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE",
                         "Request body too large", "The request body exceeds the limit of " + limit + " bytes.",
-                        "send a smaller body, or ask the operator to raise limits.max_body", info.path);
+                        "send a smaller body, or ask the operator to raise limits.max_body_size", info.path);
                 if (!info.http2) {
                     response.headers().set(HttpHeaderNames.CONNECTION, "close");
                     ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);

@@ -86,6 +86,9 @@ public final class ListenerRuntime {
     void requestEnded(Channel connection) {
         requestsInFlight.decrementAndGet();
         int left = connection.attr(IN_FLIGHT).get().decrementAndGet();
+        if (left == 0) {
+            HalfClosure.lastAnswered(connection);
+        }
         if (draining && left == 0) {
             // The last answer while draining (HTTP/2 clients were sent a GOAWAY): nothing more will be served.
             connection.eventLoop().execute(connection::close);

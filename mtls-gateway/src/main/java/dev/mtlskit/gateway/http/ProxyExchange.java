@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -23,6 +24,10 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -30,9 +35,13 @@ import io.netty.util.concurrent.ScheduledFuture;
 /**
  * One request forwarded to an upstream over HTTP/1.1, streaming both ways with backpressure: when
  * the receiving side cannot take more, the sending side stops reading (so memory per request
- * stays at a few buffers, whatever the body size). Connect failures answer 502, no response
- * headers within the request timeout 504, an upstream with all its connections busy 503 with
- * Retry-After, all as problem+json.
+ * stays at a few buffers, whatever the body size). Connect failures and answers that are not
+ * HTTP answer 502, no response headers within the request timeout 504, an upstream with all its
+ * connections busy 503 with Retry-After, all as problem+json that tells the client nothing of the
+ * upstream's address or the system's error (the log line does). Once the response started, a
+ * failure (the upstream closing mid-body, or the body making no progress for the upstream's
+ * response_idle_timeout) cuts the client's stream (HTTP/2 RST_STREAM INTERNAL_ERROR) or connection
+ * (HTTP/1.1), so that a partial response never looks complete, and is logged.
  */
 final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchange {
 
@@ -58,6 +67,14 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     /** Between an informational (1xx) response from the upstream and its end. */
     private boolean skippingInformational;
     private ScheduledFuture<?> timeout;
+    /** Checks, once the response started, that its body keeps moving. */
+    private ScheduledFuture<?> idleCheck;
+    /** When the upstream last delivered a piece of the response (System.nanoTime). */
+    private long lastProgressNanos;
+    /** The response's Content-Length, or -1 (chunked, or until close). */
+    private long responseLength = -1;
+    /** The upstream connection's byte count when this exchange took it. */
+    private long receivedBefore;
 
     ProxyExchange(ChannelHandlerContext client, RequestHandler.RequestInfo info, HttpRequest request,
                   HandshakeOutcome outcome, UpstreamRuntime upstream, ListenerRuntime listener) {
@@ -96,7 +113,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (!acquired.isDone()) {
             // A new upstream connection is being opened: hold the client's body until it is ready. A pooled
             // connection is ready now, and pausing would cost two epoll_ctl calls per request for nothing.
-            client.channel().config().setAutoRead(false);
+            clientAutoRead(false);
         }
         acquired.addListener(done -> {
             if (done.cause() instanceof UpstreamBusyException) {
@@ -117,6 +134,11 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         channel = upstreamChannel;
+        receivedBefore = receivedTotal();
+        UpstreamRuntime.ReceivedBytes counter = channel.pipeline().get(UpstreamRuntime.ReceivedBytes.class);
+        if (counter != null) {
+            counter.mark();
+        }
         channel.pipeline().addBefore(UpstreamRuntime.UNATTACHED, HANDLER, this);
         channel.write(forwarded);
         while (!pending.isEmpty()) {
@@ -156,13 +178,13 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
 
     /** Reads the next piece from the client only once the upstream can take it. */
     private void resumeClientWhenWritable() {
-        client.channel().config().setAutoRead(channel.isWritable());
+        clientAutoRead(channel.isWritable());
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (!requestComplete && !finished) {
-            client.channel().config().setAutoRead(ctx.channel().isWritable());
+            clientAutoRead(ctx.channel().isWritable());
         }
         super.channelWritabilityChanged(ctx);
     }
@@ -195,11 +217,13 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             cancelTimeout();
             if (response.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(message);
-                failed(new IllegalStateException("the upstream sent an invalid response: " + response.decoderResult().cause().getMessage()));
+                failed(invalidResponse(response.decoderResult().cause()));
                 return;
             }
             responseStarted = true;
             responseKeepAlive = HttpUtil.isKeepAlive(response);
+            responseLength = HttpUtil.getContentLength(response, -1L);
+            watchProgress();
             HttpResponse toClient = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
             HeaderRules.copyForClient(response.headers(), toClient.headers());
             if (!info.http2 && !HttpUtil.isContentLengthSet(toClient)) {
@@ -209,6 +233,13 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             client.write(toClient);
         }
         if (message instanceof HttpContent content) {
+            lastProgressNanos = System.nanoTime();
+            if (content.decoderResult().isFailure()) {
+                // A broken chunk: what came before went to the client, the rest cannot follow.
+                ReferenceCountUtil.release(message);
+                truncated(content.decoderResult().cause());
+                return;
+            }
             info.bytesOut += content.content().readableBytes();
             if (content instanceof LastHttpContent) {
                 client.writeAndFlush(content);
@@ -237,7 +268,10 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (!finished) {
             if (responseStarted) {
-                abortClient();
+                truncated(null);
+            } else if (receivedTotal() > receivedBefore) {
+                failed(UpstreamFailure.badResponse("it sent " + (receivedTotal() - receivedBefore) + " bytes that are "
+                        + "not an HTTP status line" + receivedStart() + ", then closed the connection"));
             } else {
                 failed(new ConnectException("the upstream closed the connection before answering"));
             }
@@ -249,7 +283,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!finished) {
             if (responseStarted) {
-                abortClient();
+                truncated(cause);
             } else {
                 failed(cause);
             }
@@ -257,16 +291,102 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         ctx.close();
     }
 
+    /** What the upstream's HTTP decoder could not take, before the response started. */
+    private UpstreamFailure invalidResponse(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return UpstreamFailure.headersTooLarge(upstream.name(), upstream.maxResponseHeaderBytes());
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return UpstreamFailure.badResponse("its status line is longer than 4096 bytes" + receivedStart());
+        }
+        if (cause instanceof io.netty.handler.codec.PrematureChannelClosureException) {
+            return UpstreamFailure.badResponse("it closed the connection in the middle of the response headers");
+        }
+        String what = cause.getMessage() == null ? "an invalid status line or header" : cause.getMessage();
+        return UpstreamFailure.badResponse(what + receivedStart());
+    }
+
+    /**
+     * {@code  (it began with "SSH-2.0-OpenSSH_9.6")}: what the upstream sent instead of HTTP tells
+     * what listens there; bytes of a TLS record say that the url should be https://.
+     */
+    private String receivedStart() {
+        UpstreamRuntime.ReceivedBytes counter = channel == null ? null : channel.pipeline().get(UpstreamRuntime.ReceivedBytes.class);
+        byte[] start = counter == null ? new byte[0] : counter.start();
+        if (start.length == 0) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" (it began with \"");
+        for (byte b : start) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                text.append((char) c);
+            } else {
+                text.append(String.format("\\x%02x", c));
+            }
+        }
+        text.append('"');
+        if (start.length >= 2 && (start[0] == 0x15 || start[0] == 0x16) && start[1] == 0x03) {
+            text.append(", a TLS record: is the upstream's url https://?");
+        }
+        return text.append(')').toString();
+    }
+
+    private long receivedTotal() {
+        UpstreamRuntime.ReceivedBytes counter = channel == null ? null : channel.pipeline().get(UpstreamRuntime.ReceivedBytes.class);
+        return counter == null ? 0 : counter.total();
+    }
+
+    /** From the response headers on, the body must keep moving: checked every response_idle_timeout at most. */
+    private void watchProgress() {
+        lastProgressNanos = System.nanoTime();
+        long timeoutNanos = upstream.responseIdleTimeout().toNanos();
+        idleCheck = client.executor().schedule(this::checkProgress, timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkProgress() {
+        if (finished) {
+            return;
+        }
+        long timeoutNanos = upstream.responseIdleTimeout().toNanos();
+        long idle = System.nanoTime() - lastProgressNanos;
+        if (idle < timeoutNanos) {
+            // A read came since: no timer is touched per read, the check just moves to the new deadline.
+            idleCheck = client.executor().schedule(this::checkProgress, timeoutNanos - idle, TimeUnit.NANOSECONDS);
+            return;
+        }
+        // Reading from the upstream pauses only while the client cannot take more (backpressure).
+        boolean clientStalled = !client.channel().isWritable();
+        info.code = UpstreamFailure.IDLE_TIMEOUT;
+        UpstreamLog.failed(upstream.name(), upstream.uri(), UpstreamFailure.idleTimeout(upstream.name(), where(),
+                upstream.responseIdleTimeout().toMillis(), info.bytesOut, clientStalled));
+        abortClient();
+    }
+
+    /** The upstream ended the connection in the middle of the response body ({@code cause}: with an error). */
+    private void truncated(Throwable cause) {
+        info.code = UpstreamFailure.TRUNCATED;
+        UpstreamLog.failed(upstream.name(), upstream.uri(),
+                UpstreamFailure.truncated(where(), info.bytesOut, responseLength, cause));
+        abortClient();
+    }
+
+    /** The request, for log lines: {@code listener public, route /api/, GET /api/orders}. */
+    private String where() {
+        return "listener " + listener.config().name() + ", route " + info.route + ", " + info.method + " " + info.path;
+    }
+
     private void complete() {
         finished = true;
         cancelTimeout();
+        cancelIdleCheck();
         channel.pipeline().remove(HANDLER);
         if (requestComplete && responseKeepAlive) {
             upstream.release(channel);
         } else {
             channel.close();
         }
-        client.channel().config().setAutoRead(true);
+        clientAutoRead(true);
         RequestHandler.logAccess(info, listener);
     }
 
@@ -275,29 +395,48 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         UpstreamLog.failed(upstream.name(), upstream.uri(), new UpstreamFailure("UPSTREAM_TIMEOUT", "Upstream timeout",
-                "no response headers within " + listener.config().timeouts().request().toMillis() + " ms", null));
+                "no response headers within timeouts.request (" + listener.config().timeouts().request().toMillis()
+                        + " ms; " + where() + ")", "check the API's load and health; raise timeouts.request of listener "
+                        + listener.config().name() + " if its answers may take longer"));
         answer(HttpResponseStatus.GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT", "Upstream timeout",
-                "The upstream " + upstream.describe() + " did not answer within "
-                        + listener.config().timeouts().request().toMillis() + " ms.",
-                "retry later; if it persists, the API behind the gateway is overloaded or down");
+                "The service behind this route did not answer within "
+                        + listener.config().timeouts().request().toMillis() + " ms.", callerFix("UPSTREAM_TIMEOUT"));
     }
 
     private void failed(Throwable cause) {
+        failed(UpstreamFailure.of(cause));
+    }
+
+    private void failed(UpstreamFailure failure) {
         if (finished) {
             return;
         }
-        UpstreamFailure failure = UpstreamFailure.of(cause);
         UpstreamLog.failed(upstream.name(), upstream.uri(), failure);
         if (listener.plaintext()) {
             // The tunnel's client is the local app and its operator: they get the precise code. A
-            // gateway's clients are outsiders, who learn no more than that the upstream is unavailable.
+            // gateway's clients are outsiders, who learn no more than which kind of failure it was:
+            // never the upstream's address nor the system's error (the log line has them).
             answer(HttpResponseStatus.BAD_GATEWAY, failure.code(), failure.title(),
                     "The upstream " + upstream.uri() + " could not be used: " + failure.detail() + ".", failure.fix());
             return;
         }
-        answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_UNAVAILABLE", "Upstream unavailable",
-                "The upstream " + upstream.describe() + " could not be reached: " + describe(cause) + ".",
-                "retry later; if it persists, the API behind the gateway is down");
+        switch (failure.code()) {
+            case UpstreamFailure.BAD_RESPONSE -> answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_BAD_RESPONSE",
+                    "Invalid upstream response", "The service behind this route answered with something that is not "
+                            + "valid HTTP.", callerFix("UPSTREAM_BAD_RESPONSE"));
+            case UpstreamFailure.HEADERS_TOO_LARGE -> answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_HEADERS_TOO_LARGE",
+                    "Upstream response headers too large", "The service behind this route answered with headers "
+                            + "larger than the gateway takes (its max_response_header_size).",
+                    callerFix("UPSTREAM_HEADERS_TOO_LARGE"));
+            default -> answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_UNAVAILABLE", "Upstream unavailable",
+                    "The service behind this route could not be reached.", callerFix("UPSTREAM_UNAVAILABLE"));
+        }
+    }
+
+    /** What a caller can do about a failure behind the gateway: retry, or hand the operator what finds the log line. */
+    private static String callerFix(String code) {
+        return "try again later; if it persists, tell the API's operator the time of the failure and the code " + code
+                + " (the gateway's log has the cause)";
     }
 
     /** All of the upstream's connections are busy: the client may retry soon, nothing waits meanwhile. */
@@ -306,10 +445,9 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "UPSTREAM_BUSY", "Upstream busy",
-                "The upstream " + upstream.describe() + " has all its " + upstream.maxConnections()
-                        + " connections busy (max_connections).",
-                "retry after the time in Retry-After; if it persists, the operator can raise max_connections of upstream "
-                        + upstream.name() + " (if the API takes more) or make the API answer faster",
+                "The service behind this route has all its " + upstream.maxConnections() + " connections busy.",
+                "retry after the time in Retry-After; if it persists, tell the API's operator the time and the code "
+                        + "UPSTREAM_BUSY: the upstream's max_connections may be too low for the load, or the API too slow",
                 BUSY_RETRY_AFTER_SECONDS);
     }
 
@@ -321,7 +459,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         }
         answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE", "Request body too large",
                 "The request body exceeds the limit of " + limit + " bytes.",
-                "send a smaller body, or ask the operator to raise limits.max_body");
+                "send a smaller body, or ask the operator to raise limits.max_body_size");
     }
 
     private void answer(HttpResponseStatus status, String code, String title, String detail, String fix) {
@@ -333,6 +471,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
                         String retryAfterSeconds) {
         finished = true;
         cancelTimeout();
+        cancelIdleCheck();
         releasePending();
         if (channel != null) {
             channel.close();
@@ -353,19 +492,29 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (close) {
             written.addListener(ChannelFutureListener.CLOSE);
         }
-        client.channel().config().setAutoRead(true);
+        clientAutoRead(true);
         RequestHandler.logAccess(info, listener);
     }
 
-    /** The response already started: the only honest signal left is to cut the stream or connection. */
+    /**
+     * The response already started: the only honest signal left is to cut the stream or connection.
+     * HTTP/2 gets RST_STREAM INTERNAL_ERROR (the server failed to complete it; CANCEL would say
+     * that the stream is no longer wanted, which gRPC and others report as a cancellation by the
+     * caller); HTTP/1.1 loses the connection before the body's end, which its framing shows. The
+     * upstream connection is closed, never pooled: the rest of its answer may still come.
+     */
     private void abortClient() {
         finished = true;
         cancelTimeout();
+        cancelIdleCheck();
         releasePending();
         if (channel != null) {
             channel.close();
         }
-        client.close();
+        if (info.http2) {
+            client.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.INTERNAL_ERROR));
+        }
+        client.channel().close();
         RequestHandler.logAccess(info, listener);
     }
 
@@ -382,6 +531,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         finished = true;
         info.finish(listener);
         cancelTimeout();
+        cancelIdleCheck();
         releasePending();
         if (channel != null) {
             channel.close();
@@ -402,8 +552,22 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         }
     }
 
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
+    /**
+     * Pauses or resumes reading from the client, unless its input ended: a half-closed connection
+     * has nothing more to read, and the epoll transport refuses the change once its input is shut.
+     */
+    private void clientAutoRead(boolean read) {
+        Channel connection = client.channel();
+        if (connection instanceof DuplexChannel duplex && duplex.isInputShutdown()) {
+            return;
+        }
+        connection.config().setAutoRead(read);
+    }
+
+    private void cancelIdleCheck() {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
+        }
     }
 }

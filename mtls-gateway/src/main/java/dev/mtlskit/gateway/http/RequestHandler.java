@@ -99,7 +99,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, info, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "HEADERS_TOO_LARGE",
                     "Request headers too large", "The request line or headers exceed the limit of "
                             + listener.config().limits().maxHeaderBytes() + " bytes.",
-                    "send fewer or shorter headers, or ask the operator to raise limits.max_header", true);
+                    "send fewer or shorter headers, or ask the operator to raise limits.max_header_size", true);
             return;
         }
         expectContinue = HttpUtil.is100ContinueExpected(request);
@@ -113,7 +113,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         if (HttpUtil.getContentLength(request, -1L) > limit) {
             refuse(ctx, info, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE", "Request body too large",
                     "The request body of " + HttpUtil.getContentLength(request, -1L) + " bytes exceeds the limit of "
-                            + limit + " bytes.", "send a smaller body, or ask the operator to raise limits.max_body", true);
+                            + limit + " bytes.", "send a smaller body, or ask the operator to raise limits.max_body_size", true);
             return;
         }
         if (listener.plaintext()) {

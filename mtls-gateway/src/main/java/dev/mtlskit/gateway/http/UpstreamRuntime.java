@@ -48,6 +48,9 @@ final class UpstreamRuntime {
     private static final ChannelHandler CLOSE_ON_ERROR = new CloseOnError();
     /** Idle connections kept per event loop; more are closed when returned. */
     private static final int MAX_IDLE_PER_LOOP = 256;
+    /** Netty's default: a longer status line is not HTTP from a server that means it. */
+    private static final int MAX_STATUS_LINE = 4096;
+    private static final int MAX_CHUNK = 16 * 1024;
 
     private final String name;
     private final URI uri;
@@ -57,6 +60,8 @@ final class UpstreamRuntime {
     private final Supplier<SslContext> tls;
     private final Class<? extends Channel> channelType;
     private final int maxConnections;
+    private final java.time.Duration responseIdleTimeout;
+    private final int maxResponseHeaderBytes;
     private final AtomicInteger open = new AtomicInteger();
     private final UpstreamBusyException busy;
     private final Map<EventLoop, IdlePool> idle = new ConcurrentHashMap<>();
@@ -67,6 +72,8 @@ final class UpstreamRuntime {
         this.tls = tls;
         this.channelType = channelType;
         this.maxConnections = config.maxConnections();
+        this.responseIdleTimeout = config.responseIdleTimeout();
+        this.maxResponseHeaderBytes = config.maxResponseHeaderBytes();
         this.busy = new UpstreamBusyException(config.name(), config.maxConnections());
         if (isEcho()) {
             this.host = null;
@@ -95,12 +102,16 @@ final class UpstreamRuntime {
         return uri;
     }
 
-    String describe() {
-        return name + " (" + uri + ")";
-    }
-
     int maxConnections() {
         return maxConnections;
+    }
+
+    java.time.Duration responseIdleTimeout() {
+        return responseIdleTimeout;
+    }
+
+    int maxResponseHeaderBytes() {
+        return maxResponseHeaderBytes;
     }
 
     /** Connections open now (connecting, busy or idle), all event loops together. */
@@ -187,7 +198,9 @@ final class UpstreamRuntime {
                             channel.attr(CONTEXT).set(context);
                             channel.pipeline().addLast("tls", context.newHandler(channel.alloc(), host, port));
                         }
-                        channel.pipeline().addLast("http", new HttpClientCodec()).addLast(UNATTACHED, CLOSE_ON_ERROR);
+                        channel.pipeline().addLast(ReceivedBytes.NAME, new ReceivedBytes())
+                                .addLast("http", new HttpClientCodec(MAX_STATUS_LINE, maxResponseHeaderBytes, MAX_CHUNK))
+                                .addLast(UNATTACHED, CLOSE_ON_ERROR);
                     }
                 });
         ChannelFuture connect = bootstrap.connect(host, port);
@@ -237,6 +250,46 @@ final class UpstreamRuntime {
 
     private IdlePool pool(EventLoop loop) {
         return idle.computeIfAbsent(loop, unused -> new IdlePool());
+    }
+
+    /**
+     * Counts the bytes an upstream connection delivered (after TLS), so that an exchange can tell an
+     * upstream that closed without a word from one that sent something that is not HTTP.
+     */
+    static final class ReceivedBytes extends ChannelInboundHandlerAdapter {
+        static final String NAME = "received";
+        /** How much of an answer's start is kept, to show in a log line what an upstream sent instead of HTTP. */
+        private static final int START = 40;
+        private long total;
+        private final byte[] start = new byte[START];
+        private int startLength = START;
+
+        long total() {
+            return total;
+        }
+
+        /** Starts keeping the first bytes that come from now on (an exchange took the connection). */
+        void mark() {
+            startLength = 0;
+        }
+
+        /** The first bytes received since {@link #mark()} (at most 40). */
+        byte[] start() {
+            return java.util.Arrays.copyOf(start, startLength);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof io.netty.buffer.ByteBuf bytes) {
+                total += bytes.readableBytes();
+                if (startLength < START) {
+                    int n = Math.min(START - startLength, bytes.readableBytes());
+                    bytes.getBytes(bytes.readerIndex(), start, startLength, n);
+                    startLength += n;
+                }
+            }
+            ctx.fireChannelRead(message);
+        }
     }
 
     @ChannelHandler.Sharable

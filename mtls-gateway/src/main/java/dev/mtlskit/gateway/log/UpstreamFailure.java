@@ -37,6 +37,15 @@ public record UpstreamFailure(String code, String title, String detail, String f
             "certificate_revoked", "certificate_expired", "certificate_unknown", "unknown_ca", "access_denied",
             "certificate_required");
 
+    /** The upstream's answer was not HTTP (garbage, an invalid status line, a close mid-headers). */
+    public static final String BAD_RESPONSE = "UPSTREAM_BAD_RESPONSE";
+    /** The upstream's status line and headers exceed its max_response_header_size. */
+    public static final String HEADERS_TOO_LARGE = "UPSTREAM_HEADERS_TOO_LARGE";
+    /** The upstream closed (or reset) its connection in the middle of a response body. */
+    public static final String TRUNCATED = "UPSTREAM_TRUNCATED";
+    /** A response body made no progress for the upstream's response_idle_timeout. */
+    public static final String IDLE_TIMEOUT = "RESPONSE_IDLE_TIMEOUT";
+
     public UpstreamFailure {
         requireNonNull(code, "code");
         requireNonNull(title, "title");
@@ -93,6 +102,52 @@ public record UpstreamFailure(String code, String title, String detail, String f
         }
         return new UpstreamFailure("UPSTREAM_UNAVAILABLE", "Upstream unavailable", describe(cause),
                 "retry later; if it persists, the upstream is down");
+    }
+
+    /** @param what what was wrong with the answer, e.g. {@code "invalid version format: SSH-2.0-OPENSSH_9.6"} */
+    public static UpstreamFailure badResponse(String what) {
+        return new UpstreamFailure(BAD_RESPONSE, "Invalid upstream response", "the upstream's answer was not valid HTTP: "
+                + trimPeriod(what), "check that the upstream's url names the port where the API serves HTTP/1.1 "
+                + "(http:// for plain HTTP, https:// for TLS) and what answers there");
+    }
+
+    /** @param upstream the upstream's name, which names its setting */
+    public static UpstreamFailure headersTooLarge(String upstream, int limit) {
+        return new UpstreamFailure(HEADERS_TOO_LARGE, "Upstream response headers too large",
+                "the upstream's status line and headers exceed upstreams." + upstream + ".max_response_header_size ("
+                        + limit + " bytes)", "raise upstreams." + upstream + ".max_response_header_size, or make the API "
+                        + "send fewer or shorter headers");
+    }
+
+    /**
+     * @param where which request, e.g. {@code listener public, route /api/}
+     * @param received body bytes received (and passed on to the client)
+     * @param expected the Content-Length, or -1 for a chunked body
+     */
+    public static UpstreamFailure truncated(String where, long received, long expected, Throwable cause) {
+        String how = cause == null ? "closed the connection" : "broke the connection (" + describe(cause) + ")";
+        String body = expected >= 0 ? received + " of the " + expected + " bytes of the response body"
+                : received + " bytes of a chunked response body, before its last chunk";
+        return new UpstreamFailure(TRUNCATED, "Upstream response truncated", "the upstream " + how + " after " + body
+                + " (" + where + "); the client saw the response cut",
+                "check the API's own log at that time: it ended the response early (a crash, a restart, a timeout of "
+                        + "its own or of a proxy in between)");
+    }
+
+    /**
+     * @param where which request, e.g. {@code listener public, route /api/}
+     * @param clientStalled whether the client, not the upstream, had taken nothing (its window or buffer full)
+     */
+    public static UpstreamFailure idleTimeout(String upstream, String where, long timeoutMillis, long sent,
+                                              boolean clientStalled) {
+        String setting = "upstreams." + upstream + ".response_idle_timeout";
+        String who = clientStalled ? "the client took none of the response for " : "the upstream sent nothing for ";
+        return new UpstreamFailure(IDLE_TIMEOUT, "Response idle timeout", who + timeoutMillis + " ms (" + setting
+                + ") after " + sent + " bytes of the response body (" + where + "); the response was cut and the "
+                + "upstream connection closed", clientStalled
+                ? "nothing, if the client stopped reading on purpose; raise " + setting + " for clients that pause longer"
+                : "check why the API stalls in the middle of a response; raise " + setting
+                        + " if it may pause longer between two pieces (long polling, slow reports)");
     }
 
     /** {@code DETAIL. Fix: FIX}, as in log lines. */

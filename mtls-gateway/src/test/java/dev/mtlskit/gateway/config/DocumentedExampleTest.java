@@ -58,6 +58,8 @@ class DocumentedExampleTest {
         UpstreamConfig orders = config.upstreams().get("orders");
         assertThat(orders.uri()).isEqualTo(URI.create("http://127.0.0.1:8081"));
         assertThat(orders.maxConnections()).isEqualTo(64);
+        assertThat(orders.responseIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(orders.maxResponseHeaderBytes()).isEqualTo(32 * 1024);
         UpstreamConfig billing = config.upstreams().get("billing");
         assertThat(billing.uri()).isEqualTo(URI.create("https://billing.internal.example:8443"));
         assertThat(billing.caFiles()).containsExactly(dir.resolve("internal-ca.pem"));

@@ -369,6 +369,36 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void anUpstreamsResponseLimitsAreSettings() throws Exception {
+        Files.writeString(yaml, MINIMAL.replace("url: http://127.0.0.1:8081", """
+                url: http://127.0.0.1:8081
+                    response_idle_timeout: 2m
+                    max_response_header_size: 64k"""));
+
+        UpstreamConfig orders = GatewayConfigLoader.load(yaml).upstreams().get("orders");
+
+        assertThat(orders.responseIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(orders.maxResponseHeaderBytes()).isEqualTo(64 * 1024);
+        assertThat(UpstreamConfig.http("x", URI.create("http://127.0.0.1:1")).responseIdleTimeout())
+                .as("default, as nginx's proxy_read_timeout").isEqualTo(Duration.ofSeconds(60));
+        assertThat(UpstreamConfig.http("x", URI.create("http://127.0.0.1:1")).maxResponseHeaderBytes()).isEqualTo(16384);
+    }
+
+    @Test
+    void anUpstreamsResponseLimitsAreChecked() throws Exception {
+        assertThat(errors(MINIMAL.replace("url: http://127.0.0.1:8081", """
+                url: http://127.0.0.1:8081
+                    response_idle_timeout: 0s
+                    max_response_header_size: 100"""))).containsExactly(
+                at(4) + "upstreams.orders.response_idle_timeout: must be longer than 0 (e.g. 10s)",
+                at(5) + "upstreams.orders.max_response_header_size: must be at least 1k (a status line and a few headers)");
+        assertThat(errors(MINIMAL.replace("url: http://127.0.0.1:8081", """
+                url: http://127.0.0.1:8081
+                    max_response_header_size: 2m"""))).containsExactly(
+                at(4) + "upstreams.orders.max_response_header_size: \"2m\" is too large (at most 1048576 bytes)");
+    }
+
+    @Test
     void onlyTls12And13AndTheGatewaysAlpnProtocols() throws Exception {
         assertThat(errors(MINIMAL.replace("client_ca: clients.pem", """
                 client_ca: clients.pem
