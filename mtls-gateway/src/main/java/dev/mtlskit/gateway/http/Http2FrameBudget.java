@@ -3,8 +3,10 @@ package dev.mtlskit.gateway.http;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.util.ReferenceCountUtil;
@@ -17,10 +19,13 @@ import io.netty.util.ReferenceCountUtil;
  * (CVE-2019-9512, -9515): the client gets GOAWAY ENHANCE_YOUR_CALM and the connection closes.
  *
  * <p>It sits between TLS and the HTTP/2 codec and only looks at frame headers (9 bytes each) as
- * they pass, never holding bytes back. Browsers send a handful of such frames per page, gRPC
+ * they pass, never holding bytes back. Once the budget is spent, what the client sends is read and
+ * dropped, and the codec's close after its GOAWAY becomes a lingering close (as nginx's): the
+ * output is shut (the GOAWAY is followed by FIN, not lost to a reset because the client's flood
+ * was still unread), and the connection closes {@value #GOAWAY_GRACE_SECONDS} s later at the latest. Browsers send a handful of such frames per page, gRPC
  * clients a PING every few seconds at most.
  */
-final class Http2FrameBudget extends ChannelInboundHandlerAdapter {
+final class Http2FrameBudget extends ChannelDuplexHandler {
 
     static final int MAX_FRAMES = 1_000;
     static final int WINDOW_SECONDS = 10;
@@ -69,17 +74,27 @@ final class Http2FrameBudget extends ChannelInboundHandlerAdapter {
         if (message instanceof ByteBuf bytes && !scan(bytes)) {
             exceeded = true;
             bytes.release();
-            // The codec answers a connection error with GOAWAY and closes the connection;
-            // Http2ConnectionErrors logs it.
+            // The codec answers a connection error with GOAWAY, logs it (Http2Codec) and closes the connection.
             ctx.fireExceptionCaught(Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM,
                     "more than %d SETTINGS, PING, PRIORITY or unknown frames within %d s", maxFrames, windowSeconds));
-            // The codec closes once its GOAWAY is written: a client that does not read would keep it waiting.
+            // The codec closes once its GOAWAY is written; a client that does not read would keep it waiting.
             ctx.executor().schedule(() -> {
                 ctx.close();
             }, GOAWAY_GRACE_SECONDS, TimeUnit.SECONDS);
             return;
         }
         ctx.fireChannelRead(message);
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+        if (exceeded && ctx.channel() instanceof DuplexChannel duplex && !duplex.isOutputShutdown()) {
+            // Closing with the flood unread would reset the connection, and the client could lose the GOAWAY.
+            duplex.shutdownOutput();
+            promise.trySuccess();
+            return;
+        }
+        super.close(ctx, promise);
     }
 
     /** Walks the frame headers in {@code bytes} (without moving its reader index); false once over budget. */
