@@ -137,6 +137,10 @@ final class Http2Codec {
         @Override
         protected void onConnectionError(ChannelHandlerContext ctx, boolean outbound, Throwable cause,
                                          Http2Exception http2Ex) {
+            Http2FrameBudget budget = ctx.pipeline().get(Http2FrameBudget.class);
+            if (budget != null && ctx.channel().isActive()) {
+                budget.goingAway(); // the GOAWAY must not be lost to a reset: linger on close
+            }
             if (http2Ex != null && ctx.channel().isActive()) {
                 if (http2Ex.error() == Http2Error.ENHANCE_YOUR_CALM) {
                     log.flood(ctx.channel().remoteAddress(), floodText(http2Ex.getMessage(), outbound));

@@ -19,8 +19,9 @@ import io.netty.util.ReferenceCountUtil;
  * (CVE-2019-9512, -9515): the client gets GOAWAY ENHANCE_YOUR_CALM and the connection closes.
  *
  * <p>It sits between TLS and the HTTP/2 codec and only looks at frame headers (9 bytes each) as
- * they pass, never holding bytes back. Once the budget is spent, what the client sends is read and
- * dropped, and the codec's close after its GOAWAY becomes a lingering close (as nginx's): the
+ * they pass, never holding bytes back. Once the budget is spent (or the codec sends GOAWAY for any
+ * other connection error), what the client sends is read and dropped, and the codec's close after
+ * its GOAWAY becomes a lingering close (as nginx's): the
  * output is shut (the GOAWAY is followed by FIN, not lost to a reset because the client's flood
  * was still unread), and the connection closes {@value #GOAWAY_GRACE_SECONDS} s later at the latest. Browsers send a handful of such frames per page, gRPC
  * clients a PING every few seconds at most.
@@ -54,7 +55,8 @@ final class Http2FrameBudget extends ChannelDuplexHandler {
     private long payloadLeft;
     private int counted;
     private long windowStart = System.nanoTime();
-    private boolean exceeded;
+    private boolean goingAway;
+    private ChannelHandlerContext ctx;
 
     Http2FrameBudget() {
         this(MAX_FRAMES, WINDOW_SECONDS);
@@ -66,29 +68,45 @@ final class Http2FrameBudget extends ChannelDuplexHandler {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        if (exceeded) {
+        if (goingAway) {
             ReferenceCountUtil.release(message);
             return;
         }
         if (message instanceof ByteBuf bytes && !scan(bytes)) {
-            exceeded = true;
             bytes.release();
+            goingAway();
             // The codec answers a connection error with GOAWAY, logs it (Http2Codec) and closes the connection.
             ctx.fireExceptionCaught(Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM,
                     "more than %d SETTINGS, PING, PRIORITY or unknown frames within %d s", maxFrames, windowSeconds));
-            // The codec closes once its GOAWAY is written; a client that does not read would keep it waiting.
-            ctx.executor().schedule(() -> {
-                ctx.close();
-            }, GOAWAY_GRACE_SECONDS, TimeUnit.SECONDS);
             return;
         }
         ctx.fireChannelRead(message);
     }
 
+    /**
+     * The codec sends GOAWAY for a connection error (this budget's or its own): from now on what the
+     * client sends is dropped, and the close lingers (see above).
+     */
+    void goingAway() {
+        if (goingAway) {
+            return;
+        }
+        goingAway = true;
+        // The codec closes once its GOAWAY is written; a client that does not read would keep it waiting.
+        ctx.executor().schedule(() -> {
+            ctx.close();
+        }, GOAWAY_GRACE_SECONDS, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
-        if (exceeded && ctx.channel() instanceof DuplexChannel duplex && !duplex.isOutputShutdown()) {
+        if (goingAway && ctx.channel() instanceof DuplexChannel duplex && !duplex.isOutputShutdown()) {
             // Closing with the flood unread would reset the connection, and the client could lose the GOAWAY.
             duplex.shutdownOutput();
             promise.trySuccess();
