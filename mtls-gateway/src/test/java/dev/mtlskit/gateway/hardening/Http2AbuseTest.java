@@ -123,7 +123,9 @@ class Http2AbuseTest {
             for (int i = 0; i < 300; i++) {
                 client.headers(client.newStreamId(), List.of(Map.entry(":scheme", "https"), Map.entry(":path", "/")), true);
             }
-            assertThat(client.awaitGoAway().error()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM);
+            // The GOAWAY, unless a TCP reset overtook it (the log line below says why in any case).
+            client.awaitGoAwayUnlessReset()
+                    .ifPresent(goAway -> assertThat(goAway.error()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM));
             assertThat(client.awaitClosed()).isTrue();
             assertThat(log.await(gateway.logMarker(), line -> line.startsWith("HTTP/2 flood"), Duration.ofSeconds(10)))
                     .hasValueSatisfying(line -> assertThat(line).endsWith(
@@ -148,7 +150,9 @@ class Http2AbuseTest {
              RawHttp2Client client = RawHttp2Client.connect(context(), gateway.port())) {
             client.flood(frame, 200_000); // the socket buffers may take all of it before the gateway closes
 
-            assertThat(client.awaitGoAway().error()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM);
+            // The GOAWAY, unless a TCP reset overtook it (the log line below says why in any case).
+            client.awaitGoAwayUnlessReset()
+                    .ifPresent(goAway -> assertThat(goAway.error()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM));
             assertThat(client.awaitClosed()).isTrue();
             assertThat(client.pingAcks()).as("PINGs answered").isLessThanOrEqualTo(1_000);
             assertThat(log.awaitLine(gateway.logMarker())).matches(Pattern.quote("HTTP/2 flood " + gateway.logMarker())
@@ -191,7 +195,9 @@ class Http2AbuseTest {
              RawHttp2Client client = RawHttp2Client.connect(context(), gateway.port())) {
             client.flood(frames, 1);
 
-            assertThat(client.awaitGoAway().error()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM);
+            // The GOAWAY, unless a TCP reset overtook it (the log line below says why in any case).
+            client.awaitGoAwayUnlessReset()
+                    .ifPresent(goAway -> assertThat(goAway.error()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM));
             assertThat(client.awaitClosed()).isTrue();
             assertThat(log.await(gateway.logMarker(), line -> line.startsWith("HTTP/2 flood"), Duration.ofSeconds(10)))
                     .hasValueSatisfying(line -> assertThat(line).endsWith(": " + what

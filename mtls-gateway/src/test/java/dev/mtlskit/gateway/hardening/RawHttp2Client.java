@@ -108,6 +108,8 @@ public final class RawHttp2Client implements AutoCloseable {
     private final DefaultHttp2HeadersDecoder hpack = new DefaultHttp2HeadersDecoder(false, 1 << 20);
     private final Thread reader;
     private volatile boolean closed;
+    /** How reading ended: end of stream, or the exception. */
+    private volatile String end = "end of stream";
     private int nextStreamId = 1;
 
     private static final Frame CLOSED = new Frame(-1, 0, 0, new byte[0], null);
@@ -288,6 +290,23 @@ public final class RawHttp2Client implements AutoCloseable {
                 new String(frame.payload(), 8, frame.payload().length - 8, StandardCharsets.UTF_8));
     }
 
+    /**
+     * The gateway's GOAWAY, or empty if the connection was reset before it could be read: a client
+     * still sending when the gateway closes may get a TCP reset, which can overtake the GOAWAY (the
+     * gateway shuts its side first, which makes that rare). Fails if the connection ended cleanly
+     * without a GOAWAY, or nothing came within 10 s.
+     */
+    public java.util.Optional<GoAway> awaitGoAwayUnlessReset() throws IOException, InterruptedException {
+        try {
+            return java.util.Optional.of(awaitGoAway());
+        } catch (EOFException ended) {
+            if (closed && !end.equals("end of stream")) {
+                return java.util.Optional.empty();
+            }
+            throw ended;
+        }
+    }
+
     /** Whether the gateway closes the connection within 10 s. */
     public boolean awaitClosed() throws InterruptedException {
         reader.join(WAIT.toMillis());
@@ -318,7 +337,8 @@ public final class RawHttp2Client implements AutoCloseable {
                         seen.add(CLOSED);
                     }
                 }
-                throw new EOFException((frame == null ? "nothing within " + WAIT.toSeconds() + " s" : "the connection closed")
+                throw new EOFException((frame == null ? "nothing within " + WAIT.toSeconds() + " s"
+                        : "the connection closed (" + end + ")")
                         + " while waiting for " + what + "; other frames: " + others.stream().map(RawHttp2Client::describe).toList());
             }
             if (wanted.test(frame)) {
@@ -360,6 +380,8 @@ public final class RawHttp2Client implements AutoCloseable {
                     try {
                         out.write(frame(SETTINGS, ACK, 0, new byte[0]));
                         out.flush();
+                    } catch (IOException closing) {
+                        // the gateway is closing the connection: what it sent before is still to be read
                     } finally {
                         output.unlock();
                     }
@@ -386,6 +408,7 @@ public final class RawHttp2Client implements AutoCloseable {
             }
         } catch (IOException | Http2Exception endOrBroken) {
             // the connection ended (or the gateway sent what could not be decoded): the awaits report it
+            end = endOrBroken.toString();
         } finally {
             closed = true;
             received.add(CLOSED);
