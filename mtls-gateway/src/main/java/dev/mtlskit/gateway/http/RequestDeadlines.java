@@ -90,7 +90,11 @@ final class RequestDeadlines {
     static RequestDeadlines start(ListenerRuntime listener, Channel connection, boolean http2) {
         RequestDeadlines deadlines = new RequestDeadlines(listener, connection, http2);
         connection.attr(KEY).set(deadlines);
-        deadlines.arm(deadlines.headSince + deadlines.headerNanos);
+        long first = deadlines.headSince + deadlines.headerNanos;
+        if (deadlines.maxAgeNanos > 0 && deadlines.openedNanos + deadlines.maxAgeNanos - first < 0) {
+            first = deadlines.openedNanos + deadlines.maxAgeNanos;
+        }
+        deadlines.arm(first);
         connection.closeFuture().addListener(closed -> deadlines.stop());
         return deadlines;
     }
