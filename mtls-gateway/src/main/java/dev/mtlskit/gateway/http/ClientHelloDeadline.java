@@ -7,6 +7,7 @@ import dev.mtlskit.gateway.log.RejectionLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslClientHelloHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -23,8 +24,12 @@ final class ClientHelloDeadline extends SslClientHelloHandler<Void> {
     /** Larger than any ClientHello a real client sends (with post-quantum key shares, about 2 KB). */
     private static final int MAX_CLIENT_HELLO = 64 * 1024;
 
+    /** Set when the client's first bytes were an HTTP request line, not TLS (the engines only say "not TLS"). */
+    static final AttributeKey<Boolean> PLAIN_HTTP = AttributeKey.valueOf("mtls.plainHttp");
+
     private final ListenerRuntime listener;
     private ScheduledFuture<?> deadline;
+    private boolean firstRead = true;
 
     ClientHelloDeadline(ListenerRuntime listener) {
         super(MAX_CLIENT_HELLO);
@@ -36,6 +41,28 @@ final class ClientHelloDeadline extends SslClientHelloHandler<Void> {
         super.handlerAdded(ctx);
         long millis = listener.config().timeouts().clientHello().toMillis();
         deadline = ctx.executor().schedule(() -> timedOut(ctx), millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) throws Exception {
+        if (firstRead && message instanceof ByteBuf bytes && bytes.readableBytes() >= 4) {
+            firstRead = false;
+            if (isHttpMethod(bytes, bytes.readerIndex())) {
+                ctx.channel().attr(PLAIN_HTTP).set(Boolean.TRUE);
+            }
+        }
+        super.channelRead(ctx, message);
+    }
+
+    /** Four upper-case letters, or three and a space: GET, POST, HEAD, PUT, DELETE, OPTIONS, PRI (HTTP/2)... */
+    private static boolean isHttpMethod(ByteBuf bytes, int at) {
+        for (int i = 0; i < 4; i++) {
+            byte b = bytes.getByte(at + i);
+            if (!(b >= 'A' && b <= 'Z') && !(i == 3 && b == ' ')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void timedOut(ChannelHandlerContext ctx) {

@@ -149,7 +149,8 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 listener.rejections().noCertificate(ctx.channel().remoteAddress());
             } else {
                 listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause,
-                        listener.config().tls().protocols(), listener.config().timeouts().handshake());
+                        listener.config().tls().protocols(), listener.config().timeouts().handshake(),
+                        ctx.channel().hasAttr(ClientHelloDeadline.PLAIN_HTTP));
             }
             ctx.close();
         }

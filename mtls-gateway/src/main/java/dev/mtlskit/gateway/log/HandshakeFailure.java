@@ -26,22 +26,23 @@ public record HandshakeFailure(String reason, String words) {
     /**
      * @param protocols the TLS versions the listener accepts, e.g. {@code [TLSv1.3, TLSv1.2]}
      * @param timeout the listener's {@code timeouts.handshake}
+     * @param plainHttp the client's first bytes looked like an HTTP request line (the engines do not say so)
      */
-    public static HandshakeFailure of(Throwable cause, List<String> protocols, Duration timeout) {
+    public static HandshakeFailure of(Throwable cause, List<String> protocols, Duration timeout, boolean plainHttp) {
         if (find(cause, SslHandshakeTimeoutException.class) != null) {
             return new HandshakeFailure("TIMEOUT", "the client did not finish the handshake within "
                     + RejectionLog.duration(timeout) + " (timeouts.handshake)");
         }
         String text = texts(cause);
         String upper = text.toUpperCase(Locale.ROOT);
-        if (upper.contains("HTTP_REQUEST") || upper.contains("HTTPS_PROXY_REQUEST") || looksLikePlainHttp(cause)) {
+        if (upper.contains("HTTP_REQUEST") || upper.contains("HTTPS_PROXY_REQUEST") || plainHttp) {
             return new HandshakeFailure("PLAIN_HTTP", "the client spoke plain HTTP to the TLS port (it should call https://)");
         }
         TlsAlertInfo alert = TlsAlertInfo.fromFailure(cause);
         if (alert != null) {
             return new HandshakeFailure("ALERT_" + alert.name(), alertWords(alert));
         }
-        if (upper.contains("UNSUPPORTED_PROTOCOL") || upper.contains("PROTOCOL IS NOT ENABLED OR SUPPORTED")
+        if (upper.contains("UNSUPPORTED_PROTOCOL") || upper.contains("IS NOT ENABLED OR SUPPORTED")
                 || upper.contains("NO APPROPRIATE PROTOCOL") || upper.contains("UNSUPPORTED SSLV2HELLO")
                 || upper.contains("TLSV1_ALERT_PROTOCOL_VERSION") || upper.contains("VERSION_TOO_LOW")) {
             return new HandshakeFailure("NO_SHARED_PROTOCOL", "the client offered no protocol version this gateway accepts ("
@@ -107,25 +108,6 @@ public record HandshakeFailure(String reason, String words) {
     private static String versions(List<String> protocols) {
         List<String> names = protocols.stream().map(p -> p.replace("TLSv", "TLS ")).sorted().toList();
         return String.join(" or ", names);
-    }
-
-    private static boolean looksLikePlainHttp(Throwable cause) {
-        NotSslRecordException notTls = find(cause, NotSslRecordException.class);
-        if (notTls == null || notTls.getMessage() == null) {
-            return false;
-        }
-        // Netty puts the first bytes in hex into its message: "GET ", "POST", "HEAD", "PUT ", "OPTI", "DELE", "PATC".
-        String hex = notTls.getMessage().toLowerCase(Locale.ROOT);
-        for (String method : List.of("GET ", "POST", "HEAD", "PUT ", "OPTI", "DELE", "PATC", "CONN", "PRI ")) {
-            StringBuilder h = new StringBuilder();
-            for (char c : method.toCharArray()) {
-                h.append(String.format("%02x", (int) c));
-            }
-            if (hex.contains("record: " + h)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String texts(Throwable cause) {

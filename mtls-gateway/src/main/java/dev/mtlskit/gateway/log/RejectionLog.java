@@ -60,9 +60,11 @@ public final class RejectionLog {
      *
      * @param protocols the listener's TLS versions
      * @param timeout the listener's handshake timeout
+     * @param plainHttp the client's first bytes looked like an HTTP request
      */
-    public void handshakeFailed(SocketAddress peer, Throwable cause, List<String> protocols, Duration timeout) {
-        HandshakeFailure failure = HandshakeFailure.of(cause, protocols, timeout);
+    public void handshakeFailed(SocketAddress peer, Throwable cause, List<String> protocols, Duration timeout,
+                                boolean plainHttp) {
+        HandshakeFailure failure = HandshakeFailure.of(cause, protocols, timeout, plainHttp);
         throttle.log("handshake failed", failure.reason(), host(peer),
                 () -> "handshake failed [" + listener + "] " + address(peer) + ": " + failure.words(), LOG::info);
         if (LOG.isDebugEnabled()) {
