@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * At most one line per window for events alike, then one summary with their count, so that a flood
@@ -38,6 +38,12 @@ public final class LogThrottle {
     /** The source of the window shared by sources beyond {@link #MAX_KEYS}. */
     static final String OTHER_SOURCES = "other addresses";
 
+    /**
+     * Ends the windows of every throttle: one daemon thread while windows are open, none when all is
+     * quiet (so a pending summary never keeps a stopping program alive).
+     */
+    private static final ScheduledExecutorService SUMMARIES = summaries();
+
     private final long windowNanos;
     private final String windowText;
     private final int maxKeys;
@@ -45,7 +51,7 @@ public final class LogThrottle {
     private final ConcurrentMap<Key, Window> windows = new ConcurrentHashMap<>();
 
     public LogThrottle(Duration window, int maxKeys) {
-        this(window, maxKeys, GlobalEventExecutor.INSTANCE);
+        this(window, maxKeys, SUMMARIES);
     }
 
     /** @param scheduler ends windows (writes the summaries): never an event loop that serves clients */
@@ -94,6 +100,17 @@ public final class LogThrottle {
         log.accept(opened.firstLine);
         Key ended = key;
         scheduler.schedule(() -> end(ended, opened), windowNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static ScheduledExecutorService summaries() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "mtls-log-summaries");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setKeepAliveTime(WINDOW.toSeconds(), TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /** Open windows (tests check that a flood from many addresses stays bounded). */
