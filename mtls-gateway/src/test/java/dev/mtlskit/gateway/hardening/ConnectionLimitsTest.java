@@ -181,6 +181,21 @@ class ConnectionLimitsTest {
         assertThat(clients.get(SlowClients.LOCAL, gateway.port(), "/after-flood")).startsWith("HTTP/1.1 200");
     }
 
+    @Test
+    void aClientRetryingWithoutACertificateGetsOneLineThenACount() throws Exception {
+        RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).start();
+        int retries = 100;
+        for (int i = 0; i < retries; i++) {
+            clients.withoutCertificate(gateway.port());
+        }
+        String marker = "rejected " + gateway.logMarker();
+        assertThat(log.lines(marker)).singleElement().asString().matches(Pattern.quote(marker)
+                + " 127\\.0\\.0\\.1:\\d+ NO_CLIENT_CERT: the client sent no certificate");
+        String summary = log.await(marker, line -> line.contains("more like this"), Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("no summary line: " + log.lines(marker)));
+        assertThat(summary).endsWith(" (and " + (retries - 1) + " more like this from 127.0.0.1 in the last 10 s)");
+    }
+
     /** A whole TLS 1.2/1.3 ClientHello as the JDK's engine writes it (its first flight), and nothing more. */
     private static byte[] clientHelloOnly() throws Exception {
         javax.net.ssl.SSLEngine engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine("127.0.0.1", 443);

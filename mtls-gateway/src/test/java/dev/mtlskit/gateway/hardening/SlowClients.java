@@ -37,6 +37,8 @@ final class SlowClients {
     static final InetAddress OTHER_LOCAL = address("127.0.0.2");
 
     private final SSLContext tls;
+    /** Trusts the gateway, offers no certificate. */
+    private final SSLContext anonymous;
 
     SlowClients(TestPki pki) throws Exception {
         TestPki.Client acme = pki.acme;
@@ -53,6 +55,8 @@ final class SlowClients {
         trustManagers.init(trust);
         tls = SSLContext.getInstance("TLS");
         tls.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        anonymous = SSLContext.getInstance("TLS");
+        anonymous.init(null, trustManagers.getTrustManagers(), null);
     }
 
     /** A TCP connection from {@code local} to the gateway on 127.0.0.1, reads timing out after 10 s. */
@@ -73,6 +77,20 @@ final class SlowClients {
         socket.setSSLParameters(parameters);
         socket.startHandshake();
         return socket;
+    }
+
+    /** A client without a certificate: connects, tries the handshake, and waits for the gateway to close. */
+    void withoutCertificate(int port) throws IOException {
+        try (Socket tcp = tcp(LOCAL, port);
+             SSLSocket socket = (SSLSocket) anonymous.getSocketFactory().createSocket(tcp, "127.0.0.1", port, true)) {
+            try {
+                socket.startHandshake();
+                socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                closedWithin(socket, Duration.ofSeconds(5));
+            } catch (IOException refused) {
+                // the gateway's alert: expected
+            }
+        }
     }
 
     /** Java's HTTP client as acme (HTTP/2 by ALPN), from 127.0.0.1. */
