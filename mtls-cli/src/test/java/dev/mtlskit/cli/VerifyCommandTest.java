@@ -220,6 +220,37 @@ class VerifyCommandTest {
     }
 
     @Test
+    void theOrderOfTheCrlFilesDoesNotChangeTheVerdict() throws Exception {
+        Path dir = init("dev");
+        issue(dir, "client", "acme");
+        X509Certificate ca = CertificateBundle.load(dir.resolve("ca.crt"), PasswordSource.none()).leaf();
+        X509Certificate acme = CertificateBundle.load(dir.resolve("acme.crt"), PasswordSource.none()).leaf();
+        Path notListing = caCrl(dir, ca, "first.crl", 1, null);
+        Path listing = caCrl(dir, ca, "second.crl", 2, acme.getSerialNumber());
+        for (List<Path> order : List.of(List.of(notListing, listing), List.of(listing, notListing))) {
+            PkiTestCli.Result result = PkiTestCli.run("verify", "--cert", dir.resolve("acme.crt").toString(),
+                    "--ca", dir.resolve("ca.crt").toString(), "--crl", order.get(0).toString(), "--crl", order.get(1).toString());
+            assertThat(result.exitCode()).as(order.toString()).isEqualTo(1);
+            assertThat(result.out()).as(order.toString()).startsWith("INVALID REVOKED\n");
+        }
+    }
+
+    private Path caCrl(Path dir, X509Certificate ca, String name, int number, BigInteger revoked) throws Exception {
+        Instant now = Instant.now();
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(new JcaX509CertificateHolder(ca).getSubject(),
+                Date.from(now.minus(Duration.ofHours(1))));
+        builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
+        if (revoked != null) {
+            builder.addCRLEntry(revoked, Date.from(now.minus(Duration.ofHours(1))), CRLReason.keyCompromise);
+        }
+        builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
+        Path crl = temp.resolve(name);
+        Files.writeString(crl, PemWriter.pem(new JcaX509CRLConverter().getCRL(builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(PrivateKeys.load(dir.resolve("ca.key"), PasswordSource.none()))))));
+        return crl;
+    }
+
+    @Test
     void caCertificateAsClientCertificate() {
         Path dir = init("dev", "--intermediate");
         PkiTestCli.Result result = PkiTestCli.run("verify", "--cert", dir.resolve("intermediate.crt").toString(),

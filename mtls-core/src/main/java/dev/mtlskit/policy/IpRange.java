@@ -9,7 +9,7 @@ import org.bouncycastle.util.IPAddress;
 import dev.mtlskit.names.IpAddresses;
 
 /** An IP address or CIDR range, parsed from literals only: no text here ever causes a DNS lookup. */
-final class IpRange {
+public final class IpRange {
 
     private final byte[] network;
     private final int prefixLength;
@@ -20,7 +20,7 @@ final class IpRange {
     }
 
     /** {@code 10.1.2.3}, {@code 10.0.0.0/8}, {@code ::1}, {@code fd00::/8}. */
-    static IpRange parse(String text) {
+    public static IpRange parse(String text) {
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
         byte[] octets = literal(address);
@@ -48,7 +48,7 @@ final class IpRange {
     }
 
     /** Whether the textual address {@code address} is in this range (a non-literal never is). */
-    boolean contains(String address) {
+    public boolean contains(String address) {
         byte[] octets = literal(address);
         return octets != null && octets.length == network.length && Arrays.equals(masked(octets), network);
     }

@@ -20,14 +20,17 @@ final class RoutePaths {
      * The canonical form of a request target's path: query and fragment cut off, percent-encoded
      * unreserved characters decoded (other escapes in upper case), {@code .} and {@code ..}
      * segments resolved (RFC 3986 5.2.4), repeated slashes merged. Empty when the path is not
-     * origin-form, climbs above the root, or holds {@code %2F}, {@code %5C}, {@code \} or {@code %00}.
+     * origin-form, climbs above the root, holds {@code %2F}, {@code %5C}, {@code \} or {@code %00},
+     * or has a dot-segment with parameters ({@code ..;x}, {@code .;}, {@code ..%3B}): Tomcat and
+     * Jetty drop a segment's {@code ;parameters} before resolving dot-segments, so for them
+     * {@code /api/..;/admin} is {@code /admin}, while for everyone else it is under {@code /api/}.
      */
-    /** No escapes, no dot-segments, no empty segments, no control characters: nothing to rewrite. */
+    /** No escapes, no dot-segments, no empty segments, no parameters, no control characters: nothing to rewrite. */
     private static boolean isAlreadyCanonical(String path) {
         char previous = 0;
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '%' || (c == '/' && previous == '/')
+            if (c < 0x20 || c == 0x7f || c == '%' || c == ';' || (c == '/' && previous == '/')
                     || (c == '.' && previous == '/')) {
                 return false;
             }
@@ -94,6 +97,38 @@ final class RoutePaths {
         return prefix.endsWith("/") ? prefix.length() - 1 : prefix.length();
     }
 
+    /**
+     * The canonical {@code path} as servers that ignore path parameters (Tomcat, Jetty, Spring)
+     * read it: each segment cut at its first {@code ;} (or {@code %3B}, for servers that decode
+     * before they cut), then dot-segments and slashes resolved again. Empty only if that climbs
+     * above the root.
+     */
+    static Optional<String> withoutParameters(String canonicalPath) {
+        if (!hasParameters(canonicalPath)) {
+            return Optional.of(canonicalPath);
+        }
+        StringBuilder stripped = new StringBuilder(canonicalPath.length());
+        for (String segment : canonicalPath.substring(1).split("/", -1)) {
+            stripped.append('/').append(segment, 0, parameterStart(segment));
+        }
+        return removeDotSegments(stripped.toString());
+    }
+
+    /** Whether a canonical path has a {@code ;parameter} (literal or encoded) in any segment. */
+    static boolean hasParameters(String canonicalPath) {
+        return canonicalPath.indexOf(';') >= 0 || canonicalPath.contains("%3B");
+    }
+
+    /** Where a segment's parameters start: its first {@code ;} or {@code %3B}, else its length. */
+    private static int parameterStart(String segment) {
+        int semicolon = segment.indexOf(';');
+        int encoded = segment.indexOf("%3B"); // canonical escapes are upper case
+        if (semicolon < 0) {
+            return encoded < 0 ? segment.length() : encoded;
+        }
+        return encoded < 0 ? semicolon : Math.min(semicolon, encoded);
+    }
+
     private static Optional<String> removeDotSegments(String path) {
         Deque<String> segments = new ArrayDeque<>();
         String[] parts = path.split("/", -1);
@@ -101,6 +136,13 @@ final class RoutePaths {
         for (int i = 1; i < parts.length; i++) {
             String part = parts[i];
             boolean last = i == parts.length - 1;
+            int parameters = parameterStart(part);
+            if (parameters < part.length()) {
+                String name = part.substring(0, parameters);
+                if (name.equals(".") || name.equals("..")) {
+                    return Optional.empty(); // "..;x": a dot-segment to some servers, a name to others
+                }
+            }
             switch (part) {
                 case "", "." -> trailingSlash = last;
                 case ".." -> {

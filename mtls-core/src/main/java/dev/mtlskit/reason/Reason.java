@@ -51,7 +51,9 @@ public enum Reason {
     TOO_COMPLEX("the chain (or its name constraints) needs more work to check than the validator allows",
             "send only the chain that leads to the trusted CA, and keep name constraints and names per certificate to a sensible number"),
     MALFORMED("a certificate or CRL is not well-formed according to RFC 5280",
-            "reissue it with a standards-conforming tool (openssl, mtls pki)");
+            "reissue it with a standards-conforming tool (openssl, mtls pki)"),
+    REVOCATION_UNKNOWN("CRLs were given for the certificate's issuer, but none of them can say whether it is revoked",
+            "pass the complete, current CRLs that cover the certificate (one for each distribution point it names)");
 
     private final String meaning;
     private final String fix;

@@ -21,7 +21,9 @@ import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -65,6 +67,8 @@ final class CertificateFacts {
     final AuthorityKeyIdentifier authorityKeyId;
     final GeneralNames subjectAltNames;
     final NameConstraints nameConstraints;
+    /** The CRL distribution points (RFC 5280 4.2.1.13); empty when the extension is absent. */
+    final List<DistributionPoint> distributionPoints;
     /** The first structural problem, or {@code null} for a well-formed certificate. */
     final String malformation;
 
@@ -91,6 +95,7 @@ final class CertificateFacts {
         this.authorityKeyId = b.authorityKeyId;
         this.subjectAltNames = b.subjectAltNames;
         this.nameConstraints = b.nameConstraints;
+        this.distributionPoints = List.copyOf(b.distributionPoints);
         this.malformation = b.malformation;
     }
 
@@ -176,6 +181,7 @@ final class CertificateFacts {
         AuthorityKeyIdentifier authorityKeyId;
         GeneralNames subjectAltNames;
         NameConstraints nameConstraints;
+        List<DistributionPoint> distributionPoints = List.of();
         String malformation;
 
         void malformed(String problem) {
@@ -253,7 +259,7 @@ final class CertificateFacts {
                 } else if (oid.equals(Extension.certificatePolicies)) {
                     org.bouncycastle.asn1.x509.CertificatePolicies.getInstance(extension.getParsedValue());
                 } else if (oid.equals(Extension.cRLDistributionPoints)) {
-                    org.bouncycastle.asn1.x509.CRLDistPoint.getInstance(extension.getParsedValue());
+                    distributionPoints = List.of(CRLDistPoint.getInstance(extension.getParsedValue()).getDistributionPoints());
                 }
             } catch (RuntimeException e) {
                 malformed("its " + name + " extension cannot be parsed");

@@ -31,7 +31,16 @@ public final class ChainValidator {
     static final int MAX_CANDIDATES_TRIED = 512;
 
     public Verdict validate(ValidationRequest request) {
-        return new Search(request).run();
+        return new Search(request, false).run();
+    }
+
+    /**
+     * The path of a certificate that signed a CRL (RFC 5280 6.3.3 f): the request's only trust
+     * anchor is the one of the path the CRL is used for. It is not an end-entity certificate for
+     * TLS, and the CRLs on its own path must be signed by certificates on that path (no recursion).
+     */
+    Verdict validateCrlSigner(ValidationRequest request) {
+        return new Search(request, true).run();
     }
 
     /** One validation: the candidate certificates and the best failure seen so far. */
@@ -49,9 +58,9 @@ public final class ChainValidator {
         private List<Node> bestPath = List.of();
         private List<Node> validPath;
 
-        Search(ValidationRequest request) {
+        Search(ValidationRequest request, boolean crlSigner) {
             this.request = request;
-            this.checks = new PathChecks(request);
+            this.checks = new PathChecks(request, crlSigner);
             this.maxIntermediates = request.maxIntermediates() != null
                     ? request.maxIntermediates() : DEFAULT_MAX_INTERMEDIATES;
             List<Node> anchors = new ArrayList<>();

@@ -36,13 +36,16 @@ final class PathChecks {
     private final Instant at;
     private final boolean atIsNow;
     private final RevocationCheck revocation;
+    /** Validating the certificate that signed a CRL: not a TLS end entity, often a CA itself. */
+    private final boolean crlSigner;
 
-    PathChecks(ValidationRequest request) {
+    PathChecks(ValidationRequest request, boolean crlSigner) {
+        this.crlSigner = crlSigner;
         this.request = request;
         // RFC 5280 times have whole seconds: compare with the validation time floored likewise.
         this.at = request.at().truncatedTo(ChronoUnit.SECONDS);
         this.atIsNow = Duration.between(request.at(), Instant.now()).abs().compareTo(NOW_MARGIN) < 0;
-        this.revocation = new RevocationCheck(request.crls(), at, this);
+        this.revocation = new RevocationCheck(request, at, this, !crlSigner);
     }
 
     Problem check(List<CertificateFacts> path) {
@@ -70,7 +73,7 @@ final class PathChecks {
                 return problem;
             }
         }
-        Problem problem = leafChecks(path);
+        Problem problem = crlSigner ? null : leafChecks(path);
         if (problem == null) {
             problem = nameConstraints(path);
         }
@@ -78,7 +81,7 @@ final class PathChecks {
             problem = hostName(path.get(0), who(path, 0));
         }
         for (int i = 0; problem == null && i < last; i++) {
-            problem = revocation.check(path.get(i), who(path, i), path.get(i + 1));
+            problem = revocation.check(path, i, who(path, i));
         }
         return problem;
     }

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.Provider;
 import java.security.PublicKey;
+import java.security.cert.X509CRL;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +59,23 @@ final class Signatures {
                 child.certificate.verify(issuerKey(issuer.subjectPublicKeyInfo), Holder.BOUNCY_CASTLE);
             } else {
                 child.certificate.verify(issuer.publicKey);
+            }
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether the issuer's key verifies the CRL's signature (same key handling as for certificates). */
+    static boolean verify(X509CRL crl, CertificateFacts issuer) {
+        if (issuer.publicKey == null) {
+            return false;
+        }
+        try {
+            if ("EC".equals(issuer.publicKey.getAlgorithm())) {
+                crl.verify(issuerKey(issuer.subjectPublicKeyInfo), Holder.BOUNCY_CASTLE);
+            } else {
+                crl.verify(issuer.publicKey);
             }
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {

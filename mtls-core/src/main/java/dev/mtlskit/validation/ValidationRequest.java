@@ -16,7 +16,8 @@ import java.util.List;
  * @param role the purpose the leaf must be valid for, or {@code null} to skip the EKU check
  * @param expectedName the name the leaf must be valid for, or {@code null} to skip the name check
  * @param at the validation time
- * @param crls revocation lists to consult (each applies to the certificates its issuer signed)
+ * @param crls revocation lists to consult, in any order (a CRL covers certificates of its issuer, or of the CAs
+ *     whose certificates name it as cRLIssuer); certificates of a CA without any CRL here are not checked
  * @param maxIntermediates the most intermediates a path may have (self-issued ones not counted),
  *     or {@code null} for the default limit
  */

@@ -69,6 +69,72 @@ class PolicyTest {
         assertThat(POLICY.route("GET", path)).isEmpty();
     }
 
+    /**
+     * Tomcat, Jetty and Spring drop a segment's {@code ;parameters} before resolving dot-segments:
+     * {@code /api/..;/admin/x} is {@code /admin/x} to them, and under {@code /api} to everyone else.
+     * A dot-segment with parameters has no single reading, whatever the routes (encoded forms too).
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "/api/..;/admin/x",
+            "/api/..;jsessionid=1/admin/x",
+            "/api/%2e%2e;/admin/x",
+            "/api/%2E%2E;/admin/x",
+            "/api/.%2e;/admin/x",
+            "/api/..%3b/admin/x",
+            "/api/..%3B/admin/x",
+            "/api/%2e%2e%3b/admin/x",
+            "/api/.;/x",
+            "/api/.;x=1/x",
+            "/api/x/..;",
+            "/..;/api"})
+    void dotSegmentsWithParametersAreAmbiguous(String path) {
+        assertThat(POLICY.resolve("GET", path).outcome()).isEqualTo(Routing.Outcome.AMBIGUOUS_PATH);
+        assertThat(Policy.canonicalPath(path)).isEmpty();
+        assertThat(POLICY.route("GET", path)).isEmpty();
+    }
+
+    /** A path whose route changes once its parameters are removed is ambiguous; one whose route stays is not. */
+    @ParameterizedTest
+    @CsvSource({
+            "/api;x/admin/users, AMBIGUOUS_PARAMETERS, ",
+            "/api/admin;x/users, AMBIGUOUS_PARAMETERS, ",
+            "/api/admin%3bx/users, AMBIGUOUS_PARAMETERS, ",
+            "/api;/orders, AMBIGUOUS_PARAMETERS, ",
+            "/api/orders;v=2, ROUTED, api",
+            "/api/orders;v=2/items;page=1, ROUTED, api",
+            "/api/admin/users;jsessionid=abc, ROUTED, admin",
+            "/index;x.html, ROUTED, web",
+            "/api/;/admin/x, AMBIGUOUS_PARAMETERS, ",
+            "/api/admin/;/x, ROUTED, admin"})
+    void parametersMustNotChangeTheRoute(String path, Routing.Outcome outcome, String upstream) {
+        Routing routing = POLICY.resolve("GET", path);
+
+        assertThat(routing.outcome()).isEqualTo(outcome);
+        assertThat(Optional.ofNullable(routing.route()).map(Route::upstream).orElse(null)).isEqualTo(upstream);
+    }
+
+    @Test
+    void withoutAnyRouteForTheParameterFreeReadingThePathIsAmbiguousToo() {
+        Policy policy = new Policy(List.of(Route.of("/public;v=1/", "web", List.of()), API_ADMIN));
+
+        assertThat(policy.resolve("GET", "/public;v=1/x").outcome()).isEqualTo(Routing.Outcome.AMBIGUOUS_PARAMETERS);
+        assertThat(policy.resolve("GET", "/other").outcome()).isEqualTo(Routing.Outcome.NO_ROUTE);
+        assertThat(policy.resolve("GET", "/other").canonicalPath()).isEqualTo("/other");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "/a;x/b, /a",
+            "/a;x/b;y, /a",
+            "/a/b%3Bc/d, /a/b",
+            "/a/;x/b, /a/b",
+            "/plain, /plain"})
+    void parametersAreCutAtTheFirstSemicolonLiteralOrEncoded(String canonical, String expectedPrefix) {
+        assertThat(RoutePaths.withoutParameters(canonical)).hasValueSatisfying(
+                stripped -> assertThat(stripped).startsWith(expectedPrefix).doesNotContain(";").doesNotContain("%3B"));
+    }
+
     @Test
     void noRouteForAPathOutsideEveryPrefix() {
         Policy policy = new Policy(List.of(API));

@@ -31,6 +31,7 @@ import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.config.Timeouts;
 import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.gateway.config.TrustedProxies;
 import dev.mtlskit.gateway.config.UpstreamConfig;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.policy.Policy;
@@ -173,6 +174,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
         private final Map<String, UpstreamConfig> configuredUpstreams = new LinkedHashMap<>();
         private Path secondListenerCas;
         private IdentityHeaderConfig identityHeaders = IdentityHeaderConfig.defaults();
+        private TrustedProxies trustedProxies = TrustedProxies.none();
         private Limits limits = Limits.defaults();
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofMillis(100);
@@ -207,6 +209,11 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
 
         public Builder upstream(String name, URI uri) {
             upstreams.put(name, uri);
+            return this;
+        }
+
+        Builder trustedProxies(String... ranges) {
+            this.trustedProxies = TrustedProxies.of(List.of(ranges));
             return this;
         }
 
@@ -283,7 +290,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
                     requestTimeout, shutdownGrace);
             timeouts = timeoutChanges.apply(timeouts);
             ListenerConfig listenerConfig = new ListenerConfig(listener, new InetSocketAddress("127.0.0.1", 0), tls,
-                    new Policy(policyRoutes), identityHeaders, limits, timeouts);
+                    new Policy(policyRoutes), identityHeaders, limits, timeouts, trustedProxies);
             Map<String, UpstreamConfig> upstreamConfigs = new LinkedHashMap<>();
             upstreams.forEach((name, uri) -> upstreamConfigs.put(name, new UpstreamConfig(name, uri, null, List.of(), 64)));
             upstreamConfigs.putAll(configuredUpstreams);

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
@@ -23,7 +24,8 @@ import dev.mtlskit.policy.Route;
 /**
  * A client cannot tell the upstream who it is: whatever identity headers it sends (in any case,
  * repeated, with underscores), the upstream sees only the gateway's own, made from the verified
- * certificate, and X-Forwarded-For/-Proto that name the real connection.
+ * certificate, and forwarding headers (X-Forwarded-For, Forwarded, X-Real-IP, X-Forwarded-Proto)
+ * that name the real connection; only a trusted outer proxy's forwarding headers pass on.
  */
 class IdentityHeaderSpoofingTest {
 
@@ -49,7 +51,14 @@ class IdentityHeaderSpoofingTest {
             "X_Forwarded_For: " + FORGED_ADDRESS,
             "X_Forwarded_Proto: http",
             "X-Forwarded-Proto: http",
-            "X-Forwarded-For: 203.0.113.7");
+            "X-Forwarded-For: 203.0.113.7",
+            "X-Forwarded-For: " + FORGED_ADDRESS,
+            "Forwarded: for=" + FORGED_ADDRESS + ";proto=http",
+            "X-Real-IP: " + FORGED_ADDRESS,
+            "X-Forwarded-Host: admin.internal",
+            "X-Forwarded-Port: 80",
+            "X-Forwarded-Prefix: /admin",
+            "X_Real_IP: " + FORGED_ADDRESS);
 
     static Stream<Arguments> engineAndProtocol() {
         return Stream.of(TlsProvider.values()).flatMap(provider -> Stream.of(
@@ -126,8 +135,58 @@ class IdentityHeaderSpoofingTest {
     }
 
     private static void assertForwardedHeaders(TestUpstream.Request seen) {
-        // The gateway appends the address it saw to the client's list; the last element is the truth.
-        assertThat(seen.header("x-forwarded-for")).containsExactly("203.0.113.7, 127.0.0.1");
+        // What the client said of its address is gone: only what the gateway saw remains.
+        assertThat(seen.header("x-forwarded-for")).containsExactly("127.0.0.1");
+        assertThat(seen.header("x-real-ip")).containsExactly("127.0.0.1");
+        assertThat(seen.header("forwarded")).containsExactly("for=127.0.0.1;proto=https");
         assertThat(seen.header("x-forwarded-proto")).containsExactly("https");
+        assertThat(seen.header("x-forwarded-host")).isEmpty();
+        assertThat(seen.header("x-forwarded-port")).isEmpty();
+        assertThat(seen.header("x-forwarded-prefix")).isEmpty();
+    }
+
+    /**
+     * Behind a trusted outer proxy (here: every loopback address), its forwarding headers pass on
+     * and the gateway appends the proxy's address; identity headers are still replaced.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("engineAndProtocol")
+    void aTrustedProxysForwardingHeadersPassOn(TlsProvider provider, String protocol) throws Exception {
+        TestUpstream upstream = fixture.upstream();
+        RunningGateway gateway = fixture.gateway(provider).upstream("api", upstream.uri())
+                .route(Route.of("/", "api", List.of())).trustedProxies("127.0.0.0/8", "::1").start();
+
+        Programs.Result result = fixture.curl(gateway, fixture.pki().acme, "/api/whoami").args(protocol)
+                .args("-H", "X-Forwarded-For: 203.0.113.7", "-H", "X-Forwarded-For: 198.51.100.1",
+                        "-H", "Forwarded: for=203.0.113.7;proto=http", "-H", "X-Real-IP: 203.0.113.7",
+                        "-H", "X-Forwarded-Proto: http", "-H", "X-Forwarded-Host: api.example",
+                        "-H", "X-Forwarded-Client-Cert: " + SPOOFED, "-H", "X_Real_IP: 192.0.2.99")
+                .run();
+
+        assertThat(result.status()).as(result.describe()).isEqualTo(200);
+        TestUpstream.Request seen = single(upstream);
+        assertThat(seen.header("x-forwarded-for")).containsExactly("203.0.113.7, 198.51.100.1, 127.0.0.1");
+        assertThat(seen.header("forwarded")).containsExactly("for=203.0.113.7;proto=http, for=127.0.0.1;proto=https");
+        assertThat(seen.header("x-real-ip")).containsExactly("203.0.113.7");
+        assertThat(seen.header("x-forwarded-proto")).containsExactly("http");
+        assertThat(seen.header("x-forwarded-host")).containsExactly("api.example");
+        assertThat(seen.header("x_real_ip")).isEmpty();
+        assertThat(seen.header("x-forwarded-client-cert")).singleElement().asString().startsWith("Hash=")
+                .doesNotContain("admin");
+    }
+
+    /** A trusted range that does not hold the client's address changes nothing. */
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void aClientOutsideTheTrustedRangesIsNotAProxy(TlsProvider provider) throws Exception {
+        TestUpstream upstream = fixture.upstream();
+        RunningGateway gateway = fixture.gateway(provider).upstream("api", upstream.uri())
+                .route(Route.of("/", "api", List.of())).trustedProxies("10.0.0.0/8").start();
+
+        callWithForgedHeaders(gateway, "--http2");
+
+        TestUpstream.Request seen = single(upstream);
+        assertNoForgedValue(seen);
+        assertForwardedHeaders(seen);
     }
 }

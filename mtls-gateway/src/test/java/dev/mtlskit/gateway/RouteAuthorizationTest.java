@@ -101,6 +101,52 @@ class RouteAuthorizationTest {
     }
 
     /**
+     * Tomcat, Jetty and Spring upstreams drop {@code ;parameters} before resolving dot-segments, so
+     * {@code /a/..;/b/x} is {@code /b/x} to them: authorized by /a/'s rule, it would reach /b/.
+     * Refused (400 AMBIGUOUS_PATH), encoded forms too, and never forwarded; so is a path whose route
+     * changes once its parameters are removed. Parameters that keep the route pass unchanged.
+     */
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void pathParametersCannotWalkPastAnAllowRule(TlsProvider provider) throws Exception {
+        TestUpstream upstream = fixture.upstream();
+        RunningGateway gateway = gateway(provider, "api", "api", upstream);
+
+        for (String path : List.of("/a/..;/b/x", "/a/..;jsessionid=0/b/x", "/a/%2e%2e;/b/x", "/a/%2E%2e;/b/x",
+                "/a/..%3b/b/x", "/a/..%3B/b/x", "/a/.%2e%3B/b/x", "/a/.;/x", "/a/x/..;", "/b;x/y", "/b%3bx/y")) {
+            Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, path).args("--path-as-is").run();
+            assertThat(curl.status()).as(path + ": " + curl.describe()).isEqualTo(400);
+            JsonNode problem = JSON.readTree(curl.body());
+            assertThat(problem.path("code").asText()).as(path).isEqualTo("AMBIGUOUS_PATH");
+            assertThat(problem.path("detail").asText()).as(path).startsWith("The path " + path + " ");
+        }
+        assertThat(upstream.requests()).isEmpty();
+
+        Programs.Result dotParameter = fixture.curl(gateway, fixture.pki().acme, "/a/..;/b/x").args("--path-as-is").run();
+        assertThat(JSON.readTree(dotParameter.body()).path("detail").asText()).isEqualTo("The path /a/..;/b/x could be "
+                + "read in different ways by different servers (an encoded slash or backslash, a control character, "
+                + ".. above the root, or a dot-segment with parameters such as ..;), so it is refused.");
+        Programs.Result moved = fixture.curl(gateway, fixture.pki().acme, "/b;x/y").args("--path-as-is").run();
+        assertThat(JSON.readTree(moved.body()).path("detail").asText()).isEqualTo("The path /b;x/y would be authorized "
+                + "by another route once its ;parameters are removed, as servers such as Tomcat and Jetty do, so it is "
+                + "refused.");
+        assertThat(JSON.readTree(moved.body()).path("fix").asText()).isEqualTo("send the path without ;parameters");
+
+        Programs.Result matrix = fixture.curl(gateway, fixture.pki().acme, "/a/cars;color=red/x;v=2?q=1").run();
+        assertThat(matrix.status()).as(matrix.describe()).isEqualTo(200);
+        assertThat(upstream.requests()).hasSize(1);
+        assertThat(upstream.requests().get(0).path()).isEqualTo("/a/cars;color=red/x;v=2");
+    }
+
+    private RunningGateway gateway(TlsProvider provider, String upstreamA, String upstreamB, TestUpstream upstream)
+            throws Exception {
+        return fixture.gateway(provider).clientAuth(ClientAuthMode.REQUIRE).upstream("api", upstream.uri())
+                .route(Route.of("/a/", upstreamA, List.of(AllowRule.builder().commonName("acme").build())))
+                .route(Route.of("/b/", upstreamB, List.of(AllowRule.builder().uri("spiffe://example.org/other").build())))
+                .start();
+    }
+
+    /**
      * The upstream gets the path that was authorized, not the raw one: an upstream that does not
      * resolve dot-segments itself must not see {@code /b/../a/x} (which it might serve as /b/).
      */

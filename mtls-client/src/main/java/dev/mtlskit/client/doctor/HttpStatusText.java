@@ -34,7 +34,7 @@ record HttpStatusText(int status, String quote, String meaning, String fix, bool
             case "EXPIRED", "NOT_YET_VALID", "UNTRUSTED_ROOT", "MISSING_INTERMEDIATE", "WRONG_PURPOSE", "REVOKED",
                  "BAD_SIGNATURE", "NOT_A_CA", "BAD_KEY_USAGE", "NAME_CONSTRAINTS_VIOLATED", "WEAK_KEY",
                  "WEAK_SIGNATURE_ALGORITHM", "CA_AS_LEAF", "UNHANDLED_CRITICAL_EXTENSION", "PATH_LENGTH_EXCEEDED",
-                 "MALFORMED", "TOO_COMPLEX", "CRL_EXPIRED" -> true;
+                 "MALFORMED", "TOO_COMPLEX", "CRL_EXPIRED", "REVOCATION_UNKNOWN" -> true;
             default -> false;
         };
     }

@@ -18,6 +18,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 import dev.mtlskit.gateway.config.YamlMap.Item;
 import dev.mtlskit.policy.AllowRule;
+import dev.mtlskit.policy.IpRange;
 import dev.mtlskit.policy.Policy;
 import dev.mtlskit.policy.PublicRoots;
 import dev.mtlskit.policy.Route;
@@ -32,7 +33,7 @@ final class ConfigReader {
     static final List<String> TOP_KEYS = List.of("listeners", "upstreams", "access_log");
     static final List<String> UPSTREAM_KEYS = List.of("url", "ca", "client_cert", "max_connections");
     static final List<String> LISTENER_KEYS = List.of("name", "listen", "tls", "routes", "identity_header", "limits",
-            "timeouts");
+            "timeouts", "trusted_proxies");
     static final List<String> TLS_KEYS = List.of("cert", "key", "keystore", "key_pass_env", "key_pass_file",
             "client_ca", "client_auth", "protocols", "ciphers", "alpn", "provider", "crl",
             "accept_missing_client_auth_eku");
@@ -229,11 +230,12 @@ final class ConfigReader {
         Limits limits = limitMap == null ? Limits.defaults() : limits(limitMap);
         YamlMap timeoutMap = map.map("timeouts", "a mapping (handshake:, idle:, upstream_connect:, ...)");
         Timeouts timeouts = timeoutMap == null ? Timeouts.defaults() : timeouts(timeoutMap);
+        TrustedProxies trustedProxies = trustedProxies(map);
         if (name == null || address == null || tls == null || policy == null || identityHeaders == null) {
             return null;
         }
         ListenerConfig listener = ListenerConfig.builder(name.text(), address, tls, policy)
-                .identityHeaders(identityHeaders).limits(limits).timeouts(timeouts).build();
+                .identityHeaders(identityHeaders).limits(limits).timeouts(timeouts).trustedProxies(trustedProxies).build();
         return publicRootsAreNarrowed(listener, routes) ? listener : null;
     }
 
@@ -359,6 +361,19 @@ final class ConfigReader {
             }
         }
         return ok ? values : null;
+    }
+
+    /** {@code trusted_proxies: [10.0.0.0/8, 192.0.2.7]}: each entry reported at its line. */
+    private TrustedProxies trustedProxies(YamlMap map) {
+        List<IpRange> ranges = new ArrayList<>();
+        for (Item item : map.items("trusted_proxies")) {
+            try {
+                ranges.add(IpRange.parse(item.text()));
+            } catch (IllegalArgumentException e) {
+                errors.add(item.node(), item.path(), e.getMessage());
+            }
+        }
+        return new TrustedProxies(ranges);
     }
 
     private IdentityHeaderConfig identityHeaders(YamlMap map) {

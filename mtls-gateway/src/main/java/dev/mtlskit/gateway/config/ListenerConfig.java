@@ -18,9 +18,11 @@ import dev.mtlskit.policy.Policy;
  * @param identityHeaders how the client identity is passed upstream
  * @param limits sizes
  * @param timeouts durations
+ * @param trustedProxies outer proxies whose forwarding headers are passed on (none by default)
  */
 public record ListenerConfig(String name, InetSocketAddress address, TlsConfig tls, Policy policy,
-                             IdentityHeaderConfig identityHeaders, Limits limits, Timeouts timeouts) {
+                             IdentityHeaderConfig identityHeaders, Limits limits, Timeouts timeouts,
+                             TrustedProxies trustedProxies) {
 
     public ListenerConfig {
         requireNonNull(name, "name");
@@ -29,6 +31,13 @@ public record ListenerConfig(String name, InetSocketAddress address, TlsConfig t
         requireNonNull(identityHeaders, "identityHeaders");
         requireNonNull(limits, "limits");
         requireNonNull(timeouts, "timeouts");
+        requireNonNull(trustedProxies, "trustedProxies");
+    }
+
+    /** A listener that trusts no outer proxy. */
+    public ListenerConfig(String name, InetSocketAddress address, TlsConfig tls, Policy policy,
+                          IdentityHeaderConfig identityHeaders, Limits limits, Timeouts timeouts) {
+        this(name, address, tls, policy, identityHeaders, limits, timeouts, TrustedProxies.none());
     }
 
     /** Whether this is {@code mtls tunnel}'s plain HTTP/1.1 listener (no TLS, no client identity). */
@@ -49,6 +58,7 @@ public record ListenerConfig(String name, InetSocketAddress address, TlsConfig t
         private IdentityHeaderConfig identityHeaders = IdentityHeaderConfig.defaults();
         private Limits limits = Limits.defaults();
         private Timeouts timeouts = Timeouts.defaults();
+        private TrustedProxies trustedProxies = TrustedProxies.none();
 
         private Builder(String name, InetSocketAddress address, TlsConfig tls, Policy policy) {
             this.name = requireNonNull(name, "name");
@@ -72,8 +82,13 @@ public record ListenerConfig(String name, InetSocketAddress address, TlsConfig t
             return this;
         }
 
+        public Builder trustedProxies(TrustedProxies trustedProxies) {
+            this.trustedProxies = requireNonNull(trustedProxies, "trustedProxies");
+            return this;
+        }
+
         public ListenerConfig build() {
-            return new ListenerConfig(name, address, tls, policy, identityHeaders, limits, timeouts);
+            return new ListenerConfig(name, address, tls, policy, identityHeaders, limits, timeouts, trustedProxies);
         }
     }
 }

@@ -127,7 +127,7 @@ final class EchoExchange implements Exchange {
             client.put("sha256", identity.sha256Fingerprint());
         }
         HttpHeaders forwarded = new DefaultHttpHeaders();
-        HeaderRules.addGatewayHeaders(forwarded, outcome, info.clientAddress);
+        HeaderRules.addGatewayHeaders(forwarded, outcome, info.peer);
         ObjectNode headers = body.putObject("identity_headers");
         forwarded.forEach(header -> headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue()));
         String object = body.toString();

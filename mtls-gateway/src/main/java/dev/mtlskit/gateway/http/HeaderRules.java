@@ -14,26 +14,35 @@ import io.netty.handler.codec.http.HttpHeaders;
 
 /**
  * Which request headers an upstream gets: hop-by-hop headers and every identity header a client
- * could forge are removed, always; the gateway's own identity header and X-Forwarded-For/-Proto
- * are set.
+ * could forge are removed, always; forwarding headers ({@code X-Forwarded-For}, {@code Forwarded},
+ * {@code X-Real-IP}, ...) are replaced with what the gateway saw unless the connection comes from a
+ * trusted outer proxy; the gateway's own identity header is set.
  */
 final class HeaderRules {
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
             "trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization");
-    /** Headers the gateway sets itself (besides the identity headers). */
-    private static final Set<String> GATEWAY_SET = Set.of("x-forwarded-for", "x-forwarded-proto");
+    /**
+     * Forwarding headers: where the request came from. Upstreams log and authorize by them, so a
+     * client could claim any address; they pass on only from a trusted proxy.
+     */
+    private static final Set<String> FORWARDING = Set.of("forwarded", "x-forwarded-for", "x-forwarded-proto",
+            "x-forwarded-host", "x-forwarded-port", "x-forwarded-prefix", "x-real-ip");
 
     private HeaderRules() {
     }
 
-    /** Copies {@code from} into {@code to} without hop-by-hop, HTTP/2-internal and spoofable identity headers. */
-    static void copyForUpstream(HttpHeaders from, HttpHeaders to) {
+    /**
+     * Copies {@code from} into {@code to} without hop-by-hop, HTTP/2-internal and spoofable identity
+     * headers, and without forwarding headers unless {@code fromTrustedProxy}.
+     */
+    static void copyForUpstream(HttpHeaders from, HttpHeaders to, boolean fromTrustedProxy) {
         Set<String> listedInConnection = connectionTokens(from);
         for (java.util.Map.Entry<String, String> header : from) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (HOP_BY_HOP.contains(name) || listedInConnection.contains(name) || name.startsWith("x-http2-")
                     || IdentityHeaders.SPOOFABLE.contains(name) || isUnderscoreAlias(name)
+                    || (!fromTrustedProxy && FORWARDING.contains(name))
                     || name.equals("expect")) { // the gateway answers 100-continue itself
                 continue;
             }
@@ -51,22 +60,20 @@ final class HeaderRules {
             return false;
         }
         String dashed = name.replace('_', '-');
-        return IdentityHeaders.SPOOFABLE.contains(dashed) || GATEWAY_SET.contains(dashed);
+        return IdentityHeaders.SPOOFABLE.contains(dashed) || FORWARDING.contains(dashed);
     }
 
     /**
-     * Request trailers for the upstream: the same removals as for headers, so that an identity
-     * header cannot arrive as a trailer either.
+     * Request trailers for the upstream: the same removals as for headers, forwarding headers
+     * always (even a trusted proxy sends those as headers), so that neither an identity nor an
+     * address can arrive as a trailer.
      */
     static void sanitizeTrailers(HttpHeaders trailers) {
         if (trailers.isEmpty()) {
             return;
         }
         HttpHeaders kept = new io.netty.handler.codec.http.DefaultHttpHeaders();
-        copyForUpstream(trailers, kept);
-        for (String name : GATEWAY_SET) {
-            kept.remove(name);
-        }
+        copyForUpstream(trailers, kept, false);
         trailers.clear().add(kept);
     }
 
@@ -117,15 +124,41 @@ final class HeaderRules {
         return tokens;
     }
 
-    /** Adds the identity header(s) and X-Forwarded-For/-Proto. */
-    static void addGatewayHeaders(HttpHeaders headers, HandshakeOutcome outcome, String clientAddress) {
-        // Every X-Forwarded-For line the client sent, in order, then the address the gateway saw.
-        List<String> forwardedFor = new java.util.ArrayList<>(headers.getAll("x-forwarded-for"));
-        forwardedFor.add(clientAddress);
-        headers.set("x-forwarded-for", String.join(", ", forwardedFor));
-        headers.set("x-forwarded-proto", "https");
+    /**
+     * Adds the identity header(s) and the forwarding headers. From a client, {@code X-Forwarded-For},
+     * {@code X-Real-IP} and {@code Forwarded} name the address the gateway saw, and
+     * {@code X-Forwarded-Proto} is https (the client's own were removed by {@link #copyForUpstream}).
+     * From a trusted proxy, its address is appended to the chains it sent, and what it said of the
+     * protocol and the real client stays.
+     */
+    static void addGatewayHeaders(HttpHeaders headers, HandshakeOutcome outcome, ClientPeer peer) {
+        if (peer.trustedProxy()) {
+            append(headers, "x-forwarded-for", peer.address());
+            append(headers, "forwarded", peer.forwardedElement());
+            if (!headers.contains("x-forwarded-proto")) {
+                headers.set("x-forwarded-proto", "https");
+            }
+            if (!headers.contains("x-real-ip")) {
+                headers.set("x-real-ip", peer.address());
+            }
+        } else {
+            headers.set("x-forwarded-for", peer.address());
+            headers.set("forwarded", peer.forwardedElement());
+            headers.set("x-real-ip", peer.address());
+            headers.set("x-forwarded-proto", "https");
+        }
         if (outcome != null) {
             outcome.identityHeaders().forEach(headers::set);
         }
+    }
+
+    /** Every line of a list-valued header, in order, then {@code value}, as one line. */
+    private static void append(HttpHeaders headers, String name, String value) {
+        List<String> values = headers.getAll(name);
+        if (values.isEmpty()) {
+            headers.set(name, value);
+            return;
+        }
+        headers.set(name, String.join(", ", values) + ", " + value);
     }
 }

@@ -67,13 +67,15 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         this.listener = listener;
         this.maxBody = listener.config().limits().maxBodyBytes();
         HttpRequest forwarded = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), info.forwardUri);
-        HeaderRules.copyForUpstream(request.headers(), forwarded.headers());
+        // mtls tunnel forwards the local app's requests as the app wrote them, forwarding headers included.
+        HeaderRules.copyForUpstream(request.headers(), forwarded.headers(),
+                listener.plaintext() || info.peer.trustedProxy());
         if (listener.plaintext()) {
             // mtls tunnel: the app wrote Host: localhost:8080, the API answers to its own name; the
             // tunnel acts as the app's client, not as a proxy, so it adds no forwarding headers.
             forwarded.headers().set(HttpHeaderNames.HOST, upstream.authority());
         } else {
-            HeaderRules.addGatewayHeaders(forwarded.headers(), outcome, info.clientAddress);
+            HeaderRules.addGatewayHeaders(forwarded.headers(), outcome, info.peer);
             if (!forwarded.headers().contains(HttpHeaderNames.HOST)) {
                 forwarded.headers().set(HttpHeaderNames.HOST, upstream.authority());
             }

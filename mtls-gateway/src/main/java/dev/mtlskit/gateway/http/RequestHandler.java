@@ -1,7 +1,5 @@
 package dev.mtlskit.gateway.http;
 
-import java.net.InetSocketAddress;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -9,8 +7,8 @@ import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.log.AccessLog;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.policy.Decision;
-import dev.mtlskit.policy.Policy;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.policy.Routing;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.validation.Verdict;
 
@@ -177,7 +175,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
-        RequestInfo info = new RequestInfo(request, connection, http2, System.nanoTime());
+        RequestInfo info = new RequestInfo(request, connection, http2, System.nanoTime(),
+                ClientPeer.of(connection, listener.config().trustedProxies()));
         current = info;
         info.started(listener);
         if (request.decoderResult().isFailure()
@@ -223,25 +222,36 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     "call it with your client certificate and key, e.g. curl --cert client.crt --key client.key", false);
             return;
         }
-        Optional<String> canonical = Policy.canonicalPath(info.path);
-        if (canonical.isEmpty()) {
-            refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "AMBIGUOUS_PATH", "Ambiguous path",
-                    "The path " + info.path + " could be read in different ways by different servers (an encoded slash or "
-                            + "backslash, a control character, or .. above the root), so it is refused.",
-                    "send the path without encoded slashes, backslashes or ..", false);
-            return;
+        Routing routing = listener.config().policy().resolve(request.method().name(), info.path);
+        switch (routing.outcome()) {
+            case AMBIGUOUS_PATH -> {
+                refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "AMBIGUOUS_PATH", "Ambiguous path",
+                        "The path " + info.path + " could be read in different ways by different servers (an encoded "
+                                + "slash or backslash, a control character, .. above the root, or a dot-segment with "
+                                + "parameters such as ..;), so it is refused.",
+                        "send the path without encoded slashes, backslashes, .. or ;parameters on . and ..", false);
+                return;
+            }
+            case AMBIGUOUS_PARAMETERS -> {
+                refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "AMBIGUOUS_PATH", "Ambiguous path",
+                        "The path " + info.path + " would be authorized by another route once its ;parameters are "
+                                + "removed, as servers such as Tomcat and Jetty do, so it is refused.",
+                        "send the path without ;parameters", false);
+                return;
+            }
+            case NO_ROUTE -> {
+                refuse(ctx, info, HttpResponseStatus.NOT_FOUND, "NO_ROUTE", "No route",
+                        "No route of this gateway serves " + request.method().name() + " " + info.path + ".",
+                        "check the URL; the routes are in the gateway's configuration", false);
+                return;
+            }
+            case ROUTED -> { }
         }
-        info.canonicalPath = canonical.get();
-        info.forwardUri = canonical.get() + info.query;
-        Optional<Route> route = listener.config().policy().route(request.method().name(), info.path);
-        if (route.isEmpty()) {
-            refuse(ctx, info, HttpResponseStatus.NOT_FOUND, "NO_ROUTE", "No route",
-                    "No route of this gateway serves " + request.method().name() + " " + info.path + ".",
-                    "check the URL; the routes are in the gateway's configuration", false);
-            return;
-        }
-        info.route = route.get().pathPrefix();
-        Decision decision = route.get().authorize(outcome.identity());
+        info.canonicalPath = routing.canonicalPath();
+        info.forwardUri = routing.canonicalPath() + info.query;
+        Route route = routing.route();
+        info.route = route.pathPrefix();
+        Decision decision = route.authorize(outcome.identity());
         if (!decision.allowed()) {
             info.reason = decision.reason().name();
             boolean noCertificate = decision.reason() == Reason.NO_CLIENT_CERT;
@@ -254,7 +264,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER));
         }
-        UpstreamRuntime upstream = listener.upstream(route.get().upstream());
+        UpstreamRuntime upstream = listener.upstream(route.upstream());
         exchange = upstream.isEcho()
                 ? new EchoExchange(ctx, info, outcome, listener)
                 : new ProxyExchange(ctx, info, request, outcome, upstream, listener);
@@ -388,6 +398,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         final String path;
         final String query;
         final String clientAddress;
+        final ClientPeer peer;
         private boolean counted;
         /** The canonical path (what was authorized) with the original query: what the upstream gets. */
         String forwardUri;
@@ -412,7 +423,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             }
         }
 
-        RequestInfo(HttpRequest request, Channel connection, boolean http2, long startNanos) {
+        RequestInfo(HttpRequest request, Channel connection, boolean http2, long startNanos, ClientPeer peer) {
             this.connection = connection;
             this.http2 = http2;
             this.startNanos = startNanos;
@@ -421,8 +432,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             int query = uri.indexOf('?');
             this.path = query < 0 ? uri : uri.substring(0, query);
             this.query = query < 0 ? "" : uri.substring(query);
-            this.clientAddress = connection.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
-                    ? inet.getAddress().getHostAddress() : String.valueOf(connection.remoteAddress());
+            this.peer = peer;
+            this.clientAddress = peer.address();
         }
     }
 }

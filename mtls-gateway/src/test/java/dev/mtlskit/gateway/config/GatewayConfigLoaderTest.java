@@ -612,6 +612,32 @@ class GatewayConfigLoaderTest {
                         + at(13) + "routes[0].upstream: unknown upstream \"nowhere\" (defined: orders)");
     }
 
+    @Test
+    void trustedProxiesAreAddressesOrRangesAndNoneByDefault() throws Exception {
+        Files.writeString(yaml, MINIMAL + """
+                    trusted_proxies: [10.0.0.0/8, 192.0.2.7, "fd00::/8"]
+                """);
+        TrustedProxies trusted = GatewayConfigLoader.load(yaml).listeners().get(0).trustedProxies();
+        assertThat(trusted.trusts("10.1.2.3")).isTrue();
+        assertThat(trusted.trusts("192.0.2.7")).isTrue();
+        assertThat(trusted.trusts("192.0.2.8")).isFalse();
+        assertThat(trusted.trusts("fd00::5")).isTrue();
+        assertThat(trusted.trusts("127.0.0.1")).isFalse();
+
+        Files.writeString(yaml, MINIMAL);
+        assertThat(GatewayConfigLoader.load(yaml).listeners().get(0).trustedProxies()).isEqualTo(TrustedProxies.none());
+
+        assertThat(errors(MINIMAL + """
+                    trusted_proxies:
+                      - 10.0.0.0/8
+                      - proxy.internal
+                      - 10.0.0.1/8
+                """)).containsExactly(
+                at(16) + "trusted_proxies[1]: \"proxy.internal\" is not an IP address or CIDR range (expected e.g. "
+                        + "10.1.2.3, 10.0.0.0/8 or fd00::/8)",
+                at(17) + "trusted_proxies[2]: \"10.0.0.1/8\" has bits set after the prefix length: write 10.0.0.0/8");
+    }
+
     private List<String> errors(String content) throws Exception {
         Files.writeString(yaml, content);
         try {
