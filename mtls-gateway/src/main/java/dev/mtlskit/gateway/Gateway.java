@@ -214,9 +214,4 @@ public final class Gateway implements AutoCloseable {
         return listeners.stream().mapToInt(ListenerRuntime::requestsInFlight).sum();
     }
 
-    /** Client connections open right now, all listeners together. */
-    public int openConnections() {
-        return listeners.stream().mapToInt(ListenerRuntime::openConnections).sum();
-    }
-
 }
