@@ -127,11 +127,6 @@ public final class ListenerRuntime {
         }
     }
 
-    /** Client addresses with handshakes in progress (tests check that the map empties). */
-    int handshakeSources() {
-        return handshakes.size();
-    }
-
     /** A request started on {@code connection}. */
     void requestStarted(Channel connection) {
         requestsInFlight.incrementAndGet();

@@ -36,13 +36,9 @@ public final class RejectionLog {
     private final LogThrottle throttle;
 
     public RejectionLog(String listener, Clock clock) {
-        this(listener, clock, LogThrottle.standard());
-    }
-
-    RejectionLog(String listener, Clock clock, LogThrottle throttle) {
         this.listener = listener;
         this.clock = clock;
-        this.throttle = throttle;
+        this.throttle = LogThrottle.standard();
     }
 
     public void certificateRejected(SocketAddress peer, Verdict verdict, X509Certificate offered) {
