@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -51,7 +52,7 @@ import dev.mtlskit.policy.Route;
  * test finds its own log lines), and are closed after each test, with the upstreams the test
  * started.
  */
-final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+public final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     static final String ECHO = "echo";
 
@@ -97,7 +98,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         }
     }
 
-    TestPki pki() {
+    public TestPki pki() {
         return pki;
     }
 
@@ -109,7 +110,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
     }
 
     /** Closes {@code resource} after the current test. */
-    <T extends AutoCloseable> T closeAfterTest(T resource) {
+    public <T extends AutoCloseable> T closeAfterTest(T resource) {
         synchronized (afterEach) {
             afterEach.push(resource);
         }
@@ -122,7 +123,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
     }
 
     /** A gateway to configure and start; by default require mode, one route "/" to the built-in echo. */
-    Builder gateway(TlsProvider provider) {
+    public Builder gateway(TlsProvider provider) {
         return new Builder(provider);
     }
 
@@ -148,9 +149,9 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
     }
 
     /** A started gateway, with the name of its listener (in every log line it writes) and its port. */
-    record RunningGateway(Gateway gateway, String listener) {
+    public record RunningGateway(Gateway gateway, String listener) {
 
-        int port() {
+        public int port() {
             return gateway.addresses(listener).get(0).getPort();
         }
 
@@ -159,13 +160,13 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         }
 
         /** What the gateway's log lines about this listener contain: {@code [NAME]}. */
-        String logMarker() {
+        public String logMarker() {
             return "[" + listener + "]";
         }
     }
 
     /** A gateway's configuration, as ServeCommand would build it from flags, with test-friendly timeouts. */
-    final class Builder {
+    public final class Builder {
         private final TlsProvider provider;
         private ClientAuthMode clientAuth = ClientAuthMode.REQUIRE;
         private final List<Route> routes = new ArrayList<>();
@@ -177,6 +178,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         private Limits limits = Limits.defaults();
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofMillis(100);
+        private UnaryOperator<Timeouts> timeoutChanges = UnaryOperator.identity();
         private List<String> protocols = TlsConfig.DEFAULT_PROTOCOLS;
         private Path serverCertificate;
         private KeySource serverKey;
@@ -194,7 +196,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
         }
 
         /** Adds a route; without any, "/" goes to the echo for every verified client. */
-        Builder route(Route route) {
+        public Builder route(Route route) {
             routes.add(route);
             return this;
         }
@@ -205,7 +207,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             return this;
         }
 
-        Builder upstream(String name, URI uri) {
+        public Builder upstream(String name, URI uri) {
             upstreams.put(name, uri);
             return this;
         }
@@ -220,8 +222,14 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             return this;
         }
 
-        Builder limits(Limits limits) {
+        public Builder limits(Limits limits) {
             this.limits = limits;
+            return this;
+        }
+
+        /** Changes the test-friendly timeouts, e.g. {@code t -> t.withSlowClients(...)}. */
+        public Builder timeouts(UnaryOperator<Timeouts> changes) {
+            this.timeoutChanges = changes;
             return this;
         }
 
@@ -270,7 +278,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             return this;
         }
 
-        RunningGateway start() throws Exception {
+        public RunningGateway start() throws Exception {
             String listener = "gw-" + UUID.randomUUID().toString().substring(0, 8);
             Path certificate = serverCertificate != null ? serverCertificate : pki.serverCertificate;
             TlsConfig tls = new TlsConfig(serverKey != null ? serverKey
@@ -280,6 +288,7 @@ final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, Afte
             List<Route> policyRoutes = routes.isEmpty() ? List.of(Route.of("/", ECHO, List.of())) : routes;
             Timeouts timeouts = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5),
                     requestTimeout, shutdownGrace);
+            timeouts = timeoutChanges.apply(timeouts);
             ListenerConfig listenerConfig = new ListenerConfig(listener, new InetSocketAddress("127.0.0.1", 0), tls,
                     new Policy(policyRoutes), identityHeaders, limits, timeouts, trustedProxies);
             Map<String, UpstreamConfig> upstreamConfigs = new LinkedHashMap<>();

@@ -20,7 +20,7 @@ import ch.qos.logback.core.read.ListAppender;
  * <p>The gateway logs from its event loop, possibly a moment after the client saw the connection
  * fail: {@link #await} waits for a matching line (notified by each append, never by sleeping).
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final Appender appender = new Appender();
@@ -52,12 +52,12 @@ final class LogCapture implements AutoCloseable {
         logger.addAppender(appender);
     }
 
-    static LogCapture of(String loggerName) {
+    public static LogCapture of(String loggerName) {
         return new LogCapture(loggerName);
     }
 
     /** The lines captured so far that contain {@code marker}. */
-    List<String> lines(String marker) {
+    public List<String> lines(String marker) {
         List<String> lines = new ArrayList<>();
         synchronized (appender) {
             for (ILoggingEvent event : appender.list) {
@@ -71,7 +71,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** The first line containing {@code marker} and matching {@code condition}, waiting for it up to {@code timeout}. */
-    Optional<String> await(String marker, Predicate<String> condition, Duration timeout) throws InterruptedException {
+    public Optional<String> await(String marker, Predicate<String> condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (appender) {
             while (true) {
@@ -91,7 +91,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** The first line containing {@code marker}, waiting up to 10 seconds; fails with what was captured. */
-    String awaitLine(String marker) throws InterruptedException {
+    public String awaitLine(String marker) throws InterruptedException {
         return await(marker, line -> true, Duration.ofSeconds(10))
                 .orElseThrow(() -> new AssertionError("no log line on " + logger.getName() + " containing " + marker
                         + " within 10 s; captured: " + lines("")));

@@ -29,21 +29,21 @@ import dev.mtlskit.pki.Purpose;
  *     its file holds the leaf only</li>
  * </ul>
  */
-final class TestPki {
+public final class TestPki {
 
     static final String ROOT_SUBJECT = "CN=mtls-kit Test Root CA,O=mtls-kit tests";
     static final String ACME_URI = "spiffe://example.org/acme";
 
     /** A client's files, and the certificate (leaf) it offers. */
-    record Client(String name, Path certificate, Path key, X509Certificate leaf) {
+    public record Client(String name, Path certificate, Path key, X509Certificate leaf) {
     }
 
     final Path directory;
     final HeldCertificate root;
-    final Path caCertificate;
+    public final Path caCertificate;
     final Path serverCertificate;
     final Path serverKey;
-    final Client acme;
+    public final Client acme;
     final Client expired;
     final Client notYetValid;
     final Client serverOnly;

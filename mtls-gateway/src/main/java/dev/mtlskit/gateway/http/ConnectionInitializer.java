@@ -78,11 +78,16 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             http1(channel.pipeline());
             return;
         }
+        if (!listener.admitHandshake(channel)) {
+            channel.close();
+            return;
+        }
         SslHandler ssl = listener.tls().context().newHandler(channel.alloc());
         ssl.setHandshakeTimeoutMillis(config.timeouts().handshake().toMillis());
         channel.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("idle-close", new IdleCloser())
+                .addLast("client-hello", new ClientHelloDeadline(listener))
                 .addLast("tls", ssl)
                 .addLast("half-close", HalfClosure.INSTANCE)
                 .addLast("handshake", new HandshakeHandler(ssl));
@@ -102,6 +107,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 super.userEventTriggered(ctx, event);
                 return;
             }
+            listener.handshakeEnded(ctx.channel());
             if (!completion.isSuccess()) {
                 handshakeFailed(ctx, completion.cause());
                 return;
@@ -145,7 +151,9 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             } else if (isMissingCertificate(cause)) {
                 listener.rejections().noCertificate(ctx.channel().remoteAddress());
             } else {
-                listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause);
+                listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause,
+                        listener.config().tls().protocols(), listener.config().timeouts().handshake(),
+                        ctx.channel().hasAttr(ClientHelloDeadline.PLAIN_HTTP));
             }
             ctx.close();
         }
@@ -186,6 +194,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 .maxConcurrentStreams(listener.config().limits().maxConcurrentStreams())
                 .maxHeaderListSize(listener.config().limits().maxHeaderBytes());
         pipeline.addLast("h2", Http2FrameCodecBuilder.forServer().initialSettings(settings).validateHeaders(true).build());
+        RequestDeadlines.start(listener, pipeline.channel(), true);
         pipeline.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
@@ -196,8 +205,11 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
     }
 
     private void http1(ChannelPipeline pipeline) {
+        RequestDeadlines deadlines = RequestDeadlines.start(listener, pipeline.channel(), false);
+        pipeline.addLast("h1-head-bytes", deadlines.headBytesWatcher());
         pipeline.addLast("h1", new HttpServerCodec(MAX_INITIAL_LINE, listener.config().limits().maxHeaderBytes(), MAX_CHUNK));
         pipeline.addLast("h1-keepalive", new HttpServerKeepAliveHandler());
+        pipeline.addLast("h1-deadlines", deadlines.messageWatcher());
         pipeline.addLast("request", new RequestHandler(listener, pipeline.channel(), false));
     }
 

@@ -128,6 +128,11 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         });
     }
 
+    @Override
+    public boolean responseStarted() {
+        return responseStarted;
+    }
+
     private void connected(Channel upstreamChannel, HttpRequest forwarded) {
         if (finished) {
             upstream.release(upstreamChannel);
