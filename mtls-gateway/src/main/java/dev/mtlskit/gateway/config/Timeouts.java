@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param handshake the TLS handshake
  * @param idle a client connection without traffic
  * @param upstreamConnect connecting to an upstream (then 502)
- * @param request from request to the upstream's response headers (then 504)
+ * @param request from the end of the request (its last body byte) to the upstream's response headers
+ *     (then 504); a long upload that keeps moving is governed by {@code requestBody}, not this
  * @param shutdownGrace how long a shutdown waits for requests in flight (may be zero)
  * @param clientHello from accepting a connection to the client's complete ClientHello
  * @param requestHeader a request's line and headers, from their first byte (the first request: from the handshake)
