@@ -23,12 +23,14 @@ import io.netty.util.AttributeKey;
  *     server's key can make (or that has none: TLS 1.2 then means SHA-1): BoringSSL would sign its
  *     ServerKeyExchange with SHA-1 (netty-tcnative cannot set its signing list);</li>
  * <li>a TLS 1.2 CertificateVerify signed with anything but SHA-256 or stronger: BoringSSL's list of
- *     accepted schemes, which netty-tcnative cannot set either, still holds {@code rsa_pkcs1_sha1}.</li>
+ *     accepted schemes, which netty-tcnative cannot set either, still holds {@code rsa_pkcs1_sha1};
+ *     or whose length does not match its signature's (the JDK engine ignores trailing bytes).</li>
  * </ul>
  *
- * Such a client gets a fatal alert ({@code handshake_failure}, {@code illegal_parameter}) before the
+ * Such a client gets a fatal alert ({@code handshake_failure}, {@code illegal_parameter},
+ * {@code decode_error}) before the
  * engine sees the message. The bytes pass on unchanged and unbuffered; only a ClientHello is copied
- * (at most {@link #MAX_CLIENT_HELLO} bytes) and two bytes of a CertificateVerify. The handler leaves
+ * (at most {@link #MAX_CLIENT_HELLO} bytes) and four bytes of a CertificateVerify. The handler leaves
  * the pipeline at the first ChangeCipherSpec or encrypted record: everything after is protected.
  */
 public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter {
@@ -48,6 +50,7 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
     private static final int SIGNATURE_ALGORITHMS = 13;
     private static final byte HANDSHAKE_FAILURE = 40;
     private static final byte ILLEGAL_PARAMETER = 47;
+    private static final byte DECODE_ERROR = 50;
 
     private final Set<Integer> usableByServerKey;
     private final String serverKeyType;
@@ -64,6 +67,7 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
     /** The part of the current message being kept, or null when it is skipped. */
     private byte[] kept;
     private int keptFill;
+    private int certificateVerifyLength;
 
     private boolean done;
     private boolean refused;
@@ -188,8 +192,13 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
                         + MAX_CLIENT_HELLO + " are read)");
             }
             kept = new byte[messageLeft];
-        } else if (messageType == CERTIFICATE_VERIFY && messageLeft >= 2) {
-            kept = new byte[2];
+        } else if (messageType == CERTIFICATE_VERIFY) {
+            if (messageLeft < 4) {
+                return new Refusal(DECODE_ERROR, "the client's CertificateVerify is " + messageLeft
+                        + " bytes long, too short for a signature");
+            }
+            kept = new byte[4]; // scheme, signature length
+            certificateVerifyLength = messageLeft;
         }
         return messageLeft == 0 ? endMessage() : null;
     }
@@ -208,6 +217,12 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
         if (!SignatureSchemes.accepted(scheme)) {
             return new Refusal(ILLEGAL_PARAMETER, "the client signed its CertificateVerify with "
                     + SignatureSchemes.name(scheme) + "; the gateway accepts SHA-256 or stronger only");
+        }
+        // The JDK engine ignores bytes after the signature; BoringSSL refuses them. Both refuse here.
+        int signatureLength = ((body[2] & 0xff) << 8) | (body[3] & 0xff);
+        if (4 + signatureLength != certificateVerifyLength) {
+            return new Refusal(DECODE_ERROR, "the client's CertificateVerify is " + certificateVerifyLength
+                    + " bytes long, but its signature of " + signatureLength + " bytes needs " + (4 + signatureLength));
         }
         return null;
     }

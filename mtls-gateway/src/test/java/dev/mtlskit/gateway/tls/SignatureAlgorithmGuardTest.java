@@ -90,6 +90,31 @@ class SignatureAlgorithmGuardTest {
     }
 
     @Test
+    void aCertificateVerifyWithBytesAfterItsSignatureIsRefused() {
+        EmbeddedChannel channel = channel();
+        channel.writeInbound(Unpooled.wrappedBuffer(record(22, handshake(1, helloBody(0x0403)))));
+
+        // ecdsa_secp256r1_sha256, a 2-byte signature, then 3 bytes more.
+        channel.writeInbound(Unpooled.wrappedBuffer(record(22, handshake(15, new byte[] {4, 3, 0, 2, 9, 9, 0, 0, 0}))));
+
+        assertThat(ByteBufUtil.hexDump((ByteBuf) channel.readOutbound())).isEqualTo("15030300020232");
+        assertThat(channel.attr(SignatureAlgorithmGuard.REFUSAL).get().getMessage()).isEqualTo(
+                "the client's CertificateVerify is 9 bytes long, but its signature of 2 bytes needs 6");
+    }
+
+    @Test
+    void aTruncatedCertificateVerifyIsRefused() {
+        EmbeddedChannel channel = channel();
+        channel.writeInbound(Unpooled.wrappedBuffer(record(22, handshake(1, helloBody(0x0403)))));
+
+        channel.writeInbound(Unpooled.wrappedBuffer(record(22, handshake(15, new byte[] {4, 3}))));
+
+        assertThat(ByteBufUtil.hexDump((ByteBuf) channel.readOutbound())).isEqualTo("15030300020232");
+        assertThat(channel.attr(SignatureAlgorithmGuard.REFUSAL).get().getMessage()).isEqualTo(
+                "the client's CertificateVerify is 2 bytes long, too short for a signature");
+    }
+
+    @Test
     void notTlsPassesToTheEngine() {
         EmbeddedChannel channel = channel();
         byte[] http = "GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
