@@ -38,7 +38,7 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
     /** Why the connection was refused, for the handshake failure's log line. */
     public static final AttributeKey<SSLHandshakeException> REFUSAL = AttributeKey.valueOf("mtls.sigalg-refusal");
 
-    /** BoringSSL's own limit on a ClientHello (a larger one it refuses anyway). */
+    /** Far above any real ClientHello (one with a post-quantum key share is about 2 KB): bounds the copy. */
     static final int MAX_CLIENT_HELLO = 16_384;
 
     private static final int CHANGE_CIPHER_SPEC = 20;

@@ -115,6 +115,18 @@ class SignatureAlgorithmGuardTest {
     }
 
     @Test
+    void aClientHelloOver16KiBIsRefusedBeforeItIsCopied() {
+        EmbeddedChannel channel = channel();
+
+        // Only the handshake header: 20,000 bytes announced.
+        channel.writeInbound(Unpooled.wrappedBuffer(record(22, new byte[] {1, 0, (byte) 0x4e, (byte) 0x20})));
+
+        assertThat(ByteBufUtil.hexDump((ByteBuf) channel.readOutbound())).isEqualTo("15030300020228");
+        assertThat(channel.attr(SignatureAlgorithmGuard.REFUSAL).get().getMessage()).isEqualTo(
+                "the ClientHello is 20000 bytes long (at most 16384 are read)");
+    }
+
+    @Test
     void notTlsPassesToTheEngine() {
         EmbeddedChannel channel = channel();
         byte[] http = "GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
