@@ -48,6 +48,8 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
     private static final int CLIENT_HELLO = 1;
     private static final int CERTIFICATE_VERIFY = 15;
     private static final int SIGNATURE_ALGORITHMS = 13;
+    private static final int SUPPORTED_VERSIONS = 43;
+    private static final int TLS_1_2 = 0x0303;
     private static final byte HANDSHAKE_FAILURE = 40;
     private static final byte ILLEGAL_PARAMETER = 47;
     private static final byte DECODE_ERROR = 50;
@@ -227,12 +229,16 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
         return null;
     }
 
-    /** Null when the ClientHello offers a scheme the server may sign with, or is malformed (the engine refuses it). */
+    /**
+     * Null when the ClientHello offers a scheme the server may sign with, offers no TLS 1.2 or later (the
+     * engine answers protocol_version), or is malformed (the engine refuses it).
+     */
     private Refusal clientHello(byte[] hello) {
-        List<Integer> offered = signatureAlgorithms(hello);
-        if (offered == null) {
+        Hello parsed = Hello.parse(hello);
+        if (parsed == null || parsed.maxVersion() < TLS_1_2) {
             return null;
         }
+        List<Integer> offered = parsed.signatureSchemes();
         for (int scheme : offered) {
             if (usableByServerKey.contains(scheme)) {
                 return null;
@@ -259,54 +265,69 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
     }
 
     /**
-     * The schemes of the ClientHello's signature_algorithms extension: empty without one, null when the
-     * message does not parse.
+     * What the guard reads of a ClientHello.
+     *
+     * @param signatureSchemes its signature_algorithms, empty without the extension
+     * @param maxVersion the highest version it offers: of supported_versions, else legacy_version
      */
-    static List<Integer> signatureAlgorithms(byte[] hello) {
-        int at = 2 + 32; // legacy_version, random
-        if (at >= hello.length) {
-            return null;
-        }
-        at += 1 + (hello[at] & 0xff); // session id
-        if (at + 2 > hello.length) {
-            return null;
-        }
-        at += 2 + u16(hello, at); // cipher suites
-        if (at >= hello.length) {
-            return null;
-        }
-        at += 1 + (hello[at] & 0xff); // compression methods
-        if (at == hello.length) {
-            return List.of(); // no extensions at all
-        }
-        if (at + 2 > hello.length) {
-            return null;
-        }
-        int extensionsEnd = at + 2 + u16(hello, at);
-        if (extensionsEnd != hello.length) {
-            return null;
-        }
-        at += 2;
-        while (at + 4 <= extensionsEnd) {
-            int type = u16(hello, at);
-            int length = u16(hello, at + 2);
-            int data = at + 4;
-            if (data + length > extensionsEnd) {
+    record Hello(List<Integer> signatureSchemes, int maxVersion) {
+
+        /** Null when the message does not parse. */
+        static Hello parse(byte[] hello) {
+            if (hello.length < 2 + 32 + 1) {
                 return null;
             }
-            if (type == SIGNATURE_ALGORITHMS) {
-                if (length < 4 || u16(hello, data) != length - 2 || (length - 2) % 2 != 0) {
+            int maxVersion = u16(hello, 0);
+            int at = 2 + 32; // legacy_version, random
+            at += 1 + (hello[at] & 0xff); // session id
+            if (at + 2 > hello.length) {
+                return null;
+            }
+            at += 2 + u16(hello, at); // cipher suites
+            if (at >= hello.length) {
+                return null;
+            }
+            at += 1 + (hello[at] & 0xff); // compression methods
+            if (at == hello.length) {
+                return new Hello(List.of(), maxVersion); // no extensions at all
+            }
+            if (at + 2 > hello.length || at + 2 + u16(hello, at) != hello.length) {
+                return null;
+            }
+            at += 2;
+            List<Integer> schemes = List.of();
+            while (at + 4 <= hello.length) {
+                int type = u16(hello, at);
+                int length = u16(hello, at + 2);
+                int data = at + 4;
+                if (data + length > hello.length) {
                     return null;
                 }
-                List<Integer> schemes = new ArrayList<>();
-                for (int i = data + 2; i < data + length; i += 2) {
-                    schemes.add(u16(hello, i));
+                if (type == SIGNATURE_ALGORITHMS) {
+                    if (length < 4 || u16(hello, data) != length - 2 || length % 2 != 0) {
+                        return null;
+                    }
+                    schemes = new ArrayList<>();
+                    for (int i = data + 2; i < data + length; i += 2) {
+                        schemes.add(u16(hello, i));
+                    }
+                } else if (type == SUPPORTED_VERSIONS) {
+                    if (length < 1 || (hello[data] & 0xff) != length - 1 || (length - 1) % 2 != 0) {
+                        return null;
+                    }
+                    maxVersion = 0; // the extension replaces legacy_version (RFC 8446 §4.2.1)
+                    for (int i = data + 1; i < data + length; i += 2) {
+                        int version = u16(hello, i);
+                        // GREASE values (0x?a?a) are no version.
+                        if ((version & 0x0f0f) != 0x0a0a && version > maxVersion) {
+                            maxVersion = version;
+                        }
+                    }
                 }
-                return schemes;
+                at = data + length;
             }
-            at = data + length;
+            return at == hello.length ? new Hello(schemes, maxVersion) : null;
         }
-        return at == extensionsEnd ? List.of() : null;
     }
 
     private static int u16(byte[] bytes, int at) {

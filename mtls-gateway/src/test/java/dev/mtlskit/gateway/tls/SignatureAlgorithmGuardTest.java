@@ -127,6 +127,20 @@ class SignatureAlgorithmGuardTest {
     }
 
     @Test
+    void aTls11ClientHelloIsLeftToTheEngine() {
+        EmbeddedChannel channel = channel();
+        byte[] hello = helloBody();
+        hello[1] = 2; // legacy_version TLS 1.1, no signature_algorithms: the engine answers protocol_version
+        byte[] bytes = record(22, handshake(1, hello));
+
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+
+        assertThat(drainInbound(channel)).isEqualTo(bytes);
+        assertThat(channel.isOpen()).isTrue();
+        assertThat((Object) channel.readOutbound()).isNull();
+    }
+
+    @Test
     void notTlsPassesToTheEngine() {
         EmbeddedChannel channel = channel();
         byte[] http = "GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
