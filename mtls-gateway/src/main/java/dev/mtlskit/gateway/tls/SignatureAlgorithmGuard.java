@@ -13,6 +13,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 
 /**
  * Reads the client's handshake messages that travel in the clear, in front of the TLS engine, and
@@ -87,7 +88,7 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (refused) {
             // The rest of a refused client's flight never reaches the engine.
-            io.netty.util.ReferenceCountUtil.release(msg);
+            ReferenceCountUtil.release(msg);
             return;
         }
         if (msg instanceof ByteBuf bytes && !done) {

@@ -1,6 +1,7 @@
 package dev.mtlskit.gateway.tls;
 
 import java.security.PrivateKey;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ public final class SignatureSchemes {
         accepted.put(0x0401, "rsa_pkcs1_sha256");
         accepted.put(0x0501, "rsa_pkcs1_sha384");
         accepted.put(0x0601, "rsa_pkcs1_sha512");
-        ACCEPTED = java.util.Collections.unmodifiableMap(accepted);
+        ACCEPTED = Collections.unmodifiableMap(accepted);
     }
 
     /** Names of refused schemes a client may still offer, for the log line. */
