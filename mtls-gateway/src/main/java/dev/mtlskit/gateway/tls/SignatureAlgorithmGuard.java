@@ -9,7 +9,6 @@ import javax.net.ssl.SSLHandshakeException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
@@ -115,7 +114,8 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
         channel.attr(REFUSAL).set(new SSLHandshakeException(refusal.reason()));
         // A fatal alert in a TLS 1.2 record: the handshake is still in the clear at this point.
         ByteBuf alert = Unpooled.wrappedBuffer(new byte[] {ALERT, 3, 3, 0, 2, 2, refusal.alert()});
-        ctx.writeAndFlush(alert).addListener(ChannelFutureListener.CLOSE);
+        // Closed from here, below the engine: the JDK's would add user_canceled and close_notify after the alert.
+        ctx.writeAndFlush(alert).addListener(written -> ctx.close());
     }
 
     Refusal scan(ByteBuf bytes) {
