@@ -14,6 +14,7 @@ import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.tls.ClientCertificateRejectedException;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.gateway.tls.Judgement;
+import dev.mtlskit.gateway.tls.SignatureAlgorithmGuard;
 import dev.mtlskit.validation.Verdict;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -88,6 +89,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 .addLast("idle", new IdleStateHandler(0, 0, config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("idle-close", new IdleCloser())
                 .addLast("client-hello", new ClientHelloDeadline(listener))
+                .addLast("sigalgs", listener.tls().newSignatureAlgorithmGuard())
                 .addLast("tls", ssl)
                 .addLast("half-close", HalfClosure.INSTANCE)
                 .addLast("handshake", new HandshakeHandler(ssl));
@@ -143,6 +145,10 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
         }
 
         private void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
+            Throwable refused = ctx.channel().attr(SignatureAlgorithmGuard.REFUSAL).get();
+            if (refused != null) {
+                cause = refused; // the engine saw only the connection close
+            }
             ClientCertificateRejectedException rejected = ClientCertificateRejectedException.find(cause);
             if (rejected != null) {
                 Verdict verdict = rejected.verdict();
