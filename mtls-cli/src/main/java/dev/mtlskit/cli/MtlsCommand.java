@@ -2,6 +2,8 @@ package dev.mtlskit.cli;
 
 import java.io.PrintWriter;
 
+import dev.mtlskit.gateway.tls.SignatureSchemes;
+
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +55,8 @@ public final class MtlsCommand implements Runnable {
     static volatile java.io.OutputStream rawStandardOutput;
 
     public static void main(String[] args) {
+        // Before anything uses the JDK's TLS classes: they read it once (see SignatureSchemes).
+        SignatureSchemes.configureJdk();
         rawStandardOutput = System.out;
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);

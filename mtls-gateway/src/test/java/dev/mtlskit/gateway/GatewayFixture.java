@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -177,6 +178,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
         private Limits limits = Limits.defaults();
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofMillis(100);
+        private UnaryOperator<Timeouts> timeoutChanges = UnaryOperator.identity();
         private List<String> protocols = TlsConfig.DEFAULT_PROTOCOLS;
         private Path serverCertificate;
         private KeySource serverKey;
@@ -222,6 +224,12 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
 
         public Builder limits(Limits limits) {
             this.limits = limits;
+            return this;
+        }
+
+        /** Changes the test-friendly timeouts, e.g. {@code t -> t.withSlowClients(...)}. */
+        public Builder timeouts(UnaryOperator<Timeouts> changes) {
+            this.timeoutChanges = changes;
             return this;
         }
 
@@ -280,6 +288,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
             List<Route> policyRoutes = routes.isEmpty() ? List.of(Route.of("/", ECHO, List.of())) : routes;
             Timeouts timeouts = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5),
                     requestTimeout, shutdownGrace);
+            timeouts = timeoutChanges.apply(timeouts);
             ListenerConfig listenerConfig = new ListenerConfig(listener, new InetSocketAddress("127.0.0.1", 0), tls,
                     new Policy(policyRoutes), identityHeaders, limits, timeouts, trustedProxies);
             Map<String, UpstreamConfig> upstreamConfigs = new LinkedHashMap<>();

@@ -102,9 +102,9 @@ class OpenSslClientTest {
                 .contains("Cipher is (NONE)");
         assertThat(openssl.stderr()).as(openssl.describe()).contains("alert protocol version");
         String line = rejected.awaitLine("handshake failed " + gateway.logMarker());
+        // In words on both engines: no BoringSSL code, no Java class name.
         assertThat(line).matches("handshake failed " + java.util.regex.Pattern.quote(gateway.logMarker())
-                + " 127\\.0\\.0\\.1:\\d+: .+");
-        assertThat(line).containsIgnoringCase("protocol");
+                + " 127\\.0\\.0\\.1:\\d+: the client offered no protocol version this gateway accepts \\(TLS 1\\.2 or TLS 1\\.3\\)");
     }
 
     private static String[] concat(String[] first, String... more) {

@@ -99,4 +99,29 @@ class UpstreamFailureTest {
         assertThat(curl.body()).doesNotContain(upstream.uri().toString());
         assertThat(upstream.requests()).as("the request reached the upstream").hasSize(1);
     }
+
+    /**
+     * timeouts.request counts from the end of the request: an upload slower than it, that keeps
+     * moving, is answered (it used to get 504 while still sending, as a 64 MB upload on a busy machine did).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("engineAndProtocol")
+    void anUploadLongerThanTheRequestTimeoutIsAnswered(TlsProvider provider, String protocol) throws Exception {
+        TestUpstream upstream = fixture.upstream();
+        RunningGateway gateway = fixture.gateway(provider).upstream("api", upstream.uri())
+                .route(Route.of("/", "api", List.of())).requestTimeout(Duration.ofMillis(500)).start();
+        java.nio.file.Path body = java.nio.file.Files.write(java.nio.file.Files.createTempFile("upload", ".bin"),
+                new byte[48 * 1024]);
+        try {
+            // 48 KB at 32 KB/s: about 1.5 s of upload, three times the request timeout.
+            Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/upload").args(protocol)
+                    .args("--limit-rate", "32K", "--data-binary", "@" + body).run();
+
+            assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
+            assertThat(upstream.requests()).hasSize(1);
+            assertThat(upstream.requests().get(0).bodyBytes()).isEqualTo(48 * 1024);
+        } finally {
+            java.nio.file.Files.deleteIfExists(body);
+        }
+    }
 }

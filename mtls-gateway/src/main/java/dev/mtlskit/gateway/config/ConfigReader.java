@@ -42,9 +42,9 @@ final class ConfigReader {
     static final List<String> ROUTE_KEYS = List.of("path", "methods", "upstream", "anonymous", "allow");
     static final List<String> IDENTITY_HEADER_KEYS = List.of("format", "include_cert", "include_chain");
     static final List<String> LIMIT_KEYS = List.of("max_header_size", "max_body_size", "max_connections",
-            "max_concurrent_streams");
+            "max_concurrent_streams", "max_handshakes_per_source");
     static final List<String> TIMEOUT_KEYS = List.of("handshake", "idle", "upstream_connect", "request",
-            "shutdown_grace");
+            "shutdown_grace", "client_hello", "request_header", "request_body", "max_connection_age");
 
     private static final Map<String, ClientAuthMode> CLIENT_AUTH = names(ClientAuthMode.values());
     private static final Map<String, TlsProvider> PROVIDERS = names(TlsProvider.values());
@@ -406,7 +406,8 @@ final class ConfigReader {
                 (int) map.size("max_header_size", defaults.maxHeaderBytes(), Integer.MAX_VALUE),
                 map.size("max_body_size", defaults.maxBodyBytes(), Long.MAX_VALUE),
                 map.positiveInt("max_connections", defaults.maxConnections()),
-                map.positiveInt("max_concurrent_streams", defaults.maxConcurrentStreams()));
+                map.positiveInt("max_concurrent_streams", defaults.maxConcurrentStreams()),
+                map.positiveInt("max_handshakes_per_source", defaults.maxHandshakesPerSource()));
     }
 
     private static Timeouts timeouts(YamlMap map) {
@@ -417,7 +418,11 @@ final class ConfigReader {
                 map.duration("idle", defaults.idle(), false),
                 map.duration("upstream_connect", defaults.upstreamConnect(), false),
                 map.duration("request", defaults.request(), false),
-                map.duration("shutdown_grace", defaults.shutdownGrace(), true));
+                map.duration("shutdown_grace", defaults.shutdownGrace(), true),
+                map.duration("client_hello", defaults.clientHello(), false),
+                map.duration("request_header", defaults.requestHeader(), false),
+                map.duration("request_body", defaults.requestBody(), false),
+                map.duration("max_connection_age", defaults.maxConnectionAge(), true));
     }
 
     // ---- routes ----

@@ -7,14 +7,26 @@ package dev.mtlskit.gateway.config;
  * @param maxBodyBytes request body; larger bodies get 413
  * @param maxConnections concurrent client connections per listener; beyond, new ones are closed
  * @param maxConcurrentStreams HTTP/2 streams per connection
+ * @param maxHandshakesPerSource TLS handshakes in progress at once from one client IP address; beyond, new
+ *        connections from it are closed
  */
-public record Limits(int maxHeaderBytes, long maxBodyBytes, int maxConnections, int maxConcurrentStreams) {
+public record Limits(int maxHeaderBytes, long maxBodyBytes, int maxConnections, int maxConcurrentStreams,
+                     int maxHandshakesPerSource) {
+
+    public static final int DEFAULT_MAX_HANDSHAKES_PER_SOURCE = 32;
 
     public Limits {
-        if (maxHeaderBytes <= 0 || maxBodyBytes < 0 || maxConnections <= 0 || maxConcurrentStreams <= 0) {
+        if (maxHeaderBytes <= 0 || maxBodyBytes < 0 || maxConnections <= 0 || maxConcurrentStreams <= 0
+                || maxHandshakesPerSource <= 0) {
             throw new IllegalArgumentException("limits must be positive (the body limit may be 0): " + maxHeaderBytes
-                    + ", " + maxBodyBytes + ", " + maxConnections + ", " + maxConcurrentStreams);
+                    + ", " + maxBodyBytes + ", " + maxConnections + ", " + maxConcurrentStreams + ", "
+                    + maxHandshakesPerSource);
         }
+    }
+
+    /** The first four, with the default handshakes per source. */
+    public Limits(int maxHeaderBytes, long maxBodyBytes, int maxConnections, int maxConcurrentStreams) {
+        this(maxHeaderBytes, maxBodyBytes, maxConnections, maxConcurrentStreams, DEFAULT_MAX_HANDSHAKES_PER_SOURCE);
     }
 
     public static Limits defaults() {

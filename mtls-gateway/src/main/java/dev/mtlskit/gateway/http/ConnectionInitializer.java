@@ -15,6 +15,7 @@ import dev.mtlskit.gateway.log.ProtocolLog;
 import dev.mtlskit.gateway.tls.ClientCertificateRejectedException;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.gateway.tls.Judgement;
+import dev.mtlskit.gateway.tls.SignatureAlgorithmGuard;
 import dev.mtlskit.validation.Verdict;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -80,11 +81,17 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             http1(channel.pipeline());
             return;
         }
+        if (!listener.admitHandshake(channel)) {
+            channel.close();
+            return;
+        }
         SslHandler ssl = listener.tls().context().newHandler(channel.alloc());
         ssl.setHandshakeTimeoutMillis(config.timeouts().handshake().toMillis());
         channel.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("idle-close", new IdleCloser())
+                .addLast("client-hello", new ClientHelloDeadline(listener))
+                .addLast("sigalgs", listener.tls().newSignatureAlgorithmGuard())
                 .addLast("tls", ssl)
                 .addLast("half-close", HalfClosure.INSTANCE)
                 .addLast("handshake", new HandshakeHandler(ssl));
@@ -104,6 +111,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 super.userEventTriggered(ctx, event);
                 return;
             }
+            listener.handshakeEnded(ctx.channel());
             if (!completion.isSuccess()) {
                 handshakeFailed(ctx, completion.cause());
                 return;
@@ -139,6 +147,10 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
         }
 
         private void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
+            Throwable refused = ctx.channel().attr(SignatureAlgorithmGuard.REFUSAL).get();
+            if (refused != null) {
+                cause = refused; // the engine saw only the connection close
+            }
             ClientCertificateRejectedException rejected = ClientCertificateRejectedException.find(cause);
             if (rejected != null) {
                 Verdict verdict = rejected.verdict();
@@ -147,7 +159,9 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             } else if (isMissingCertificate(cause)) {
                 listener.rejections().noCertificate(ctx.channel().remoteAddress());
             } else {
-                listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause);
+                listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause,
+                        listener.config().tls().protocols(), listener.config().timeouts().handshake(),
+                        ctx.channel().hasAttr(ClientHelloDeadline.PLAIN_HTTP));
             }
             ctx.close();
         }
@@ -191,6 +205,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 .maxHeaderListSize(Http2Codec.hardCap(headerLimit));
         pipeline.addLast("h2-budget", new Http2FrameBudget());
         pipeline.addLast("h2", Http2Codec.forServer(settings, headerLimit, protocolLog));
+        RequestDeadlines.start(listener, pipeline.channel(), true);
         pipeline.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
@@ -204,8 +219,11 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
     }
 
     private void http1(ChannelPipeline pipeline) {
+        RequestDeadlines deadlines = RequestDeadlines.start(listener, pipeline.channel(), false);
+        pipeline.addLast("h1-head-bytes", deadlines.headBytesWatcher());
         pipeline.addLast("h1", new HttpServerCodec(MAX_INITIAL_LINE, listener.config().limits().maxHeaderBytes(), MAX_CHUNK));
         pipeline.addLast("h1-keepalive", new HttpServerKeepAliveHandler());
+        pipeline.addLast("h1-deadlines", deadlines.messageWatcher());
         pipeline.addLast("request", new RequestHandler(listener, pipeline.channel(), false));
     }
 

@@ -11,6 +11,11 @@ interface Exchange {
     /** The client side's writability changed (backpressure for the response). */
     void clientWritabilityChanged(boolean writable);
 
+    /** Whether the answer to the client has begun (a timeout can then only cut it off). */
+    default boolean responseStarted() {
+        return false;
+    }
+
     /** The client went away: give up and free upstream resources. */
     void abort();
 

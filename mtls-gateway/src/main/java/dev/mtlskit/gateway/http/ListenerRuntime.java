@@ -1,6 +1,10 @@
 package dev.mtlskit.gateway.http;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.group.ChannelGroup;
@@ -25,9 +29,15 @@ public final class ListenerRuntime {
     private final Map<String, UpstreamRuntime> upstreams;
     /** Requests in flight on a connection (HTTP/2: all its streams). */
     static final AttributeKey<AtomicInteger> IN_FLIGHT = AttributeKey.valueOf("mtls.inFlight");
+    /** Set on a connection that closes when its last request ends (it reached timeouts.max_connection_age). */
+    static final AttributeKey<Boolean> CLOSE_WHEN_IDLE = AttributeKey.valueOf("mtls.closeWhenIdle");
+    /** The client address whose handshake count this connection holds, until its handshake ends. */
+    private static final AttributeKey<InetAddress> HANDSHAKING = AttributeKey.valueOf("mtls.handshaking");
 
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger requestsInFlight = new AtomicInteger();
+    /** Handshakes in progress per client address; an address leaves the map when its last one ends. */
+    private final ConcurrentMap<InetAddress, Integer> handshakes = new ConcurrentHashMap<>();
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile boolean draining;
 
@@ -64,16 +74,57 @@ public final class ListenerRuntime {
         return upstream;
     }
 
-    /** Counts the connection, or refuses it beyond limits.max_connections. */
+    /** Counts the connection, or refuses it beyond limits.max_connections (logged). */
     boolean admitConnection(Channel channel) {
         if (connections.incrementAndGet() > config.limits().maxConnections()) {
             connections.decrementAndGet();
+            int max = config.limits().maxConnections();
+            rejections.refused(channel.remoteAddress(), "MAX_CONNECTIONS", max + " connection" + (max == 1 ? " is" : "s are")
+                    + " open, the most limits.max_connections allows");
             return false;
         }
         channel.closeFuture().addListener(closed -> connections.decrementAndGet());
         channel.attr(IN_FLIGHT).set(new AtomicInteger());
         open.add(channel);
         return true;
+    }
+
+    /**
+     * Counts a TLS handshake from the connection's address, or refuses it (logged) when
+     * limits.max_handshakes_per_source are in progress from there. {@link #handshakeEnded} ends it.
+     */
+    boolean admitHandshake(Channel channel) {
+        if (!(channel.remoteAddress() instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+            return true;
+        }
+        InetAddress source = inet.getAddress();
+        int max = config.limits().maxHandshakesPerSource();
+        boolean[] admitted = {false};
+        handshakes.compute(source, (address, count) -> {
+            int now = count == null ? 0 : count;
+            if (now >= max) {
+                return count;
+            }
+            admitted[0] = true;
+            return now + 1;
+        });
+        if (!admitted[0]) {
+            rejections.refused(channel.remoteAddress(), "MAX_HANDSHAKES_PER_SOURCE", max + " TLS handshake"
+                    + (max == 1 ? " is" : "s are") + " already in progress from " + source.getHostAddress()
+                    + ", the most limits.max_handshakes_per_source allows");
+            return false;
+        }
+        channel.attr(HANDSHAKING).set(source);
+        channel.closeFuture().addListener(closed -> handshakeEnded(channel));
+        return true;
+    }
+
+    /** The connection's handshake ended (completed, failed, or the connection closed): once. */
+    void handshakeEnded(Channel channel) {
+        InetAddress source = channel.attr(HANDSHAKING).getAndSet(null);
+        if (source != null) {
+            handshakes.computeIfPresent(source, (address, count) -> count <= 1 ? null : count - 1);
+        }
     }
 
     /** A request started on {@code connection}. */
@@ -89,8 +140,9 @@ public final class ListenerRuntime {
         if (left == 0) {
             HalfClosure.lastAnswered(connection);
         }
-        if (draining && left == 0) {
-            // The last answer while draining (HTTP/2 clients were sent a GOAWAY): nothing more will be served.
+        if (left == 0 && (draining || connection.hasAttr(CLOSE_WHEN_IDLE))) {
+            // The last answer while draining (HTTP/2 clients were sent a GOAWAY), or past the connection's
+            // maximum age: nothing more will be served.
             connection.eventLoop().execute(connection::close);
         }
     }

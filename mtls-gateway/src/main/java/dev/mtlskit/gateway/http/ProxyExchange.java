@@ -106,8 +106,6 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (!HttpUtil.isContentLengthSet(forwarded) && bodyFollows) {
             HttpUtil.setTransferEncodingChunked(forwarded, true);
         }
-        timeout = client.executor().schedule(this::timedOut, listener.config().timeouts().request().toMillis(),
-                TimeUnit.MILLISECONDS);
         Future<Channel> acquired = upstream.acquire(client.channel().eventLoop(),
                 (int) listener.config().timeouts().upstreamConnect().toMillis());
         if (!acquired.isDone()) {
@@ -126,6 +124,11 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             }
             connected(acquired.getNow(), forwarded);
         });
+    }
+
+    @Override
+    public boolean responseStarted() {
+        return responseStarted;
     }
 
     private void connected(Channel upstreamChannel, HttpRequest forwarded) {
@@ -165,6 +168,12 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (content instanceof LastHttpContent last) {
             requestComplete = true;
             HeaderRules.sanitizeTrailers(last.trailingHeaders());
+            if (!responseStarted) {
+                // The wait for the answer starts once the whole request is in (as Envoy's route timeout):
+                // a long upload that keeps moving is not cut; one that stalls meets timeouts.request_body.
+                timeout = client.executor().schedule(this::timedOut, listener.config().timeouts().request().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
         }
         if (channel == null) {
             pending.add(content);

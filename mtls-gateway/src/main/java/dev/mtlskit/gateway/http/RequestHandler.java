@@ -47,16 +47,42 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private boolean discarding;
     /** The current request carries Expect: 100-continue. */
     private boolean expectContinue;
+    /** The request being read or answered (for a timeout's answer and access record). */
+    private RequestInfo current;
+    /** When the last piece of the current request's body arrived; 0 when no body is being read. */
+    private long bodyLastRead;
+    /** The connection's slow-client timeouts (null only if the connection closed before they started). */
+    private final RequestDeadlines deadlines;
+    private ChannelHandlerContext context;
 
     RequestHandler(ListenerRuntime listener, Channel connection, boolean http2) {
         this.listener = listener;
         this.connection = connection;
         this.http2 = http2;
+        this.deadlines = connection.attr(RequestDeadlines.KEY).get();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
+        if (!http2 && deadlines != null) {
+            // HTTP/1.1: one handler for the connection's requests in turn, watched for good (no per-request cost).
+            deadlines.watchBody(this);
+        }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (message instanceof HttpRequest request) {
+            if (http2 && deadlines != null) {
+                deadlines.headDone();
+            }
+            if (!(message instanceof LastHttpContent)) {
+                bodyLastRead = System.nanoTime();
+                if (http2 && deadlines != null) {
+                    deadlines.watchBody(this);
+                }
+            }
             start(ctx, request);
         }
         if (message instanceof HttpContent full && message instanceof HttpRequest) {
@@ -73,6 +99,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
         if (message instanceof HttpContent content) {
             boolean last = content instanceof LastHttpContent;
+            bodyLastRead = last ? 0 : System.nanoTime();
+            if (last && http2 && deadlines != null) {
+                deadlines.unwatchBody(this);
+            }
             if (exchange != null && !discarding) {
                 exchange.content(content);
             } else {
@@ -86,6 +116,68 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (!(message instanceof HttpRequest)) {
             ReferenceCountUtil.release(message);
+        }
+    }
+
+    /** When the last piece of the body arrived (0: no body is being read). */
+    long bodyLastRead() {
+        return bodyLastRead;
+    }
+
+    /** Whether the gateway reads the body now (not while it holds the client back for a slow upstream). */
+    boolean readingBody() {
+        return context != null && context.channel().config().isAutoRead();
+    }
+
+    void bodyReadAt(long nanos) {
+        bodyLastRead = nanos;
+    }
+
+    /**
+     * No piece of the body came for timeouts.request_body: the upstream exchange is abandoned, and the
+     * client gets 408 REQUEST_BODY_TIMEOUT, or, when its answer had begun, a closed connection (HTTP/1.1)
+     * or a reset stream (HTTP/2).
+     */
+    void bodyTimedOut(java.time.Duration timeout) {
+        ChannelHandlerContext ctx = context;
+        RequestInfo info = current;
+        bodyLastRead = 0;
+        if (deadlines != null && http2) {
+            deadlines.unwatchBody(this);
+        }
+        if (ctx == null || info == null) {
+            return;
+        }
+        boolean proxied = exchange instanceof ProxyExchange;
+        // Answered already: by the upstream (streaming), or refused early while its body was being dropped.
+        boolean refusedEarly = exchange == null && info.status != 0;
+        boolean answering = refusedEarly || exchange != null && exchange.responseStarted();
+        if (exchange != null) {
+            exchange.abort();
+            exchange = null;
+        }
+        String limit = dev.mtlskit.gateway.log.RejectionLog.duration(timeout) + " (timeouts.request_body)";
+        listener.rejections().timedOut(connection.remoteAddress(), "REQUEST_BODY", "the body of " + info.method + " "
+                + dev.mtlskit.names.Printable.of(info.path) + " stalled: nothing came for " + limit + "; "
+                + (answering ? (http2 ? "the stream was reset" : "the connection was closed") + " (its answer had begun)"
+                : "answered 408" + (http2 ? " on the stream" : " and closed"))
+                + (proxied ? "; the request to the upstream was abandoned" : ""));
+        if (answering) {
+            if (!refusedEarly) {
+                info.code = "REQUEST_BODY_TIMEOUT";
+                logAccess(info, listener);
+            }
+            ctx.close();
+            return;
+        }
+        expectContinue = false;
+        refuse(ctx, info, HttpResponseStatus.REQUEST_TIMEOUT, "REQUEST_BODY_TIMEOUT", "Request body timeout",
+                "No part of the request body arrived for " + dev.mtlskit.gateway.log.RejectionLog.duration(timeout) + ".",
+                "send the body without pauses; if the network is that slow, ask the operator to raise "
+                        + "timeouts.request_body", true);
+        if (http2) {
+            // The stream ends with the answer; a reset tells the client to stop sending the rest of the body.
+            ctx.channel().eventLoop().execute(ctx::close);
         }
     }
 
@@ -323,6 +415,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (deadlines != null) {
+            deadlines.unwatchBody(this);
+        }
         if (exchange != null) {
             exchange.abort();
             exchange = null;

@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,12 @@ import dev.mtlskit.validation.Verdict;
  * {@code rejected 127.0.0.1:53422 EXPIRED: The client certificate CN=acme expired on … (6 days ago).
  * [offered CN=acme, issued by CN=Dev CA, expires 2026-11-20T00:00:00Z]}. A client that sent no
  * certificate ({@code NO_CLIENT_CERT}) is told apart from one whose certificate was refused.
+ * Handshakes that failed for another reason, connections refused at a limit and clients cut off by
+ * a timeout get a line in words too, naming the setting that decided.
+ *
+ * <p>Every line is rate-limited per kind, reason and client address ({@link LogThrottle}): a client
+ * retrying a refused handshake a thousand times a second gets one line, then one with the count.
+ * The TLS engine's own text and stack trace are logged at debug level only.
  */
 public final class RejectionLog {
 
@@ -26,23 +33,86 @@ public final class RejectionLog {
 
     private final String listener;
     private final Clock clock;
+    private final LogThrottle throttle;
 
     public RejectionLog(String listener, Clock clock) {
         this.listener = listener;
         this.clock = clock;
+        this.throttle = LogThrottle.standard();
     }
 
     public void certificateRejected(SocketAddress peer, Verdict verdict, X509Certificate offered) {
-        LOG.warn("{}", line(peer, verdict.reason(), verdict.message(), offered));
+        throttle.log("rejected", verdict.reason().name(), host(peer),
+                () -> line(peer, verdict.reason(), verdict.message(), offered), LOG::warn);
     }
 
     public void noCertificate(SocketAddress peer) {
-        LOG.warn("{}", line(peer, Reason.NO_CLIENT_CERT, "the client sent no certificate", null));
+        throttle.log("rejected", Reason.NO_CLIENT_CERT.name(), host(peer),
+                () -> line(peer, Reason.NO_CLIENT_CERT, "the client sent no certificate", null), LOG::warn);
     }
 
-    /** A handshake that failed for another reason than the client certificate (protocol, cipher, garbage). */
-    public void handshakeFailed(SocketAddress peer, Throwable cause) {
-        LOG.info("handshake failed [{}] {}: {}", listener, address(peer), Printable.of(String.valueOf(rootMessage(cause))));
+    /**
+     * A handshake that failed for another reason than the client certificate (protocol, cipher, garbage).
+     *
+     * @param protocols the listener's TLS versions
+     * @param timeout the listener's handshake timeout
+     * @param plainHttp the client's first bytes looked like an HTTP request
+     */
+    public void handshakeFailed(SocketAddress peer, Throwable cause, List<String> protocols, Duration timeout,
+                                boolean plainHttp) {
+        HandshakeFailure failure = HandshakeFailure.of(cause, protocols, timeout, plainHttp);
+        throttle.log("handshake failed", failure.reason(), host(peer),
+                () -> "handshake failed [" + listener + "] " + address(peer) + ": " + failure.words(), LOG::info);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("handshake failed [" + listener + "] " + address(peer) + ": the TLS engine said: "
+                    + Printable.of(HandshakeFailure.engineText(cause)), cause);
+        }
+    }
+
+    /**
+     * A connection closed at once because a limit was reached.
+     *
+     * @param reason a stable key for rate limiting
+     * @param why what was full, naming the setting, e.g. "10000 connections are open, the most limits.max_connections allows"
+     */
+    public void refused(SocketAddress peer, String reason, String why) {
+        throttle.log("refused", reason, host(peer),
+                () -> "refused [" + listener + "] " + address(peer) + ": " + why + "; the connection was closed at once",
+                LOG::warn);
+    }
+
+    /**
+     * A client cut off because it was too slow.
+     *
+     * @param reason a stable key for rate limiting
+     * @param what what did not happen in time and what the client got, naming the setting
+     */
+    public void timedOut(SocketAddress peer, String reason, String what) {
+        throttle.log("timed out", reason, host(peer),
+                () -> "timed out [" + listener + "] " + address(peer) + ": " + what, LOG::info);
+    }
+
+    /** A connection reached timeouts.max_connection_age and closes gracefully: routine, so at debug level. */
+    public void aged(SocketAddress peer, Duration maxAge) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("closing [{}] {}: the connection reached its maximum age of {} (timeouts.max_connection_age); "
+                    + "it closes after the requests in progress", listener, address(peer), duration(maxAge));
+        }
+    }
+
+    /** A duration as the configuration writes it: {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}. */
+    public static String duration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0 && millis > 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
     }
 
     String line(SocketAddress peer, Reason reason, String message, X509Certificate offered) {
@@ -68,11 +138,11 @@ public final class RejectionLog {
         return String.valueOf(peer);
     }
 
-    private static String rootMessage(Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /** The client's address without the port: alike events from one client are counted together. */
+    static String host(SocketAddress peer) {
+        if (peer instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
         }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return String.valueOf(peer);
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLException;
@@ -48,6 +49,8 @@ public final class ServerTls {
         if (System.getProperty("jdk.tls.server.enableSessionTicketExtension") == null) {
             System.setProperty("jdk.tls.server.enableSessionTicketExtension", "true");
         }
+        // The JDK engine signs, lists in its CertificateRequest and accepts SHA-256 or stronger only.
+        SignatureSchemes.configureJdk();
     }
 
     /** Resumed sessions skip the handshake's signatures: worth a large cache. */
@@ -58,6 +61,7 @@ public final class ServerTls {
     private final ClientCertificateVerifier verifier;
     private final KeyMaterial serverKey;
     private final List<X509Certificate> clientCas;
+    private final Set<Integer> signingSchemes;
 
     private ServerTls(SslContext context, ClientCertificateVerifier verifier, KeyMaterial serverKey,
                       List<X509Certificate> clientCas) {
@@ -65,6 +69,15 @@ public final class ServerTls {
         this.verifier = verifier;
         this.serverKey = serverKey;
         this.clientCas = clientCas;
+        this.signingSchemes = SignatureSchemes.usableWith(serverKey.privateKey());
+    }
+
+    /**
+     * A new connection's guard against SHA-1 signatures, in front of {@link #context()}'s handler: BoringSSL's
+     * lists of schemes cannot be set through netty-tcnative (see {@link SignatureAlgorithmGuard}).
+     */
+    public SignatureAlgorithmGuard newSignatureAlgorithmGuard() {
+        return new SignatureAlgorithmGuard(signingSchemes, serverKey.privateKey().getAlgorithm());
     }
 
     public SslContext context() {

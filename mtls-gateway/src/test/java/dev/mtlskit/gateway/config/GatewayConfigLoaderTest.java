@@ -113,6 +113,33 @@ class GatewayConfigLoaderTest {
                 Duration.ofSeconds(1), Duration.ofHours(1), Duration.ZERO));
     }
 
+    @Test
+    void readsTheSlowClientSettings() throws Exception {
+        Files.writeString(yaml, MINIMAL + """
+                    limits:
+                      max_handshakes_per_source: 4
+                    timeouts:
+                      client_hello: 2s
+                      request_header: 5s
+                      request_body: 1m
+                      max_connection_age: 0s
+                """);
+
+        ListenerConfig listener = GatewayConfigLoader.load(yaml).listeners().get(0);
+
+        assertThat(listener.limits().maxHandshakesPerSource()).isEqualTo(4);
+        assertThat(listener.timeouts()).isEqualTo(Timeouts.defaults().withSlowClients(Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ZERO));
+    }
+
+    @Test
+    void slowClientDefaults() {
+        assertThat(Limits.defaults().maxHandshakesPerSource()).isEqualTo(32);
+        assertThat(Timeouts.defaults()).extracting(Timeouts::clientHello, Timeouts::requestHeader, Timeouts::requestBody,
+                Timeouts::maxConnectionAge).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(30), Duration.ofHours(1));
+    }
+
     @ParameterizedTest
     @CsvSource({"8443, 0.0.0.0, 8443", "':8443', 0.0.0.0, 8443", "'*:9443', 0.0.0.0, 9443",
             "'10.0.0.1:443', 10.0.0.1, 443", "'[fd00::1]:443', fd00::1, 443"})
