@@ -41,8 +41,6 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private final Channel connection;
     private final boolean http2;
     private Exchange exchange;
-    /** The request being read (HTTP/1.1: the latest). */
-    private RequestInfo current;
     /** After an early answer, the rest of that request's body is read and dropped. */
     private boolean discarding;
     /** The current request carries Expect: 100-continue. */
@@ -284,7 +282,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
      */
     private void malformedBody(ChannelHandlerContext ctx, Throwable cause) {
         Exchange running = exchange;
-        boolean answered = discarding || running == null || running.answered();
+        boolean answered = discarding || running == null || running.answered() || current == null;
         if (running != null) {
             running.abort();
         }
