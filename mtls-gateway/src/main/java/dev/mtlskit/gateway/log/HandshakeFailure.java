@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.mtlskit.client.TlsAlertInfo;
+import dev.mtlskit.gateway.tls.HandshakeRefusedException;
 
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
@@ -32,6 +33,10 @@ public record HandshakeFailure(String reason, String words) {
         if (find(cause, SslHandshakeTimeoutException.class) != null) {
             return new HandshakeFailure("TIMEOUT", "the client did not finish the handshake within "
                     + RejectionLog.duration(timeout) + " (timeouts.handshake)");
+        }
+        HandshakeRefusedException refused = find(cause, HandshakeRefusedException.class);
+        if (refused != null) {
+            return new HandshakeFailure(refused.reason(), refused.getMessage());
         }
         String text = texts(cause);
         String upper = text.toUpperCase(Locale.ROOT);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import javax.net.ssl.SSLHandshakeException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -36,7 +35,7 @@ import io.netty.util.ReferenceCountUtil;
 public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter {
 
     /** Why the connection was refused, for the handshake failure's log line. */
-    public static final AttributeKey<SSLHandshakeException> REFUSAL = AttributeKey.valueOf("mtls.sigalg-refusal");
+    public static final AttributeKey<HandshakeRefusedException> REFUSAL = AttributeKey.valueOf("mtls.sigalg-refusal");
 
     /** Far above any real ClientHello (one with a post-quantum key share is about 2 KB): bounds the copy. */
     static final int MAX_CLIENT_HELLO = 16_384;
@@ -106,12 +105,12 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
     }
 
     /** The refusal of the client's handshake, or null to go on. */
-    record Refusal(byte alert, String reason) {
+    record Refusal(byte alert, String key, String reason) {
     }
 
     private static void refuse(ChannelHandlerContext ctx, Refusal refusal) {
         Channel channel = ctx.channel();
-        channel.attr(REFUSAL).set(new SSLHandshakeException(refusal.reason()));
+        channel.attr(REFUSAL).set(new HandshakeRefusedException(refusal.key(), refusal.reason()));
         // A fatal alert in a TLS 1.2 record: the handshake is still in the clear at this point.
         ByteBuf alert = Unpooled.wrappedBuffer(new byte[] {ALERT, 3, 3, 0, 2, 2, refusal.alert()});
         // Closed from here, below the engine: the JDK's would add user_canceled and close_notify after the alert.
@@ -191,13 +190,13 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
         keptFill = 0;
         if (messageType == CLIENT_HELLO) {
             if (messageLeft > MAX_CLIENT_HELLO) {
-                return new Refusal(HANDSHAKE_FAILURE, "the ClientHello is " + messageLeft + " bytes long (at most "
+                return new Refusal(HANDSHAKE_FAILURE, "CLIENT_HELLO_TOO_LONG", "the ClientHello is " + messageLeft + " bytes long (at most "
                         + MAX_CLIENT_HELLO + " are read)");
             }
             kept = new byte[messageLeft];
         } else if (messageType == CERTIFICATE_VERIFY) {
             if (messageLeft < 4) {
-                return new Refusal(DECODE_ERROR, "the client's CertificateVerify is " + messageLeft
+                return new Refusal(DECODE_ERROR, "MALFORMED", "the client's CertificateVerify is " + messageLeft
                         + " bytes long, too short for a signature");
             }
             kept = new byte[4]; // scheme, signature length
@@ -218,13 +217,13 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
         }
         int scheme = ((body[0] & 0xff) << 8) | (body[1] & 0xff);
         if (!SignatureSchemes.accepted(scheme)) {
-            return new Refusal(ILLEGAL_PARAMETER, "the client signed its CertificateVerify with "
+            return new Refusal(ILLEGAL_PARAMETER, "WEAK_SIGNATURE", "the client signed its CertificateVerify with "
                     + SignatureSchemes.name(scheme) + "; the gateway accepts SHA-256 or stronger only");
         }
         // The JDK engine ignores bytes after the signature; BoringSSL refuses them. Both refuse here.
         int signatureLength = ((body[2] & 0xff) << 8) | (body[3] & 0xff);
         if (4 + signatureLength != certificateVerifyLength) {
-            return new Refusal(DECODE_ERROR, "the client's CertificateVerify is " + certificateVerifyLength
+            return new Refusal(DECODE_ERROR, "MALFORMED", "the client's CertificateVerify is " + certificateVerifyLength
                     + " bytes long, but its signature of " + signatureLength + " bytes needs " + (4 + signatureLength));
         }
         return null;
@@ -246,10 +245,10 @@ public final class SignatureAlgorithmGuard extends ChannelInboundHandlerAdapter 
             }
         }
         if (offered.isEmpty()) {
-            return new Refusal(HANDSHAKE_FAILURE, "the client offered no signature_algorithms, which means SHA-1 in"
+            return new Refusal(HANDSHAKE_FAILURE, "NO_STRONG_SIGNATURE_SCHEME", "the client offered no signature_algorithms, which means SHA-1 in"
                     + " TLS 1.2; the gateway signs with SHA-256 or stronger only");
         }
-        return new Refusal(HANDSHAKE_FAILURE, "the client offered no signature scheme of SHA-256 or stronger for the"
+        return new Refusal(HANDSHAKE_FAILURE, "NO_STRONG_SIGNATURE_SCHEME", "the client offered no signature scheme of SHA-256 or stronger for the"
                 + " gateway's " + serverKeyType + " key (offered: " + names(offered) + ")");
     }
 
