@@ -118,7 +118,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
     }
 
     /** A recording upstream, stopped after the test. */
-    TestUpstream upstream() throws IOException {
+    public TestUpstream upstream() throws IOException {
         return closeAfterTest(new TestUpstream());
     }
 
@@ -155,7 +155,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
             return gateway.addresses(listener).get(0).getPort();
         }
 
-        String url(String path) {
+        public String url(String path) {
             return "https://localhost:" + port() + path;
         }
 
@@ -190,7 +190,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
             upstreams.put(ECHO, UpstreamConfig.ECHO);
         }
 
-        Builder clientAuth(ClientAuthMode mode) {
+        public Builder clientAuth(ClientAuthMode mode) {
             this.clientAuth = mode;
             return this;
         }
@@ -238,7 +238,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
             return this;
         }
 
-        Builder requestTimeout(Duration timeout) {
+        public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
             return this;
         }

@@ -97,6 +97,20 @@ public final class LogCapture implements AutoCloseable {
                         + " within 10 s; captured: " + lines("")));
     }
 
+    /** The captured lines that carry a stack trace (at any level), each with its exception's first line. */
+    public List<String> linesWithStackTraces() {
+        List<String> lines = new ArrayList<>();
+        synchronized (appender) {
+            for (ILoggingEvent event : appender.list) {
+                if (event.getThrowableProxy() != null) {
+                    lines.add(event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage() + " | "
+                            + event.getThrowableProxy().getClassName() + ": " + event.getThrowableProxy().getMessage());
+                }
+            }
+        }
+        return lines;
+    }
+
     @Override
     public void close() {
         logger.detachAppender(appender);

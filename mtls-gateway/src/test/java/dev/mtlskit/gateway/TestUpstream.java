@@ -35,13 +35,13 @@ import com.sun.net.httpserver.HttpServer;
  *     with the body's SHA-256 in {@code X-Body-Sha256}</li>
  * </ul>
  */
-final class TestUpstream implements AutoCloseable {
+public final class TestUpstream implements AutoCloseable {
 
     /** One request as the upstream saw it: header names as sent (lower-cased keys), all values. */
-    record Request(String method, String path, String rawQuery, Map<String, List<String>> headers, long bodyBytes,
+    public record Request(String method, String path, String rawQuery, Map<String, List<String>> headers, long bodyBytes,
                    String bodySha256) {
 
-        List<String> header(String name) {
+        public List<String> header(String name) {
             return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
         }
     }
@@ -63,12 +63,12 @@ final class TestUpstream implements AutoCloseable {
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The requests that reached this upstream so far. */
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 

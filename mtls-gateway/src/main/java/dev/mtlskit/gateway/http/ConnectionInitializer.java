@@ -11,6 +11,7 @@ import javax.net.ssl.SSLSession;
 
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.log.ProtocolLog;
 import dev.mtlskit.gateway.tls.ClientCertificateRejectedException;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.gateway.tls.Judgement;
@@ -24,7 +25,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -52,9 +52,11 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
     private static final int MAX_CHUNK = 16 * 1024;
 
     private final ListenerRuntime listener;
+    private final ProtocolLog protocolLog;
 
     public ConnectionInitializer(ListenerRuntime listener) {
         this.listener = listener;
+        this.protocolLog = new ProtocolLog(listener.config().name());
     }
 
     public ListenerRuntime listener() {
@@ -196,18 +198,24 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
     }
 
     private void http2(ChannelPipeline pipeline) {
+        int headerLimit = listener.config().limits().maxHeaderBytes();
+        // The codec takes header lists up to a hard cap so that those over the limit get 431 on their stream.
         Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(listener.config().limits().maxConcurrentStreams())
-                .maxHeaderListSize(listener.config().limits().maxHeaderBytes());
-        pipeline.addLast("h2", Http2FrameCodecBuilder.forServer().initialSettings(settings).validateHeaders(true).build());
+                .maxHeaderListSize(Http2Codec.hardCap(headerLimit));
+        pipeline.addLast("h2-budget", new Http2FrameBudget());
+        pipeline.addLast("h2", Http2Codec.forServer(settings, headerLimit, protocolLog));
         RequestDeadlines.start(listener, pipeline.channel(), true);
         pipeline.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
-                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true))
-                        .addLast(new RequestHandler(listener, stream.parent(), true));
+                stream.pipeline().addLast(new Http2HeaderListLimit(headerLimit))
+                        .addLast(new Http2StreamFrameToHttpObjectCodec(true))
+                        .addLast(new RequestHandler(listener, stream.parent(), true))
+                        .addLast(new Http2StreamErrors(protocolLog));
             }
         }));
+        pipeline.addLast("h2-errors", new Http2ConnectionErrors(protocolLog));
     }
 
     private void http1(ChannelPipeline pipeline) {

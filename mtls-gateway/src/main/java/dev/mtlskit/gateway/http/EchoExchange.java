@@ -48,6 +48,11 @@ final class EchoExchange implements Exchange {
     }
 
     @Override
+    public boolean answered() {
+        return answered;
+    }
+
+    @Override
     public void content(HttpContent content) {
         try {
             if (answered) {

@@ -18,4 +18,7 @@ interface Exchange {
 
     /** The client went away: give up and free upstream resources. */
     void abort();
+
+    /** Whether an answer (or its start) was written to the client already. */
+    boolean answered();
 }

@@ -528,6 +528,11 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     }
 
     @Override
+    public boolean answered() {
+        return responseStarted || finished;
+    }
+
+    @Override
     public void abort() {
         if (finished) {
             return;

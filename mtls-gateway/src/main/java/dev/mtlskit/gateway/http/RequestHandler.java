@@ -90,6 +90,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     ? new DefaultLastHttpContent(full.content(), last.trailingHeaders())
                     : new DefaultHttpContent(full.content());
         }
+        if (message instanceof HttpContent content && content.decoderResult().isFailure()) {
+            content.release();
+            malformedBody(ctx, content.decoderResult().cause());
+            return;
+        }
         if (message instanceof HttpContent content) {
             boolean last = content instanceof LastHttpContent;
             bodyLastRead = last ? 0 : System.nanoTime();
@@ -190,7 +195,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         expectContinue = HttpUtil.is100ContinueExpected(request);
         if (request.decoderResult().isFailure()) {
             refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Bad request",
-                    "The request could not be parsed: " + request.decoderResult().cause().getMessage() + ".",
+                    "The request could not be parsed: " + sentence(request.decoderResult().cause()) + ".",
                     "send a well-formed HTTP request", true);
             return;
         }
@@ -268,6 +273,45 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         exchange = upstream.isEcho()
                 ? new EchoExchange(ctx, info, outcome, listener)
                 : new ProxyExchange(ctx, info, request, outcome, upstream, listener);
+    }
+
+    /**
+     * HTTP/1.1 body framing that breaks mid-body (a chunk-size line ended by a bare LF, a chunk not
+     * followed by CRLF): where the request ends is ambiguous, so the connection ends too, with 400 if
+     * nothing was answered yet; the upstream, if any, gets no end of the body (its connection is closed).
+     */
+    private void malformedBody(ChannelHandlerContext ctx, Throwable cause) {
+        Exchange running = exchange;
+        boolean answered = discarding || running == null || running.answered() || current == null;
+        if (running != null) {
+            running.abort();
+        }
+        exchange = null;
+        if (answered) {
+            ctx.close();
+            return;
+        }
+        refuse(ctx, current, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Bad request",
+                "The request body could not be parsed: " + bodyFailure(cause) + ".", "send a well-formed HTTP request", true);
+    }
+
+    private static String bodyFailure(Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.http.InvalidChunkExtensionException) {
+            return "a chunk-size line is malformed (it must end with CRLF, and extensions must be well-formed)";
+        }
+        if (cause instanceof io.netty.handler.codec.http.InvalidChunkTerminationException) {
+            return "a chunk is not followed by CRLF";
+        }
+        if (cause instanceof NumberFormatException) {
+            return "a chunk size is not a hexadecimal number";
+        }
+        return cause.getMessage() != null ? sentence(cause) : "the chunked body is malformed";
+    }
+
+    /** Netty's message without its final period (the detail adds one), or a plain default. */
+    private static String sentence(Throwable cause) {
+        String message = cause.getMessage() == null ? "malformed" : cause.getMessage().strip();
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     /**
@@ -384,6 +428,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         if (exchange != null) {
             exchange.abort();
             exchange = null;
+        }
+        if (http2) {
+            // Http2StreamErrors logs it and the stream is reset with the error's code (not CANCEL).
+            ctx.fireExceptionCaught(cause);
+            return;
         }
         ctx.close();
     }

@@ -1,0 +1,63 @@
+package dev.mtlskit.gateway.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mtlskit.gateway.LogCapture;
+
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
+
+/** A client that provokes protocol errors as fast as it can costs a line per 10 s, with a count. */
+class ProtocolLogTest {
+
+    private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 50000);
+
+    @Test
+    void repeatsWithinTenSecondsAreCountedInTheNextLine() {
+        String listener = "api-" + UUID.randomUUID();
+        AtomicLong now = new AtomicLong();
+        ProtocolLog log = new ProtocolLog(listener, now::get);
+        Http2Exception missingMethod = Http2Exception.streamError(3, Http2Error.PROTOCOL_ERROR,
+                "Request is missing mandatory :method pseudo-header field.");
+        try (LogCapture capture = LogCapture.of("mtls.protocol")) {
+            for (int i = 0; i < 50; i++) {
+                log.streamReset(PEER, 3, "PROTOCOL_ERROR", missingMethod);
+            }
+            now.addAndGet(TimeUnit.SECONDS.toNanos(10));
+            log.streamReset(PEER, 5, "PROTOCOL_ERROR", missingMethod);
+
+            assertThat(capture.lines("[" + listener + "]")).containsExactly(
+                    "HTTP/2 stream reset [" + listener + "] 127.0.0.1:50000 stream 3 (PROTOCOL_ERROR): "
+                            + "Request is missing mandatory :method pseudo-header field",
+                    "HTTP/2 stream reset [" + listener + "] 127.0.0.1:50000 stream 5 (PROTOCOL_ERROR): "
+                            + "Request is missing mandatory :method pseudo-header field (49 more like it in the last 10 s)");
+            assertThat(capture.linesWithStackTraces()).noneMatch(line -> line.contains(listener));
+        }
+    }
+
+    @Test
+    void eachKindHasItsOwnLimit() {
+        String listener = "api-" + UUID.randomUUID();
+        ProtocolLog log = new ProtocolLog(listener, () -> 0L);
+        try (LogCapture capture = LogCapture.of("mtls.protocol")) {
+            log.streamReset(PEER, 1, "PROTOCOL_ERROR", new IllegalStateException("x"));
+            log.connectionClosed(PEER, "PROTOCOL_ERROR", new IllegalStateException("Received WINDOW_UPDATE with delta 0."));
+            log.flood(PEER, "more than 1000 SETTINGS, PING, PRIORITY or unknown frames within 10 s");
+            log.connectionFailed(PEER, new IllegalStateException("the multiplexer lost track of stream 7"));
+            assertThat(capture.lines("[" + listener + "]")).containsExactly(
+                    "HTTP/2 stream reset [" + listener + "] 127.0.0.1:50000 stream 1 (PROTOCOL_ERROR): x",
+                    "HTTP/2 connection closed [" + listener + "] 127.0.0.1:50000 (GOAWAY PROTOCOL_ERROR): "
+                            + "Received WINDOW_UPDATE with delta 0",
+                    "HTTP/2 flood [" + listener + "] 127.0.0.1:50000: more than 1000 SETTINGS, PING, PRIORITY or unknown "
+                            + "frames within 10 s; the connection is closed (GOAWAY ENHANCE_YOUR_CALM)",
+                    "HTTP/2 connection closed [" + listener + "] 127.0.0.1:50000: the multiplexer lost track of stream 7");
+        }
+    }
+}
