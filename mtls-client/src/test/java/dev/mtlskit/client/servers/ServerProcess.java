@@ -83,6 +83,8 @@ final class ServerProcess {
 
     /**
      * Asks it to stop ({@link Process#destroy()}: SIGTERM), waits {@code grace}, then kills it.
+     * Returns once its output is all in the buffer (the drainer may lag behind its exit on a busy
+     * machine, and a failed start is explained by its last lines).
      *
      * @return its exit code, or -1 when it had to be killed
      */
@@ -90,18 +92,34 @@ final class ServerProcess {
         try {
             process.destroy();
             if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                awaitOutputEnd();
                 return process.exitValue();
             }
             process.destroyForcibly();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(description + " (pid " + process.pid() + ") survived SIGKILL");
             }
+            awaitOutputEnd();
             return -1;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException shuttingDown) {
                 // The hook is running or ran: nothing to remove.
+            }
+        }
+    }
+
+    /** Waits (up to 10 s) until the drainer has read everything the ended process wrote. */
+    private void awaitOutputEnd() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (output) {
+            while (!outputEnded) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(output, left);
             }
         }
     }
