@@ -13,7 +13,7 @@ package dev.mtlskit.gateway.config;
 public record Limits(int maxHeaderBytes, long maxBodyBytes, int maxConnections, int maxConcurrentStreams,
                      int maxHandshakesPerSource) {
 
-    public static final int DEFAULT_MAX_HANDSHAKES_PER_SOURCE = 32;
+    public static final int DEFAULT_MAX_HANDSHAKES_PER_SOURCE = 128;
 
     public Limits {
         if (maxHeaderBytes <= 0 || maxBodyBytes < 0 || maxConnections <= 0 || maxConcurrentStreams <= 0

@@ -134,7 +134,7 @@ class GatewayConfigLoaderTest {
 
     @Test
     void slowClientDefaults() {
-        assertThat(Limits.defaults().maxHandshakesPerSource()).isEqualTo(32);
+        assertThat(Limits.defaults().maxHandshakesPerSource()).isEqualTo(128);
         assertThat(Timeouts.defaults()).extracting(Timeouts::clientHello, Timeouts::requestHeader, Timeouts::requestBody,
                 Timeouts::maxConnectionAge).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofHours(1));

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,30 +13,31 @@ import dev.mtlskit.gateway.LogCapture;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 
-/** A client that provokes protocol errors as fast as it can costs a line per 10 s, with a count. */
+/** A client that provokes protocol errors as fast as it can costs a line per 10 s and kind, then a count. */
 class ProtocolLogTest {
 
     private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 50000);
+    private static final InetSocketAddress OTHER_PEER = new InetSocketAddress("192.0.2.9", 50001);
 
     @Test
-    void repeatsWithinTenSecondsAreCountedInTheNextLine() {
+    void repeatsFromOneClientGiveOneLineThenACount() throws InterruptedException {
         String listener = "api-" + UUID.randomUUID();
-        AtomicLong now = new AtomicLong();
-        ProtocolLog log = new ProtocolLog(listener, now::get);
+        ProtocolLog log = new ProtocolLog(listener, new LogThrottle(Duration.ofSeconds(1), 16));
         Http2Exception missingMethod = Http2Exception.streamError(3, Http2Error.PROTOCOL_ERROR,
                 "Request is missing mandatory :method pseudo-header field.");
+        String first = "HTTP/2 stream reset [" + listener + "] 127.0.0.1:50000 stream 3 (PROTOCOL_ERROR): "
+                + "Request is missing mandatory :method pseudo-header field";
         try (LogCapture capture = LogCapture.of("mtls.protocol")) {
             for (int i = 0; i < 50; i++) {
                 log.streamReset(PEER, 3, "PROTOCOL_ERROR", missingMethod);
             }
-            now.addAndGet(TimeUnit.SECONDS.toNanos(10));
-            log.streamReset(PEER, 5, "PROTOCOL_ERROR", missingMethod);
+            log.streamReset(OTHER_PEER, 5, "PROTOCOL_ERROR", missingMethod);
 
-            assertThat(capture.lines("[" + listener + "]")).containsExactly(
-                    "HTTP/2 stream reset [" + listener + "] 127.0.0.1:50000 stream 3 (PROTOCOL_ERROR): "
-                            + "Request is missing mandatory :method pseudo-header field",
-                    "HTTP/2 stream reset [" + listener + "] 127.0.0.1:50000 stream 5 (PROTOCOL_ERROR): "
-                            + "Request is missing mandatory :method pseudo-header field (49 more like it in the last 10 s)");
+            String summary = first + " (and 49 more like this from 127.0.0.1 in the last 1 s)";
+            assertThat(capture.awaitLine(summary)).isEqualTo(summary);
+            assertThat(capture.lines("[" + listener + "]")).containsExactly(first,
+                    "HTTP/2 stream reset [" + listener + "] 192.0.2.9:50001 stream 5 (PROTOCOL_ERROR): "
+                            + "Request is missing mandatory :method pseudo-header field", summary);
             assertThat(capture.linesWithStackTraces()).noneMatch(line -> line.contains(listener));
         }
     }
@@ -45,7 +45,7 @@ class ProtocolLogTest {
     @Test
     void eachKindHasItsOwnLimit() {
         String listener = "api-" + UUID.randomUUID();
-        ProtocolLog log = new ProtocolLog(listener, () -> 0L);
+        ProtocolLog log = new ProtocolLog(listener);
         try (LogCapture capture = LogCapture.of("mtls.protocol")) {
             log.streamReset(PEER, 1, "PROTOCOL_ERROR", new IllegalStateException("x"));
             log.connectionClosed(PEER, "PROTOCOL_ERROR", new IllegalStateException("Received WINDOW_UPDATE with delta 0."));
