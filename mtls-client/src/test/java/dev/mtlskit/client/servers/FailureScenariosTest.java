@@ -253,7 +253,9 @@ class FailureScenariosTest {
             }
             assertThat(nginx.awaitErrorLog("client sent no required SSL certificate", LOG_WAIT))
                     .contains("client sent no required SSL certificate while reading client request headers");
-            assertThat(nginx.accessLog()).contains("\"GET / HTTP/2.0\" 400 ").contains("\"GET / HTTP/1.1\" 400 ")
+            nginx.awaitAccessLog("\"GET / HTTP/1.1\" 400 ", LOG_WAIT);
+            assertThat(nginx.awaitAccessLog("\"GET / HTTP/2.0\" 400 ", LOG_WAIT)).contains("\"GET / HTTP/2.0\" 400 ")
+                    .contains("\"GET / HTTP/1.1\" 400 ")
                     .doesNotContain(" 496 ");
         }
     }
@@ -554,7 +556,7 @@ class FailureScenariosTest {
             assertThat(curl.exitCode()).as(curl.describe()).isEqualTo(35);
             assertThat(curl.stderr()).contains("wrong version number");
             // nginx answered the ClientHello with an HTTP 400, which curl read as a TLS record.
-            assertThat(nginx.accessLog()).contains("\" 400 ");
+            assertThat(nginx.awaitAccessLog("\" 400 ", Duration.ofSeconds(10))).contains("\" 400 ");
         }
         // The other way round: plain HTTP to a TLS port.
         try (NginxServer nginx = nginx().start(directory)) {
@@ -589,7 +591,7 @@ class FailureScenariosTest {
                 assertThat(curl.header("X-Client-Verify")).isEqualTo("SUCCESS");
                 assertThat(curl.header("X-Tls-Protocol")).isEqualTo(version.equals("--tlsv1.3") ? "TLSv1.3" : "TLSv1.2");
             }
-            assertThat(nginx.accessLog()).contains("\"GET / HTTP/2.0\" 200");
+            assertThat(nginx.awaitAccessLog("\"GET / HTTP/2.0\" 200", Duration.ofSeconds(10))).contains("\"GET / HTTP/2.0\" 200");
         }
         try (OpenSslServer server = sServerRequiring().start()) {
             CurlResult curl = curlAs(pki.client, server.url());

@@ -123,6 +123,22 @@ public final class NginxServer implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Waits until the access log contains {@code fragment}: nginx writes a request's line after it
+     * sent the answer, so the client can be done before the line is there.
+     *
+     * @return the access log, or the log so far if it did not appear within {@code timeout}
+     */
+    public String awaitAccessLog(String fragment, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String log = accessLog();
+        while (!log.contains(fragment) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            log = accessLog();
+        }
+        return log;
+    }
+
     /** Stops nginx (SIGTERM: fast shutdown) and waits; fails with the error log if it had died or does not stop. */
     @Override
     public void close() {
@@ -296,8 +312,16 @@ public final class NginxServer implements AutoCloseable {
                 if (awaitReady(server)) {
                     return server;
                 }
+                Integer exit = process.exitCode();
                 process.stop(STOP_GRACE);
                 lastFailure = server.diagnostics();
+                if (exit != null && server.errorLog().isBlank() && process.output().isBlank()) {
+                    // It ended without a word where we could see it (seen on busy machines, with other
+                    // tests starting processes in parallel): nginx -t says what is wrong with the file.
+                    Programs.Result test = Programs.run(List.of(nginx.toString(), "-t", "-p", directory + "/", "-c",
+                            directory.resolve("nginx.conf").toString()), Duration.ofSeconds(30));
+                    lastFailure += "\n--- nginx -t (exit " + exit + ") ---\n" + test.stdout() + test.stderr();
+                }
                 if (!lastFailure.contains(ADDRESS_IN_USE)) {
                     throw new IllegalStateException("nginx did not start (configuration " + server.configFile() + ")"
                             + lastFailure);
