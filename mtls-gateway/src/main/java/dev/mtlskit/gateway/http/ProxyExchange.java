@@ -66,15 +66,17 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     private boolean finished;
     /** Between an informational (1xx) response from the upstream and its end. */
     private boolean skippingInformational;
-    private ScheduledFuture<?> timeout;
-    /** Checks, once the response started, that its body keeps moving. */
-    private ScheduledFuture<?> idleCheck;
+    /**
+     * One timer per exchange: until the response headers it ends the wait of timeouts.request; from
+     * then on it checks that the response body keeps moving (response_idle_timeout).
+     */
+    private ScheduledFuture<?> timer;
     /** When the upstream last delivered a piece of the response (System.nanoTime). */
     private long lastProgressNanos;
     /** The response's Content-Length, or -1 (chunked, or until close). */
     private long responseLength = -1;
-    /** The upstream connection's byte count when this exchange took it. */
-    private long receivedBefore;
+    /** What the upstream connection received since this exchange took it (null before, or if it has none). */
+    private UpstreamRuntime.ReceivedBytes received;
 
     ProxyExchange(ChannelHandlerContext client, RequestHandler.RequestInfo info, HttpRequest request,
                   HandshakeOutcome outcome, UpstreamRuntime upstream, ListenerRuntime listener) {
@@ -137,10 +139,9 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         channel = upstreamChannel;
-        receivedBefore = receivedTotal();
-        UpstreamRuntime.ReceivedBytes counter = channel.pipeline().get(UpstreamRuntime.ReceivedBytes.class);
-        if (counter != null) {
-            counter.mark();
+        received = channel.pipeline().get(UpstreamRuntime.ReceivedBytes.class);
+        if (received != null) {
+            received.mark();
         }
         channel.pipeline().addBefore(UpstreamRuntime.UNATTACHED, HANDLER, this);
         channel.write(forwarded);
@@ -171,7 +172,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             if (!responseStarted) {
                 // The wait for the answer starts once the whole request is in (as Envoy's route timeout):
                 // a long upload that keeps moving is not cut; one that stalls meets timeouts.request_body.
-                timeout = client.executor().schedule(this::timedOut, listener.config().timeouts().request().toMillis(),
+                timer = client.executor().schedule(this::timerFired, listener.config().timeouts().request().toMillis(),
                         TimeUnit.MILLISECONDS);
             }
         }
@@ -223,7 +224,6 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         if (message instanceof HttpResponse response) {
-            cancelTimeout();
             if (response.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(message);
                 failed(invalidResponse(response.decoderResult().cause()));
@@ -278,8 +278,8 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (!finished) {
             if (responseStarted) {
                 truncated(null);
-            } else if (receivedTotal() > receivedBefore) {
-                failed(UpstreamFailure.badResponse("it sent " + (receivedTotal() - receivedBefore) + " bytes that are "
+            } else if (receivedBytes() > 0) {
+                failed(UpstreamFailure.badResponse("it sent " + receivedBytes() + " bytes that are "
                         + "not an HTTP status line" + receivedStart() + ", then closed the connection"));
             } else {
                 failed(new ConnectException("the upstream closed the connection before answering"));
@@ -320,8 +320,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
      * what listens there; bytes of a TLS record say that the url should be https://.
      */
     private String receivedStart() {
-        UpstreamRuntime.ReceivedBytes counter = channel == null ? null : channel.pipeline().get(UpstreamRuntime.ReceivedBytes.class);
-        byte[] start = counter == null ? new byte[0] : counter.start();
+        byte[] start = received == null ? new byte[0] : received.start();
         if (start.length == 0) {
             return "";
         }
@@ -341,16 +340,30 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         return text.append(')').toString();
     }
 
-    private long receivedTotal() {
-        UpstreamRuntime.ReceivedBytes counter = channel == null ? null : channel.pipeline().get(UpstreamRuntime.ReceivedBytes.class);
-        return counter == null ? 0 : counter.total();
+    private long receivedBytes() {
+        return received == null ? 0 : received.received();
     }
 
-    /** From the response headers on, the body must keep moving: checked every response_idle_timeout at most. */
+    /**
+     * From the response headers on, the body must keep moving: checked every response_idle_timeout at
+     * most. The request's timer, when it would fire sooner, serves as the first check (one timer per
+     * request, not two).
+     */
     private void watchProgress() {
         lastProgressNanos = System.nanoTime();
         long timeoutNanos = upstream.responseIdleTimeout().toNanos();
-        idleCheck = client.executor().schedule(this::checkProgress, timeoutNanos, TimeUnit.NANOSECONDS);
+        if (timer == null || timer.getDelay(TimeUnit.NANOSECONDS) > timeoutNanos) {
+            cancelTimer();
+            timer = client.executor().schedule(this::checkProgress, timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void timerFired() {
+        if (responseStarted) {
+            checkProgress();
+        } else {
+            timedOut();
+        }
     }
 
     private void checkProgress() {
@@ -361,7 +374,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         long idle = System.nanoTime() - lastProgressNanos;
         if (idle < timeoutNanos) {
             // A read came since: no timer is touched per read, the check just moves to the new deadline.
-            idleCheck = client.executor().schedule(this::checkProgress, timeoutNanos - idle, TimeUnit.NANOSECONDS);
+            timer = client.executor().schedule(this::checkProgress, timeoutNanos - idle, TimeUnit.NANOSECONDS);
             return;
         }
         // Reading from the upstream pauses only while the client cannot take more (backpressure).
@@ -387,8 +400,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
 
     private void complete() {
         finished = true;
-        cancelTimeout();
-        cancelIdleCheck();
+        cancelTimer();
         channel.pipeline().remove(HANDLER);
         if (requestComplete && responseKeepAlive) {
             upstream.release(channel);
@@ -479,8 +491,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     private void answer(HttpResponseStatus status, String code, String title, String detail, String fix,
                         String retryAfterSeconds) {
         finished = true;
-        cancelTimeout();
-        cancelIdleCheck();
+        cancelTimer();
         releasePending();
         if (channel != null) {
             channel.close();
@@ -514,8 +525,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
      */
     private void abortClient() {
         finished = true;
-        cancelTimeout();
-        cancelIdleCheck();
+        cancelTimer();
         releasePending();
         if (channel != null) {
             channel.close();
@@ -539,8 +549,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         }
         finished = true;
         info.finish(listener);
-        cancelTimeout();
-        cancelIdleCheck();
+        cancelTimer();
         releasePending();
         if (channel != null) {
             channel.close();
@@ -554,10 +563,10 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         }
     }
 
-    private void cancelTimeout() {
-        if (timeout != null) {
-            timeout.cancel(false);
-            timeout = null;
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
         }
     }
 
@@ -571,12 +580,5 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         connection.config().setAutoRead(read);
-    }
-
-    private void cancelIdleCheck() {
-        if (idleCheck != null) {
-            idleCheck.cancel(false);
-            idleCheck = null;
-        }
     }
 }

@@ -260,16 +260,19 @@ final class UpstreamRuntime {
         static final String NAME = "received";
         /** How much of an answer's start is kept, to show in a log line what an upstream sent instead of HTTP. */
         private static final int START = 40;
-        private long total;
+        /** Bytes received since {@link #mark()}. */
+        private long received;
         private final byte[] start = new byte[START];
         private int startLength = START;
 
-        long total() {
-            return total;
+        /** Bytes received since the exchange that holds the connection took it. */
+        long received() {
+            return received;
         }
 
-        /** Starts keeping the first bytes that come from now on (an exchange took the connection). */
+        /** Starts counting, and keeping the first bytes, from now on (an exchange took the connection). */
         void mark() {
+            received = 0;
             startLength = 0;
         }
 
@@ -281,7 +284,7 @@ final class UpstreamRuntime {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) {
             if (message instanceof io.netty.buffer.ByteBuf bytes) {
-                total += bytes.readableBytes();
+                received += bytes.readableBytes();
                 if (startLength < START) {
                     int n = Math.min(START - startLength, bytes.readableBytes());
                     bytes.getBytes(bytes.readerIndex(), start, startLength, n);
