@@ -1,8 +1,7 @@
 package dev.mtlskit.gateway.http;
 
-import java.net.InetSocketAddress;
-
 import dev.mtlskit.gateway.config.TrustedProxies;
+import dev.mtlskit.gateway.log.RejectionLog;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -24,8 +23,7 @@ record ClientPeer(String address, String forwardedElement, boolean trustedProxy)
     static ClientPeer of(Channel connection, TrustedProxies trustedProxies) {
         ClientPeer peer = connection.attr(PEER).get();
         if (peer == null) {
-            String address = connection.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
-                    ? inet.getAddress().getHostAddress() : String.valueOf(connection.remoteAddress());
+            String address = RejectionLog.host(connection.remoteAddress());
             String node = address.indexOf(':') >= 0 ? "\"[" + address + "]\"" : address;
             peer = new ClientPeer(address, "for=" + node + ";proto=https", trustedProxies.trusts(address));
             connection.attr(PEER).set(peer);

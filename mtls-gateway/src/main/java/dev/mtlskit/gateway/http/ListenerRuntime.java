@@ -137,10 +137,11 @@ public final class ListenerRuntime {
     void requestEnded(Channel connection) {
         requestsInFlight.decrementAndGet();
         int left = connection.attr(IN_FLIGHT).get().decrementAndGet();
-        if (left == 0) {
-            HalfClosure.lastAnswered(connection);
+        if (left > 0) {
+            return;
         }
-        if (left == 0 && (draining || connection.hasAttr(CLOSE_WHEN_IDLE))) {
+        HalfClosure.lastAnswered(connection);
+        if (draining || connection.hasAttr(CLOSE_WHEN_IDLE)) {
             // The last answer while draining (HTTP/2 clients were sent a GOAWAY), or past the connection's
             // maximum age: nothing more will be served.
             connection.eventLoop().execute(connection::close);

@@ -378,7 +378,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         ObjectNode entry = AccessLog.entry();
         entry.put("time", java.time.Instant.now().toString());
         entry.put("listener", listener.config().name());
-        entry.put("client_address", info.clientAddress);
+        entry.put("client_address", info.peer.address());
         HandshakeOutcome outcome = info.connection.attr(ConnectionInitializer.OUTCOME).get();
         if (outcome != null && outcome.identity() != null) {
             entry.put("client", outcome.identity().subject());
@@ -446,7 +446,6 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         final String uri;
         final String path;
         final String query;
-        final String clientAddress;
         final ClientPeer peer;
         private boolean counted;
         /** The canonical path (what was authorized) with the original query: what the upstream gets. */
@@ -482,7 +481,6 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             this.path = query < 0 ? uri : uri.substring(0, query);
             this.query = query < 0 ? "" : uri.substring(query);
             this.peer = peer;
-            this.clientAddress = peer.address();
         }
     }
 }

@@ -138,8 +138,8 @@ public final class RejectionLog {
         return String.valueOf(peer);
     }
 
-    /** The client's address without the port: alike events from one client are counted together. */
-    static String host(SocketAddress peer) {
+    /** The client's address without the port ({@code 192.0.2.7}, {@code ::1}): as logs and headers name it. */
+    public static String host(SocketAddress peer) {
         if (peer instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
             return inet.getAddress().getHostAddress();
         }
