@@ -10,9 +10,9 @@ import java.util.Set;
 
 import javax.net.ssl.SSLException;
 
-import dev.mtlskit.client.TlsAlertInfo;
+import dev.mtlskit.tls.netty.TlsAlertInfo;
 import dev.mtlskit.reason.Reason;
-import dev.mtlskit.reload.RejectedCertificateException;
+import dev.mtlskit.trust.RejectedCertificateException;
 import dev.mtlskit.validation.Verdict;
 
 import io.netty.channel.ConnectTimeoutException;
