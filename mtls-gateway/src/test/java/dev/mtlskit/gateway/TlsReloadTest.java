@@ -106,7 +106,7 @@ class TlsReloadTest {
         writeServer(first);
         start(provider, FAST_POLL, null);
         assertThat(servedSerial()).isEqualTo(first.certificate().getSerialNumber());
-        try (OpenConnection open = OpenConnection.to(port(), dir, ALICE)) {
+        try (OpenSslConnection open = OpenSslConnection.to(port(), dir, ALICE)) {
             assertThat(open.get("/before")).startsWith("HTTP/1.1 200");
 
             replaceAtomically(serverKey, PemWriter.privateKey(renewed.keyPair().getPrivate()));
@@ -405,55 +405,5 @@ class TlsReloadTest {
     private static HeldCertificate server(HeldCertificate issuer, KeyType keyType) {
         return HeldCertificate.builder().commonName("localhost").purpose(Purpose.SERVER).addDnsName("localhost")
                 .keyType(keyType).signedBy(issuer).build();
-    }
-
-    /** A connection opened with openssl s_client and kept open, for requests made one at a time. */
-    private static final class OpenConnection implements AutoCloseable {
-        private final Process process;
-        private final InputStream in;
-        private final OutputStream out;
-
-        private OpenConnection(Process process) {
-            this.process = process;
-            this.in = process.getInputStream();
-            this.out = process.getOutputStream();
-        }
-
-        static OpenConnection to(int port, Path dir, HeldCertificate client) throws IOException {
-            Path certificate = dir.resolve("open.crt");
-            Path key = dir.resolve("open.key");
-            Files.writeString(certificate, PemWriter.certificates(List.of(client.certificate())));
-            Files.writeString(key, PemWriter.privateKey(client.keyPair().getPrivate()));
-            String openssl = Programs.require("openssl", "openssl (apt-get install openssl)");
-            Process process = new ProcessBuilder(openssl, "s_client", "-quiet", "-connect", "127.0.0.1:" + port,
-                    "-servername", "localhost", "-cert", certificate.toString(), "-key", key.toString())
-                    .redirectError(dir.resolve("open.err").toFile()).start();
-            return new OpenConnection(process);
-        }
-
-        /** Sends a GET and reads the response head and its body (Content-Length). */
-        String get(String path) throws IOException {
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return head.toString();
-                }
-                head.append((char) b);
-            }
-            Matcher length = Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
-            if (length.find()) {
-                in.readNBytes(Integer.parseInt(length.group(1)));
-            }
-            return head.toString();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
     }
 }
