@@ -22,9 +22,16 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
@@ -56,6 +63,10 @@ import dev.mtlskit.pki.Pkcs12Files;
 import dev.mtlskit.pki.Purpose;
 import dev.mtlskit.policy.Policy;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.reload.ReloadingSslContexts;
+import dev.mtlskit.reload.ReloadingTlsMaterial;
+import dev.mtlskit.reload.Side;
+import dev.mtlskit.reload.TlsFiles;
 
 /**
  * {@code mtls serve} follows its TLS files: a renewed certificate, a rotated client CA bundle and a
@@ -273,6 +284,82 @@ class TlsReloadTest {
         String after = sClient(protocol, "-sess_in", session.toString());
         assertThat(after).as("a session verified under the old client CAs").contains("New, TLSv1.")
                 .doesNotContain("Reused, TLSv1.");
+    }
+
+    @Test
+    void aThousandNewHandshakesDuringFiveCertificateSwapsAllSucceed() throws Exception {
+        Path volume = Files.createDirectories(dir.resolve("secret"));
+        writeSecret(volume, "..v0", server(ROOT_A));
+        Files.createSymbolicLink(volume.resolve("..data"), Path.of("..v0"));
+        for (String name : List.of("tls.crt", "tls.key")) {
+            Files.createSymbolicLink(volume.resolve(name), Path.of("..data", name));
+        }
+        serverCertificate = volume.resolve("tls.crt");
+        serverKey = volume.resolve("tls.key");
+        writeTrust(ROOT_A);
+        start(TlsProvider.OPENSSL, FAST_POLL, null);
+        SSLContext client = ReloadingSslContexts.jdk(ReloadingTlsMaterial.load(TlsFiles.builder()
+                .certificateChain(clientFile(ALICE, ".crt")).privateKey(clientFile(ALICE, ".key"))
+                .addTrustedCertificates(rootA).build()), Side.CLIENT);
+
+        AtomicInteger handshakes = new AtomicInteger();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.Set<BigInteger> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicBoolean swapping = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 4; i++) {
+                clients.submit(() -> {
+                    while (swapping.get() || handshakes.get() < 1000) {
+                        try {
+                            served.add(request(client));
+                            handshakes.incrementAndGet();
+                        } catch (Exception e) {
+                            failures.add(String.valueOf(e));
+                        }
+                    }
+                    return null;
+                });
+            }
+            for (int swap = 1; swap <= 5; swap++) {
+                Thread.sleep(400);
+                writeSecret(volume, "..v" + swap, server(ROOT_A));
+                Path link = volume.resolve("..data_tmp");
+                Files.createSymbolicLink(link, Path.of("..v" + swap));
+                Files.move(link, volume.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            long deadline = System.nanoTime() + PICKED_UP_WITHIN.toNanos();
+            while (reloads.lines(listener).stream().filter(l -> l.startsWith("reloaded ")).count() < 5
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300); // handshakes with the last certificate too
+        } finally {
+            swapping.set(false);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(handshakes.get()).isGreaterThanOrEqualTo(1000);
+        assertThat(reloads.lines(listener)).filteredOn(l -> l.startsWith("reloaded ")).hasSize(5);
+        assertThat(served).as("certificates served during the run").hasSize(6);
+    }
+
+    /** One connection, one full handshake, one request: the serial of the certificate the gateway presented. */
+    private BigInteger request(SSLContext context) throws IOException {
+        try (java.net.Socket plain = new java.net.Socket("127.0.0.1", port());
+             SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", port(), true)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            if (!response.startsWith("HTTP/1.1 200")) {
+                throw new IOException("answered " + response.lines().findFirst().orElse("nothing"));
+            }
+            socket.getSession().invalidate(); // the next connection makes a full handshake
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+        }
     }
 
     // ---- helpers
