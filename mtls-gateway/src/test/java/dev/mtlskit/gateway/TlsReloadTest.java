@@ -287,6 +287,28 @@ class TlsReloadTest {
     }
 
     @Test
+    void aServerCertificateNearItsEndIsWarnedAboutAtStartAndAtReload() throws Exception {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        HeldCertificate ending = HeldCertificate.builder().commonName("localhost").purpose(Purpose.SERVER)
+                .addDnsName("localhost").validity(now.minus(Duration.ofDays(80)), now.plus(Duration.ofDays(3)).plusSeconds(600))
+                .signedBy(ROOT_A).build();
+        HeldCertificate expired = HeldCertificate.builder().commonName("localhost").purpose(Purpose.SERVER)
+                .addDnsName("localhost").validity(now.minus(Duration.ofDays(90)), now.minus(Duration.ofDays(1)))
+                .signedBy(ROOT_A).build();
+        writeServer(ending);
+        start(TlsProvider.OPENSSL, FAST_POLL, null);
+        assertThat(reloads.lines(listener)).containsExactly("listener " + listener + ": the server certificate CN=localhost "
+                + "expires in 3 days (on " + ending.certificate().getNotAfter().toInstant() + "): renew it before then; "
+                + "the gateway picks the new files up by itself");
+
+        replaceAtomically(serverKey, PemWriter.privateKey(expired.keyPair().getPrivate()));
+        replaceAtomically(serverCertificate, PemWriter.certificates(List.of(expired.certificate())));
+        assertThat(reloads.await(listener, l -> l.contains(" expired on "), PICKED_UP_WITHIN)).hasValue("listener "
+                + listener + ": the server certificate CN=localhost expired on " + expired.certificate().getNotAfter()
+                .toInstant() + ": clients refuse it; renew it and the gateway picks the new files up by itself");
+    }
+
+    @Test
     void aThousandNewHandshakesDuringFiveCertificateSwapsAllSucceed() throws Exception {
         Path volume = Files.createDirectories(dir.resolve("secret"));
         writeSecret(volume, "..v0", server(ROOT_A));

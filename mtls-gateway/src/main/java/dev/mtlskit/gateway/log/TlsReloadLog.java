@@ -116,7 +116,8 @@ public final class TlsReloadLog {
             }
             parts.add(lists.isEmpty() ? "CRLs: none" : "CRLs: " + String.join(", ", lists));
         }
-        return parts.isEmpty() ? "same certificates, reformatted" : String.join("; ", parts);
+        // Never empty: a reload that changes nothing in these is reported as unchanged and not logged.
+        return String.join("; ", parts);
     }
 
     private void warnIfExpiring(TlsMaterial material) {
