@@ -233,7 +233,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             case AMBIGUOUS_PARAMETERS -> {
-                refuse(ctx, info, ProblemCode.AMBIGUOUS_PATH.status(), ProblemCode.AMBIGUOUS_PATH,
+                refuse(ctx, info, ProblemCode.AMBIGUOUS_PATH,
                         "The path " + info.path + " would be authorized by another route once its ;parameters are "
                                 + "removed, as servers such as Tomcat and Jetty do, so it is refused.",
                         "send the path without ;parameters", false);
@@ -339,17 +339,18 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(ChannelHandlerContext ctx, RequestInfo info, ProblemCode code, String detail, boolean close) {
-        refuse(ctx, info, code.status(), code, detail, code.fix(), close);
+        refuse(ctx, info, Problems.response(ctx.alloc(), code, detail, info.path), code, close);
+    }
+
+    /** @param fix the caller's fix, said more precisely for this occurrence than {@code code}'s */
+    private void refuse(ChannelHandlerContext ctx, RequestInfo info, ProblemCode code, String detail, String fix,
+                        boolean close) {
+        refuse(ctx, info, Problems.response(ctx.alloc(), code, detail, fix, info.path), code, close);
     }
 
     /** A refused certificate or identity (401, or 403 for NOT_AUTHORIZED): the connection stays open. */
     private void refuse(ChannelHandlerContext ctx, RequestInfo info, Reason reason, String detail, String fix) {
         refuse(ctx, info, Problems.refused(ctx.alloc(), reason, detail, fix, info.path), reason, false);
-    }
-
-    private void refuse(ChannelHandlerContext ctx, RequestInfo info, HttpResponseStatus status, Code code, String detail,
-                        String fix, boolean close) {
-        refuse(ctx, info, Problems.response(ctx.alloc(), status, code, detail, fix, info.path), code, close);
     }
 
     private void refuse(ChannelHandlerContext ctx, RequestInfo info, FullHttpResponse response, Code code,

@@ -22,14 +22,16 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 
 /**
- * Why a connection to an upstream failed, in the shared vocabulary of docs/reasons.md: a
- * certificate reason code when the upstream's certificate was refused ({@code UNTRUSTED_ROOT},
- * {@code NAME_MISMATCH}...), else one of the connection codes {@code mtls doctor} uses
- * ({@code CONNECTION_REFUSED}, {@code CLIENT_CERT_REJECTED}, {@code NOT_TLS}...).
+ * Why a connection to an upstream or an exchange with it failed, in the shared vocabulary of
+ * docs/reasons.md: a certificate {@link dev.mtlskit.reason.Reason} when the upstream's certificate
+ * was refused ({@code UNTRUSTED_ROOT}, {@code NAME_MISMATCH}...), a {@link ConnectionCode} as
+ * {@code mtls doctor} uses ({@code CONNECTION_REFUSED}, {@code CLIENT_CERT_REJECTED}...), the
+ * {@link ProblemCode} of what the client is answered ({@code UPSTREAM_BAD_RESPONSE},
+ * {@code UPSTREAM_TIMEOUT}...), or a {@link ResponseCutCode} once the response had begun.
  *
  * @param code the stable code, which gives the title
  * @param detail this occurrence in one sentence (no final period)
- * @param fix what to do, or {@code null}
+ * @param fix what the operator can do, or {@code null}
  */
 public record UpstreamFailure(Code code, String detail, String fix) {
 
