@@ -16,7 +16,7 @@ public enum ConnectionCode implements Code {
     TIMEOUT("Connection timed out", "check that the server is reachable from here (a firewall or an allow-list "
             + "may drop the packets)"),
     NETWORK_ERROR("Network error", "check the network path to the server (the message quotes the system's error)"),
-    NOT_TLS("Not TLS", "use the TLS port, or http:// if the service has no TLS"),
+    NOT_TLS("No TLS on this port", "use the TLS port, or http:// if the service has no TLS"),
     NO_COMMON_PROTOCOL("No common TLS version or cipher", "use a TLS version and cipher suites that both sides "
             + "accept (TLS 1.3, or TLS 1.2 with modern cipher suites)"),
     CLIENT_CERT_NOT_REQUESTED("Client certificate not requested", "turn on mutual TLS on the server (nginx "
