@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.mtlskit.client.CallRequest;
+import dev.mtlskit.tls.netty.TlsVersion;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,7 +82,7 @@ final class ConnectionOptions {
         }
         if (tlsMax != null) {
             try {
-                builder.tlsMax(CallRequest.TlsVersion.parse(tlsMax));
+                builder.tlsMax(TlsVersion.parse(tlsMax));
             } catch (IllegalArgumentException e) {
                 throw new UserInputException("--tls-max " + e.getMessage());
             }

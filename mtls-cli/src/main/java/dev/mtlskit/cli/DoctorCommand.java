@@ -14,6 +14,7 @@ import dev.mtlskit.client.CallResult;
 import dev.mtlskit.client.Transcript;
 import dev.mtlskit.client.doctor.Diagnosis;
 import dev.mtlskit.client.doctor.Doctor;
+import dev.mtlskit.tls.netty.TlsVersion;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,7 +99,7 @@ final class DoctorCommand implements Callable<Integer> {
         if (request.serverCheck() == CallRequest.ServerCheck.RECORD_ONLY) {
             text.append(", server certificate recorded, not enforced, no request");
         }
-        if (request.tlsMax() == CallRequest.TlsVersion.TLS_1_2) {
+        if (request.tlsMax() == TlsVersion.TLS_1_2) {
             text.append(", TLS 1.2 at most");
         }
         return text.toString();

@@ -2,7 +2,7 @@ package dev.mtlskit.cli;
 
 import java.io.PrintWriter;
 
-import dev.mtlskit.gateway.tls.SignatureSchemes;
+import dev.mtlskit.tls.netty.SignatureSchemes;
 
 import picocli.AutoComplete;
 import picocli.CommandLine;

@@ -62,7 +62,11 @@ import picocli.CommandLine.Spec;
                 "--allow-san (or --allow-uri) with --allow-issuer, or --allow-fingerprint/-spki.",
                 "",
                 "Rejected handshakes are logged with their reason code (docs/reasons.md);",
-                "the access log is JSON lines on standard output."})
+                "the access log is JSON lines on standard output.",
+                "",
+                "Certificates, keys, client CAs and CRLs are watched: renewed files are in use",
+                "within seconds, and files that cannot be used are logged and not used.",
+                "kill -HUP reloads them at once, and the --config file too (docs/operations.md)."})
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger("mtls.serve");
@@ -149,6 +153,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Event loop threads (default: one per core).")
     int threads;
 
+    private final Object reloading = new Object();
     /** Released when the gateway has stopped; tests stop it with {@link #stop()}. */
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Gateway running;
@@ -193,6 +198,7 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         running = gateway;
+        listenForReloadSignal();
         Thread hook = new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight");
             stop();
@@ -221,6 +227,64 @@ final class ServeCommand implements Callable<Integer> {
         }
         restoreAccessLog.run();
         return ExitCodes.OK;
+    }
+
+    /**
+     * SIGHUP reloads (as nginx and HAProxy do) instead of stopping the JVM: the configuration file
+     * if there is one, then every TLS file.
+     */
+    private void listenForReloadSignal() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload());
+        } catch (IllegalArgumentException noSuchSignal) {
+            // Windows has no SIGHUP; the files are still watched.
+            LOG.debug("SIGHUP cannot be handled here: {}", noSuchSignal.getMessage());
+        }
+    }
+
+    /**
+     * What SIGHUP does: reads the configuration file again and, if it is valid, puts it in force
+     * (otherwise the configuration in force stays and every problem is logged as at start); then
+     * reads every TLS file again. One reload at a time.
+     */
+    void reload() {
+        synchronized (reloading) {
+            Gateway gateway = running;
+            if (gateway == null) {
+                return;
+            }
+            if (configFile == null) {
+                LOG.info("SIGHUP: reading the TLS files again");
+            } else {
+                LOG.info("SIGHUP: reading {} and the TLS files again", configFile);
+                reloadConfig(gateway);
+            }
+            gateway.reloadTls();
+        }
+    }
+
+    private void reloadConfig(Gateway gateway) {
+        String kept = "the configuration in force stays: fix " + configFile + " and send SIGHUP again";
+        try {
+            GatewayConfig next = GatewayConfigLoader.load(configFile);
+            if (!java.util.Objects.equals(next.accessLog(), gateway.config().accessLog())) {
+                LOG.warn("{}: access_log changed: it takes effect at the next start; the access log still goes to {}",
+                        configFile, gateway.config().accessLog() == null ? "nowhere (off)" : gateway.config().accessLog());
+            }
+            gateway.reload(next);
+        } catch (ConfigException e) {
+            for (String error : e.errors()) {
+                LOG.error("reload failed: {}", error);
+            }
+            LOG.error("reload failed: {}", kept);
+        } catch (dev.mtlskit.material.MaterialException e) {
+            LOG.error("reload failed: {}; {}", dev.mtlskit.names.Printable.of(e.getMessage()), kept);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) { // a bind that fails comes as an undeclared IOException
+            LOG.error("reload failed: {}; {}", dev.mtlskit.names.Printable.of(String.valueOf(e.getMessage())), kept);
+            LOG.debug("reload failure", e);
+        }
     }
 
     private GatewayConfig loadConfig() {

@@ -10,6 +10,7 @@ import javax.security.auth.x500.X500Principal;
 
 import dev.mtlskit.tls.wire.TlsEvent;
 import dev.mtlskit.validation.Verdict;
+import dev.mtlskit.tls.netty.TlsAlertInfo;
 
 /**
  * One step of a call, in the order it happened: what a trace prints and a diagnosis reads. Each

@@ -46,6 +46,8 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 
+import dev.mtlskit.tls.netty.TlsAlertInfo;
+
 /**
  * Drives one connection after TCP: reports the handshake's end, then speaks HTTP/2 or HTTP/1.1 as
  * ALPN decided, sends the request and reports the response. Completes {@code done} once, whatever

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.tls.netty.TlsVersion;
 
 /**
  * One request of {@code mtls call}: where to connect, what to prove, what to send. Immutable; build
@@ -96,29 +97,6 @@ public record CallRequest(URI url, String method, List<Header> headers, RequestB
     }
 
     /** The highest TLS version offered. */
-    public enum TlsVersion {
-        TLS_1_2("TLSv1.2"),
-        TLS_1_3("TLSv1.3");
-
-        private final String protocolName;
-
-        TlsVersion(String protocolName) {
-            this.protocolName = protocolName;
-        }
-
-        public String protocolName() {
-            return protocolName;
-        }
-
-        /** "1.2" or "1.3", as curl's {@code --tls-max}. */
-        public static TlsVersion parse(String text) {
-            return switch (text.trim().toLowerCase(Locale.ROOT)) {
-                case "1.2", "tlsv1.2" -> TLS_1_2;
-                case "1.3", "tlsv1.3" -> TLS_1_3;
-                default -> throw new IllegalArgumentException("TLS version " + text + " (expected: 1.2 or 1.3)");
-            };
-        }
-    }
 
     /** What a server certificate that fails validation does to the handshake. */
     public enum ServerCheck {

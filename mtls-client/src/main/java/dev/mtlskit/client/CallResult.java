@@ -3,6 +3,8 @@ package dev.mtlskit.client;
 import java.util.List;
 import java.util.Optional;
 
+import dev.mtlskit.tls.netty.TlsAlertInfo;
+
 /**
  * Everything a call saw, in order, with typed accessors for the facts a diagnosis needs.
  *

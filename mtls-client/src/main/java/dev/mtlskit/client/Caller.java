@@ -30,6 +30,7 @@ import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.tls.wire.TlsWireTracer;
+import dev.mtlskit.tls.netty.TlsVersion;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -220,7 +221,7 @@ public final class Caller {
     }
 
     static List<String> protocols(CallRequest request) {
-        return request.tlsMax() == CallRequest.TlsVersion.TLS_1_2 ? List.of("TLSv1.2") : List.of("TLSv1.3", "TLSv1.2");
+        return request.tlsMax() == TlsVersion.TLS_1_2 ? List.of("TLSv1.2") : List.of("TLSv1.3", "TLSv1.2");
     }
 
     static List<String> alpn(CallRequest request) {

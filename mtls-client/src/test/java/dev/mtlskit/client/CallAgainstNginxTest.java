@@ -17,6 +17,7 @@ import dev.mtlskit.client.servers.NginxServer;
 import dev.mtlskit.client.servers.NginxServer.VerifyClient;
 import dev.mtlskit.client.servers.ScenarioPki;
 import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.tls.netty.TlsVersion;
 
 /**
  * The reference transcript against a third-party server: {@code mtls call -v} to nginx that requires
@@ -39,7 +40,7 @@ class CallAgainstNginxTest {
     void tls12ShowsTheReferenceStepsWithCaNamesAndTheCertificateSent() throws Exception {
         try (NginxServer nginx = requiringNginx().start(directory)) {
             List<String> lines = new ArrayList<>();
-            CallResult result = call(nginx, CallRequest.TlsVersion.TLS_1_2, lines);
+            CallResult result = call(nginx, TlsVersion.TLS_1_2, lines);
             assertThat(result.succeeded()).as(String.join("\n", lines)).isTrue();
             assertInOrder(lines,
                     "* TLSv1.2 (OUT), TLS handshake, Client hello (1):",
@@ -77,7 +78,7 @@ class CallAgainstNginxTest {
     void tls13HandshakeIsDecryptedAndShownInOrder() throws Exception {
         try (NginxServer nginx = requiringNginx().http2().start(directory)) {
             List<String> lines = new ArrayList<>();
-            CallResult result = call(nginx, CallRequest.TlsVersion.TLS_1_3, lines);
+            CallResult result = call(nginx, TlsVersion.TLS_1_3, lines);
             assertThat(result.succeeded()).as(String.join("\n", lines)).isTrue();
             assertInOrder(lines,
                     "* TLSv1.3 (OUT), TLS handshake, Client hello (1):",
@@ -118,7 +119,7 @@ class CallAgainstNginxTest {
                 .clientCertificate(pki.clientCaBundle).verifyClient(VerifyClient.ON).verifyDepth(2);
     }
 
-    private static CallResult call(NginxServer nginx, CallRequest.TlsVersion tlsMax, List<String> lines) {
+    private static CallResult call(NginxServer nginx, TlsVersion tlsMax, List<String> lines) {
         Transcript transcript = new Transcript(false);
         CallRequest request = CallRequest.builder(URI.create(nginx.url("localhost")))
                 .resolve(java.util.Map.of("localhost:" + nginx.port(), java.net.InetAddress.getLoopbackAddress()))

@@ -68,4 +68,9 @@ public interface PasswordSource {
 
     /** Where it comes from, for messages: {@code "--key-pass-file secret.txt"}, {@code "$KEY_PASS"}. */
     String describe();
+
+    /** The file the password is read from (so that it can be watched for changes), or {@code null}. */
+    default Path file() {
+        return null;
+    }
 }

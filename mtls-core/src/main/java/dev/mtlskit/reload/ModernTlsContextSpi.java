@@ -10,7 +10,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -47,22 +47,24 @@ final class ModernTlsContextSpi extends SSLContextSpi {
 
     private final Side side;
     private final ReloadingTlsMaterial material;
-    private final Supplier<SSLContext> contexts;
+    private final Function<TlsMaterial, SSLContext> contexts;
     private final AtomicReference<Generation> generation;
 
-    private ModernTlsContextSpi(Side side, ReloadingTlsMaterial material, Supplier<SSLContext> contexts) {
+    private ModernTlsContextSpi(Side side, ReloadingTlsMaterial material, Function<TlsMaterial, SSLContext> contexts) {
         this.side = side;
         this.material = material;
         this.contexts = contexts;
-        this.generation = new AtomicReference<>(new Generation(material.current(), contexts.get()));
+        TlsMaterial first = material.current();
+        this.generation = new AtomicReference<>(new Generation(first, contexts.apply(first)));
     }
 
     /**
      * The context users get: a plain {@link SSLContext} backed by this SPI.
      *
-     * @param contexts makes an initialised JDK context (whose managers follow {@code material})
+     * @param contexts makes an initialised JDK context for a snapshot (its trust is that snapshot's; its key
+     *     manager may follow {@code material})
      */
-    static SSLContext context(Side side, ReloadingTlsMaterial material, Supplier<SSLContext> contexts) {
+    static SSLContext context(Side side, ReloadingTlsMaterial material, Function<TlsMaterial, SSLContext> contexts) {
         ModernTlsContextSpi spi = new ModernTlsContextSpi(side, material, contexts);
         SSLContext first = spi.delegate();
         return new SSLContext(spi, first.getProvider(), first.getProtocol()) {
@@ -76,7 +78,7 @@ final class ModernTlsContextSpi extends SSLContextSpi {
         if (current.material() == now) {
             return current.context();
         }
-        Generation next = new Generation(now, contexts.get());
+        Generation next = new Generation(now, contexts.apply(now));
         // Two first connections after a reload may both make one; the loser's is dropped unused.
         return generation.compareAndSet(current, next) ? next.context() : generation.get().context();
     }

@@ -71,10 +71,10 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
      */
     private String choose(String[] keyTypes) {
         TlsMaterial snapshot = material.current();
-        String algorithm = snapshot.keyMaterial().privateKey().getAlgorithm();
-        if (keyTypes == null) {
+        if (keyTypes == null || !snapshot.hasKey()) {
             return null;
         }
+        String algorithm = snapshot.keyMaterial().privateKey().getAlgorithm();
         for (String keyType : keyTypes) {
             // "EC_EC" and "EC_RSA" (TLS 1.2 names: the key type, then the issuer's) need an EC key.
             if (keyType != null && (keyType.equals(algorithm) || keyType.startsWith(algorithm + "_"))) {

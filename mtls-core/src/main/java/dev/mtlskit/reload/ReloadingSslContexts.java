@@ -9,13 +9,15 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
+import dev.mtlskit.trust.StrictTrustManager;
+
 /**
  * JDK {@link SSLContext}s that follow a {@link ReloadingTlsMaterial}: each handshake takes the key,
  * chain and trust anchors of the snapshot current at that moment, so new connections use new
  * material while open ones are untouched. Usable wherever an {@code SSLContext} is: the JDK's
  * {@code HttpClient}, {@code HttpsURLConnection}, OkHttp, Apache HttpClient, Jetty.
  *
- * <p>The peer's chain is checked with mtls-kit's strict validator ({@link ValidatingTrustManager}):
+ * <p>The peer's chain is checked with mtls-kit's strict validator ({@link StrictTrustManager}, one per snapshot):
  * on the client side for serverAuth and the host the connection was opened to, on the server side
  * for clientAuth. Only TLS 1.3 and 1.2 are enabled; a server-side context requires a client
  * certificate.
@@ -36,8 +38,8 @@ public final class ReloadingSslContexts {
         requireNonNull(material, "material");
         requireNonNull(side, "side");
         KeyManager[] keyManagers = {new ReloadingKeyManager(material)};
-        TrustManager[] trustManagers = {ValidatingTrustManager.following(material)};
-        return ModernTlsContextSpi.context(side, material, () -> {
+        return ModernTlsContextSpi.context(side, material, snapshot -> {
+            TrustManager[] trustManagers = {StrictTrustManager.builder(snapshot.trustAnchors(), snapshot.crls()).build()};
             try {
                 SSLContext context = SSLContext.getInstance("TLS");
                 context.init(keyManagers, trustManagers, null);

@@ -62,7 +62,7 @@ public final class ReloadingTlsMaterial implements AutoCloseable {
             return;
         }
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "mtls-tls-reload " + files.certificateChain());
+            Thread thread = new Thread(task, "mtls-tls-reload " + files.files().get(0));
             thread.setDaemon(true);
             return thread;
         });
@@ -179,7 +179,7 @@ public final class ReloadingTlsMaterial implements AutoCloseable {
                 result = new ReloadResult.Failed(old, e);
             } catch (RuntimeException e) {
                 result = new ReloadResult.Failed(old, new MaterialException(null, "reloading the TLS material of "
-                        + files.certificateChain() + " failed: " + e, e));
+                        + files.files().get(0) + " failed: " + e, e));
             }
             boolean notify = result instanceof ReloadResult.Changed;
             if (result instanceof ReloadResult.Failed failed) {
@@ -213,6 +213,6 @@ public final class ReloadingTlsMaterial implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ReloadingTlsMaterial[" + files.certificateChain() + ", " + current.get() + "]";
+        return "ReloadingTlsMaterial[" + files.files().get(0) + ", " + current.get() + "]";
     }
 }

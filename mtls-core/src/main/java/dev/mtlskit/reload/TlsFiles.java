@@ -11,9 +11,10 @@ import java.util.Set;
 import dev.mtlskit.material.PasswordSource;
 
 /**
- * The files one end of an mTLS connection is made of: its certificate chain and key, and the CA
- * certificates it trusts for the peer. Any format {@link dev.mtlskit.material} reads is accepted
- * (PEM in any order, PKCS#1/PKCS#8/SEC1 keys, encrypted or not, DER).
+ * The files one end of an mTLS connection is made of: its certificate chain and key (PEM files or
+ * a PKCS#12/JKS keystore; none for a client that presents no certificate), and the CA certificates
+ * it trusts for the peer, with CRLs. Any format {@link dev.mtlskit.material} reads is accepted (PEM
+ * in any order, PKCS#1/PKCS#8/SEC1 keys, encrypted or not, DER).
  *
  * <pre>{@code
  * TlsFiles files = TlsFiles.builder()
@@ -23,25 +24,41 @@ import dev.mtlskit.material.PasswordSource;
  *     .build();
  * }</pre>
  *
- * @param certificateChain this end's certificate, then its intermediates (any order)
- * @param privateKey the key of that certificate (may be the same file as the chain)
- * @param keyPassword for an encrypted key; {@link PasswordSource#none()} when it is not encrypted
- * @param trustedCertificates files of CA certificates the peer's chain must lead to (at least one)
+ * @param certificateChain this end's certificate, then its intermediates (any order); {@code null}
+ *     with a keystore or without a certificate
+ * @param privateKey the key of that certificate (may be the same file as the chain); {@code null}
+ *     exactly when {@code certificateChain} is
+ * @param keyStore a PKCS#12 (.p12/.pfx) or JKS file holding the key and its chain, or {@code null}
+ * @param keyPassword for an encrypted key or the keystore; {@link PasswordSource#none()} otherwise.
+ *     A password file is read again at each reload, so a new key and its new password can arrive
+ *     together
+ * @param trustedCertificates files of CA certificates the peer's chain must lead to
+ * @param jdkRoots trust the JDK's default CA certificates (its cacerts) instead: for a client that
+ *     connects to servers with public certificates
  * @param crls revocation lists to consult for the peer's chain (none by default)
  */
-public record TlsFiles(Path certificateChain, Path privateKey, PasswordSource keyPassword,
-                       List<Path> trustedCertificates, List<Path> crls) {
+public record TlsFiles(Path certificateChain, Path privateKey, Path keyStore, PasswordSource keyPassword,
+                       List<Path> trustedCertificates, boolean jdkRoots, List<Path> crls) {
 
     public TlsFiles {
-        requireNonNull(certificateChain, "certificateChain");
-        requireNonNull(privateKey, "privateKey");
         requireNonNull(keyPassword, "keyPassword");
         trustedCertificates = List.copyOf(trustedCertificates);
         crls = List.copyOf(crls);
-        if (trustedCertificates.isEmpty()) {
+        if ((certificateChain == null) != (privateKey == null)) {
+            throw new IllegalArgumentException("certificateChain and privateKey go together (got certificateChain "
+                    + certificateChain + ", privateKey " + privateKey + ")");
+        }
+        if (certificateChain != null && keyStore != null) {
+            throw new IllegalArgumentException("a key comes from PEM files or from a keystore, not both (got "
+                    + certificateChain + " and " + keyStore + ")");
+        }
+        if (trustedCertificates.isEmpty() && !jdkRoots) {
             // Without anchors every peer would be refused: say so now, not at the first handshake.
             throw new IllegalArgumentException("trustedCertificates: empty (expected: at least one CA file "
                     + "the peer's certificate must lead to)");
+        }
+        if (!trustedCertificates.isEmpty() && jdkRoots) {
+            throw new IllegalArgumentException("trust either CA files or the JDK's default roots, not both");
         }
     }
 
@@ -49,20 +66,46 @@ public record TlsFiles(Path certificateChain, Path privateKey, PasswordSource ke
         return new Builder();
     }
 
-    /** Every file the material is read from, each once, in the order above. */
+    /** Whether these files give this end a certificate to present. */
+    public boolean hasKey() {
+        return certificateChain != null || keyStore != null;
+    }
+
+    /** The file that holds this end's certificate (the chain file or the keystore), or {@code null}. */
+    public Path certificateFile() {
+        return keyStore != null ? keyStore : certificateChain;
+    }
+
+    /**
+     * Every file the material is read from, each once: the chain, the key or the keystore, the
+     * password file, the trusted certificates and the CRLs.
+     */
     public List<Path> files() {
-        Set<Path> files = new LinkedHashSet<>(List.of(certificateChain, privateKey));
+        Set<Path> files = new LinkedHashSet<>();
+        if (certificateChain != null) {
+            files.add(certificateChain);
+            files.add(privateKey);
+        }
+        if (keyStore != null) {
+            files.add(keyStore);
+        }
+        Path passwordFile = keyPassword.file();
+        if (passwordFile != null) {
+            files.add(passwordFile);
+        }
         files.addAll(trustedCertificates);
         files.addAll(crls);
         return List.copyOf(files);
     }
 
-    /** Builds {@link TlsFiles}; the chain, the key and one trusted CA file are required. */
+    /** Builds {@link TlsFiles}; trust (CA files or the JDK's roots) is required. */
     public static final class Builder {
         private Path certificateChain;
         private Path privateKey;
+        private Path keyStore;
         private PasswordSource keyPassword = PasswordSource.none();
         private final List<Path> trustedCertificates = new ArrayList<>();
+        private boolean jdkRoots;
         private final List<Path> crls = new ArrayList<>();
 
         private Builder() {
@@ -79,7 +122,13 @@ public record TlsFiles(Path certificateChain, Path privateKey, PasswordSource ke
             return this;
         }
 
-        /** Where the password of an encrypted key comes from (a file, an environment variable or a value). */
+        /** A PKCS#12 or JKS file with this end's key and chain, instead of PEM files. */
+        public Builder keyStore(Path file) {
+            this.keyStore = requireNonNull(file, "file");
+            return this;
+        }
+
+        /** Where the password of an encrypted key or keystore comes from (a file, an environment variable or a value). */
         public Builder keyPassword(PasswordSource password) {
             this.keyPassword = requireNonNull(password, "password");
             return this;
@@ -91,6 +140,12 @@ public record TlsFiles(Path certificateChain, Path privateKey, PasswordSource ke
             return this;
         }
 
+        /** Trust the JDK's default CA certificates (public servers) instead of CA files. */
+        public Builder trustJdkRoots() {
+            this.jdkRoots = true;
+            return this;
+        }
+
         /** A certificate revocation list (PEM or DER) checked against the peer's chain; may be called again. */
         public Builder addCrl(Path file) {
             crls.add(requireNonNull(file, "file"));
@@ -98,11 +153,7 @@ public record TlsFiles(Path certificateChain, Path privateKey, PasswordSource ke
         }
 
         public TlsFiles build() {
-            if (certificateChain == null || privateKey == null) {
-                throw new IllegalStateException("certificateChain and privateKey are required (got certificateChain "
-                        + certificateChain + ", privateKey " + privateKey + ")");
-            }
-            return new TlsFiles(certificateChain, privateKey, keyPassword, trustedCertificates, crls);
+            return new TlsFiles(certificateChain, privateKey, keyStore, keyPassword, trustedCertificates, jdkRoots, crls);
         }
     }
 }

@@ -21,9 +21,9 @@ import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
 
 /**
- * One consistent snapshot of TLS material: this end's key and chain, checked to belong together,
- * and what it trusts. Immutable; a reload makes a new one. Not a record, so that the fingerprint
- * always matches the content.
+ * One consistent snapshot of TLS material: this end's key and chain, checked to belong together
+ * (or none, for a client that presents no certificate), and what it trusts. Immutable; a reload
+ * makes a new one. Not a record, so that the fingerprints always match the content.
  */
 public final class TlsMaterial {
 
@@ -31,15 +31,21 @@ public final class TlsMaterial {
     private final List<X509Certificate> trustAnchors;
     private final List<X509CRL> crls;
     private final String fingerprint;
+    private final String trustFingerprint;
 
     private TlsMaterial(KeyMaterial keyMaterial, List<X509Certificate> trustAnchors, List<X509CRL> crls) {
-        this.keyMaterial = requireNonNull(keyMaterial, "keyMaterial");
+        this.keyMaterial = keyMaterial;
         this.trustAnchors = List.copyOf(trustAnchors);
         this.crls = List.copyOf(crls);
-        this.fingerprint = fingerprint(keyMaterial, this.trustAnchors, this.crls);
+        this.trustFingerprint = fingerprint(null, this.trustAnchors, this.crls);
+        this.fingerprint = keyMaterial == null ? trustFingerprint : fingerprint(keyMaterial, this.trustAnchors, this.crls);
     }
 
-    /** A snapshot of material loaded elsewhere (e.g. from a keystore). */
+    /**
+     * A snapshot of material loaded elsewhere.
+     *
+     * @param keyMaterial this end's key and chain, or {@code null} for a client without a certificate
+     */
     public static TlsMaterial of(KeyMaterial keyMaterial, List<X509Certificate> trustAnchors, List<X509CRL> crls) {
         return new TlsMaterial(keyMaterial, trustAnchors, crls);
     }
@@ -50,10 +56,15 @@ public final class TlsMaterial {
      */
     public static TlsMaterial load(TlsFiles files) {
         requireNonNull(files, "files");
-        KeyMaterial key = KeyMaterial.load(files.certificateChain(), files.privateKey(), files.keyPassword());
+        KeyMaterial key = files.keyStore() != null ? KeyMaterial.loadKeyStore(files.keyStore(), files.keyPassword(), null)
+                : files.certificateChain() != null
+                        ? KeyMaterial.load(files.certificateChain(), files.privateKey(), files.keyPassword()) : null;
         List<X509Certificate> anchors = new ArrayList<>();
         for (Path file : files.trustedCertificates()) {
             anchors.addAll(CertificateBundle.load(file, PasswordSource.none()).asWritten());
+        }
+        if (files.jdkRoots()) {
+            anchors.addAll(JdkRoots.certificates());
         }
         List<X509CRL> crls = new ArrayList<>();
         for (Path file : files.crls()) {
@@ -62,13 +73,20 @@ public final class TlsMaterial {
         return of(key, anchors, crls);
     }
 
-    /** This end's private key and certificate chain (leaf first). */
+    /** This end's private key and certificate chain (leaf first), or {@code null} without a certificate. */
     public KeyMaterial keyMaterial() {
         return keyMaterial;
     }
 
-    /** This end's certificate. */
+    public boolean hasKey() {
+        return keyMaterial != null;
+    }
+
+    /** This end's certificate; only {@linkplain #hasKey() with a key}. */
     public X509Certificate leaf() {
+        if (keyMaterial == null) {
+            throw new IllegalStateException("this material has no certificate of its own (a client that presents none)");
+        }
         return keyMaterial.leaf();
     }
 
@@ -91,6 +109,14 @@ public final class TlsMaterial {
     }
 
     /**
+     * SHA-256 (hex) of the trust anchors and CRLs alone: it changes exactly when what this end
+     * trusts changes, e.g. to tie TLS sessions to the trust they were verified under.
+     */
+    public String trustFingerprint() {
+        return trustFingerprint;
+    }
+
+    /**
      * The private key is left out: it cannot change without the leaf's public key changing too
      * (they are checked to match), and its bytes have no business in a hash that may be logged.
      */
@@ -98,7 +124,7 @@ public final class TlsMaterial {
         MessageDigest digest = sha256();
         try {
             section(digest, "chain");
-            for (X509Certificate certificate : key.chain()) {
+            for (X509Certificate certificate : key == null ? List.<X509Certificate>of() : key.chain()) {
                 entry(digest, certificate.getEncoded());
             }
             section(digest, "anchors");
@@ -137,7 +163,8 @@ public final class TlsMaterial {
     /** Never prints the key. */
     @Override
     public String toString() {
-        return "TlsMaterial[leaf=" + leaf().getSubjectX500Principal().getName() + ", trustAnchors=" + trustAnchors.size()
+        return "TlsMaterial[leaf=" + (keyMaterial == null ? "none" : leaf().getSubjectX500Principal().getName())
+                + ", trustAnchors=" + trustAnchors.size()
                 + ", crls=" + crls.size() + ", fingerprint=" + fingerprint.substring(0, 16) + "…]";
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.Purpose;
+import dev.mtlskit.trust.RejectedCertificateException;
 import dev.mtlskit.reason.Reason;
 
 /**

@@ -2,13 +2,14 @@ package dev.mtlskit.gateway;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
@@ -25,7 +26,7 @@ import dev.mtlskit.gateway.http.ConnectionInitializer;
 import dev.mtlskit.gateway.http.ListenerRuntime;
 import dev.mtlskit.gateway.http.Listeners;
 import dev.mtlskit.gateway.http.Upstreams;
-import dev.mtlskit.gateway.tls.VerdictCache;
+import dev.mtlskit.gateway.tls.ListenerTls;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -37,26 +38,41 @@ import io.netty.util.ResourceLeakDetector;
 
 /**
  * The running gateway: one event loop group for all listeners and their upstream connections
- * (epoll where available), started from a validated {@link GatewayConfig}, stopped gracefully.
+ * (epoll where available), started from a validated {@link GatewayConfig}, reloaded without a
+ * restart ({@link #reload}, {@link #reloadTls}), stopped gracefully.
  */
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-    private final GatewayConfig config;
-    private final List<ListenerRuntime> listeners;
-    private final EventLoopGroup group;
-    private final List<Channel> serverChannels;
-    private final Map<String, List<InetSocketAddress>> addresses;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How often TLS files are looked at: a renewed certificate is in use within about this. */
+    public static final Duration FILE_POLL_INTERVAL = Duration.ofSeconds(1);
 
-    private Gateway(GatewayConfig config, List<ListenerRuntime> listeners, EventLoopGroup group,
-                    List<Channel> serverChannels, Map<String, List<InetSocketAddress>> addresses) {
-        this.config = config;
-        this.listeners = listeners;
+    /** One listener with the sockets it is bound to. */
+    private record Bound(ListenerRuntime runtime, List<Channel> channels, List<InetSocketAddress> addresses) {
+    }
+
+    private final EventLoopGroup group;
+    private final Class<? extends ServerChannel> serverType;
+    private final Class<? extends Channel> clientType;
+    private final Map<String, Supplier<SslContext>> suppliedTls;
+    private final Duration filePollInterval;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Guards the fields below: reloads, closes and readers take turns. */
+    private final Object lock = new Object();
+    private GatewayConfig config;
+    private Map<String, Bound> listeners = new LinkedHashMap<>();
+    private Upstreams upstreams;
+    /** Removed listeners still finishing their requests. */
+    private final List<ListenerRuntime> leaving = new ArrayList<>();
+
+    private Gateway(EventLoopGroup group, Class<? extends ServerChannel> serverType, Class<? extends Channel> clientType,
+                    Map<String, Supplier<SslContext>> suppliedTls, Duration filePollInterval) {
         this.group = group;
-        this.serverChannels = serverChannels;
-        this.addresses = addresses;
+        this.serverType = serverType;
+        this.clientType = clientType;
+        this.suppliedTls = Map.copyOf(suppliedTls);
+        this.filePollInterval = filePollInterval;
     }
 
     /**
@@ -68,7 +84,7 @@ public final class Gateway implements AutoCloseable {
      *     single out its partners ({@link PublicRootRules}), however the configuration was built
      */
     public static Gateway start(GatewayConfig config, int threads) throws SSLException, InterruptedException {
-        return start(config, threads, Map.of());
+        return start(config, threads, Map.of(), FILE_POLL_INTERVAL);
     }
 
     /**
@@ -79,6 +95,55 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, int threads, Map<String, Supplier<SslContext>> upstreamTls)
             throws SSLException, InterruptedException {
+        return start(config, threads, upstreamTls, FILE_POLL_INTERVAL);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, int, Map)}, looking at the TLS files every {@code filePollInterval}
+     * ({@code null}: only {@link #reloadTls()} reloads them).
+     */
+    public static Gateway start(GatewayConfig config, int threads, Map<String, Supplier<SslContext>> upstreamTls,
+                                Duration filePollInterval) throws SSLException, InterruptedException {
+        check(config);
+        // The JDK engine must not renegotiate either (BoringSSL never does as a server).
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        quietLeakDetector();
+        Transport transport = Transport.available();
+        EventLoopGroup group = transport.group(threads);
+        Gateway gateway = new Gateway(group, transport.serverChannel(), transport.clientChannel(), upstreamTls,
+                filePollInterval);
+        try {
+            synchronized (gateway.lock) {
+                gateway.apply(config);
+            }
+        } catch (Exception e) { // a failed bind comes as an undeclared IOException from the native transport
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        return gateway;
+    }
+
+    /**
+     * Puts a new configuration in force without a restart: routes, allow rules, upstreams,
+     * identity-header settings, limits and timeouts apply to new requests at once (requests in
+     * flight finish with the old ones); a listener whose TLS settings changed gets new TLS, which
+     * judges clients afresh; listeners added are bound, listeners removed (or moved to another
+     * address) stop accepting and drain. If anything cannot be done (a file, a bind), nothing changes
+     * and the exception says why.
+     *
+     * @throws ConfigException as {@link #start(GatewayConfig, int)}
+     */
+    public void reload(GatewayConfig next) throws SSLException, InterruptedException {
+        check(next);
+        synchronized (lock) {
+            if (closed.get()) {
+                throw new IllegalStateException("the gateway is closed");
+            }
+            apply(next);
+        }
+    }
+
+    private static void check(GatewayConfig config) {
         List<String> exposed = PublicRootRules.problems(config);
         if (!exposed.isEmpty()) {
             throw new ConfigException(exposed);
@@ -86,53 +151,170 @@ public final class Gateway implements AutoCloseable {
         for (String warning : ConfigWarnings.of(config)) {
             LOG.warn("{}", warning);
         }
-        // The JDK engine must not renegotiate either (BoringSSL never does as a server).
-        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
-        quietLeakDetector();
-        Transport transport = Transport.available();
-        EventLoopGroup group = transport.group(threads);
-        Class<? extends ServerChannel> serverType = transport.serverChannel();
-        Class<? extends Channel> clientType = transport.clientChannel();
-        List<Channel> channels = new ArrayList<>();
-        List<ListenerRuntime> runtimes = new ArrayList<>();
-        Map<String, List<InetSocketAddress>> bound = new HashMap<>();
+    }
+
+    /** Makes everything {@code next} needs first, then switches; on failure undoes what it made. */
+    private void apply(GatewayConfig next) throws SSLException, InterruptedException {
+        Upstreams nextUpstreams = upstreams == null
+                ? Upstreams.build(next, clientType, suppliedTls, filePollInterval)
+                : upstreams.next(next, clientType, suppliedTls, filePollInterval);
+        Map<String, ListenerRuntime.State> replaced = new LinkedHashMap<>();
+        Map<String, Bound> added = new LinkedHashMap<>();
+        List<ListenerTls> madeTls = new ArrayList<>();
         try {
-            Upstreams upstreams = Upstreams.build(config, clientType, upstreamTls);
-            for (ListenerConfig listener : config.listeners()) {
-                // One cache per listener: a verdict holds only for the client CAs, CRLs and options it was made with.
-                VerdictCache cache = new VerdictCache(10_000, Duration.ofMinutes(5), Clock.systemUTC());
-                ConnectionInitializer initializer = Listeners.initializer(listener, upstreams, cache);
-                runtimes.add(initializer.listener());
-                List<InetSocketAddress> listenerAddresses = new ArrayList<>();
-                for (InetSocketAddress wanted : bindAddresses(listener.address())) {
-                    // With port 0, every loopback address of "localhost" gets the port the first one got.
-                    InetSocketAddress address = wanted.getPort() == 0 && !listenerAddresses.isEmpty()
-                            ? new InetSocketAddress(wanted.getAddress(), listenerAddresses.get(0).getPort()) : wanted;
-                    Channel channel = new ServerBootstrap().group(group).channel(serverType)
-                            .option(ChannelOption.SO_BACKLOG, 4096)
-                            .childOption(ChannelOption.TCP_NODELAY, true)
-                            .childHandler(initializer)
-                            .bind(address).sync().channel();
-                    channels.add(channel);
-                    listenerAddresses.add((InetSocketAddress) channel.localAddress());
-                }
-                bound.put(listener.name(), List.copyOf(listenerAddresses));
-                if (listener.plaintext()) {
-                    LOG.info("listener {} on {} (plain HTTP/1.1)", listener.name(), listenerAddresses);
+            for (ListenerConfig listener : next.listeners()) {
+                Bound kept = listeners.get(listener.name());
+                if (kept != null && kept.runtime().config().address().equals(listener.address())
+                        && kept.runtime().config().plaintext() == listener.plaintext()) {
+                    ListenerTls tls = kept.runtime().tls();
+                    if (tls != null && !tls.serves(listener.tls(), listener.identityHeaders())) {
+                        tls = Listeners.tls(listener, filePollInterval);
+                        madeTls.add(tls);
+                    }
+                    replaced.put(listener.name(), new ListenerRuntime.State(listener, tls, nextUpstreams.byName()));
                 } else {
-                    LOG.info("listener {} on {} (client auth {}, TLS engine {})", listener.name(), listenerAddresses,
-                            listener.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT),
-                            listener.tls().provider().name().toLowerCase(java.util.Locale.ROOT));
+                    ConnectionInitializer initializer = Listeners.initializer(listener, nextUpstreams, filePollInterval);
+                    added.put(listener.name(), bind(listener, initializer));
                 }
             }
-        } catch (Exception e) { // a failed bind comes as an undeclared IOException from the native transport
-            for (Channel channel : channels) {
-                channel.close();
+        } catch (Exception e) {
+            madeTls.forEach(ListenerTls::close);
+            added.values().forEach(Gateway::unbind);
+            if (upstreams != null) {
+                nextUpstreams.retireAllBut(upstreams);
+            } else {
+                nextUpstreams.retireAllBut(null);
             }
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        return new Gateway(config, List.copyOf(runtimes), group, channels, bound);
+        // Everything is ready: switch.
+        Map<String, Bound> now = new LinkedHashMap<>();
+        for (ListenerConfig listener : next.listeners()) {
+            Bound kept = listeners.get(listener.name());
+            ListenerRuntime.State state = replaced.get(listener.name());
+            if (state != null) {
+                ListenerRuntime.State before = kept.runtime().replace(state);
+                if (before.tls() != null && before.tls() != state.tls()) {
+                    before.tls().close(); // open connections keep their context; the old files are no longer watched
+                }
+                now.put(listener.name(), kept);
+            } else {
+                now.put(listener.name(), added.get(listener.name()));
+            }
+        }
+        for (Map.Entry<String, Bound> old : listeners.entrySet()) {
+            if (!now.containsValue(old.getValue())) {
+                retire(old.getValue());
+            }
+        }
+        if (upstreams != null) {
+            upstreams.retireAllBut(nextUpstreams);
+        }
+        boolean first = config == null;
+        listeners = now;
+        upstreams = nextUpstreams;
+        config = next;
+        for (Bound bound : added.values()) {
+            ListenerConfig listener = bound.runtime().config();
+            if (listener.plaintext()) {
+                LOG.info("listener {} on {} (plain HTTP/1.1)", listener.name(), bound.addresses());
+            } else {
+                LOG.info("listener {} on {} (client auth {}, TLS engine {})", listener.name(), bound.addresses(),
+                        listener.tls().clientAuth().name().toLowerCase(Locale.ROOT),
+                        listener.tls().provider().name().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (!first) {
+            LOG.info("configuration reloaded: {} listener{} ({} kept, {} added), {} upstream{}; new requests use it",
+                    now.size(), now.size() == 1 ? "" : "s", replaced.size(), added.size(),
+                    next.upstreams().size(), next.upstreams().size() == 1 ? "" : "s");
+        }
+    }
+
+    private Bound bind(ListenerConfig listener, ConnectionInitializer initializer) throws InterruptedException {
+        List<Channel> channels = new ArrayList<>();
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        try {
+            for (InetSocketAddress wanted : bindAddresses(listener.address())) {
+                // With port 0, every loopback address of "localhost" gets the port the first one got.
+                InetSocketAddress address = wanted.getPort() == 0 && !addresses.isEmpty()
+                        ? new InetSocketAddress(wanted.getAddress(), addresses.get(0).getPort()) : wanted;
+                Channel channel = new ServerBootstrap().group(group).channel(serverType)
+                        .option(ChannelOption.SO_BACKLOG, 4096)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(initializer)
+                        .bind(address).sync().channel();
+                channels.add(channel);
+                addresses.add((InetSocketAddress) channel.localAddress());
+            }
+        } catch (Exception e) {
+            channels.forEach(Channel::close);
+            stopWatching(initializer.listener());
+            throw e;
+        }
+        return new Bound(initializer.listener(), List.copyOf(channels), List.copyOf(addresses));
+    }
+
+    private static void unbind(Bound bound) {
+        bound.channels().forEach(channel -> channel.close().syncUninterruptibly());
+        stopWatching(bound.runtime());
+    }
+
+    /** A listener left the configuration: it stops accepting, drains, and its connections close after the grace period. */
+    private void retire(Bound bound) {
+        unbind(bound);
+        ListenerRuntime runtime = bound.runtime();
+        runtime.drain();
+        leaving.add(runtime);
+        long grace = runtime.config().timeouts().shutdownGrace().toMillis();
+        group.schedule(() -> {
+            runtime.closeConnections();
+            synchronized (lock) {
+                leaving.remove(runtime);
+            }
+        }, grace, TimeUnit.MILLISECONDS);
+        LOG.info("listener {} removed: no longer accepting on {}; its {} open connection(s) close when their requests "
+                + "end (within {} ms)", runtime.config().name(), bound.addresses(), runtime.openConnections(), grace);
+    }
+
+    /**
+     * Reads every TLS file again now (SIGHUP): each listener's certificate, key, client CAs and
+     * CRLs, and each upstream's. What changed is used by new handshakes; what cannot be used is
+     * logged ({@code reload failed: …}) and the files in use stay.
+     */
+    public void reloadTls() {
+        List<ListenerRuntime> runtimes;
+        Upstreams current;
+        synchronized (lock) {
+            runtimes = listeners();
+            current = upstreams;
+        }
+        for (ListenerRuntime listener : runtimes) {
+            if (listener.tls() != null) {
+                listener.tls().reloadNow();
+            }
+        }
+        current.reloadTls();
+    }
+
+    /** The configuration in force. */
+    public GatewayConfig config() {
+        synchronized (lock) {
+            return config;
+        }
+    }
+
+    /** The listeners at run time, in configuration order. */
+    public List<ListenerRuntime> listeners() {
+        synchronized (lock) {
+            return listeners.values().stream().map(Bound::runtime).toList();
+        }
+    }
+
+    private static void stopWatching(ListenerRuntime listener) {
+        if (listener.tls() != null) {
+            listener.tls().close();
+        }
     }
 
     /**
@@ -150,7 +332,6 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** "localhost" binds every loopback address it names (IPv4 and IPv6), so that clients may use either. */
     /**
      * Where to bind for {@code address}: every loopback address (IPv4 and IPv6) for an unresolved
      * "localhost", as clients resolve it either way; otherwise the address itself.
@@ -171,12 +352,17 @@ public final class Gateway implements AutoCloseable {
 
     /** The bound addresses of a listener (with the real port when 0 was asked for). */
     public List<InetSocketAddress> addresses(String listener) {
-        return addresses.getOrDefault(listener, List.of());
+        synchronized (lock) {
+            Bound bound = listeners.get(listener);
+            return bound == null ? List.of() : bound.addresses();
+        }
     }
 
     /** The first bound port of the first listener: handy for tests. */
     public int port() {
-        return addresses.get(config.listeners().get(0).name()).get(0).getPort();
+        synchronized (lock) {
+            return listeners.values().iterator().next().addresses().get(0).getPort();
+        }
     }
 
     /**
@@ -188,13 +374,18 @@ public final class Gateway implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return; // closing twice (a shutdown hook and a test, say) is one close
         }
-        for (Channel channel : serverChannels) {
-            channel.close().syncUninterruptibly();
+        List<ListenerRuntime> runtimes = new ArrayList<>();
+        synchronized (lock) {
+            for (Bound bound : listeners.values()) {
+                bound.channels().forEach(channel -> channel.close().syncUninterruptibly());
+                runtimes.add(bound.runtime());
+            }
+            runtimes.addAll(leaving);
         }
-        listeners.forEach(ListenerRuntime::drain);
-        long grace = config.listeners().stream().mapToLong(l -> l.timeouts().shutdownGrace().toMillis()).max().orElse(0);
+        runtimes.forEach(ListenerRuntime::drain);
+        long grace = runtimes.stream().mapToLong(l -> l.config().timeouts().shutdownGrace().toMillis()).max().orElse(0);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(grace);
-        while (inFlight() > 0 && System.nanoTime() < deadline) {
+        while (inFlight(runtimes) > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -202,16 +393,24 @@ public final class Gateway implements AutoCloseable {
                 break;
             }
         }
-        if (inFlight() > 0) {
-            LOG.warn("{} request(s) still in flight after the {} ms shutdown grace period: closing them", inFlight(), grace);
+        if (inFlight(runtimes) > 0) {
+            LOG.warn("{} request(s) still in flight after the {} ms shutdown grace period: closing them",
+                    inFlight(runtimes), grace);
         }
-        listeners.forEach(ListenerRuntime::closeConnections);
+        runtimes.forEach(ListenerRuntime::closeConnections);
+        runtimes.forEach(Gateway::stopWatching);
+        synchronized (lock) {
+            upstreams.retireAllBut(null);
+        }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     /** Requests being answered right now, all listeners together. */
     public int inFlight() {
-        return listeners.stream().mapToInt(ListenerRuntime::requestsInFlight).sum();
+        return inFlight(listeners());
     }
 
+    private static int inFlight(List<ListenerRuntime> runtimes) {
+        return runtimes.stream().mapToInt(ListenerRuntime::requestsInFlight).sum();
+    }
 }

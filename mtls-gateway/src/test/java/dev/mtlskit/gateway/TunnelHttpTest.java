@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.mtlskit.client.CallRequest.TlsVersion;
+import dev.mtlskit.tls.netty.TlsVersion;
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.gateway.tunnel.Tunnel;

@@ -21,7 +21,7 @@ import javax.security.auth.x500.X500Principal;
 
 import dev.mtlskit.client.CallEvent;
 import dev.mtlskit.client.CallRequest;
-import dev.mtlskit.client.TlsAlertInfo;
+import dev.mtlskit.tls.netty.TlsAlertInfo;
 import dev.mtlskit.client.Transcript;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.PasswordSource;

@@ -18,7 +18,7 @@ import dev.mtlskit.client.CallEvent;
 import dev.mtlskit.client.CallRequest;
 import dev.mtlskit.client.CallResult;
 import dev.mtlskit.client.Caller;
-import dev.mtlskit.client.TlsAlertInfo;
+import dev.mtlskit.tls.netty.TlsAlertInfo;
 import dev.mtlskit.client.Transcript;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.MaterialException;
@@ -28,6 +28,7 @@ import dev.mtlskit.reason.ConnectionCode;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.tls.wire.TlsEvent;
 import dev.mtlskit.validation.Verdict;
+import dev.mtlskit.tls.netty.TlsVersion;
 
 /**
  * Finds the one cause of a failing mTLS connection. It reads the local files, connects as
@@ -291,8 +292,8 @@ public final class Doctor {
 
         private Diagnosis noCommonProtocol(Optional<TlsAlertInfo> alert, String message) {
             String what = alert.map(a -> "alert " + a).orElse(message);
-            if (request.tlsMax() == CallRequest.TlsVersion.TLS_1_2) {
-                CallResult wider = attempt(copy(request).tlsMax(CallRequest.TlsVersion.TLS_1_3).build());
+            if (request.tlsMax() == TlsVersion.TLS_1_2) {
+                CallResult wider = attempt(copy(request).tlsMax(TlsVersion.TLS_1_3).build());
                 if (wider.handshake().isPresent() || wider.serverCertificate().isPresent()) {
                     return diagnosis(false, ConnectionCode.NO_COMMON_PROTOCOL.name(), Side.CLIENT,
                             "the server speaks only TLS 1.3 and you allowed at most TLS 1.2 (--tls-max 1.2); it ended the"
@@ -309,7 +310,7 @@ public final class Doctor {
         }
 
         private List<String> protocolsOffered() {
-            return request.tlsMax() == CallRequest.TlsVersion.TLS_1_2 ? List.of("TLS 1.2") : List.of("TLS 1.3", "TLS 1.2");
+            return request.tlsMax() == TlsVersion.TLS_1_2 ? List.of("TLS 1.2") : List.of("TLS 1.3", "TLS 1.2");
         }
 
         private Diagnosis noClientCertificate(String how) {

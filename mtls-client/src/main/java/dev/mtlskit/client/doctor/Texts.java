@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 import javax.security.auth.x500.X500Principal;
 
-import dev.mtlskit.client.TlsAlertInfo;
+import dev.mtlskit.tls.netty.TlsAlertInfo;
 import dev.mtlskit.client.Transcript;
 
 /** How the doctor names things in its sentences. */

@@ -25,6 +25,7 @@ import dev.mtlskit.client.servers.Ports;
 import dev.mtlskit.client.servers.ScenarioPki;
 import dev.mtlskit.client.servers.ScenarioPki.Credential;
 import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.tls.netty.TlsVersion;
 
 /**
  * {@code mtls doctor} names the right cause for each way an mTLS connection fails, against real
@@ -94,7 +95,7 @@ class DoctorAgainstRealServersTest {
     void noCommonTlsVersion() throws Exception {
         try (OpenSslServer server = sServer().tls13Only().start()) {
             Diagnosis diagnosis = new Doctor().diagnose(request(server.url(), pki.client)
-                    .tlsMax(CallRequest.TlsVersion.TLS_1_2).build());
+                    .tlsMax(TlsVersion.TLS_1_2).build());
             assertCause(diagnosis, "NO_COMMON_PROTOCOL", Side.CLIENT);
             assertThat(diagnosis.message()).contains("only TLS 1.3", "--tls-max 1.2");
         }

@@ -3,6 +3,7 @@ package dev.mtlskit.gateway.config;
 import java.nio.file.Path;
 
 import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.reload.TlsFiles;
 
 /**
  * Where a certificate chain and its key come from: PEM files (every key format mtls-kit reads) or
@@ -37,5 +38,11 @@ public record KeySource(Path certificate, Path key, Path keyStore, PasswordSourc
 
     public boolean isKeyStore() {
         return keyStore != null;
+    }
+
+    /** A builder of the files this key is read from (with its password), to which the trust is added. */
+    public TlsFiles.Builder tlsFiles() {
+        TlsFiles.Builder files = TlsFiles.builder().keyPassword(password);
+        return isKeyStore() ? files.keyStore(keyStore) : files.certificateChain(certificate).privateKey(key);
     }
 }

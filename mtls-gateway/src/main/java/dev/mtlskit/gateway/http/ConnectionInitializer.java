@@ -12,10 +12,11 @@ import javax.net.ssl.SSLSession;
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.log.ProtocolLog;
-import dev.mtlskit.gateway.tls.ClientCertificateRejectedException;
+import dev.mtlskit.gateway.tls.ListenerTls;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
-import dev.mtlskit.gateway.tls.Judgement;
 import dev.mtlskit.gateway.tls.SignatureAlgorithmGuard;
+import dev.mtlskit.trust.Judgement;
+import dev.mtlskit.trust.RejectedCertificateException;
 import dev.mtlskit.validation.Verdict;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -47,7 +48,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
     static final AttributeKey<Boolean> HTTP2 = AttributeKey.valueOf("mtls.http2");
 
     /** What a plain HTTP/1.1 connection ({@code mtls tunnel}) establishes: nothing about the client. */
-    private static final HandshakeOutcome PLAINTEXT = new HandshakeOutcome(null, null, null, null, java.util.Map.of());
+    private static final HandshakeOutcome PLAINTEXT = new HandshakeOutcome(null, null, null, null);
     private static final int MAX_INITIAL_LINE = 8192;
     private static final int MAX_CHUNK = 16 * 1024;
 
@@ -85,24 +86,28 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             channel.close();
             return;
         }
-        SslHandler ssl = listener.tls().context().newHandler(channel.alloc());
+        // The certificate, trust and guard of the files as they are now; open connections keep theirs.
+        ListenerTls.Connection tls = listener.tls().newConnection();
+        SslHandler ssl = tls.context().newHandler(channel.alloc());
         ssl.setHandshakeTimeoutMillis(config.timeouts().handshake().toMillis());
         channel.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("idle-close", new IdleCloser())
                 .addLast("client-hello", new ClientHelloDeadline(listener))
-                .addLast("sigalgs", listener.tls().newSignatureAlgorithmGuard())
+                .addLast("sigalgs", tls.guard())
                 .addLast("tls", ssl)
                 .addLast("half-close", HalfClosure.INSTANCE)
-                .addLast("handshake", new HandshakeHandler(ssl));
+                .addLast("handshake", new HandshakeHandler(ssl, tls));
     }
 
     /** Waits for the handshake, judges the client, then installs the HTTP protocol ALPN chose. */
     private final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         private final SslHandler ssl;
+        private final ListenerTls.Connection tls;
 
-        HandshakeHandler(SslHandler ssl) {
+        HandshakeHandler(SslHandler ssl, ListenerTls.Connection tls) {
             this.ssl = ssl;
+            this.tls = tls;
         }
 
         @Override
@@ -116,7 +121,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 handshakeFailed(ctx, completion.cause());
                 return;
             }
-            HandshakeOutcome outcome = judge(ssl.engine().getSession());
+            HandshakeOutcome outcome = judge(ssl.engine().getSession(), tls);
             ClientAuthMode mode = listener.config().tls().clientAuth();
             if (mode != ClientAuthMode.EXPLAIN && outcome.verdict() != null && !outcome.verdict().valid()) {
                 // A resumed session skips certificate verification: its certificate may have expired since.
@@ -151,7 +156,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             if (refused != null) {
                 cause = refused; // the engine saw only the connection close
             }
-            ClientCertificateRejectedException rejected = ClientCertificateRejectedException.find(cause);
+            RejectedCertificateException rejected = RejectedCertificateException.find(cause);
             if (rejected != null) {
                 Verdict verdict = rejected.verdict();
                 listener.rejections().certificateRejected(ctx.channel().remoteAddress(), verdict, verdict.path().isEmpty()
@@ -167,22 +172,26 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
         }
     }
 
-    private HandshakeOutcome judge(SSLSession session) {
+    /**
+     * The judgement of the client's chain by the trust manager of the connection's context: found in its
+     * memory (the handshake just judged it), or made now for a resumed session, which skipped verification
+     * (its certificate may have expired since). A context's sessions are resumed only under its own trust.
+     */
+    private static HandshakeOutcome judge(SSLSession session, ListenerTls.Connection tls) {
         List<X509Certificate> chain = new ArrayList<>();
         try {
             for (Certificate certificate : session.getPeerCertificates()) {
                 chain.add((X509Certificate) certificate);
             }
         } catch (SSLPeerUnverifiedException noCertificate) {
-            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite(), java.util.Map.of());
+            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite());
         }
         if (chain.isEmpty()) {
-            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite(), java.util.Map.of());
+            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite());
         }
-        // The same chain again (a resumed session, a client reconnecting) finds all of this in the cache.
-        Judgement judgement = listener.tls().verifier().judge(chain);
+        Judgement judgement = tls.trust().judgeClient(chain);
         return new HandshakeOutcome(judgement.identity(), judgement.verdict(), session.getProtocol(),
-                session.getCipherSuite(), judgement.identityHeaders());
+                session.getCipherSuite(), judgement.identityHeaders(), tls.identityHeaders());
     }
 
     /** BoringSSL and the JDK say "no certificate" in their own words. */

@@ -17,17 +17,34 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.log.RejectionLog;
-import dev.mtlskit.gateway.tls.ServerTls;
+import dev.mtlskit.gateway.tls.ListenerTls;
 
 import io.netty.channel.Channel;
 
 /** A listener at run time: its configuration, TLS context, upstreams and open-connection count. */
 public final class ListenerRuntime {
 
-    private final ListenerConfig config;
-    private final ServerTls tls;
+    /**
+     * What a configuration reload replaces at once for new connections and new requests: the
+     * settings, the server TLS and the upstreams. A request reads it once ({@link #state()}).
+     */
+    public record State(ListenerConfig config, ListenerTls tls, Map<String, UpstreamRuntime> upstreams) {
+        public State {
+            upstreams = Map.copyOf(upstreams);
+        }
+
+        UpstreamRuntime upstream(String name) {
+            UpstreamRuntime upstream = upstreams.get(name);
+            if (upstream == null) {
+                throw new IllegalStateException("route names unknown upstream " + name
+                        + " (the configuration check missed it)");
+            }
+            return upstream;
+        }
+    }
+
+    private volatile State state;
     private final RejectionLog rejections;
-    private final Map<String, UpstreamRuntime> upstreams;
     /** Requests in flight on a connection (HTTP/2: all its streams). */
     static final AttributeKey<AtomicInteger> IN_FLIGHT = AttributeKey.valueOf("mtls.inFlight");
     /** Set on a connection that closes when its last request ends (it reached timeouts.max_connection_age). */
@@ -42,25 +59,38 @@ public final class ListenerRuntime {
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile boolean draining;
 
-    ListenerRuntime(ListenerConfig config, ServerTls tls, RejectionLog rejections, Map<String, UpstreamRuntime> upstreams) {
-        this.config = config;
-        this.tls = tls;
+    ListenerRuntime(ListenerConfig config, ListenerTls tls, RejectionLog rejections, Map<String, UpstreamRuntime> upstreams) {
+        this.state = new State(config, tls, upstreams);
         this.rejections = rejections;
-        this.upstreams = Map.copyOf(upstreams);
+    }
+
+    /** The settings, TLS and upstreams in force now. */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Puts a reloaded configuration in force: new connections and new requests use it, requests in
+     * flight finish with what they started with. Returns the state it replaced.
+     */
+    public State replace(State next) {
+        State before = state;
+        state = next;
+        return before;
     }
 
     public ListenerConfig config() {
-        return config;
+        return state.config();
     }
 
-    /** The server TLS, or {@code null} on {@code mtls tunnel}'s plain HTTP/1.1 listener. */
-    public ServerTls tls() {
-        return tls;
+    /** The server TLS, following its files, or {@code null} on {@code mtls tunnel}'s plain HTTP/1.1 listener. */
+    public ListenerTls tls() {
+        return state.tls();
     }
 
     /** {@code mtls tunnel}'s plain HTTP/1.1 listener: nothing to authorize, requests go out as the app wrote them. */
     boolean plaintext() {
-        return tls == null;
+        return state.tls() == null;
     }
 
     RejectionLog rejections() {
@@ -68,18 +98,14 @@ public final class ListenerRuntime {
     }
 
     UpstreamRuntime upstream(String name) {
-        UpstreamRuntime upstream = upstreams.get(name);
-        if (upstream == null) {
-            throw new IllegalStateException("route names unknown upstream " + name + " (the configuration check missed it)");
-        }
-        return upstream;
+        return state.upstream(name);
     }
 
     /** Counts the connection, or refuses it beyond limits.max_connections (logged). */
     boolean admitConnection(Channel channel) {
-        if (connections.incrementAndGet() > config.limits().maxConnections()) {
+        int max = config().limits().maxConnections();
+        if (connections.incrementAndGet() > max) {
             connections.decrementAndGet();
-            int max = config.limits().maxConnections();
             rejections.refused(channel.remoteAddress(), Cutoff.MAX_CONNECTIONS, max + " connection" + (max == 1 ? " is" : "s are")
                     + " open, the most limits.max_connections allows");
             return false;
@@ -99,7 +125,7 @@ public final class ListenerRuntime {
             return true;
         }
         InetAddress source = inet.getAddress();
-        int max = config.limits().maxHandshakesPerSource();
+        int max = config().limits().maxHandshakesPerSource();
         boolean[] admitted = {false};
         handshakes.compute(source, (address, count) -> {
             int now = count == null ? 0 : count;

@@ -1,24 +1,18 @@
 package dev.mtlskit.gateway.http;
 
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 
 import javax.net.ssl.SSLException;
 
 import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.config.UpstreamConfig;
 import dev.mtlskit.gateway.log.RejectionLog;
-import dev.mtlskit.gateway.tls.ServerTls;
-import dev.mtlskit.gateway.tls.VerdictCache;
-import dev.mtlskit.material.CertificateBundle;
-import dev.mtlskit.material.KeyMaterial;
-import dev.mtlskit.material.PasswordSource;
-
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
+import dev.mtlskit.gateway.log.TlsReloadLog;
+import dev.mtlskit.gateway.tls.ListenerTls;
+import dev.mtlskit.reload.ReloadingTlsMaterial;
+import dev.mtlskit.reload.TlsFiles;
+import dev.mtlskit.tls.netty.ReloadingNettyContexts;
 
 /** Builds what a listener needs at run time from its configuration. */
 public final class Listeners {
@@ -26,37 +20,52 @@ public final class Listeners {
     private Listeners() {
     }
 
-    /** The channel initializer of one listener, with its TLS context ready, forwarding to the gateway's {@code upstreams}. */
-    public static ConnectionInitializer initializer(ListenerConfig listener, Upstreams upstreams, VerdictCache cache)
+    /**
+     * The channel initializer of one listener, with its TLS ready and following its files (looked
+     * at every {@code pollInterval}, or only on {@link ListenerTls#reloadNow()} when {@code null}),
+     * forwarding to the gateway's {@code upstreams}.
+     */
+    public static ConnectionInitializer initializer(ListenerConfig listener, Upstreams upstreams, Duration pollInterval)
             throws SSLException {
-        ServerTls tls = listener.plaintext() ? null : ServerTls.build(listener.tls(), cache,
-                identity -> HeaderRules.identityHeaders(identity, listener.identityHeaders()), Clock.systemUTC());
+        ListenerTls tls = null;
+        if (!listener.plaintext()) {
+            tls = tls(listener, pollInterval);
+        }
         RejectionLog rejections = new RejectionLog(listener.name(), Clock.systemUTC());
         return new ConnectionInitializer(new ListenerRuntime(listener, tls, rejections, upstreams.byName()));
     }
 
-    /** TLS to an https upstream: its CAs (or the JDK's), host name checked, and the gateway's client certificate. */
-    static SslContext clientTls(UpstreamConfig upstream) throws SSLException {
-        if (!"https".equals(upstream.uri().getScheme())) {
+    /** A listener's server TLS, following its files, with its reloads logged. */
+    public static ListenerTls tls(ListenerConfig listener, Duration pollInterval) throws SSLException {
+        ListenerTls tls = ListenerTls.start(listener.tls(), listener.identityHeaders(),
+                identity -> HeaderRules.identityHeaders(identity, listener.identityHeaders()), pollInterval);
+        TlsReloadLog.follow("listener " + listener.name(), "client CAs", tls.material(), tls.contexts(), true);
+        return tls;
+    }
+
+    /**
+     * TLS to an https upstream, following its files: its CAs (or the JDK's), host name checked, and
+     * the gateway's client certificate if it has one; {@code null} for a plain-HTTP upstream.
+     */
+    static ReloadingNettyContexts clientTls(UpstreamConfig upstream, Duration pollInterval) throws SSLException {
+        if (!upstream.isHttps()) {
             return null;
         }
-        SslContextBuilder builder = SslContextBuilder.forClient()
-                .sslProvider(io.netty.handler.ssl.OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
-                .endpointIdentificationAlgorithm("HTTPS")
-                .protocols("TLSv1.3", "TLSv1.2");
-        if (!upstream.caFiles().isEmpty()) {
-            List<X509Certificate> cas = new ArrayList<>();
-            for (java.nio.file.Path file : upstream.caFiles()) {
-                cas.addAll(CertificateBundle.load(file, PasswordSource.none()).asWritten());
-            }
-            builder.trustManager(cas);
+        TlsFiles.Builder files = upstream.clientKey() != null ? upstream.clientKey().tlsFiles() : TlsFiles.builder();
+        upstream.caFiles().forEach(files::addTrustedCertificates);
+        if (upstream.caFiles().isEmpty()) {
+            files.trustJdkRoots();
         }
-        if (upstream.clientKey() != null) {
-            KeyMaterial key = upstream.clientKey().keyStore() != null
-                    ? KeyMaterial.loadKeyStore(upstream.clientKey().keyStore(), upstream.clientKey().password(), null)
-                    : KeyMaterial.load(upstream.clientKey().certificate(), upstream.clientKey().key(), upstream.clientKey().password());
-            builder.keyManager(key.privateKey(), key.chain());
+        TlsFiles built = files.build();
+        ReloadingTlsMaterial material = pollInterval == null ? ReloadingTlsMaterial.load(built)
+                : ReloadingTlsMaterial.watch(built, pollInterval);
+        try {
+            ReloadingNettyContexts contexts = ReloadingNettyContexts.forClient(material).build();
+            TlsReloadLog.follow("upstream " + upstream.name(), "CAs", material, contexts, false);
+            return contexts;
+        } catch (SSLException | RuntimeException e) {
+            material.close();
+            throw e;
         }
-        return builder.build();
     }
 }

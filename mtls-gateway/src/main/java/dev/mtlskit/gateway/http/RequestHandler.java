@@ -181,14 +181,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
+        // One request, one configuration: a reload in the middle of it applies to the next request.
+        ListenerRuntime.State state = listener.state();
         RequestInfo info = new RequestInfo(request, connection, http2, System.nanoTime(),
-                ClientPeer.of(connection, listener.config().trustedProxies()));
+                ClientPeer.of(connection, state.config().trustedProxies()));
         current = info;
         info.started(listener);
         if (request.decoderResult().isFailure()
                 && request.decoderResult().cause() instanceof io.netty.handler.codec.TooLongFrameException) {
             refuse(ctx, info, ProblemCode.HEADERS_TOO_LARGE, "The request line or headers exceed the limit of "
-                    + listener.config().limits().maxHeaderBytes() + " bytes.", true);
+                    + state.config().limits().maxHeaderBytes() + " bytes.", true);
             return;
         }
         expectContinue = HttpUtil.is100ContinueExpected(request);
@@ -197,18 +199,19 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     "The request could not be parsed: " + sentence(request.decoderResult().cause()) + ".", true);
             return;
         }
-        long limit = listener.config().limits().maxBodyBytes();
+        long limit = state.config().limits().maxBodyBytes();
         if (HttpUtil.getContentLength(request, -1L) > limit) {
             refuse(ctx, info, ProblemCode.BODY_TOO_LARGE, "The request body of " + HttpUtil.getContentLength(request, -1L)
                     + " bytes exceeds the limit of " + limit + " bytes.", true);
             return;
         }
         if (listener.plaintext()) {
-            tunnel(ctx, info, request);
+            tunnel(ctx, info, request, state);
             return;
         }
-        HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get();
-        ClientAuthMode mode = listener.config().tls().clientAuth();
+        HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get()
+                .withIdentityHeaders(state.config().identityHeaders(), HeaderRules::identityHeaders);
+        ClientAuthMode mode = state.config().tls().clientAuth();
         if (outcome.verdict() != null && !outcome.verdict().valid()) {
             // Only in explain mode does a connection with an invalid certificate get this far.
             Verdict verdict = outcome.verdict();
@@ -223,7 +226,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     "call it with your client certificate and key, e.g. curl --cert client.crt --key client.key");
             return;
         }
-        Routing routing = listener.config().policy().resolve(request.method().name(), info.path);
+        Routing routing = state.config().policy().resolve(request.method().name(), info.path);
         switch (routing.outcome()) {
             case AMBIGUOUS_PATH -> {
                 refuse(ctx, info, ProblemCode.AMBIGUOUS_PATH,
@@ -261,7 +264,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER));
         }
-        UpstreamRuntime upstream = listener.upstream(route.upstream());
+        UpstreamRuntime upstream = state.upstream(route.upstream());
         exchange = upstream.isEcho()
                 ? new EchoExchange(ctx, info, outcome, listener)
                 : new ProxyExchange(ctx, info, request, outcome, upstream, listener);
@@ -311,8 +314,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
      * to the single route's upstream with its target as the app wrote it (encoded slashes and all),
      * in origin form even if the app sent an absolute URL (as to a proxy).
      */
-    private void tunnel(ChannelHandlerContext ctx, RequestInfo info, HttpRequest request) {
-        Route route = listener.config().policy().routes().get(0);
+    private void tunnel(ChannelHandlerContext ctx, RequestInfo info, HttpRequest request, ListenerRuntime.State state) {
+        Route route = state.config().policy().routes().get(0);
         info.canonicalPath = info.path;
         info.forwardUri = originForm(info.uri);
         info.route = route.pathPrefix();
@@ -321,7 +324,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     Unpooled.EMPTY_BUFFER));
         }
         exchange = new ProxyExchange(ctx, info, request, connection.attr(ConnectionInitializer.OUTCOME).get(),
-                listener.upstream(route.upstream()), listener);
+                state.upstream(route.upstream()), listener);
     }
 
     /** {@code http://host:port/path?query} → {@code /path?query}; an origin-form target stays as it is. */

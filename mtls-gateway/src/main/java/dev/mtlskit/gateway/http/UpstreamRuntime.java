@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import dev.mtlskit.gateway.config.UpstreamConfig;
+import dev.mtlskit.tls.netty.ReloadingNettyContexts;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -65,6 +66,7 @@ final class UpstreamRuntime {
     private final AtomicInteger open = new AtomicInteger();
     private final UpstreamBusyException busy;
     private final Map<EventLoop, IdlePool> idle = new ConcurrentHashMap<>();
+    private volatile boolean retired;
 
     UpstreamRuntime(UpstreamConfig config, Supplier<SslContext> tls, Class<? extends Channel> channelType) {
         this.name = config.name();
@@ -243,8 +245,32 @@ final class UpstreamRuntime {
             return;
         }
         channel.config().setAutoRead(true);
-        if (!pool(channel.eventLoop()).offer(channel)) {
+        if (retired || !pool(channel.eventLoop()).offer(channel)) {
             channel.close();
+        }
+    }
+
+    /**
+     * This upstream left the configuration (or changed): its idle connections are closed, and
+     * those in use close when their exchange ends; its TLS files are no longer watched.
+     */
+    void retire() {
+        retired = true;
+        idle.forEach((loop, pool) -> loop.execute(() -> {
+            Channel channel;
+            while ((channel = pool.poll()) != null) {
+                channel.close();
+            }
+        }));
+        if (tls instanceof ReloadingNettyContexts contexts) {
+            contexts.reloadingMaterial().close();
+        }
+    }
+
+    /** Reads the TLS files again now (SIGHUP), if this upstream has any. */
+    void reloadTls() {
+        if (tls instanceof ReloadingNettyContexts contexts) {
+            contexts.reloadingMaterial().reloadNow();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mtlskit.gateway.http;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,53 +14,91 @@ import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 
 /**
- * A gateway's upstreams at run time, made once and shared by all its listeners: so that
- * {@code max_connections} bounds what the gateway opens to an upstream (not what each listener
- * opens), idle connections serve requests of any listener, and an https upstream's client TLS
- * context is built once.
+ * A gateway's upstreams at run time, made once per configuration and shared by all its listeners:
+ * so that {@code max_connections} bounds what the gateway opens to an upstream (not what each
+ * listener opens), idle connections serve requests of any listener, and an https upstream's client
+ * TLS follows its files once. A configuration reload keeps the upstreams whose settings did not
+ * change, with their pools ({@link #next}).
  */
 public final class Upstreams {
 
+    private final Map<String, UpstreamConfig> configs;
     private final Map<String, UpstreamRuntime> byName;
 
-    private Upstreams(Map<String, UpstreamRuntime> byName) {
+    private Upstreams(Map<String, UpstreamConfig> configs, Map<String, UpstreamRuntime> byName) {
+        this.configs = Map.copyOf(configs);
         this.byName = Map.copyOf(byName);
     }
 
-    /** Loads each https upstream's CAs and client certificate (errors name the file). */
+    /** Loads each https upstream's CAs and client certificate (errors name the file); they are not watched. */
     public static Upstreams build(GatewayConfig gateway, Class<? extends Channel> channelType) throws SSLException {
-        return build(gateway, channelType, Map.of());
+        return build(gateway, channelType, Map.of(), null);
     }
 
     /**
      * As {@link #build(GatewayConfig, Class)}, with the client TLS of the upstreams named in
-     * {@code suppliedTls} taken from there (asked at each new connection) instead of their configuration.
+     * {@code suppliedTls} taken from there (asked at each new connection) instead of their
+     * configuration, and the others' TLS files looked at every {@code pollInterval} ({@code null}: never).
      */
     public static Upstreams build(GatewayConfig gateway, Class<? extends Channel> channelType,
-                                  Map<String, Supplier<SslContext>> suppliedTls) throws SSLException {
+                                  Map<String, Supplier<SslContext>> suppliedTls, Duration pollInterval) throws SSLException {
+        return new Upstreams(Map.of(), Map.of()).next(gateway, channelType, suppliedTls, pollInterval);
+    }
+
+    /**
+     * The upstreams of {@code gateway}: those configured as before are these (same pool, same TLS),
+     * the others are new. {@link #retireAllBut} then retires what the new set does not keep.
+     */
+    public Upstreams next(GatewayConfig gateway, Class<? extends Channel> channelType,
+                          Map<String, Supplier<SslContext>> suppliedTls, Duration pollInterval) throws SSLException {
         for (String name : suppliedTls.keySet()) {
             if (!gateway.upstreams().containsKey(name)) {
                 throw new IllegalArgumentException("client TLS was supplied for upstream " + name
                         + ", which is not configured (upstreams: " + gateway.upstreams().keySet() + ")");
             }
         }
-        Map<String, UpstreamRuntime> byName = new HashMap<>();
-        for (UpstreamConfig upstream : gateway.upstreams().values()) {
-            Supplier<SslContext> tls = suppliedTls.get(upstream.name());
-            if (tls != null && !upstream.isHttps()) {
-                throw new IllegalArgumentException("upstream " + upstream.name() + " (" + upstream.uri()
-                        + "): client TLS was supplied for an upstream that is not https");
+        Map<String, UpstreamRuntime> runtimes = new HashMap<>();
+        try {
+            for (UpstreamConfig upstream : gateway.upstreams().values()) {
+                UpstreamRuntime kept = byName.get(upstream.name());
+                if (kept != null && upstream.equals(configs.get(upstream.name()))) {
+                    runtimes.put(upstream.name(), kept);
+                    continue;
+                }
+                Supplier<SslContext> tls = suppliedTls.get(upstream.name());
+                if (tls != null && !upstream.isHttps()) {
+                    throw new IllegalArgumentException("upstream " + upstream.name() + " (" + upstream.uri()
+                            + "): client TLS was supplied for an upstream that is not https");
+                }
+                if (tls == null) {
+                    tls = Listeners.clientTls(upstream, pollInterval);
+                }
+                runtimes.put(upstream.name(), new UpstreamRuntime(upstream, tls, channelType));
             }
-            if (tls == null) {
-                SslContext configured = Listeners.clientTls(upstream);
-                tls = configured == null ? null : () -> configured;
-            }
-            byName.put(upstream.name(), new UpstreamRuntime(upstream, tls, channelType));
+        } catch (SSLException | RuntimeException e) {
+            // Stop watching the files of what was made for nothing.
+            runtimes.values().stream().filter(made -> !byName.containsValue(made)).forEach(UpstreamRuntime::retire);
+            throw e;
         }
-        return new Upstreams(byName);
+        return new Upstreams(gateway.upstreams(), runtimes);
     }
 
-    Map<String, UpstreamRuntime> byName() {
+    /** Retires the upstreams of this set that {@code next} does not keep (all of them when {@code next} is null). */
+    public void retireAllBut(Upstreams next) {
+        for (UpstreamRuntime runtime : byName.values()) {
+            if (next == null || !next.byName.containsValue(runtime)) {
+                runtime.retire();
+            }
+        }
+    }
+
+    /** Reads every upstream's TLS files again now (SIGHUP). */
+    public void reloadTls() {
+        byName.values().forEach(UpstreamRuntime::reloadTls);
+    }
+
+    /** The upstreams by name, as a listener's state holds them. */
+    public Map<String, UpstreamRuntime> byName() {
         return byName;
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-import dev.mtlskit.client.TlsAlertInfo;
+import dev.mtlskit.tls.netty.TlsAlertInfo;
 import dev.mtlskit.gateway.tls.HandshakeRefusedException;
 
 import io.netty.handler.ssl.NotSslRecordException;

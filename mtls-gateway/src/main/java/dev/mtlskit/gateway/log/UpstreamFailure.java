@@ -10,11 +10,11 @@ import java.util.Set;
 
 import javax.net.ssl.SSLException;
 
-import dev.mtlskit.client.TlsAlertInfo;
 import dev.mtlskit.gateway.ProblemCode;
 import dev.mtlskit.reason.Code;
 import dev.mtlskit.reason.ConnectionCode;
-import dev.mtlskit.reload.RejectedCertificateException;
+import dev.mtlskit.tls.netty.TlsAlertInfo;
+import dev.mtlskit.trust.RejectedCertificateException;
 import dev.mtlskit.validation.Verdict;
 
 import io.netty.channel.ConnectTimeoutException;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.mtlskit.tls.netty.SignatureSchemes;
+
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -13,8 +13,8 @@ import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.mtlskit.client.CallRequest.TlsVersion;
-import dev.mtlskit.client.tls.ReloadingNettyContexts;
+import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.netty.ReloadingNettyContexts;
 import dev.mtlskit.gateway.Gateway;
 import dev.mtlskit.gateway.config.GatewayConfig;
 import dev.mtlskit.gateway.config.IdentityHeaderConfig;

@@ -1,72 +1,57 @@
-package dev.mtlskit.gateway.tls;
+package dev.mtlskit.trust;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
- * Judgements (verdict, identity and identity headers) of chains seen recently, so that a client
- * reconnecting with the same certificate costs one hash instead of a path validation, a
- * certificate parse and a header encoding. Bounded in size; an entry expires after {@code ttl},
- * and never outlives the earliest notAfter of the chain it judged.
+ * Judgements of chains seen recently, each until a given instant. Bounded: when full, expired
+ * entries go first, then about a tenth of the rest. Keys are SHA-256 hashes of what a judgement
+ * depends on besides the trust it was made under (which never changes for one cache).
  */
-public final class VerdictCache {
-
-    private final int maxEntries;
-    private final Duration ttl;
-    private final Clock clock;
-    private final Map<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
+final class VerdictCache {
 
     private record Entry(Judgement judgement, Instant expires) {
     }
 
-    public VerdictCache(int maxEntries, Duration ttl, Clock clock) {
+    private final int maxEntries;
+    private final Map<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
+
+    VerdictCache(int maxEntries) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries: " + maxEntries + " (expected: >= 1)");
         }
         this.maxEntries = maxEntries;
-        this.ttl = ttl;
-        this.clock = clock;
     }
 
-    /** The cached judgement of {@code chain}, or a fresh one from {@code judge} (then cached). */
-    public Judgement get(List<X509Certificate> chain, Function<List<X509Certificate>, Judgement> judge) {
-        ByteBuffer key = key(chain);
-        Instant now = clock.instant();
+    /** The judgement remembered under {@code key} that holds at {@code now}, or {@code null}. */
+    Judgement get(ByteBuffer key, Instant now) {
         Entry entry = entries.get(key);
-        if (entry != null && now.isBefore(entry.expires())) {
-            return entry.judgement();
-        }
-        Judgement judgement = judge.apply(chain);
-        Instant expires = now.plus(ttl);
-        for (X509Certificate certificate : chain) {
-            Instant notAfter = certificate.getNotAfter().toInstant();
-            if (notAfter.isBefore(expires)) {
-                expires = notAfter;
-            }
+        return entry != null && now.isBefore(entry.expires()) ? entry.judgement() : null;
+    }
+
+    void put(ByteBuffer key, Judgement judgement, Instant now, Instant expires) {
+        if (!now.isBefore(expires)) {
+            return;
         }
         if (entries.size() >= maxEntries) {
             evict(now);
         }
         entries.put(key, new Entry(judgement, expires));
-        return judgement;
     }
 
-    public int size() {
+    int size() {
         return entries.size();
     }
 
-    /** Drops expired entries, and if that is not enough, about a tenth of the rest. */
     private void evict(Instant now) {
         entries.values().removeIf(entry -> !now.isBefore(entry.expires()));
         int excess = entries.size() - maxEntries * 9 / 10;
@@ -77,9 +62,11 @@ public final class VerdictCache {
         }
     }
 
-    private static ByteBuffer key(List<X509Certificate> chain) {
+    /** SHA-256 of the role, the expected name (or none) and each certificate, length-prefixed. */
+    static ByteBuffer key(List<X509Certificate> chain, String role, String name) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((role + "\n" + (name == null ? "" : name) + "\n").getBytes(StandardCharsets.UTF_8));
             for (X509Certificate certificate : chain) {
                 byte[] der = certificate.getEncoded();
                 digest.update((byte) (der.length >>> 24));

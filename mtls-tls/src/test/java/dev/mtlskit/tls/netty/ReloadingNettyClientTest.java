@@ -1,4 +1,4 @@
-package dev.mtlskit.client.tls;
+package dev.mtlskit.tls.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,7 @@ import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.reload.ReloadResult;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
-import dev.mtlskit.reload.RejectedCertificateException;
+import dev.mtlskit.trust.RejectedCertificateException;
 
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;

@@ -1,9 +1,8 @@
-package dev.mtlskit.reload;
+package dev.mtlskit.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -17,30 +16,30 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.Purpose;
 import dev.mtlskit.reason.Reason;
 
-/** The peer checks themselves, and the memory of valid chains that spares revalidating a returning peer. */
-class ValidatingTrustManagerTest {
+/** The peer checks themselves, and the memory of judgements that spares revalidating a returning peer. */
+class StrictTrustManagerTest {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-
-    @TempDir
-    Path tmp;
+    private static final HeldCertificate ROOT = root("Trust Test Root CA");
+    private static final HeldCertificate OTHER_ROOT = root("Trust Other Root CA");
+    private static final HeldCertificate SERVER = HeldCertificate.builder().commonName("localhost")
+            .purpose(Purpose.SERVER).addDnsName("localhost").signedBy(ROOT).build();
+    private static final HeldCertificate ALICE = HeldCertificate.builder().commonName("alice")
+            .purpose(Purpose.CLIENT).signedBy(ROOT).build();
 
     @Test
-    void aRememberedVerdictEndsWhenACertificateExpires() throws Exception {
+    void aRememberedJudgementEndsWhenACertificateExpires() throws Exception {
         HeldCertificate shortLived = HeldCertificate.builder().commonName("localhost").purpose(Purpose.SERVER)
                 .addDnsName("localhost").validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofMinutes(2)))
-                .signedBy(Pki.ROOT).build();
-        TlsMaterial snapshot = snapshot(Pki.ROOT);
+                .signedBy(ROOT).build();
         X509Certificate[] chain = {shortLived.certificate()};
 
-        ValidatingTrustManager manager = ValidatingTrustManager.of(snapshot, new SteppingClock(NOW, Duration.ofMinutes(3)));
+        StrictTrustManager manager = trusting(ROOT).clock(new SteppingClock(NOW, Duration.ofMinutes(3))).build();
         manager.checkServerTrusted(chain, "UNKNOWN", engine("localhost")); // at NOW: valid, remembered
         assertThatThrownBy(() -> manager.checkServerTrusted(chain, "UNKNOWN", engine("localhost")))
                 .isInstanceOf(RejectedCertificateException.class)
@@ -48,37 +47,21 @@ class ValidatingTrustManagerTest {
     }
 
     @Test
-    void aRememberedVerdictIsForOneNameAndOneRole() throws Exception {
-        ValidatingTrustManager manager = ValidatingTrustManager.of(snapshot(Pki.ROOT));
-        X509Certificate[] chain = {Pki.SERVER.certificate()};
+    void aRememberedJudgementIsForOneNameAndOneRole() throws Exception {
+        StrictTrustManager manager = trusting(ROOT).build();
+        X509Certificate[] chain = {SERVER.certificate()};
         manager.checkServerTrusted(chain, "UNKNOWN", engine("localhost"));
         assertThatThrownBy(() -> manager.checkServerTrusted(chain, "UNKNOWN", engine("api.example")))
                 .hasMessageStartingWith(Reason.NAME_MISMATCH + ": ");
         assertThatThrownBy(() -> manager.checkClientTrusted(chain, "UNKNOWN", engine("localhost")))
                 .hasMessageStartingWith(Reason.WRONG_PURPOSE + ": ");
-    }
-
-    @Test
-    void aRememberedVerdictIsForOneSnapshot() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, Pki.client("alice"));
-        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.load(files.tlsFiles())) {
-            ValidatingTrustManager manager = ValidatingTrustManager.following(material);
-            X509Certificate[] chain = {Pki.SERVER.certificate()};
-            manager.checkServerTrusted(chain, "UNKNOWN", engine("localhost"));
-
-            Pki.replaceAtomically(files.ca(), Pki.certificatePem(Pki.OTHER_ROOT));
-            assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Changed.class);
-
-            assertThatThrownBy(() -> manager.checkServerTrusted(chain, "UNKNOWN", engine("localhost")))
-                    .isInstanceOf(RejectedCertificateException.class);
-            assertThat(manager.getAcceptedIssuers()).containsExactly(Pki.OTHER_ROOT.certificate());
-        }
+        assertThat(manager.rememberedJudgements()).isEqualTo(3);
     }
 
     @Test
     void aServerIsNotJudgedWithoutAName() throws Exception {
-        ValidatingTrustManager manager = ValidatingTrustManager.of(snapshot(Pki.ROOT));
-        X509Certificate[] chain = {Pki.SERVER.certificate()};
+        StrictTrustManager manager = trusting(ROOT).build();
+        X509Certificate[] chain = {SERVER.certificate()};
         assertThatThrownBy(() -> manager.checkServerTrusted(chain, "UNKNOWN"))
                 .isInstanceOf(CertificateException.class)
                 .hasMessageStartingWith("no host name to check the server certificate against");
@@ -89,19 +72,50 @@ class ValidatingTrustManagerTest {
 
     @Test
     void aClientChainIsCheckedForClientAuthWithoutAName() throws Exception {
-        ValidatingTrustManager manager = ValidatingTrustManager.of(snapshot(Pki.ROOT));
-        manager.checkClientTrusted(new X509Certificate[] {Pki.client("alice").certificate()}, "UNKNOWN");
+        StrictTrustManager manager = trusting(ROOT).build();
+        manager.checkClientTrusted(new X509Certificate[] {ALICE.certificate()}, "UNKNOWN");
         HeldCertificate stranger = HeldCertificate.builder().commonName("stranger").purpose(Purpose.CLIENT)
-                .signedBy(Pki.OTHER_ROOT).build();
+                .signedBy(OTHER_ROOT).build();
         assertThatThrownBy(() -> manager.checkClientTrusted(new X509Certificate[] {stranger.certificate()}, "UNKNOWN"))
                 .isInstanceOfSatisfying(RejectedCertificateException.class,
                         e -> assertThat(e.verdict().reason()).isEqualTo(Reason.MISSING_INTERMEDIATE));
+        assertThat(manager.getAcceptedIssuers()).containsExactly(ROOT.certificate());
     }
 
-    private static TlsMaterial snapshot(HeldCertificate anchor) {
-        HeldCertificate self = Pki.client("self");
-        return TlsMaterial.of(new KeyMaterial(self.keyPair().getPrivate(), List.of(self.certificate())),
-                List.of(anchor.certificate()), List.of());
+    @Test
+    void withoutRefusalAnInvalidChainIsJudgedAndRemembered() throws Exception {
+        StrictTrustManager manager = trusting(OTHER_ROOT).refuseInvalid(false).build();
+        manager.checkClientTrusted(new X509Certificate[] {ALICE.certificate()}, "UNKNOWN", engine("localhost"));
+
+        Judgement judgement = manager.judgeClient(List.of(ALICE.certificate()));
+        assertThat(judgement.verdict().valid()).isFalse();
+        assertThat(manager.judgeClient(List.of(ALICE.certificate()))).isSameAs(judgement);
+    }
+
+    @Test
+    void aRefusalIsThrownAsTheEngineWantsIt() {
+        StrictTrustManager manager = trusting(OTHER_ROOT)
+                .rejection(refused -> new CertificateException("engine's own: " + refused.verdict().reason(), refused))
+                .build();
+        assertThatThrownBy(() -> manager.checkClientTrusted(new X509Certificate[] {ALICE.certificate()}, "UNKNOWN"))
+                .hasMessage("engine's own: " + Reason.MISSING_INTERMEDIATE)
+                .satisfies(e -> assertThat(RejectedCertificateException.find(e)).isNotNull());
+    }
+
+    @Test
+    void aServerOnlyCertificateIsAcceptedFromClientsOnlyWhenAskedFor() {
+        List<X509Certificate> partner = List.of(SERVER.certificate());
+        assertThat(trusting(ROOT).build().judgeClient(partner).verdict().reason()).isEqualTo(Reason.WRONG_PURPOSE);
+        assertThat(trusting(ROOT).acceptServerOnlyClientCertificates(true).build().judgeClient(partner).verdict().valid())
+                .isTrue();
+    }
+
+    private static StrictTrustManager.Builder trusting(HeldCertificate anchor) {
+        return StrictTrustManager.builder(List.of(anchor.certificate()), List.of());
+    }
+
+    private static HeldCertificate root(String name) {
+        return HeldCertificate.builder().commonName(name).certificateAuthority(1).build();
     }
 
     private static SSLEngine engine(String host) throws Exception {

@@ -1,4 +1,4 @@
-package dev.mtlskit.gateway.tls;
+package dev.mtlskit.tls.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ class SignatureSchemesTest {
 
     @Test
     void theTestsRunWithTheListTheGatewaySets() {
-        // mtls-gateway/pom.xml sets it for the tests (the JDK reads it once): it must stay the gateway's list.
+        // this module's pom (and the gateway's) sets it for the tests (the JDK reads it once): it must stay the gateway's list.
         assertThat(System.getProperty(SignatureSchemes.JDK_SERVER_PROPERTY)).isEqualTo(SignatureSchemes.jdkList());
         assertThat(SignatureSchemes.jdkList()).doesNotContain("sha1").doesNotContain("sha224")
                 .doesNotContainPattern("\\bdsa_");

@@ -1,4 +1,4 @@
-package dev.mtlskit.client.tls;
+package dev.mtlskit.tls.netty;
 
 import java.io.IOException;
 import java.io.OutputStream;

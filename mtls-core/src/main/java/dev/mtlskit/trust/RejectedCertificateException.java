@@ -1,4 +1,4 @@
-package dev.mtlskit.reload;
+package dev.mtlskit.trust;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,6 +21,19 @@ public final class RejectedCertificateException extends CertificateException {
 
     public Verdict verdict() {
         return verdict;
+    }
+
+    /**
+     * The rejection somewhere in {@code failure}'s cause chain (engines wrap what the trust manager
+     * threw), or {@code null}.
+     */
+    public static RejectedCertificateException find(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RejectedCertificateException rejected) {
+                return rejected;
+            }
+        }
+        return null;
     }
 
     private static String message(Verdict verdict) {

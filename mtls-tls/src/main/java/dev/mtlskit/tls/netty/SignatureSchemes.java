@@ -1,4 +1,4 @@
-package dev.mtlskit.gateway.tls;
+package dev.mtlskit.tls.netty;
 
 import java.security.PrivateKey;
 import java.util.Collections;
@@ -71,7 +71,7 @@ public final class SignatureSchemes {
     }
 
     /** The accepted schemes that {@code key} can make in TLS 1.2 or 1.3. */
-    static Set<Integer> usableWith(PrivateKey key) {
+    public static Set<Integer> usableWith(PrivateKey key) {
         String algorithm = key.getAlgorithm();
         return ACCEPTED.keySet().stream().filter(code -> switch (algorithm) {
             case "EC", "ECDSA" -> (code & 0xff) == 0x03;
@@ -84,7 +84,7 @@ public final class SignatureSchemes {
         }).collect(Collectors.toUnmodifiableSet());
     }
 
-    static String name(int code) {
+    public static String name(int code) {
         String name = ACCEPTED.get(code);
         if (name == null) {
             name = REFUSED.get(code);

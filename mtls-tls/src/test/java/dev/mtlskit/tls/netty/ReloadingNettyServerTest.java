@@ -1,4 +1,4 @@
-package dev.mtlskit.client.tls;
+package dev.mtlskit.tls.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,8 @@
-package dev.mtlskit.gateway.tls;
+package dev.mtlskit.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +35,15 @@ class JudgementCacheTest {
         encoded.incrementAndGet();
         return Map.of("x-forwarded-client-cert", IdentityHeaders.xfcc(identity, false, false));
     };
-    private final ClientCertificateVerifier verifier = new ClientCertificateVerifier(List.of(ROOT.certificate()),
-            List.of(), true, false, new VerdictCache(100, Duration.ofMinutes(5), Clock.systemUTC()), xfcc,
-            Clock.systemUTC());
+    private final StrictTrustManager verifier = StrictTrustManager.builder(List.of(ROOT.certificate()), List.of())
+            .identityHeaders(xfcc).cache(100, Duration.ofMinutes(5)).build();
 
     @Test
     void theIdentityHeaderOfAChainIsEncodedOnceAndReused() {
         List<X509Certificate> chain = List.of(ACME.certificate());
 
-        Judgement first = verifier.judge(chain);
-        Judgement again = verifier.judge(List.of(ACME.certificate()));
+        Judgement first = verifier.judgeClient(chain);
+        Judgement again = verifier.judgeClient(List.of(ACME.certificate()));
 
         assertThat(first.verdict().valid()).isTrue();
         assertThat(first.identityHeaders().get("x-forwarded-client-cert"))
@@ -57,7 +55,7 @@ class JudgementCacheTest {
 
     @Test
     void anInvalidChainHasNoIdentityNorHeader() {
-        Judgement rogue = verifier.judge(List.of(ROGUE.certificate()));
+        Judgement rogue = verifier.judgeClient(List.of(ROGUE.certificate()));
 
         assertThat(rogue.verdict().valid()).isFalse();
         assertThat(rogue.identity()).isNull();

@@ -1,4 +1,4 @@
-package dev.mtlskit.client.tls;
+package dev.mtlskit.tls.netty;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

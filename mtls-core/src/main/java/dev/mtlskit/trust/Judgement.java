@@ -1,4 +1,4 @@
-package dev.mtlskit.gateway.tls;
+package dev.mtlskit.trust;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,10 +11,10 @@ import dev.mtlskit.identity.PeerIdentity;
 import dev.mtlskit.validation.Verdict;
 
 /**
- * What a client chain earned: the verdict and, when valid, the identity read from it and the
- * identity header(s) made of it. Cached together (per listener, whose identity header format
- * they follow), so that a client that reconnects costs neither a validation, nor a certificate
- * parse, nor a header encoding.
+ * What a peer's chain earned: the verdict and, when valid, the identity read from it and the
+ * identity header(s) made of it. Cached together by the {@link StrictTrustManager} (one per trust
+ * and identity-header setting), so that a client that reconnects costs neither a validation, nor
+ * a certificate parse, nor a header encoding.
  *
  * @param verdict the validator's verdict
  * @param identity the identity of the validated path, or {@code null} when the verdict is invalid

@@ -1,0 +1,336 @@
+package dev.mtlskit.trust;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import dev.mtlskit.identity.PeerIdentity;
+import dev.mtlskit.reason.Reason;
+import dev.mtlskit.validation.ChainValidator;
+import dev.mtlskit.validation.ExpectedName;
+import dev.mtlskit.validation.PeerRole;
+import dev.mtlskit.validation.ValidationRequest;
+import dev.mtlskit.validation.Verdict;
+
+/**
+ * Judges the peer's chain with mtls-kit's strict validator against fixed trust anchors and CRLs.
+ * A client's chain must be valid for clientAuth; a server's for serverAuth and for the host the
+ * connection was opened to (the engine's or socket's peer host, matched against subjectAltName
+ * only). Works with the JDK's TLS stack and with Netty's (JDK and OpenSSL engines), which call the
+ * engine and socket variants; the variants without a connection cannot check a server's name and
+ * refuse servers.
+ *
+ * <p>Each {@link Judgement} is remembered (at most {@code cacheSize} chains, each for up to
+ * {@code cacheTtl}, never past the expiry of a certificate in the chain or a trust anchor, the
+ * next update of a CRL, or the start of a certificate not valid yet): a peer that reconnects, or
+ * whose resumed session is judged again, costs a hash. The trust is fixed for the life of the
+ * manager: new trust anchors or CRLs mean a new manager, so a judgement made under old trust is
+ * never used under new trust.
+ *
+ * <p>A refusal is a {@link RejectedCertificateException} (its message starts with the reason
+ * code), or what {@link Builder#rejection} makes of it, e.g. an exception that tells an engine
+ * which TLS alert to send. With {@link Builder#refuseInvalid refuseInvalid(false)} nothing is
+ * refused here: the caller reads the {@link #judgeClient judgement} after the handshake (the
+ * gateway's explain mode).
+ */
+public final class StrictTrustManager extends X509ExtendedTrustManager {
+
+    /** Older versions are refused even if a caller enabled them. */
+    private static final Set<String> REFUSED_PROTOCOLS = Set.of("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1");
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+
+    /** How long a judgement is reused at most, by default. */
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
+    /** Distinct chains remembered at most, by default. */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
+
+    private final List<X509Certificate> trustAnchors;
+    private final List<X509CRL> crls;
+    private final boolean refuseInvalid;
+    private final boolean acceptServerOnlyClients;
+    private final Function<PeerIdentity, Map<String, String>> identityHeaders;
+    private final Function<RejectedCertificateException, CertificateException> rejection;
+    private final Duration cacheTtl;
+    private final Clock clock;
+    /** The earliest instant at which the trust itself changes its mind: an anchor expires or a CRL is due. */
+    private final Instant trustChanges;
+    private final VerdictCache cache;
+    private final ChainValidator validator = new ChainValidator();
+
+    private StrictTrustManager(Builder builder) {
+        this.trustAnchors = builder.trustAnchors;
+        this.crls = builder.crls;
+        this.refuseInvalid = builder.refuseInvalid;
+        this.acceptServerOnlyClients = builder.acceptServerOnlyClients;
+        this.identityHeaders = builder.identityHeaders;
+        this.rejection = builder.rejection;
+        this.cacheTtl = builder.cacheTtl;
+        this.clock = builder.clock;
+        this.cache = new VerdictCache(builder.cacheSize);
+        Instant changes = Instant.MAX;
+        for (X509Certificate anchor : trustAnchors) {
+            changes = earlier(changes, anchor.getNotAfter().toInstant());
+        }
+        for (X509CRL crl : crls) {
+            if (crl.getNextUpdate() != null) {
+                changes = earlier(changes, crl.getNextUpdate().toInstant());
+            }
+        }
+        this.trustChanges = changes;
+    }
+
+    /** Trusts these CA certificates (and checks these CRLs); every other setting has its default. */
+    public static Builder builder(List<X509Certificate> trustAnchors, List<X509CRL> crls) {
+        return new Builder(trustAnchors, crls);
+    }
+
+    /** The judgement on a client's chain (leaf first), remembered or made now. */
+    public Judgement judgeClient(List<X509Certificate> chain) {
+        return judge(chain, PeerRole.CLIENT, null);
+    }
+
+    /** The judgement on a server's chain (leaf first) for the name the client connected to. */
+    public Judgement judgeServer(List<X509Certificate> chain, ExpectedName name) {
+        return judge(chain, PeerRole.SERVER, requireNonNull(name, "name"));
+    }
+
+    /** The trusted CA certificates, in the order given. */
+    public List<X509Certificate> trustAnchors() {
+        return trustAnchors;
+    }
+
+    public List<X509CRL> crls() {
+        return crls;
+    }
+
+    /** Whether an invalid chain fails the handshake (the default) or is only judged. */
+    public boolean refusesInvalid() {
+        return refuseInvalid;
+    }
+
+    /** Chains remembered right now. */
+    public int rememberedJudgements() {
+        return cache.size();
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        checkProtocol(engine == null ? null : engine.getHandshakeSession());
+        checkClient(chain);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        checkProtocol(socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null);
+        checkClient(chain);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        checkClient(chain);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        checkProtocol(engine == null ? null : engine.getHandshakeSession());
+        checkServer(chain, serverName(engine == null ? null : engine.getPeerHost()));
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        SSLSession session = socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null;
+        checkProtocol(session);
+        checkServer(chain, serverName(session == null ? null : session.getPeerHost()));
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        serverName(null); // always refuses: without a connection there is no name to check
+    }
+
+    /** The trusted CAs: a server lists their names when it asks for a client certificate. */
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return trustAnchors.toArray(X509Certificate[]::new);
+    }
+
+    private void checkClient(X509Certificate[] chain) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            return; // no certificate: the engine's client-auth mode decides
+        }
+        refuseIfInvalid(judgeClient(List.of(chain)));
+    }
+
+    private void checkServer(X509Certificate[] chain, ExpectedName name) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new CertificateException("the server sent no certificate");
+        }
+        refuseIfInvalid(judgeServer(List.of(chain), name));
+    }
+
+    private void refuseIfInvalid(Judgement judgement) throws CertificateException {
+        if (refuseInvalid && !judgement.verdict().valid()) {
+            throw rejection.apply(new RejectedCertificateException(judgement.verdict()));
+        }
+    }
+
+    private Judgement judge(List<X509Certificate> chain, PeerRole role, ExpectedName name) {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("chain: empty (expected: the peer's certificate first)");
+        }
+        Instant now = clock.instant();
+        ByteBuffer key = VerdictCache.key(chain, role.label(), name == null ? null : name.value());
+        Judgement remembered = cache.get(key, now);
+        if (remembered != null) {
+            return remembered;
+        }
+        Verdict verdict = validate(chain, role, name, now);
+        Judgement judgement = Judgement.of(verdict, chain, identityHeaders);
+        cache.put(key, judgement, now, rememberUntil(now, chain));
+        return judgement;
+    }
+
+    private Verdict validate(List<X509Certificate> chain, PeerRole role, ExpectedName name, Instant now) {
+        ValidationRequest.Builder request = ValidationRequest.builder().chain(chain).trustAnchors(trustAnchors)
+                .crls(crls).expectedName(name).at(now);
+        Verdict verdict = validator.validate(request.role(role).build());
+        if (!verdict.valid() && verdict.reason() == Reason.WRONG_PURPOSE && role == PeerRole.CLIENT
+                && acceptServerOnlyClients && isServerCertificate(chain.get(0))) {
+            // The operator accepts serverAuth-only partner certificates: every other check still applies.
+            return validator.validate(request.role(null).build());
+        }
+        return verdict;
+    }
+
+    /** Until the judgement could change with time alone. */
+    private Instant rememberUntil(Instant now, List<X509Certificate> chain) {
+        Instant until = earlier(now.plus(cacheTtl), trustChanges);
+        for (X509Certificate certificate : chain) {
+            until = earlier(until, certificate.getNotAfter().toInstant());
+            Instant notBefore = certificate.getNotBefore().toInstant();
+            if (notBefore.isAfter(now)) {
+                until = earlier(until, notBefore);
+            }
+        }
+        return until;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static boolean isServerCertificate(X509Certificate leaf) {
+        try {
+            List<String> usages = leaf.getExtendedKeyUsage();
+            return usages != null && usages.contains(SERVER_AUTH);
+        } catch (CertificateParsingException e) {
+            return false;
+        }
+    }
+
+    private static ExpectedName serverName(String host) throws CertificateException {
+        if (host == null || host.isBlank()) {
+            throw new CertificateException("no host name to check the server certificate against: open the "
+                    + "connection with the server's name (SSLContext.createSSLEngine(host, port), "
+                    + "SSLSocketFactory.createSocket(host, port), or Netty's newHandler(alloc, host, port))");
+        }
+        try {
+            return ExpectedName.of(host);
+        } catch (IllegalArgumentException e) {
+            throw new CertificateException("the server's host '" + host + "' is not a valid name or address", e);
+        }
+    }
+
+    private static void checkProtocol(SSLSession session) throws CertificateException {
+        String protocol = session == null ? null : session.getProtocol();
+        if (protocol != null && REFUSED_PROTOCOLS.contains(protocol)) {
+            throw new CertificateException(protocol + " is refused: mtls-kit speaks TLS 1.2 and 1.3 only");
+        }
+    }
+
+    /** Configures a {@link StrictTrustManager}; every setting but the trust is optional. */
+    public static final class Builder {
+        private final List<X509Certificate> trustAnchors;
+        private final List<X509CRL> crls;
+        private boolean refuseInvalid = true;
+        private boolean acceptServerOnlyClients;
+        private Function<PeerIdentity, Map<String, String>> identityHeaders = identity -> Map.of();
+        private Function<RejectedCertificateException, CertificateException> rejection = refused -> refused;
+        private int cacheSize = DEFAULT_CACHE_SIZE;
+        private Duration cacheTtl = DEFAULT_CACHE_TTL;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(List<X509Certificate> trustAnchors, List<X509CRL> crls) {
+            this.trustAnchors = List.copyOf(trustAnchors);
+            this.crls = List.copyOf(crls);
+        }
+
+        /**
+         * {@code false}: an invalid chain does not fail the handshake; the judgement says why it is
+         * invalid (the gateway answers the request with it in explain mode).
+         */
+        public Builder refuseInvalid(boolean refuse) {
+            this.refuseInvalid = refuse;
+            return this;
+        }
+
+        /**
+         * Accept a client certificate whose extendedKeyUsage names serverAuth but not clientAuth
+         * (public CAs issue serverAuth-only certificates since 2026); every other check applies.
+         */
+        public Builder acceptServerOnlyClientCertificates(boolean accept) {
+            this.acceptServerOnlyClients = accept;
+            return this;
+        }
+
+        /** The identity header(s) made once per valid chain and remembered in its judgement. */
+        public Builder identityHeaders(Function<PeerIdentity, Map<String, String>> headers) {
+            this.identityHeaders = requireNonNull(headers, "headers");
+            return this;
+        }
+
+        /** What is thrown for a refused chain, e.g. an engine's exception carrying the TLS alert to send. */
+        public Builder rejection(Function<RejectedCertificateException, CertificateException> rejection) {
+            this.rejection = requireNonNull(rejection, "rejection");
+            return this;
+        }
+
+        /** How many chains are remembered, and for how long at most. */
+        public Builder cache(int size, Duration ttl) {
+            if (size < 1) {
+                throw new IllegalArgumentException("size: " + size + " (expected: >= 1)");
+            }
+            requireNonNull(ttl, "ttl");
+            this.cacheSize = size;
+            this.cacheTtl = ttl;
+            return this;
+        }
+
+        /** Where validation times come from (tests). */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public StrictTrustManager build() {
+            return new StrictTrustManager(this);
+        }
+    }
+}

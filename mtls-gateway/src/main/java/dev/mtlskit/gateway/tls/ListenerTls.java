@@ -1,0 +1,163 @@
+package dev.mtlskit.gateway.tls;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import javax.net.ssl.SSLException;
+
+import dev.mtlskit.gateway.config.ClientAuthMode;
+import dev.mtlskit.gateway.config.IdentityHeaderConfig;
+import dev.mtlskit.gateway.config.KeySource;
+import dev.mtlskit.gateway.config.TlsConfig;
+import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.identity.PeerIdentity;
+import dev.mtlskit.reload.ReloadResult;
+import dev.mtlskit.reload.ReloadingTlsMaterial;
+import dev.mtlskit.reload.TlsFiles;
+import dev.mtlskit.reload.TlsMaterial;
+import dev.mtlskit.tls.netty.ReloadingNettyContexts;
+import dev.mtlskit.tls.netty.SignatureSchemes;
+import dev.mtlskit.trust.StrictTrustManager;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
+
+/**
+ * A listener's server TLS, following its files: the server certificate and key (PEM or keystore,
+ * with its password file), the client CA bundles and the CRLs are watched and reloaded together
+ * ({@link ReloadingTlsMaterial}); each new connection gets the context, trust manager and SHA-1
+ * guard of the material current when it arrives ({@link #newConnection()}), and connections
+ * already open keep theirs. Session resumption (cache and tickets) is on and bound to the trust;
+ * renegotiation is off (BoringSSL never renegotiates as a server, and the JDK engine is told not to).
+ */
+public final class ListenerTls implements AutoCloseable {
+
+    /** What one new connection's TLS is made of, all of one snapshot of the material. */
+    public record Connection(SslContext context, StrictTrustManager trust, SignatureAlgorithmGuard guard,
+                             IdentityHeaderConfig identityHeaders) {
+    }
+
+    /** The signature schemes the server key of one snapshot can sign with. */
+    private record Signing(TlsMaterial material, Set<Integer> schemes, String keyType) {
+    }
+
+    private final TlsConfig config;
+    private final IdentityHeaderConfig identityHeaders;
+    private final ReloadingTlsMaterial material;
+    private final ReloadingNettyContexts contexts;
+    private volatile Signing signing;
+
+    private ListenerTls(TlsConfig config, IdentityHeaderConfig identityHeaders, ReloadingTlsMaterial material,
+                        ReloadingNettyContexts contexts) {
+        this.config = config;
+        this.identityHeaders = identityHeaders;
+        this.material = material;
+        this.contexts = contexts;
+        this.signing = signing(contexts.material());
+    }
+
+    /**
+     * Loads the files named by {@code config} (a {@link dev.mtlskit.material.MaterialException}
+     * names the file that cannot be used) and builds the first context.
+     *
+     * @param identityHeaders the listener's identity header settings
+     * @param encode makes the identity header(s) of a verified identity under those settings (remembered in its judgement)
+     * @param pollInterval how often the files are looked at; {@code null}: only {@link #reloadNow()} reloads
+     */
+    public static ListenerTls start(TlsConfig config, IdentityHeaderConfig identityHeaders,
+                                    Function<PeerIdentity, Map<String, String>> encode, Duration pollInterval)
+            throws SSLException {
+        TlsFiles files = files(config.serverKey(), config.clientCaFiles(), config.crlFiles());
+        ReloadingTlsMaterial material = pollInterval == null ? ReloadingTlsMaterial.load(files)
+                : ReloadingTlsMaterial.watch(files, pollInterval);
+        try {
+            boolean explain = config.clientAuth() == ClientAuthMode.EXPLAIN;
+            ReloadingNettyContexts.Builder builder = ReloadingNettyContexts.forServer(material)
+                    .provider(provider(config.provider()))
+                    .clientAuth(config.clientAuth() == ClientAuthMode.REQUIRE ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL)
+                    .protocols(config.protocols())
+                    .cipherSuites(config.cipherSuites())
+                    .applicationProtocols(config.alpn())
+                    .trust(judge -> judge.refuseInvalid(!explain)
+                            .acceptServerOnlyClientCertificates(config.acceptMissingClientAuthEku())
+                            .identityHeaders(encode));
+            return new ListenerTls(config, identityHeaders, material, builder.build());
+        } catch (SSLException | RuntimeException e) {
+            material.close();
+            throw e;
+        }
+    }
+
+    /** The files of a key source with the CA bundles and CRLs that go with it. */
+    static TlsFiles files(KeySource key, List<java.nio.file.Path> caFiles, List<java.nio.file.Path> crlFiles) {
+        TlsFiles.Builder files = key.tlsFiles();
+        caFiles.forEach(files::addTrustedCertificates);
+        crlFiles.forEach(files::addCrl);
+        return files.build();
+    }
+
+    /** The TLS of a new connection: the current material's context, its trust manager and a fresh guard. */
+    public Connection newConnection() {
+        ReloadingNettyContexts.Generation generation = contexts.generation();
+        Signing keys = signing;
+        if (keys.material() != generation.material()) {
+            keys = signing(generation.material());
+            signing = keys;
+        }
+        return new Connection(generation.context(), generation.trust(),
+                new SignatureAlgorithmGuard(keys.schemes(), keys.keyType()), identityHeaders);
+    }
+
+    /**
+     * Whether this TLS serves a listener configured with {@code tls} and {@code identityHeaders} as
+     * it is: then a configuration reload keeps it (its remembered judgements hold, their identity
+     * headers too); otherwise the listener gets a new one, which judges afresh.
+     */
+    public boolean serves(TlsConfig tls, IdentityHeaderConfig headers) {
+        return config.equals(tls) && identityHeaders.equals(headers);
+    }
+
+    /** The files as they are followed: the current snapshot, reload listeners. */
+    public ReloadingTlsMaterial material() {
+        return material;
+    }
+
+    /** The contexts, e.g. to learn why the TLS engine refused new material. */
+    public ReloadingNettyContexts contexts() {
+        return contexts;
+    }
+
+    /** Reads the files again now (SIGHUP); listeners of {@link #material()} hear of a change or a failure. */
+    public ReloadResult reloadNow() {
+        return material.reloadNow();
+    }
+
+    /** Stops watching the files; open connections are not affected. */
+    @Override
+    public void close() {
+        material.close();
+    }
+
+    private static Signing signing(TlsMaterial material) {
+        return new Signing(material, SignatureSchemes.usableWith(material.keyMaterial().privateKey()),
+                material.keyMaterial().privateKey().getAlgorithm());
+    }
+
+    static SslProvider provider(TlsProvider provider) {
+        if (provider == TlsProvider.JDK) {
+            return SslProvider.JDK;
+        }
+        if (!OpenSsl.isAvailable()) {
+            throw new IllegalStateException("BoringSSL (netty-tcnative) is not available on this platform ("
+                    + OpenSsl.unavailabilityCause() + "): use --tls-provider jdk");
+        }
+        return SslProvider.OPENSSL;
+    }
+}
