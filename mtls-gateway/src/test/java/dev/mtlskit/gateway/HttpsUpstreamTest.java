@@ -3,6 +3,10 @@ package dev.mtlskit.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,6 +21,9 @@ import dev.mtlskit.gateway.config.KeySource;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.gateway.config.UpstreamConfig;
 import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.material.PemWriter;
+import dev.mtlskit.pki.HeldCertificate;
+import dev.mtlskit.pki.Purpose;
 import dev.mtlskit.policy.Route;
 
 /**
@@ -68,5 +75,45 @@ class HttpsUpstreamTest {
 
         assertThat(curl.status()).as(curl.describe()).isEqualTo(502);
         assertThat(JSON.readTree(curl.body()).path("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void theGatewaysRenewedClientCertificateIsPresentedUpstreamWithoutARestart(TlsProvider provider) throws Exception {
+        RunningGateway back = fixture.gateway(provider).start();
+        Path certificate = fixture.scratch().resolve("upstream-client-" + provider + ".crt");
+        Path key = fixture.scratch().resolve("upstream-client-" + provider + ".key");
+        Files.copy(fixture.pki().acme.certificate(), certificate, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(fixture.pki().acme.key(), key, StandardCopyOption.REPLACE_EXISTING);
+        String upstream = "back-" + provider.name().toLowerCase(java.util.Locale.ROOT);
+        RunningGateway front = fixture.gateway(provider)
+                .upstream(new UpstreamConfig(upstream, URI.create("https://127.0.0.1:" + back.port()),
+                        KeySource.pem(certificate, key, PasswordSource.none()), List.of(fixture.pki().caCertificate), 8))
+                .route(Route.of("/", upstream, List.of()))
+                .start();
+        assertThat(subjectSeenUpstream(front)).isEqualTo("CN=acme");
+
+        HeldCertificate renewed = HeldCertificate.builder().commonName("gateway-renewed").purpose(Purpose.CLIENT)
+                .signedBy(fixture.pki().root).build();
+        try (LogCapture reloads = LogCapture.of("mtls.reload")) {
+            replace(key, PemWriter.privateKey(renewed.keyPair().getPrivate()));
+            replace(certificate, PemWriter.certificates(List.of(renewed.certificate())));
+            assertThat(reloads.await("upstream " + upstream + ":", l -> l.contains("CN=gateway-renewed"),
+                    Duration.ofSeconds(5))).isPresent();
+        }
+        assertThat(subjectSeenUpstream(front)).as("a new upstream connection, with the renewed certificate")
+                .isEqualTo("CN=gateway-renewed");
+    }
+
+    private static String subjectSeenUpstream(RunningGateway front) throws Exception {
+        Programs.Result curl = fixture.curl(front, fixture.pki().acme, "/who").run();
+        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
+        return JSON.readTree(curl.body()).path("client").path("subject").asText();
+    }
+
+    private static void replace(Path file, String content) throws Exception {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        Files.writeString(next, content);
+        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,0 +1,140 @@
+package dev.mtlskit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mtlskit.pki.DevPki;
+
+/**
+ * {@code kill -HUP} on a real {@code mtls serve --config} process: the gateway keeps running, a
+ * valid new configuration changes who may connect, and a broken one is kept out with every
+ * problem logged as at start.
+ */
+class ServeReloadSignalTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void sighupReloadsTheConfigurationAndKeepsABrokenOneOut() throws Exception {
+        Assumptions.assumeTrue(onPath("curl") && onPath("kill"), "curl or kill not found on PATH: install curl and procps");
+        DevPki pki = DevPki.ensure(temp.resolve("pki"));
+        Path yaml = temp.resolve("gateway.yaml");
+        write(yaml, config(pki, "dev-client"));
+        Path err = temp.resolve("serve.err");
+        Path out = temp.resolve("serve.out");
+        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
+                MtlsCommand.class.getName(), "serve", "--config", yaml.toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            String banner = await(out, Pattern.compile("listener api on https://127\\.0\\.0\\.1:(\\d+)"));
+            int port = Integer.parseInt(banner);
+            assertThat(curl(pki, port)).isEqualTo("200");
+
+            write(yaml, config(pki, "someone-else"));
+            hangUp(serve);
+            await(err, Pattern.compile("(configuration reloaded: 1 listener \\(1 kept, 0 added\\), 1 upstream; "
+                    + "new requests use it)"));
+            assertThat(serve.isAlive()).as("SIGHUP does not stop the gateway").isTrue();
+            assertThat(curl(pki, port)).isEqualTo("403");
+
+            write(yaml, config(pki, "dev-client").replace("client_auth: require", "client_auth: requir"));
+            hangUp(serve);
+            await(err, Pattern.compile("(reload failed: the configuration in force stays)"));
+            assertThat(Files.readString(err)).contains("SIGHUP: reading " + yaml + " and the TLS files again",
+                    "reload failed: " + yaml + ":10: tls.client_auth: \"requir\" is not one of require, optional, explain",
+                    "reload failed: the configuration in force stays: fix " + yaml + " and send SIGHUP again");
+            assertThat(serve.isAlive()).isTrue();
+            assertThat(curl(pki, port)).as("the configuration in force").isEqualTo("403");
+        } finally {
+            serve.destroy(); // SIGTERM: a graceful stop
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        // The JVM ends with 128 + SIGTERM after its shutdown hook stopped the gateway gracefully.
+        assertThat(serve.exitValue()).as(Files.readString(err)).isIn(0, 143);
+        assertThat(Files.readString(err)).contains("shutting down: finishing requests in flight");
+    }
+
+    private static String config(DevPki pki, String allowedCn) {
+        return String.join("\n",
+                "upstreams:",
+                "  echo:",
+                "    url: \"echo:\"",
+                "listeners:",
+                "  - name: api",
+                "    listen: 127.0.0.1:0",
+                "    tls:",
+                "      cert: " + pki.server().chain(),
+                "      key: " + pki.server().key(),
+                "      client_auth: require",
+                "      client_ca: " + pki.caCertificate(),
+                "    routes:",
+                "      - path: /",
+                "        upstream: echo",
+                "        allow:",
+                "          - cn: " + allowedCn,
+                "");
+    }
+
+    /** As an editor or a deploy script would: the new file renamed over the old one. */
+    private static void write(Path file, String content) throws IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        Files.writeString(next, content);
+        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void hangUp(Process process) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    /** Waits for {@code pattern} in the file and returns its first group; fails with the file's content. */
+    private static String await(Path file, Pattern pattern) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher matcher = pattern.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + pattern + " in " + file + ":\n" + Files.readString(file));
+    }
+
+    private String curl(DevPki pki, int port) throws Exception {
+        Process curl = new ProcessBuilder(List.of("curl", "-sS", "--max-time", "10",
+                "--resolve", "localhost:" + port + ":127.0.0.1", "--cacert", pki.caCertificate().toString(),
+                "--cert", pki.client().certificate().toString(), "--key", pki.client().key().toString(),
+                "-o", "/dev/null", "-w", "%{http_code}", "https://localhost:" + port + "/"))
+                .redirectError(temp.resolve("curl.err").toFile()).start();
+        String status = new String(curl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return status;
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
