@@ -7,7 +7,7 @@ package dev.mtlskit.reason;
  * explained for people in {@code docs/reasons.md}. A code never changes meaning: add a new one
  * instead.
  */
-public enum Reason {
+public enum Reason implements Code {
     EXPIRED("the certificate's validity period has ended",
             "renew the certificate (or check the clock of the machine that validates it)"),
     NOT_YET_VALID("the certificate's validity period has not started yet",
@@ -68,7 +68,14 @@ public enum Reason {
         return meaning;
     }
 
+    /** The meaning as a title: {@code The certificate's validity period has ended}. */
+    @Override
+    public String title() {
+        return Character.toUpperCase(meaning.charAt(0)) + meaning.substring(1);
+    }
+
     /** One lower-case clause saying how to fix it. */
+    @Override
     public String fix() {
         return fix;
     }

@@ -1,5 +1,7 @@
 /**
- * Why is this not accepted? The reason codes shared by validation, the gateway and the doctor.
- * Every code is documented in {@code docs/reasons.md}.
+ * Why is this not accepted? The codes a person reads ({@link dev.mtlskit.reason.Code}): a
+ * certificate's {@link dev.mtlskit.reason.Reason}s and what only a connection shows
+ * ({@link dev.mtlskit.reason.ConnectionCode}), shared by validation, the gateway, the tunnel and the
+ * doctor. Every code is documented in {@code docs/reasons.md}.
  */
 package dev.mtlskit.reason;

@@ -25,7 +25,7 @@ class UpstreamLogTest {
             }
             List<String> lines = log.lines(target.toString());
             assertThat(lines).hasSize(1);
-            assertThat(lines.get(0)).contains("api: " + target, refused.code());
+            assertThat(lines.get(0)).contains("api: " + target, refused.code().name());
         }
     }
 }

@@ -26,6 +26,7 @@ import dev.mtlskit.client.Transcript;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.Signatures;
+import dev.mtlskit.reason.ConnectionCode;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.validation.Durations;
 
@@ -102,7 +103,7 @@ final class ClientCertificateCheck {
                         "send the intermediate too: append it to the certificate file, leaf first (cat "
                                 + request.certificateFile() + " " + siblingFile + " > chain.pem, then --cert chain.pem)");
             }
-            return Optional.of(new Diagnosis(false, DoctorCode.CLIENT_CERT_ISSUER_NOT_ACCEPTED.name(), Side.CLIENT,
+            return Optional.of(new Diagnosis(false, ConnectionCode.CLIENT_CERT_ISSUER_NOT_ACCEPTED.name(), Side.CLIENT,
                     rejected + "it was issued by " + Transcript.name(leaf.getIssuerX500Principal())
                             + ", but the server accepts only certificates issued by: " + Texts.names(accepted)
                             + (chain.size() == 1 && !Signatures.isSelfSigned(leaf)

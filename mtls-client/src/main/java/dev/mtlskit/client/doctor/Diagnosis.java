@@ -10,7 +10,7 @@ import dev.mtlskit.client.CallResult;
  * The doctor's answer: one cause.
  *
  * @param ok true only when an mTLS-authenticated request succeeded
- * @param reason the reason code ({@link DoctorCode} or {@link dev.mtlskit.reason.Reason} name)
+ * @param reason the reason code ({@link dev.mtlskit.reason.ConnectionCode} or {@link dev.mtlskit.reason.Reason} name)
  * @param side who has to act
  * @param message one sentence a newcomer understands
  * @param fix what to do

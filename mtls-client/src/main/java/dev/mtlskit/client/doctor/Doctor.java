@@ -24,6 +24,7 @@ import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PrivateKeys;
+import dev.mtlskit.reason.ConnectionCode;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.tls.wire.TlsEvent;
 import dev.mtlskit.validation.Verdict;
@@ -80,7 +81,7 @@ public final class Doctor {
                 case CONNECT_FAILED -> connectFailed(first);
                 case HANDSHAKE_FAILED, CONNECTION_FAILED -> failed(first);
                 case RESPONDED -> responded(first);
-                case HANDSHAKE_ONLY -> diagnosis(false, DoctorCode.HANDSHAKE_FAILED.name(), Side.NONE,
+                case HANDSHAKE_ONLY -> diagnosis(false, ConnectionCode.HANDSHAKE_FAILED.name(), Side.NONE,
                         "the handshake finished but no request was made", "run mtls call -v to see the exchange");
             };
         }
@@ -107,7 +108,7 @@ public final class Doctor {
                 }
                 return null;
             } catch (MaterialException e) {
-                return diagnosis(false, DoctorCode.LOCAL_FILE_ERROR.name(), Side.CLIENT, e.getMessage(),
+                return diagnosis(false, ConnectionCode.LOCAL_FILE_ERROR.name(), Side.CLIENT, e.getMessage(),
                         "fix the file named above; 'mtls inspect FILE' shows what it holds");
             }
         }
@@ -136,20 +137,20 @@ public final class Doctor {
             CallEvent.ConnectFailed failure = result.connectFailure().orElseThrow();
             String where = request.host() + ":" + request.port();
             return switch (failure.failure()) {
-                case REFUSED -> diagnosis(false, DoctorCode.CONNECTION_REFUSED.name(), Side.NETWORK,
+                case REFUSED -> diagnosis(false, ConnectionCode.CONNECTION_REFUSED.name(), Side.NETWORK,
                         "nothing accepts connections on " + where + " (connection refused): the server is down,"
                                 + " or listens on another port or address",
                         "check the host and port in the URL, and that the server is running and listening on "
                                 + where + " (not only on localhost of another machine)");
-                case TIMEOUT -> diagnosis(false, DoctorCode.TIMEOUT.name(), Side.NETWORK,
+                case TIMEOUT -> diagnosis(false, ConnectionCode.TIMEOUT.name(), Side.NETWORK,
                         "no answer from " + where + " within " + seconds(request.connectTimeout())
                                 + ": a firewall drops the packets, or the address is wrong",
                         "check the address and any firewall, security group or allow-list between you and the server"
                                 + " (mTLS APIs often allow-list caller IP addresses too)");
-                case UNKNOWN_HOST -> diagnosis(false, DoctorCode.UNKNOWN_HOST.name(), Side.NETWORK,
+                case UNKNOWN_HOST -> diagnosis(false, ConnectionCode.UNKNOWN_HOST.name(), Side.NETWORK,
                         "the host name " + request.host() + " does not resolve to an address",
                         "check the spelling of the host name and your DNS; --resolve HOST:PORT:ADDRESS tests a fixed address");
-                default -> diagnosis(false, DoctorCode.NETWORK_ERROR.name(), Side.NETWORK,
+                default -> diagnosis(false, ConnectionCode.NETWORK_ERROR.name(), Side.NETWORK,
                         "cannot connect to " + where + ": " + failure.detail(), "check the network path to the server");
             };
         }
@@ -163,7 +164,7 @@ public final class Doctor {
                     .map(e -> (TlsEvent.NotTls) ((CallEvent.Wire) e).event()).findFirst();
             if (notTls.isPresent() || NotTls.matches(message)) {
                 String answered = notTls.map(n -> " (it answered \"" + n.preview() + "\")").orElse(NotTls.firstBytes(message));
-                return diagnosis(false, DoctorCode.NOT_TLS.name(), Side.SERVER,
+                return diagnosis(false, ConnectionCode.NOT_TLS.name(), Side.SERVER,
                         request.host() + ":" + request.port() + " does not speak TLS" + answered
                                 + ": it is a plain-HTTP (or other) port",
                         "use the server's TLS port (often 443 or 8443), or http:// if the service really has no TLS");
@@ -184,7 +185,7 @@ public final class Doctor {
                 return clientCertificateRejected(result, alert.map(a -> "alert " + a).orElse("closing the connection"), alert,
                         null);
             }
-            return diagnosis(false, DoctorCode.HANDSHAKE_FAILED.name(), alert.isPresent() ? Side.SERVER : Side.NETWORK,
+            return diagnosis(false, ConnectionCode.HANDSHAKE_FAILED.name(), alert.isPresent() ? Side.SERVER : Side.NETWORK,
                     "the TLS handshake failed: " + message + alert.map(a -> " (server alert " + a + ")").orElse(""),
                     "run 'mtls call -v' to see at which step, and compare with the server's TLS settings");
         }
@@ -196,7 +197,7 @@ public final class Doctor {
             HttpStatusText page = HttpStatusText.of(status, lastBody);
             if (!requested) {
                 findings.add("the server answered " + status + " without asking for a client certificate");
-                return diagnosis(false, DoctorCode.CLIENT_CERT_NOT_REQUESTED.name(), Side.SERVER,
+                return diagnosis(false, ConnectionCode.CLIENT_CERT_NOT_REQUESTED.name(), Side.SERVER,
                         "the server never asked for a client certificate: this connection is plain TLS, not mutual TLS"
                                 + (request.hasClientCertificate() ? ", so your certificate was not used" : ""),
                         "if this endpoint should be protected by mTLS, the server must request client certificates"
@@ -211,13 +212,13 @@ public final class Doctor {
                 return clientCertificateRejected(result, "HTTP " + status + page.quote(), Optional.empty(), page.problemCode());
             }
             if (status >= 400) {
-                return diagnosis(false, DoctorCode.HTTP_REJECTED.name(), status >= 500 ? Side.SERVER : Side.CLIENT,
+                return diagnosis(false, ConnectionCode.HTTP_REJECTED.name(), status >= 500 ? Side.SERVER : Side.CLIENT,
                         "the mTLS handshake succeeded (your certificate " + Texts.subject(clientChain)
                                 + " was accepted), but the server answered " + status + page.quote() + ": " + page.meaning(),
                         page.fix());
             }
             checkIssuerListed(result);
-            return diagnosis(true, DoctorCode.OK.name(), Side.NONE,
+            return diagnosis(true, ConnectionCode.OK.name(), Side.NONE,
                     "mutual TLS works: the server verified your certificate " + Texts.subject(clientChain)
                             + " and answered " + status, "nothing to fix");
         }
@@ -294,13 +295,13 @@ public final class Doctor {
             if (request.tlsMax() == TlsVersion.TLS_1_2) {
                 CallResult wider = attempt(copy(request).tlsMax(TlsVersion.TLS_1_3).build());
                 if (wider.handshake().isPresent() || wider.serverCertificate().isPresent()) {
-                    return diagnosis(false, DoctorCode.NO_COMMON_PROTOCOL.name(), Side.CLIENT,
+                    return diagnosis(false, ConnectionCode.NO_COMMON_PROTOCOL.name(), Side.CLIENT,
                             "the server speaks only TLS 1.3 and you allowed at most TLS 1.2 (--tls-max 1.2); it ended the"
                                     + " handshake with " + what,
                             "allow TLS 1.3 (drop --tls-max 1.2, or upgrade a client stack that lacks TLS 1.3)");
                 }
             }
-            return diagnosis(false, DoctorCode.NO_COMMON_PROTOCOL.name(), Side.SERVER,
+            return diagnosis(false, ConnectionCode.NO_COMMON_PROTOCOL.name(), Side.SERVER,
                     "the server refused every TLS version and cipher offered (" + String.join(", ", protocolsOffered())
                             + ", modern ciphers) with " + what
                             + ": it accepts only versions or ciphers that are no longer safe, or none in common",
@@ -355,12 +356,12 @@ public final class Doctor {
             CallResult anonymous = attempt(copy(request).clientCertificate(null, null, request.keyPassword()).build());
             if (anonymous.stage() == result.stage() && anonymous.alert().equals(alert) && alert.isPresent()
                     && !alert.get().name().equals("certificate_required")) {
-                return diagnosis(false, DoctorCode.HANDSHAKE_FAILED.name(), Side.SERVER,
+                return diagnosis(false, ConnectionCode.HANDSHAKE_FAILED.name(), Side.SERVER,
                         "the server ends the handshake with " + alert.get() + " with or without a client certificate,"
                                 + " so the cause is not your certificate",
                         "run 'mtls call -v' to see the step, and ask the server's operator what their TLS log says");
             }
-            return diagnosis(false, DoctorCode.CLIENT_CERT_REJECTED.name(), Side.CLIENT,
+            return diagnosis(false, ConnectionCode.CLIENT_CERT_REJECTED.name(), Side.CLIENT,
                     "the server rejected your client certificate " + Texts.subject(clientChain) + " (" + how
                             + "), and nothing wrong with it shows here: it is valid, for clientAuth, and its issuer is"
                             + " accepted" + alert.map(a -> "; " + Texts.alertMeaning(a)).orElse("") + sameName,

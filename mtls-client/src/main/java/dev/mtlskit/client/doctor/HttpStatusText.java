@@ -1,7 +1,11 @@
 package dev.mtlskit.client.doctor;
 
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.mtlskit.reason.Reason;
 
 /**
  * What an HTTP error answer means for an mTLS caller, including the pages servers send for
@@ -13,6 +17,13 @@ record HttpStatusText(int status, String quote, String meaning, String fix, bool
 
     private static final Pattern TITLE = Pattern.compile("<title>([^<]{1,200})</title>", Pattern.CASE_INSENSITIVE);
     private static final Pattern PROBLEM_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
+    /** The codes of a client certificate that was refused (not: no certificate, a refused identity, a server's name). */
+    private static final Set<Reason> CERTIFICATE_REASONS = EnumSet.of(Reason.EXPIRED, Reason.NOT_YET_VALID,
+            Reason.UNTRUSTED_ROOT, Reason.MISSING_INTERMEDIATE, Reason.WRONG_PURPOSE, Reason.REVOKED, Reason.BAD_SIGNATURE,
+            Reason.NOT_A_CA, Reason.BAD_KEY_USAGE, Reason.NAME_CONSTRAINTS_VIOLATED, Reason.WEAK_KEY,
+            Reason.WEAK_SIGNATURE_ALGORITHM, Reason.CA_AS_LEAF, Reason.UNHANDLED_CRITICAL_EXTENSION,
+            Reason.PATH_LENGTH_EXCEEDED, Reason.MALFORMED, Reason.TOO_COMPLEX, Reason.CRL_EXPIRED,
+            Reason.REVOCATION_UNKNOWN);
     private static final Pattern PROBLEM_DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"([^\"]{1,300})\"");
 
     static HttpStatusText of(int status, String body) {
@@ -30,17 +41,11 @@ record HttpStatusText(int status, String quote, String meaning, String fix, bool
     }
 
     private static boolean isCertificateCode(String code) {
-        return switch (code) {
-            case "EXPIRED", "NOT_YET_VALID", "UNTRUSTED_ROOT", "MISSING_INTERMEDIATE", "WRONG_PURPOSE", "REVOKED",
-                 "BAD_SIGNATURE", "NOT_A_CA", "BAD_KEY_USAGE", "NAME_CONSTRAINTS_VIOLATED", "WEAK_KEY",
-                 "WEAK_SIGNATURE_ALGORITHM", "CA_AS_LEAF", "UNHANDLED_CRITICAL_EXTENSION", "PATH_LENGTH_EXCEEDED",
-                 "MALFORMED", "TOO_COMPLEX", "CRL_EXPIRED", "REVOCATION_UNKNOWN" -> true;
-            default -> false;
-        };
+        return CERTIFICATE_REASONS.stream().anyMatch(reason -> reason.name().equals(code));
     }
 
     private static String meaning(int status, String problem) {
-        if ("NOT_AUTHORIZED".equals(problem)) {
+        if (Reason.NOT_AUTHORIZED.name().equals(problem)) {
             return "your certificate is valid, but the server's policy does not let this identity use this path";
         }
         return switch (status) {
@@ -56,7 +61,7 @@ record HttpStatusText(int status, String quote, String meaning, String fix, bool
     }
 
     private static String fix(int status, String problem) {
-        if ("NOT_AUTHORIZED".equals(problem) || status == 403) {
+        if (Reason.NOT_AUTHORIZED.name().equals(problem) || status == 403) {
             return "ask the server's operator to allow your certificate's identity (its subject or SAN) for this path;"
                     + " 'mtls inspect --cert FILE' shows the identity they need";
         }

@@ -2,6 +2,7 @@ package dev.mtlskit.gateway.http;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.log.RejectionLog;
 
 import io.netty.buffer.ByteBuf;
@@ -69,7 +70,7 @@ final class ClientHelloDeadline extends SslClientHelloHandler<Void> {
         if (!ctx.channel().isActive()) {
             return;
         }
-        listener.rejections().timedOut(ctx.channel().remoteAddress(), "CLIENT_HELLO", "no complete TLS ClientHello "
+        listener.rejections().timedOut(ctx.channel().remoteAddress(), Cutoff.CLIENT_HELLO, "no complete TLS ClientHello "
                 + "arrived within " + RejectionLog.duration(listener.config().timeouts().clientHello())
                 + " (timeouts.client_hello); closed");
         ctx.close();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.mtlskit.gateway.ProblemCode;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.identity.PeerIdentity;
 
@@ -64,10 +65,9 @@ final class EchoExchange implements Exchange {
                 // A chunked body has no Content-Length to refuse up front: refuse when it passes the limit.
                 answered = true;
                 info.status = 413;
-                info.code = "BODY_TOO_LARGE";
-                var response = Problems.response(ctx.alloc(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE",
-                        "Request body too large", "The request body exceeds the limit of " + limit + " bytes.",
-                        "send a smaller body, or ask the operator to raise limits.max_body_size", info.path);
+                info.code = ProblemCode.BODY_TOO_LARGE.name();
+                var response = Problems.response(ctx.alloc(), ProblemCode.BODY_TOO_LARGE,
+                        "The request body exceeds the limit of " + limit + " bytes.", info.path);
                 if (!info.http2) {
                     response.headers().set(HttpHeaderNames.CONNECTION, "close");
                     ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);

@@ -2,6 +2,8 @@ package dev.mtlskit.gateway.http;
 
 import java.util.Map;
 
+import dev.mtlskit.gateway.ProblemCode;
+
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -11,7 +13,6 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
@@ -70,9 +71,8 @@ final class Http2HeaderListLimit extends ChannelInboundHandlerAdapter {
 
     /** The 431 of a header list too large for the codec to decode (no request to speak of). */
     static FullHttpResponse tooLarge(ByteBufAllocator allocator, long limit) {
-        return Problems.response(allocator, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "HEADERS_TOO_LARGE",
-                "Request headers too large", "The request headers exceed the limit of " + limit + " bytes.",
-                "send fewer or shorter headers, or ask the operator to raise limits.max_header_size", null);
+        return Problems.response(allocator, ProblemCode.HEADERS_TOO_LARGE,
+                "The request headers exceed the limit of " + limit + " bytes.", null);
     }
 
     /** A header block too large even to read: the connection ends (GOAWAY), and the log says why. */

@@ -15,6 +15,7 @@ import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.log.RejectionLog;
 import dev.mtlskit.gateway.tls.ListenerTls;
 
@@ -105,7 +106,7 @@ public final class ListenerRuntime {
         int max = config().limits().maxConnections();
         if (connections.incrementAndGet() > max) {
             connections.decrementAndGet();
-            rejections.refused(channel.remoteAddress(), "MAX_CONNECTIONS", max + " connection" + (max == 1 ? " is" : "s are")
+            rejections.refused(channel.remoteAddress(), Cutoff.MAX_CONNECTIONS, max + " connection" + (max == 1 ? " is" : "s are")
                     + " open, the most limits.max_connections allows");
             return false;
         }
@@ -135,7 +136,7 @@ public final class ListenerRuntime {
             return now + 1;
         });
         if (!admitted[0]) {
-            rejections.refused(channel.remoteAddress(), "MAX_HANDSHAKES_PER_SOURCE", max + " TLS handshake"
+            rejections.refused(channel.remoteAddress(), Cutoff.MAX_HANDSHAKES_PER_SOURCE, max + " TLS handshake"
                     + (max == 1 ? " is" : "s are") + " already in progress from " + source.getHostAddress()
                     + ", the most limits.max_handshakes_per_source allows");
             return false;

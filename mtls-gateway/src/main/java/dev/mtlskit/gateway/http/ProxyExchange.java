@@ -4,9 +4,12 @@ import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
+import dev.mtlskit.gateway.ProblemCode;
+import dev.mtlskit.gateway.log.ResponseCutCode;
 import dev.mtlskit.gateway.log.UpstreamFailure;
 import dev.mtlskit.gateway.log.UpstreamLog;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
+import dev.mtlskit.reason.Code;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -379,7 +382,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         }
         // Reading from the upstream pauses only while the client cannot take more (backpressure).
         boolean clientStalled = !client.channel().isWritable();
-        info.code = UpstreamFailure.IDLE_TIMEOUT;
+        info.code = ResponseCutCode.RESPONSE_IDLE_TIMEOUT.name();
         UpstreamLog.failed(upstream.name(), upstream.uri(), UpstreamFailure.idleTimeout(upstream.name(), where(),
                 upstream.responseIdleTimeout().toMillis(), info.bytesOut, clientStalled));
         abortClient();
@@ -387,7 +390,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
 
     /** The upstream ended the connection in the middle of the response body ({@code cause}: with an error). */
     private void truncated(Throwable cause) {
-        info.code = UpstreamFailure.TRUNCATED;
+        info.code = ResponseCutCode.UPSTREAM_TRUNCATED.name();
         UpstreamLog.failed(upstream.name(), upstream.uri(),
                 UpstreamFailure.truncated(where(), info.bytesOut, responseLength, cause));
         abortClient();
@@ -415,13 +418,12 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (finished || responseStarted) {
             return;
         }
-        UpstreamLog.failed(upstream.name(), upstream.uri(), new UpstreamFailure("UPSTREAM_TIMEOUT", "Upstream timeout",
+        UpstreamLog.failed(upstream.name(), upstream.uri(), new UpstreamFailure(ProblemCode.UPSTREAM_TIMEOUT,
                 "no response headers within timeouts.request (" + listener.config().timeouts().request().toMillis()
                         + " ms; " + where() + ")", "check the API's load and health; raise timeouts.request of listener "
                         + listener.config().name() + " if its answers may take longer"));
-        answer(HttpResponseStatus.GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT", "Upstream timeout",
-                "The service behind this route did not answer within "
-                        + listener.config().timeouts().request().toMillis() + " ms.", callerFix("UPSTREAM_TIMEOUT"));
+        answer(ProblemCode.UPSTREAM_TIMEOUT, "The service behind this route did not answer within "
+                + listener.config().timeouts().request().toMillis() + " ms.");
     }
 
     private void failed(Throwable cause) {
@@ -437,27 +439,19 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             // The tunnel's client is the local app and its operator: they get the precise code. A
             // gateway's clients are outsiders, who learn no more than which kind of failure it was:
             // never the upstream's address nor the system's error (the log line has them).
-            answer(HttpResponseStatus.BAD_GATEWAY, failure.code(), failure.title(),
-                    "The upstream " + upstream.uri() + " could not be used: " + failure.detail() + ".", failure.fix());
+            answer(HttpResponseStatus.BAD_GATEWAY, failure.code(),
+                    "The upstream " + upstream.uri() + " could not be used: " + failure.detail() + ".", failure.fix(), null);
             return;
         }
-        switch (failure.code()) {
-            case UpstreamFailure.BAD_RESPONSE -> answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_BAD_RESPONSE",
-                    "Invalid upstream response", "The service behind this route answered with something that is not "
-                            + "valid HTTP.", callerFix("UPSTREAM_BAD_RESPONSE"));
-            case UpstreamFailure.HEADERS_TOO_LARGE -> answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_HEADERS_TOO_LARGE",
-                    "Upstream response headers too large", "The service behind this route answered with headers "
-                            + "larger than the gateway takes (its max_response_header_size).",
-                    callerFix("UPSTREAM_HEADERS_TOO_LARGE"));
-            default -> answer(HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_UNAVAILABLE", "Upstream unavailable",
-                    "The service behind this route could not be reached.", callerFix("UPSTREAM_UNAVAILABLE"));
+        if (failure.code() == ProblemCode.UPSTREAM_BAD_RESPONSE) {
+            answer(ProblemCode.UPSTREAM_BAD_RESPONSE, "The service behind this route answered with something that is "
+                    + "not valid HTTP.");
+        } else if (failure.code() == ProblemCode.UPSTREAM_HEADERS_TOO_LARGE) {
+            answer(ProblemCode.UPSTREAM_HEADERS_TOO_LARGE, "The service behind this route answered with headers larger "
+                    + "than the gateway takes (its max_response_header_size).");
+        } else {
+            answer(ProblemCode.UPSTREAM_UNAVAILABLE, "The service behind this route could not be reached.");
         }
-    }
-
-    /** What a caller can do about a failure behind the gateway: retry, or hand the operator what finds the log line. */
-    private static String callerFix(String code) {
-        return "try again later; if it persists, tell the API's operator the time of the failure and the code " + code
-                + " (the gateway's log has the cause)";
     }
 
     /** All of the upstream's connections are busy: the client may retry soon, nothing waits meanwhile. */
@@ -465,11 +459,9 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (finished) {
             return;
         }
-        answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "UPSTREAM_BUSY", "Upstream busy",
+        answer(ProblemCode.UPSTREAM_BUSY.status(), ProblemCode.UPSTREAM_BUSY,
                 "The service behind this route has all its " + upstream.maxConnections() + " connections busy.",
-                "retry after the time in Retry-After; if it persists, tell the API's operator the time and the code "
-                        + "UPSTREAM_BUSY: the upstream's max_connections may be too low for the load, or the API too slow",
-                BUSY_RETRY_AFTER_SECONDS);
+                ProblemCode.UPSTREAM_BUSY.fix(), BUSY_RETRY_AFTER_SECONDS);
     }
 
     private void tooLarge() {
@@ -478,17 +470,15 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             abortClient();
             return;
         }
-        answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE", "Request body too large",
-                "The request body exceeds the limit of " + limit + " bytes.",
-                "send a smaller body, or ask the operator to raise limits.max_body_size");
+        answer(ProblemCode.BODY_TOO_LARGE, "The request body exceeds the limit of " + limit + " bytes.");
     }
 
-    private void answer(HttpResponseStatus status, String code, String title, String detail, String fix) {
-        answer(status, code, title, detail, fix, null);
+    private void answer(ProblemCode code, String detail) {
+        answer(code.status(), code, detail, code.fix(), null);
     }
 
     /** @param retryAfterSeconds the Retry-After header, or {@code null} for none */
-    private void answer(HttpResponseStatus status, String code, String title, String detail, String fix,
+    private void answer(HttpResponseStatus status, Code code, String detail, String fix,
                         String retryAfterSeconds) {
         finished = true;
         cancelTimer();
@@ -497,8 +487,8 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             channel.close();
         }
         info.status = status.code();
-        info.code = code;
-        var response = Problems.response(client.alloc(), status, code, title, detail, fix, info.path);
+        info.code = code.name();
+        var response = Problems.response(client.alloc(), status, code, detail, fix, info.path);
         info.bytesOut = response.content().readableBytes();
         if (retryAfterSeconds != null) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);

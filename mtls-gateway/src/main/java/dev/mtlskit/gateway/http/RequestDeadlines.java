@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.mtlskit.gateway.ProblemCode;
 import dev.mtlskit.gateway.config.Timeouts;
+import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.log.RejectionLog;
 
 import io.netty.buffer.ByteBuf;
@@ -214,18 +216,16 @@ final class RequestDeadlines {
         RejectionLog log = listener.rejections();
         String limit = RejectionLog.duration(listener.config().timeouts().requestHeader()) + " (timeouts.request_header)";
         if (!headBytes) {
-            log.timedOut(connection.remoteAddress(), "REQUEST_HEADER_NOTHING", "no request came within " + limit
+            log.timedOut(connection.remoteAddress(), Cutoff.REQUEST_HEADER_NOTHING, "no request came within " + limit
                     + (requests == 0 ? " of the handshake" : "") + "; closed without an answer");
             connection.close();
             return;
         }
-        log.timedOut(connection.remoteAddress(), "REQUEST_HEADER", "the request line and headers did not arrive whole "
+        log.timedOut(connection.remoteAddress(), Cutoff.REQUEST_HEADER, "the request line and headers did not arrive whole "
                 + "within " + limit + "; answered 408 and closed");
-        FullHttpResponse response = Problems.response(connection.alloc(), HttpResponseStatus.REQUEST_TIMEOUT,
-                "REQUEST_HEADER_TIMEOUT", "Request header timeout", "The request line and headers did not arrive whole "
-                        + "within " + RejectionLog.duration(listener.config().timeouts().requestHeader()) + ".",
-                "send the whole request head at once; if the network is that slow, ask the operator to raise "
-                        + "timeouts.request_header", null);
+        FullHttpResponse response = Problems.response(connection.alloc(), ProblemCode.REQUEST_HEADER_TIMEOUT,
+                "The request line and headers did not arrive whole within "
+                        + RejectionLog.duration(listener.config().timeouts().requestHeader()) + ".", null);
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         headSince = 0;
         ChannelHandlerContext ctx = connection.pipeline().context(MessageWatcher.class);

@@ -3,12 +3,15 @@ package dev.mtlskit.gateway.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.mtlskit.gateway.ProblemCode;
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.log.AccessLog;
+import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.policy.Decision;
 import dev.mtlskit.policy.Route;
 import dev.mtlskit.policy.Routing;
+import dev.mtlskit.reason.Code;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.validation.Verdict;
 
@@ -155,24 +158,22 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             exchange = null;
         }
         String limit = dev.mtlskit.gateway.log.RejectionLog.duration(timeout) + " (timeouts.request_body)";
-        listener.rejections().timedOut(connection.remoteAddress(), "REQUEST_BODY", "the body of " + info.method + " "
+        listener.rejections().timedOut(connection.remoteAddress(), Cutoff.REQUEST_BODY, "the body of " + info.method + " "
                 + dev.mtlskit.names.Printable.of(info.path) + " stalled: nothing came for " + limit + "; "
                 + (answering ? (http2 ? "the stream was reset" : "the connection was closed") + " (its answer had begun)"
                 : "answered 408" + (http2 ? " on the stream" : " and closed"))
                 + (proxied ? "; the request to the upstream was abandoned" : ""));
         if (answering) {
             if (!refusedEarly) {
-                info.code = "REQUEST_BODY_TIMEOUT";
+                info.code = ProblemCode.REQUEST_BODY_TIMEOUT.name();
                 logAccess(info, listener);
             }
             ctx.close();
             return;
         }
         expectContinue = false;
-        refuse(ctx, info, HttpResponseStatus.REQUEST_TIMEOUT, "REQUEST_BODY_TIMEOUT", "Request body timeout",
-                "No part of the request body arrived for " + dev.mtlskit.gateway.log.RejectionLog.duration(timeout) + ".",
-                "send the body without pauses; if the network is that slow, ask the operator to raise "
-                        + "timeouts.request_body", true);
+        refuse(ctx, info, ProblemCode.REQUEST_BODY_TIMEOUT, "No part of the request body arrived for "
+                + dev.mtlskit.gateway.log.RejectionLog.duration(timeout) + ".", true);
         if (http2) {
             // The stream ends with the answer; a reset tells the client to stop sending the rest of the body.
             ctx.channel().eventLoop().execute(ctx::close);
@@ -188,24 +189,20 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         info.started(listener);
         if (request.decoderResult().isFailure()
                 && request.decoderResult().cause() instanceof io.netty.handler.codec.TooLongFrameException) {
-            refuse(ctx, info, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "HEADERS_TOO_LARGE",
-                    "Request headers too large", "The request line or headers exceed the limit of "
-                            + state.config().limits().maxHeaderBytes() + " bytes.",
-                    "send fewer or shorter headers, or ask the operator to raise limits.max_header_size", true);
+            refuse(ctx, info, ProblemCode.HEADERS_TOO_LARGE, "The request line or headers exceed the limit of "
+                    + state.config().limits().maxHeaderBytes() + " bytes.", true);
             return;
         }
         expectContinue = HttpUtil.is100ContinueExpected(request);
         if (request.decoderResult().isFailure()) {
-            refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Bad request",
-                    "The request could not be parsed: " + sentence(request.decoderResult().cause()) + ".",
-                    "send a well-formed HTTP request", true);
+            refuse(ctx, info, ProblemCode.BAD_REQUEST,
+                    "The request could not be parsed: " + sentence(request.decoderResult().cause()) + ".", true);
             return;
         }
         long limit = state.config().limits().maxBodyBytes();
         if (HttpUtil.getContentLength(request, -1L) > limit) {
-            refuse(ctx, info, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE", "Request body too large",
-                    "The request body of " + HttpUtil.getContentLength(request, -1L) + " bytes exceeds the limit of "
-                            + limit + " bytes.", "send a smaller body, or ask the operator to raise limits.max_body_size", true);
+            refuse(ctx, info, ProblemCode.BODY_TOO_LARGE, "The request body of " + HttpUtil.getContentLength(request, -1L)
+                    + " bytes exceeds the limit of " + limit + " bytes.", true);
             return;
         }
         if (listener.plaintext()) {
@@ -219,38 +216,35 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             // Only in explain mode does a connection with an invalid certificate get this far.
             Verdict verdict = outcome.verdict();
             info.reason = verdict.reason().name();
-            refuse(ctx, info, HttpResponseStatus.UNAUTHORIZED, verdict.reason().name(), title(verdict.reason()),
-                    verdict.message(), verdict.fix(), false);
+            refuse(ctx, info, verdict.reason(), verdict.message(), verdict.fix());
             return;
         }
         if (outcome.identity() == null && mode == ClientAuthMode.EXPLAIN) {
             info.reason = Reason.NO_CLIENT_CERT.name();
-            refuse(ctx, info, HttpResponseStatus.UNAUTHORIZED, Reason.NO_CLIENT_CERT.name(), title(Reason.NO_CLIENT_CERT),
+            refuse(ctx, info, Reason.NO_CLIENT_CERT,
                     "This API requires a client certificate (mutual TLS), and the connection presented none.",
-                    "call it with your client certificate and key, e.g. curl --cert client.crt --key client.key", false);
+                    "call it with your client certificate and key, e.g. curl --cert client.crt --key client.key");
             return;
         }
         Routing routing = state.config().policy().resolve(request.method().name(), info.path);
         switch (routing.outcome()) {
             case AMBIGUOUS_PATH -> {
-                refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "AMBIGUOUS_PATH", "Ambiguous path",
+                refuse(ctx, info, ProblemCode.AMBIGUOUS_PATH,
                         "The path " + info.path + " could be read in different ways by different servers (an encoded "
                                 + "slash or backslash, a control character, .. above the root, or a dot-segment with "
-                                + "parameters such as ..;), so it is refused.",
-                        "send the path without encoded slashes, backslashes, .. or ;parameters on . and ..", false);
+                                + "parameters such as ..;), so it is refused.", false);
                 return;
             }
             case AMBIGUOUS_PARAMETERS -> {
-                refuse(ctx, info, HttpResponseStatus.BAD_REQUEST, "AMBIGUOUS_PATH", "Ambiguous path",
+                refuse(ctx, info, ProblemCode.AMBIGUOUS_PATH,
                         "The path " + info.path + " would be authorized by another route once its ;parameters are "
                                 + "removed, as servers such as Tomcat and Jetty do, so it is refused.",
                         "send the path without ;parameters", false);
                 return;
             }
             case NO_ROUTE -> {
-                refuse(ctx, info, HttpResponseStatus.NOT_FOUND, "NO_ROUTE", "No route",
-                        "No route of this gateway serves " + request.method().name() + " " + info.path + ".",
-                        "check the URL; the routes are in the gateway's configuration", false);
+                refuse(ctx, info, ProblemCode.NO_ROUTE,
+                        "No route of this gateway serves " + request.method().name() + " " + info.path + ".", false);
                 return;
             }
             case ROUTED -> { }
@@ -262,9 +256,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         Decision decision = route.authorize(outcome.identity());
         if (!decision.allowed()) {
             info.reason = decision.reason().name();
-            boolean noCertificate = decision.reason() == Reason.NO_CLIENT_CERT;
-            refuse(ctx, info, noCertificate ? HttpResponseStatus.UNAUTHORIZED : HttpResponseStatus.FORBIDDEN,
-                    decision.reason().name(), title(decision.reason()), decision.message(), decision.reason().fix(), false);
+            refuse(ctx, info, decision.reason(), decision.message(), decision.reason().fix());
             return;
         }
         if (expectContinue) {
@@ -294,8 +286,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        refuse(ctx, current, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Bad request",
-                "The request body could not be parsed: " + bodyFailure(cause) + ".", "send a well-formed HTTP request", true);
+        refuse(ctx, current, ProblemCode.BAD_REQUEST, "The request body could not be parsed: " + bodyFailure(cause) + ".",
+                true);
     }
 
     private static String bodyFailure(Throwable cause) {
@@ -349,9 +341,23 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         return uri.substring(path);
     }
 
-    private void refuse(ChannelHandlerContext ctx, RequestInfo info, HttpResponseStatus status, String code, String title,
-                        String detail, String fix, boolean close) {
-        FullHttpResponse response = Problems.response(ctx.alloc(), status, code, title, detail, fix, info.path);
+    private void refuse(ChannelHandlerContext ctx, RequestInfo info, ProblemCode code, String detail, boolean close) {
+        refuse(ctx, info, Problems.response(ctx.alloc(), code, detail, info.path), code, close);
+    }
+
+    /** @param fix the caller's fix, said more precisely for this occurrence than {@code code}'s */
+    private void refuse(ChannelHandlerContext ctx, RequestInfo info, ProblemCode code, String detail, String fix,
+                        boolean close) {
+        refuse(ctx, info, Problems.response(ctx.alloc(), code, detail, fix, info.path), code, close);
+    }
+
+    /** A refused certificate or identity (401, or 403 for NOT_AUTHORIZED): the connection stays open. */
+    private void refuse(ChannelHandlerContext ctx, RequestInfo info, Reason reason, String detail, String fix) {
+        refuse(ctx, info, Problems.refused(ctx.alloc(), reason, detail, fix, info.path), reason, false);
+    }
+
+    private void refuse(ChannelHandlerContext ctx, RequestInfo info, FullHttpResponse response, Code code,
+                        boolean close) {
         discarding = true;
         exchange = null;
         // A client that expected 100-continue may or may not send its body now: only closing is unambiguous.
@@ -359,18 +365,14 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         if (close && !http2) {
             response.headers().set(HttpHeaderNames.CONNECTION, "close");
         }
-        info.status = status.code();
+        info.status = response.status().code();
         info.bytesOut = response.content().readableBytes();
-        info.code = code;
+        info.code = code.name();
         var future = ctx.writeAndFlush(response);
         if (close && !http2) {
             future.addListener(ChannelFutureListener.CLOSE);
         }
         logAccess(info, listener);
-    }
-
-    static String title(Reason reason) {
-        return reason.meaning().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + reason.meaning().substring(1);
     }
 
     static void logAccess(RequestInfo info, ListenerRuntime listener) {

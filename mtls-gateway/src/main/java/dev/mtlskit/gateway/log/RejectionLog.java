@@ -72,11 +72,11 @@ public final class RejectionLog {
     /**
      * A connection closed at once because a limit was reached.
      *
-     * @param reason a stable key for rate limiting
+     * @param reason which limit: lines alike are counted together
      * @param why what was full, naming the setting, e.g. "10000 connections are open, the most limits.max_connections allows"
      */
-    public void refused(SocketAddress peer, String reason, String why) {
-        throttle.log("refused", reason, host(peer),
+    public void refused(SocketAddress peer, Cutoff reason, String why) {
+        throttle.log("refused", reason.name(), host(peer),
                 () -> "refused [" + listener + "] " + address(peer) + ": " + why + "; the connection was closed at once",
                 LOG::warn);
     }
@@ -84,11 +84,11 @@ public final class RejectionLog {
     /**
      * A client cut off because it was too slow.
      *
-     * @param reason a stable key for rate limiting
+     * @param reason which timeout: lines alike are counted together
      * @param what what did not happen in time and what the client got, naming the setting
      */
-    public void timedOut(SocketAddress peer, String reason, String what) {
-        throttle.log("timed out", reason, host(peer),
+    public void timedOut(SocketAddress peer, Cutoff reason, String what) {
+        throttle.log("timed out", reason.name(), host(peer),
                 () -> "timed out [" + listener + "] " + address(peer) + ": " + what, LOG::info);
     }
 

@@ -10,8 +10,10 @@ import java.util.Set;
 
 import javax.net.ssl.SSLException;
 
+import dev.mtlskit.gateway.ProblemCode;
+import dev.mtlskit.reason.Code;
+import dev.mtlskit.reason.ConnectionCode;
 import dev.mtlskit.tls.netty.TlsAlertInfo;
-import dev.mtlskit.reason.Reason;
 import dev.mtlskit.trust.RejectedCertificateException;
 import dev.mtlskit.validation.Verdict;
 
@@ -20,35 +22,26 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 
 /**
- * Why a connection to an upstream failed, in the shared vocabulary of docs/reasons.md: a
- * certificate reason code when the upstream's certificate was refused ({@code UNTRUSTED_ROOT},
- * {@code NAME_MISMATCH}...), else one of the connection codes {@code mtls doctor} uses
- * ({@code CONNECTION_REFUSED}, {@code CLIENT_CERT_REJECTED}, {@code NOT_TLS}...).
+ * Why a connection to an upstream or an exchange with it failed, in the shared vocabulary of
+ * docs/reasons.md: a certificate {@link dev.mtlskit.reason.Reason} when the upstream's certificate
+ * was refused ({@code UNTRUSTED_ROOT}, {@code NAME_MISMATCH}...), a {@link ConnectionCode} as
+ * {@code mtls doctor} uses ({@code CONNECTION_REFUSED}, {@code CLIENT_CERT_REJECTED}...), the
+ * {@link ProblemCode} of what the client is answered ({@code UPSTREAM_BAD_RESPONSE},
+ * {@code UPSTREAM_TIMEOUT}...), or a {@link ResponseCutCode} once the response had begun.
  *
- * @param code the stable code
- * @param title short, the same for every occurrence of the code
+ * @param code the stable code, which gives the title
  * @param detail this occurrence in one sentence (no final period)
- * @param fix what to do, or {@code null}
+ * @param fix what the operator can do, or {@code null}
  */
-public record UpstreamFailure(String code, String title, String detail, String fix) {
+public record UpstreamFailure(Code code, String detail, String fix) {
 
     /** Alerts a server sends about the client's certificate. */
     private static final Set<String> CERTIFICATE_ALERTS = Set.of("bad_certificate", "unsupported_certificate",
             "certificate_revoked", "certificate_expired", "certificate_unknown", "unknown_ca", "access_denied",
             "certificate_required");
 
-    /** The upstream's answer was not HTTP (garbage, an invalid status line, a close mid-headers). */
-    public static final String BAD_RESPONSE = "UPSTREAM_BAD_RESPONSE";
-    /** The upstream's status line and headers exceed its max_response_header_size. */
-    public static final String HEADERS_TOO_LARGE = "UPSTREAM_HEADERS_TOO_LARGE";
-    /** The upstream closed (or reset) its connection in the middle of a response body. */
-    public static final String TRUNCATED = "UPSTREAM_TRUNCATED";
-    /** A response body made no progress for the upstream's response_idle_timeout. */
-    public static final String IDLE_TIMEOUT = "RESPONSE_IDLE_TIMEOUT";
-
     public UpstreamFailure {
         requireNonNull(code, "code");
-        requireNonNull(title, "title");
         requireNonNull(detail, "detail");
     }
 
@@ -58,62 +51,62 @@ public record UpstreamFailure(String code, String title, String detail, String f
         RejectedCertificateException rejected = find(cause, RejectedCertificateException.class);
         if (rejected != null && rejected.verdict() != null) {
             Verdict verdict = rejected.verdict();
-            return new UpstreamFailure(verdict.reason().name(), title(verdict.reason()),
+            return new UpstreamFailure(verdict.reason(),
                     "the upstream's certificate was refused: " + trimPeriod(verdict.message()), verdict.fix());
         }
         TlsAlertInfo alert = TlsAlertInfo.fromFailure(cause);
         if (alert != null && CERTIFICATE_ALERTS.contains(alert.name())) {
-            return new UpstreamFailure("CLIENT_CERT_REJECTED", "Client certificate rejected",
+            return new UpstreamFailure(ConnectionCode.CLIENT_CERT_REJECTED,
                     "the upstream refused the client certificate with TLS alert " + alert,
                     "check that the upstream trusts the CA of the client certificate and that the certificate is "
                             + "still valid; 'mtls doctor URL --cert ... --key ... --cacert ...' names the cause");
         }
         if (alert != null && (alert.name().equals("protocol_version") || alert.name().equals("insufficient_security"))) {
-            return new UpstreamFailure("NO_COMMON_PROTOCOL", "No common TLS version or cipher",
+            return new UpstreamFailure(ConnectionCode.NO_COMMON_PROTOCOL,
                     "the upstream ended the handshake with TLS alert " + alert,
                     "the upstream may accept only TLS 1.3 (drop --tls-max 1.2) or only outdated versions");
         }
         if (alert != null) {
-            return new UpstreamFailure("HANDSHAKE_FAILED", "TLS handshake failed",
+            return new UpstreamFailure(ConnectionCode.HANDSHAKE_FAILED,
                     "the upstream ended the handshake with TLS alert " + alert,
                     "'mtls doctor URL --cert ... --key ... --cacert ...' names the cause");
         }
         if (find(cause, NotSslRecordException.class) != null) {
-            return new UpstreamFailure("NOT_TLS", "Upstream does not speak TLS",
+            return new UpstreamFailure(ConnectionCode.NOT_TLS,
                     "the upstream answered the TLS handshake with something else (a plain HTTP port?)",
                     "use the upstream's TLS port");
         }
         if (find(cause, SslHandshakeTimeoutException.class) != null || find(cause, ConnectTimeoutException.class) != null) {
-            return new UpstreamFailure("TIMEOUT", "Upstream timeout", "no answer in time: " + describe(cause),
+            return new UpstreamFailure(ConnectionCode.TIMEOUT, "no answer in time: " + describe(cause),
                     "check that the upstream is reachable from here (a firewall or an allow-list may drop the packets)");
         }
         if (find(cause, UnknownHostException.class) != null) {
-            return new UpstreamFailure("UNKNOWN_HOST", "Unknown host", "the upstream's host name does not resolve: "
+            return new UpstreamFailure(ConnectionCode.UNKNOWN_HOST, "the upstream's host name does not resolve: "
                     + describe(cause), "check the host name and DNS");
         }
         ConnectException connect = find(cause, ConnectException.class);
         if (connect != null && String.valueOf(connect.getMessage()).toLowerCase(Locale.ROOT).contains("refused")) {
-            return new UpstreamFailure("CONNECTION_REFUSED", "Connection refused", "nothing listens there: "
+            return new UpstreamFailure(ConnectionCode.CONNECTION_REFUSED, "nothing listens there: "
                     + describe(cause), "check the port and that the upstream runs");
         }
         if (find(cause, SSLException.class) != null || find(cause, ClosedChannelException.class) != null) {
-            return new UpstreamFailure("HANDSHAKE_FAILED", "TLS handshake failed", describe(cause),
+            return new UpstreamFailure(ConnectionCode.HANDSHAKE_FAILED, describe(cause),
                     "'mtls doctor URL --cert ... --key ... --cacert ...' names the cause");
         }
-        return new UpstreamFailure("UPSTREAM_UNAVAILABLE", "Upstream unavailable", describe(cause),
+        return new UpstreamFailure(ProblemCode.UPSTREAM_UNAVAILABLE, describe(cause),
                 "retry later; if it persists, the upstream is down");
     }
 
     /** @param what what was wrong with the answer, e.g. {@code "invalid version format: SSH-2.0-OPENSSH_9.6"} */
     public static UpstreamFailure badResponse(String what) {
-        return new UpstreamFailure(BAD_RESPONSE, "Invalid upstream response", "the upstream's answer was not valid HTTP: "
+        return new UpstreamFailure(ProblemCode.UPSTREAM_BAD_RESPONSE, "the upstream's answer was not valid HTTP: "
                 + trimPeriod(what), "check that the upstream's url names the port where the API serves HTTP/1.1 "
                 + "(http:// for plain HTTP, https:// for TLS) and what answers there");
     }
 
     /** @param upstream the upstream's name, which names its setting */
     public static UpstreamFailure headersTooLarge(String upstream, int limit) {
-        return new UpstreamFailure(HEADERS_TOO_LARGE, "Upstream response headers too large",
+        return new UpstreamFailure(ProblemCode.UPSTREAM_HEADERS_TOO_LARGE,
                 "the upstream's status line and headers exceed upstreams." + upstream + ".max_response_header_size ("
                         + limit + " bytes)", "raise upstreams." + upstream + ".max_response_header_size, or make the API "
                         + "send fewer or shorter headers");
@@ -128,7 +121,7 @@ public record UpstreamFailure(String code, String title, String detail, String f
         String how = cause == null ? "closed the connection" : "broke the connection (" + describe(cause) + ")";
         String body = expected >= 0 ? received + " of the " + expected + " bytes of the response body"
                 : received + " bytes of a chunked response body, before its last chunk";
-        return new UpstreamFailure(TRUNCATED, "Upstream response truncated", "the upstream " + how + " after " + body
+        return new UpstreamFailure(ResponseCutCode.UPSTREAM_TRUNCATED, "the upstream " + how + " after " + body
                 + " (" + where + "); the client saw the response cut",
                 "check the API's own log at that time: it ended the response early (a crash, a restart, a timeout of "
                         + "its own or of a proxy in between)");
@@ -142,7 +135,7 @@ public record UpstreamFailure(String code, String title, String detail, String f
                                               boolean clientStalled) {
         String setting = "upstreams." + upstream + ".response_idle_timeout";
         String who = clientStalled ? "the client took none of the response for " : "the upstream sent nothing for ";
-        return new UpstreamFailure(IDLE_TIMEOUT, "Response idle timeout", who + timeoutMillis + " ms (" + setting
+        return new UpstreamFailure(ResponseCutCode.RESPONSE_IDLE_TIMEOUT, who + timeoutMillis + " ms (" + setting
                 + ") after " + sent + " bytes of the response body (" + where + "); the response was cut and the "
                 + "upstream connection closed", clientStalled
                 ? "nothing, if the client stopped reading on purpose; raise " + setting + " for clients that pause longer"
@@ -150,14 +143,14 @@ public record UpstreamFailure(String code, String title, String detail, String f
                         + " if it may pause longer between two pieces (long polling, slow reports)");
     }
 
+    /** The code's title: short, the same for every occurrence. */
+    public String title() {
+        return code.title();
+    }
+
     /** {@code DETAIL. Fix: FIX}, as in log lines. */
     public String explanation() {
         return detail + "." + (fix == null ? "" : " Fix: " + fix);
-    }
-
-    private static String title(Reason reason) {
-        String meaning = reason.meaning();
-        return meaning.substring(0, 1).toUpperCase(Locale.ROOT) + meaning.substring(1);
     }
 
     private static <T extends Throwable> T find(Throwable cause, Class<T> type) {

@@ -26,8 +26,8 @@ public final class UpstreamLog {
 
     /** @param upstream the upstream's name (the tunnel's is {@code tunnel}) */
     public static void failed(String upstream, URI target, UpstreamFailure failure) {
-        THROTTLE.log("upstream " + upstream, failure.code(), target.toString(),
-                () -> upstream + ": " + target + " " + failure.code() + ": " + Printable.of(failure.explanation()),
+        THROTTLE.log("upstream " + upstream, failure.code().name(), target.toString(),
+                () -> upstream + ": " + target + " " + failure.code().name() + ": " + Printable.of(failure.explanation()),
                 LOG::warn);
     }
 }
