@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mtlskit.gateway.Gateway;
+import dev.mtlskit.gateway.ListenerBindException;
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.ConfigException;
 import dev.mtlskit.gateway.config.GatewayConfigLoader;
@@ -28,7 +29,10 @@ import dev.mtlskit.gateway.config.Timeouts;
 import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.gateway.config.UpstreamConfig;
+import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.names.Printable;
+import dev.mtlskit.reload.ReloadFailure;
 import dev.mtlskit.pki.DevPki;
 import dev.mtlskit.policy.AllowRule;
 import dev.mtlskit.policy.Policy;
@@ -193,6 +197,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             restoreAccessLog.run();
             throw new UserInputException(e.getMessage() + "\nthe gateway did not start: fix the configuration and try again");
+        } catch (ListenerBindException e) {
+            restoreAccessLog.run();
+            throw new UserInputException(e.getMessage() + "\nthe gateway did not start");
         } catch (RuntimeException | javax.net.ssl.SSLException | InterruptedException e) {
             restoreAccessLog.run();
             throw e;
@@ -265,8 +272,9 @@ final class ServeCommand implements Callable<Integer> {
 
     private void reloadConfig(Gateway gateway) {
         String kept = "the configuration in force stays: fix " + configFile + " and send SIGHUP again";
+        GatewayConfig next = null;
         try {
-            GatewayConfig next = GatewayConfigLoader.load(configFile);
+            next = GatewayConfigLoader.load(configFile);
             if (!java.util.Objects.equals(next.accessLog(), gateway.config().accessLog())) {
                 LOG.warn("{}: access_log changed: it takes effect at the next start; the access log still goes to {}",
                         configFile, gateway.config().accessLog() == null ? "nowhere (off)" : gateway.config().accessLog());
@@ -276,15 +284,36 @@ final class ServeCommand implements Callable<Integer> {
             for (String error : e.errors()) {
                 LOG.error("reload failed: {}", error);
             }
-            LOG.error("reload failed: {}", kept);
-        } catch (dev.mtlskit.material.MaterialException e) {
-            LOG.error("reload failed: {}; {}", dev.mtlskit.names.Printable.of(e.getMessage()), kept);
+            LOG.error("reload failed: {}: {}", ReloadFailure.CONFIGURATION_INVALID, kept);
+        } catch (MaterialException e) {
+            LOG.error("reload failed: {}: {}; {}", failure(next, e.file()), Printable.of(e.getMessage()), kept);
+        } catch (ListenerBindException e) {
+            LOG.error("reload failed: {}: {}; {}", ReloadFailure.LISTENER_NOT_BOUND, e.getMessage(), kept);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) { // a bind that fails comes as an undeclared IOException
-            LOG.error("reload failed: {}; {}", dev.mtlskit.names.Printable.of(String.valueOf(e.getMessage())), kept);
+        } catch (Exception e) { // e.g. the TLS engine refusing a context
+            LOG.error("reload failed: {}: {}; {}", ReloadFailure.TLS_ENGINE_REFUSED,
+                    Printable.of(String.valueOf(e.getMessage())), kept);
             LOG.debug("reload failure", e);
         }
+    }
+
+    /** Whether the unusable file is one of the new configuration's CA bundles or CRLs, or a certificate file. */
+    private static ReloadFailure failure(GatewayConfig next, Path file) {
+        if (next != null && file != null) {
+            for (ListenerConfig listener : next.listeners()) {
+                if (listener.tls() != null && (listener.tls().clientCaFiles().contains(file)
+                        || listener.tls().crlFiles().contains(file))) {
+                    return ReloadFailure.TRUST_FILES_UNUSABLE;
+                }
+            }
+            for (UpstreamConfig upstream : next.upstreams().values()) {
+                if (upstream.caFiles().contains(file)) {
+                    return ReloadFailure.TRUST_FILES_UNUSABLE;
+                }
+            }
+        }
+        return ReloadFailure.CERTIFICATE_FILES_UNUSABLE;
     }
 
     private GatewayConfig loadConfig() {

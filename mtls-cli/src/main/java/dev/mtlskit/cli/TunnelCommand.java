@@ -107,6 +107,9 @@ final class TunnelCommand implements Callable<Integer> {
         Tunnel tunnel;
         try {
             tunnel = Tunnel.start(config);
+        } catch (dev.mtlskit.gateway.ListenerBindException e) {
+            throw new UserInputException("--listen " + listen + ": cannot listen there (" + e.getMessage()
+                    + "); pick another address or port");
         } catch (IOException e) {
             if (e instanceof javax.net.ssl.SSLException) {
                 throw e;

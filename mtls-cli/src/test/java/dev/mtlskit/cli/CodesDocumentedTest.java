@@ -23,6 +23,7 @@ import dev.mtlskit.gateway.log.ResponseCutCode;
 import dev.mtlskit.reason.Code;
 import dev.mtlskit.reason.ConnectionCode;
 import dev.mtlskit.reason.Reason;
+import dev.mtlskit.reload.ReloadFailure;
 
 /**
  * docs/reasons.md explains every code a person can read, as the code says it: one heading per
@@ -39,7 +40,8 @@ class CodesDocumentedTest {
             Reason.class,
             ConnectionCode.class,
             ProblemCode.class,
-            ResponseCutCode.class);
+            ResponseCutCode.class,
+            ReloadFailure.class);
 
     private static final Path DOC = Path.of("..", "docs", "reasons.md");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{2,3} ([A-Z][A-Z0-9_]*)$");

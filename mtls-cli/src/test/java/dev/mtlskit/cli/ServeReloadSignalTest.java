@@ -56,10 +56,11 @@ class ServeReloadSignalTest {
 
             write(yaml, config(pki, "dev-client").replace("client_auth: require", "client_auth: requir"));
             hangUp(serve);
-            await(err, Pattern.compile("(reload failed: the configuration in force stays)"));
+            await(err, Pattern.compile("(reload failed: CONFIGURATION_INVALID: the configuration in force stays)"));
             assertThat(Files.readString(err)).contains("SIGHUP: reading " + yaml + " and the TLS files again",
                     "reload failed: " + yaml + ":10: tls.client_auth: \"requir\" is not one of require, optional, explain",
-                    "reload failed: the configuration in force stays: fix " + yaml + " and send SIGHUP again");
+                    "reload failed: CONFIGURATION_INVALID: the configuration in force stays: fix " + yaml
+                            + " and send SIGHUP again");
             assertThat(serve.isAlive()).isTrue();
             assertThat(curl(pki, port)).as("the configuration in force").isEqualTo("403");
         } finally {

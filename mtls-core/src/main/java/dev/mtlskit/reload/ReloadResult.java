@@ -32,11 +32,23 @@ public sealed interface ReloadResult {
      * A file could not be used; {@code current} is the material kept in use.
      *
      * @param error names the file, the cause and the fix; {@link MaterialException#file()} is the file
+     * @param failure which part of the files could not be used
      */
-    record Failed(TlsMaterial current, MaterialException error) implements ReloadResult {
+    record Failed(TlsMaterial current, MaterialException error, ReloadFailure failure) implements ReloadResult {
         public Failed {
             requireNonNull(current, "current");
             requireNonNull(error, "error");
+            requireNonNull(failure, "failure");
+        }
+    }
+
+    /**
+     * The files are usable again after a failed reload, and hold the material already in use (they
+     * were put back as they were): nothing changes, the failure is over. Reported once.
+     */
+    record Recovered(TlsMaterial current) implements ReloadResult {
+        public Recovered {
+            requireNonNull(current, "current");
         }
     }
 }

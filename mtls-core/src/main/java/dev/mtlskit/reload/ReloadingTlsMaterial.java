@@ -151,8 +151,8 @@ public final class ReloadingTlsMaterial implements AutoCloseable {
         try {
             boolean changed = watcher.poll();
             if (changed || failing) {
-                // Retrying a failure with nothing changed reports a new error, not the same one every poll.
-                reload(!changed);
+                // Only a new error is reported, not the same one at every poll (or after a SIGHUP found it first).
+                reload(true);
             }
         } catch (Throwable t) {
             // An exception would cancel the scheduled task: report it and keep watching.
@@ -167,7 +167,7 @@ public final class ReloadingTlsMaterial implements AutoCloseable {
             try {
                 TlsMaterial fresh = TlsMaterial.load(files);
                 if (fresh.fingerprint().equals(old.fingerprint())) {
-                    result = new ReloadResult.Unchanged(old);
+                    result = failing ? new ReloadResult.Recovered(old) : new ReloadResult.Unchanged(old);
                 } else {
                     previous = old;
                     current.set(fresh);
@@ -176,12 +176,12 @@ public final class ReloadingTlsMaterial implements AutoCloseable {
                 lastFailure = null;
                 failing = false;
             } catch (MaterialException e) {
-                result = new ReloadResult.Failed(old, e);
+                result = new ReloadResult.Failed(old, e, ReloadFailure.of(files, e.file()));
             } catch (RuntimeException e) {
                 result = new ReloadResult.Failed(old, new MaterialException(null, "reloading the TLS material of "
-                        + files.files().get(0) + " failed: " + e, e));
+                        + files.files().get(0) + " failed: " + e, e), ReloadFailure.CERTIFICATE_FILES_UNUSABLE);
             }
-            boolean notify = result instanceof ReloadResult.Changed;
+            boolean notify = result instanceof ReloadResult.Changed || result instanceof ReloadResult.Recovered;
             if (result instanceof ReloadResult.Failed failed) {
                 String message = failed.error().getMessage();
                 notify = !(quietIfSameFailure && Objects.equals(message, lastFailure));

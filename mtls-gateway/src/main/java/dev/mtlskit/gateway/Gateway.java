@@ -49,7 +49,8 @@ public final class Gateway implements AutoCloseable {
     public static final Duration FILE_POLL_INTERVAL = Duration.ofSeconds(1);
 
     /** One listener with the sockets it is bound to. */
-    private record Bound(ListenerRuntime runtime, List<Channel> channels, List<InetSocketAddress> addresses) {
+    private record Bound(ListenerRuntime runtime, ConnectionInitializer initializer, List<Channel> channels,
+                         List<InetSocketAddress> addresses) {
     }
 
     private final EventLoopGroup group;
@@ -161,11 +162,12 @@ public final class Gateway implements AutoCloseable {
         Map<String, ListenerRuntime.State> replaced = new LinkedHashMap<>();
         Map<String, Bound> added = new LinkedHashMap<>();
         List<ListenerTls> madeTls = new ArrayList<>();
+        // A listener renamed or replaced on the same address: the old one gives the address up first.
+        List<Bound> freed = new ArrayList<>();
         try {
             for (ListenerConfig listener : next.listeners()) {
                 Bound kept = listeners.get(listener.name());
-                if (kept != null && kept.runtime().config().address().equals(listener.address())
-                        && kept.runtime().config().plaintext() == listener.plaintext()) {
+                if (kept != null && keeps(kept, listener)) {
                     ListenerTls tls = kept.runtime().tls();
                     if (tls != null && !tls.serves(listener.tls(), listener.identityHeaders())) {
                         tls = Listeners.tls(listener, filePollInterval);
@@ -174,12 +176,23 @@ public final class Gateway implements AutoCloseable {
                     replaced.put(listener.name(), new ListenerRuntime.State(listener, tls, nextUpstreams.byName()));
                 } else {
                     ConnectionInitializer initializer = Listeners.initializer(listener, nextUpstreams, filePollInterval);
+                    for (Bound leaving : listeners.values()) {
+                        boolean stays = next.listeners().stream().anyMatch(l -> l.name().equals(leaving.runtime()
+                                .config().name()) && keeps(leaving, l));
+                        if (!stays && !freed.contains(leaving) && samePort(leaving, listener)) {
+                            leaving.channels().forEach(channel -> channel.close().syncUninterruptibly());
+                            freed.add(leaving);
+                        }
+                    }
                     added.put(listener.name(), bind(listener, initializer));
                 }
             }
         } catch (Exception e) {
             madeTls.forEach(ListenerTls::close);
             added.values().forEach(Gateway::unbind);
+            for (Bound back : freed) {
+                rebind(back);
+            }
             if (upstreams != null) {
                 nextUpstreams.retireAllBut(upstreams);
             } else {
@@ -239,11 +252,19 @@ public final class Gateway implements AutoCloseable {
                 // With port 0, every loopback address of "localhost" gets the port the first one got.
                 InetSocketAddress address = wanted.getPort() == 0 && !addresses.isEmpty()
                         ? new InetSocketAddress(wanted.getAddress(), addresses.get(0).getPort()) : wanted;
-                Channel channel = new ServerBootstrap().group(group).channel(serverType)
-                        .option(ChannelOption.SO_BACKLOG, 4096)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(initializer)
-                        .bind(address).sync().channel();
+                Channel channel;
+                try {
+                    channel = new ServerBootstrap().group(group).channel(serverType)
+                            .option(ChannelOption.SO_BACKLOG, 4096)
+                            .childOption(ChannelOption.TCP_NODELAY, true)
+                            .childHandler(initializer)
+                            .bind(address).sync().channel();
+                } catch (Exception e) { // the native transport's IOException is undeclared
+                    if (e instanceof InterruptedException) {
+                        throw e;
+                    }
+                    throw new ListenerBindException(listener.name(), address, e);
+                }
                 channels.add(channel);
                 addresses.add((InetSocketAddress) channel.localAddress());
             }
@@ -252,7 +273,32 @@ public final class Gateway implements AutoCloseable {
             stopWatching(initializer.listener());
             throw e;
         }
-        return new Bound(initializer.listener(), List.copyOf(channels), List.copyOf(addresses));
+        return new Bound(initializer.listener(), initializer, List.copyOf(channels), List.copyOf(addresses));
+    }
+
+    /** Whether {@code bound} goes on serving {@code listener} (same name, address and kind). */
+    private static boolean keeps(Bound bound, ListenerConfig listener) {
+        ListenerConfig now = bound.runtime().config();
+        return now.name().equals(listener.name()) && now.address().equals(listener.address())
+                && now.plaintext() == listener.plaintext();
+    }
+
+    private static boolean samePort(Bound bound, ListenerConfig listener) {
+        int port = listener.address().getPort();
+        return port != 0 && bound.addresses().stream().anyMatch(address -> address.getPort() == port);
+    }
+
+    /** Puts back a listener whose address was given up for a reload that then failed. */
+    private void rebind(Bound bound) {
+        Bound again;
+        try {
+            again = bind(bound.runtime().config(), bound.initializer());
+        } catch (Exception e) {
+            LOG.error("listener {} could not take its address back after the failed reload: {}",
+                    bound.runtime().config().name(), e.getMessage());
+            return;
+        }
+        listeners.put(bound.runtime().config().name(), again);
     }
 
     private static void unbind(Bound bound) {

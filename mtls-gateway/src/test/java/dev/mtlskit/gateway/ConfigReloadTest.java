@@ -132,6 +132,37 @@ class ConfigReloadTest {
         assertThat(after.requests()).hasSize(1);
     }
 
+    @Test
+    void aListenerRenamedOnItsPortKeepsServingThere() throws Exception {
+        int port = freePort();
+        Gateway gateway = start(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name, allow("acme"),
+                port)), echo()));
+        assertThat(curlPort(port).stdout()).endsWith("200");
+
+        gateway.reload(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name + "-renamed",
+                allow("acme"), port)), echo()));
+
+        assertThat(gateway.addresses(name)).isEmpty();
+        assertThat(port(gateway, name + "-renamed")).isEqualTo(port);
+        assertThat(curlPort(port).stdout()).endsWith("200");
+    }
+
+    @Test
+    void aListenerWhoseAddressIsTakenChangesNothingAndSaysWhy() throws Exception {
+        Gateway gateway = start(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name, allow("acme"))),
+                echo()));
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            GatewayConfig next = config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name, allow("nobody")),
+                    listener(TlsProvider.OPENSSL, name + "-b", allow("acme"), taken.getLocalPort())), echo());
+
+            assertThatThrownBy(() -> gateway.reload(next)).isInstanceOf(ListenerBindException.class)
+                    .hasMessage("listener " + name + "-b cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                            + ": the address is in use (by another process, or by another listener): free it or "
+                            + "choose another port");
+        }
+        assertThat(curl(gateway, name).stdout()).as("the allow rule in force").endsWith("200");
+    }
+
     // ---- helpers
 
     private static Gateway start(GatewayConfig config) throws Exception {
@@ -165,6 +196,18 @@ class ConfigReloadTest {
 
     private static ListenerConfig listener(TlsProvider provider, String name, String upstream, AllowRule rule) {
         return listener(provider, name, upstream, rule, fixture.pki().caCertificate);
+    }
+
+    private static ListenerConfig listener(TlsProvider provider, String name, AllowRule rule, int port) {
+        ListenerConfig on = listener(provider, name, rule);
+        return ListenerConfig.builder(name, new InetSocketAddress("127.0.0.1", port), on.tls(), on.policy())
+                .identityHeaders(on.identityHeaders()).build();
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
     }
 
     private static ListenerConfig listener(TlsProvider provider, String name, String upstream, AllowRule rule,

@@ -105,6 +105,28 @@ class HttpsUpstreamTest {
                 .isEqualTo("CN=gateway-renewed");
     }
 
+    @org.junit.jupiter.api.Test
+    void aClientCertificateForAnUpstreamNearItsEndIsWarnedAboutAtStart() throws Exception {
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        HeldCertificate ending = HeldCertificate.builder().commonName("gateway-ending").purpose(Purpose.CLIENT)
+                .validity(now.minus(Duration.ofDays(60)), now.plus(Duration.ofDays(2)).plusSeconds(600))
+                .signedBy(fixture.pki().root).build();
+        Path certificate = fixture.scratch().resolve("ending-client.crt");
+        Path key = fixture.scratch().resolve("ending-client.key");
+        Files.writeString(certificate, PemWriter.certificates(List.of(ending.certificate())));
+        Files.writeString(key, PemWriter.privateKey(ending.keyPair().getPrivate()));
+        try (LogCapture reloads = LogCapture.of("mtls.reload")) {
+            fixture.gateway(TlsProvider.OPENSSL)
+                    .upstream(new UpstreamConfig("ending", URI.create("https://127.0.0.1:9"),
+                            KeySource.pem(certificate, key, PasswordSource.none()), List.of(fixture.pki().caCertificate), 8))
+                    .route(Route.of("/", "ending", List.of()))
+                    .start();
+            assertThat(reloads.lines("upstream ending:")).containsExactly("upstream ending: the client certificate "
+                    + "CN=gateway-ending expires in 2 days (on " + ending.certificate().getNotAfter().toInstant()
+                    + "): renew it before then; the gateway picks the new files up by itself");
+        }
+    }
+
     private static String subjectSeenUpstream(RunningGateway front) throws Exception {
         Programs.Result curl = fixture.curl(front, fixture.pki().acme, "/who").run();
         assertThat(curl.status()).as(curl.describe()).isEqualTo(200);

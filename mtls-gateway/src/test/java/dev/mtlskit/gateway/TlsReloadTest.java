@@ -170,12 +170,16 @@ class TlsReloadTest {
         replaceAtomically(serverCertificate, PemWriter.certificates(List.of(renewed.certificate())));
         String failed = reloads.await(listener, l -> l.startsWith("reload failed: "), PICKED_UP_WITHIN)
                 .orElseThrow(() -> new AssertionError("no failure logged: " + reloads.lines(listener)));
-        assertThat(failed).startsWith("reload failed: listener " + listener + ": " + serverKey + " (EC P-256) does not match "
+        assertThat(failed).startsWith("reload failed: listener " + listener + ": CERTIFICATE_FILES_UNUSABLE: " + serverKey
+                + " (EC P-256) does not match "
                 + serverCertificate + " (RSA 2048): use the key generated with this certificate")
                 .endsWith("; still serving CN=localhost, serial " + hex(first));
         assertThat(servedSerial()).isEqualTo(first.certificate().getSerialNumber());
         Thread.sleep(10 * FAST_POLL.toMillis()); // ten more polls find the same failure
         assertThat(reloads.lines(listener)).filteredOn(l -> l.startsWith("reload failed: ")).hasSize(1);
+        gateway.reloadTls(); // SIGHUP: asked for, answered
+        Thread.sleep(10 * FAST_POLL.toMillis());
+        assertThat(reloads.lines(listener)).filteredOn(l -> l.startsWith("reload failed: ")).hasSize(2);
 
         replaceAtomically(serverKey, PemWriter.privateKey(renewed.keyPair().getPrivate()));
         assertThat(reloads.await(listener, l -> l.startsWith("reloaded "), PICKED_UP_WITHIN)).isPresent();
@@ -184,23 +188,35 @@ class TlsReloadTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"truncated certificate", "garbage key", "empty client CA bundle"})
-    void aBrokenFileKeepsTheMaterialInUse(String breakage) throws Exception {
+    void aBrokenFileKeepsTheMaterialInUseAndPuttingItBackIsSaidOnce(String breakage) throws Exception {
         HeldCertificate first = server(ROOT_A);
         writeServer(first);
         start(TlsProvider.OPENSSL, FAST_POLL, null);
         String pem = PemWriter.certificates(List.of(server(ROOT_A).certificate()));
         Path broken = switch (breakage) {
-            case "truncated certificate" -> replaceAtomically(serverCertificate, pem.substring(0, pem.length() / 2));
-            case "garbage key" -> replaceAtomically(serverKey, "not a key\n");
-            default -> replaceAtomically(clientCas, "");
+            case "truncated certificate" -> serverCertificate;
+            case "garbage key" -> serverKey;
+            default -> clientCas;
         };
+        String before = Files.readString(broken);
+        replaceAtomically(broken, switch (breakage) {
+            case "truncated certificate" -> pem.substring(0, pem.length() / 2);
+            case "garbage key" -> "not a key\n";
+            default -> "";
+        });
 
         String failed = reloads.await(listener, l -> l.startsWith("reload failed: "), PICKED_UP_WITHIN)
                 .orElseThrow(() -> new AssertionError("no failure logged: " + reloads.lines(listener)));
-        assertThat(failed).startsWith("reload failed: listener " + listener + ": ").contains(broken.toString())
+        assertThat(failed).startsWith("reload failed: listener " + listener + ": " + (broken == clientCas
+                        ? "TRUST_FILES_UNUSABLE" : "CERTIFICATE_FILES_UNUSABLE") + ": ").contains(broken.toString())
                 .endsWith("; still serving CN=localhost, serial " + hex(first));
         assertThat(servedSerial()).isEqualTo(first.certificate().getSerialNumber());
         assertThat(curl(ALICE).stdout()).endsWith("200");
+
+        replaceAtomically(broken, before);
+        assertThat(reloads.await(listener, l -> l.startsWith("reloaded "), PICKED_UP_WITHIN)).hasValue("reloaded listener "
+                + listener + ": the files are usable again and hold what is in use; still serving CN=localhost, serial "
+                + hex(first));
     }
 
     @Test

@@ -39,7 +39,8 @@ public final class Listeners {
     public static ListenerTls tls(ListenerConfig listener, Duration pollInterval) throws SSLException {
         ListenerTls tls = ListenerTls.start(listener.tls(), listener.identityHeaders(),
                 identity -> HeaderRules.identityHeaders(identity, listener.identityHeaders()), pollInterval);
-        TlsReloadLog.follow("listener " + listener.name(), "client CAs", tls.material(), tls.contexts(), true);
+        TlsReloadLog.follow("listener " + listener.name(), "client CAs", tls.material(), tls.contexts(),
+                "server certificate");
         return tls;
     }
 
@@ -61,7 +62,7 @@ public final class Listeners {
                 : ReloadingTlsMaterial.watch(built, pollInterval);
         try {
             ReloadingNettyContexts contexts = ReloadingNettyContexts.forClient(material).build();
-            TlsReloadLog.follow("upstream " + upstream.name(), "CAs", material, contexts, false);
+            TlsReloadLog.follow("upstream " + upstream.name(), "CAs", material, contexts, "client certificate");
             return contexts;
         } catch (SSLException | RuntimeException e) {
             material.close();

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mtlskit.names.Printable;
+import dev.mtlskit.reload.ReloadFailure;
 import dev.mtlskit.reload.ReloadResult;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
 import dev.mtlskit.reload.TlsMaterial;
@@ -24,9 +25,10 @@ import dev.mtlskit.tls.netty.ReloadingNettyContexts;
 /**
  * What a reload of TLS files did, in one line: {@code reloaded listener public: certificate CN=api,
  * serial 1A2B, expires 2027-03-01T00:00:00Z (was serial 0F0E); client CAs: added CN=Partner CA}, or
- * {@code reload failed: listener public: server.key (RSA 2048) does not match server.crt (EC P-256):
- * …; still serving CN=api, serial 0F0E}. The same failure found again at every poll is logged once
- * ({@link ReloadingTlsMaterial} reports it once). A server certificate that has expired or expires
+ * {@code reload failed: listener public: CERTIFICATE_FILES_UNUSABLE: server.key (RSA 2048) does not
+ * match server.crt (EC P-256): …; still serving CN=api, serial 0F0E} ({@link ReloadFailure}). The same failure found again at every poll is logged once
+ * ({@link ReloadingTlsMaterial} reports it once); files put back as they were say so once. A
+ * certificate (the server's, or the gateway's own for an upstream) that has expired or expires
  * within {@link #EXPIRY_WARNING} is warned about when it is loaded: at start and at each reload.
  */
 public final class TlsReloadLog {
@@ -39,42 +41,46 @@ public final class TlsReloadLog {
     private final String owner;
     private final String caLabel;
     private final ReloadingNettyContexts contexts;
-    private final boolean serverCertificate;
+    private final String certificateLabel;
     private final Clock clock;
 
-    private TlsReloadLog(String owner, String caLabel, ReloadingNettyContexts contexts, boolean serverCertificate,
+    private TlsReloadLog(String owner, String caLabel, ReloadingNettyContexts contexts, String certificateLabel,
                          Clock clock) {
         this.owner = owner;
         this.caLabel = caLabel;
         this.contexts = contexts;
-        this.serverCertificate = serverCertificate;
+        this.certificateLabel = certificateLabel;
         this.clock = clock;
     }
 
     /**
-     * Logs the reloads of {@code material} from now on, and warns at once if its server certificate
+     * Logs the reloads of {@code material} from now on, and warns at once if its certificate
      * expires soon.
      *
      * @param owner e.g. "listener public" or "upstream orders"
      * @param caLabel what the trust anchors are called in the line, e.g. "client CAs"
-     * @param serverCertificate whether the material's certificate is a server's (warned about when expiring)
+     * @param certificateLabel what the material's certificate is called, e.g. "server certificate"
      */
     public static void follow(String owner, String caLabel, ReloadingTlsMaterial material,
-                              ReloadingNettyContexts contexts, boolean serverCertificate) {
-        TlsReloadLog log = new TlsReloadLog(owner, caLabel, contexts, serverCertificate, Clock.systemUTC());
+                              ReloadingNettyContexts contexts, String certificateLabel) {
+        TlsReloadLog log = new TlsReloadLog(owner, caLabel, contexts, certificateLabel, Clock.systemUTC());
         log.warnIfExpiring(material.current());
         material.addListener(log::onReload);
     }
 
     void onReload(ReloadResult result) {
         if (result instanceof ReloadResult.Failed failed) {
-            LOG.warn("reload failed: {}: {}; still serving {}", owner, Printable.of(failed.error().getMessage()),
-                    serving(failed.current()));
+            LOG.warn("reload failed: {}: {}: {}; still serving {}", owner, failed.failure(),
+                    Printable.of(failed.error().getMessage()), serving(failed.current()));
+        } else if (result instanceof ReloadResult.Recovered recovered) {
+            LOG.info("reloaded {}: the files are usable again and hold what is in use; still serving {}", owner,
+                    serving(recovered.current()));
         } else if (result instanceof ReloadResult.Changed changed) {
             Exception refused = contexts.lastBuildFailure();
             if (refused != null && contexts.material() != changed.current()) {
-                LOG.warn("reload failed: {}: the TLS engine refused the new files ({}); still serving {}", owner,
-                        Printable.of(String.valueOf(refused.getMessage())), serving(contexts.material()));
+                LOG.warn("reload failed: {}: {}: the TLS engine refused the new files ({}); still serving {}", owner,
+                        ReloadFailure.TLS_ENGINE_REFUSED, Printable.of(String.valueOf(refused.getMessage())),
+                        serving(contexts.material()));
                 return;
             }
             LOG.info("reloaded {}: {}", owner, changes(changed.previous(), changed.current()));
@@ -121,19 +127,20 @@ public final class TlsReloadLog {
     }
 
     private void warnIfExpiring(TlsMaterial material) {
-        if (!serverCertificate || !material.hasKey()) {
+        if (!material.hasKey()) {
             return;
         }
         X509Certificate leaf = material.leaf();
         Instant now = clock.instant();
         Instant notAfter = leaf.getNotAfter().toInstant();
         if (!notAfter.isAfter(now)) {
-            LOG.warn("{}: the server certificate {} expired on {}: clients refuse it; renew it and the gateway "
-                    + "picks the new files up by itself", owner, subject(leaf), notAfter);
+            LOG.warn("{}: the {} {} expired on {}: {} refuse it; renew it and the gateway picks the new files up "
+                    + "by itself", owner, certificateLabel, subject(leaf), notAfter,
+                    certificateLabel.startsWith("server") ? "clients" : "servers");
         } else if (notAfter.isBefore(now.plus(EXPIRY_WARNING))) {
             long days = Duration.between(now, notAfter).toDays();
-            LOG.warn("{}: the server certificate {} expires {} (on {}): renew it before then; the gateway picks "
-                    + "the new files up by itself", owner, subject(leaf),
+            LOG.warn("{}: the {} {} expires {} (on {}): renew it before then; the gateway picks "
+                    + "the new files up by itself", owner, certificateLabel, subject(leaf),
                     days == 0 ? "within a day" : "in " + count((int) days, "day"), notAfter);
         }
     }
