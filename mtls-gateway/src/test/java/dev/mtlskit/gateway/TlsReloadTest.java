@@ -138,25 +138,31 @@ class TlsReloadTest {
     void aKubernetesSecretUpdateIsPickedUpAtTheDefaultInterval() throws Exception {
         HeldCertificate first = server(ROOT_A);
         HeldCertificate renewed = server(ROOT_A);
-        // A secret volume: files are links through ..data to a timestamped directory, swapped as a whole.
-        Path volume = Files.createDirectories(dir.resolve("secret"));
-        writeSecret(volume, "..2026_12_06_01", first);
-        Files.createSymbolicLink(volume.resolve("..data"), Path.of("..2026_12_06_01"));
-        for (String name : List.of("tls.crt", "tls.key")) {
-            Files.createSymbolicLink(volume.resolve(name), Path.of("..data", name));
-        }
-        serverCertificate = volume.resolve("tls.crt");
-        serverKey = volume.resolve("tls.key");
+        Path volume = secretVolume(first);
         writeTrust(ROOT_A);
         start(TlsProvider.OPENSSL, Gateway.FILE_POLL_INTERVAL, null);
         assertThat(servedSerial()).isEqualTo(first.certificate().getSerialNumber());
 
-        writeSecret(volume, "..2026_12_06_02", renewed);
-        Path link = volume.resolve("..data_tmp");
-        Files.createSymbolicLink(link, Path.of("..2026_12_06_02"));
-        Files.move(link, volume.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        swapSecret(volume, "..2026_12_06_02", renewed);
 
         assertThat(reloads.await(listener, l -> l.startsWith("reloaded "), PICKED_UP_WITHIN)).isPresent();
+        assertThat(servedSerial()).isEqualTo(renewed.certificate().getSerialNumber());
+    }
+
+    @Test
+    void withoutWatchingAReloadSignalPicksUpTheNewFilesAtOnce() throws Exception {
+        HeldCertificate first = server(ROOT_A);
+        HeldCertificate renewed = server(ROOT_A);
+        writeServer(first);
+        start(TlsProvider.OPENSSL, null, null);
+        replaceAtomically(serverKey, PemWriter.privateKey(renewed.keyPair().getPrivate()));
+        replaceAtomically(serverCertificate, PemWriter.certificates(List.of(renewed.certificate())));
+        Thread.sleep(3 * Gateway.FILE_POLL_INTERVAL.toMillis());
+        assertThat(servedSerial()).as("nobody looks at the files").isEqualTo(first.certificate().getSerialNumber());
+
+        gateway.reloadTls(); // what SIGHUP does
+
+        assertThat(reloads.lines(listener)).filteredOn(l -> l.startsWith("reloaded ")).hasSize(1);
         assertThat(servedSerial()).isEqualTo(renewed.certificate().getSerialNumber());
     }
 
@@ -326,14 +332,7 @@ class TlsReloadTest {
 
     @Test
     void aThousandNewHandshakesDuringFiveCertificateSwapsAllSucceed() throws Exception {
-        Path volume = Files.createDirectories(dir.resolve("secret"));
-        writeSecret(volume, "..v0", server(ROOT_A));
-        Files.createSymbolicLink(volume.resolve("..data"), Path.of("..v0"));
-        for (String name : List.of("tls.crt", "tls.key")) {
-            Files.createSymbolicLink(volume.resolve(name), Path.of("..data", name));
-        }
-        serverCertificate = volume.resolve("tls.crt");
-        serverKey = volume.resolve("tls.key");
+        Path volume = secretVolume(server(ROOT_A));
         writeTrust(ROOT_A);
         start(TlsProvider.OPENSSL, FAST_POLL, null);
         SSLContext client = ReloadingSslContexts.jdk(ReloadingTlsMaterial.load(TlsFiles.builder()
@@ -361,11 +360,7 @@ class TlsReloadTest {
             }
             for (int swap = 1; swap <= 5; swap++) {
                 Thread.sleep(400);
-                writeSecret(volume, "..v" + swap, server(ROOT_A));
-                Path link = volume.resolve("..data_tmp");
-                Files.createSymbolicLink(link, Path.of("..v" + swap));
-                Files.move(link, volume.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+                swapSecret(volume, "..v" + swap, server(ROOT_A));
             }
             long deadline = System.nanoTime() + PICKED_UP_WITHIN.toNanos();
             while (reloads.lines(listener).stream().filter(l -> l.startsWith("reloaded ")).count() < 5
@@ -433,6 +428,30 @@ class TlsReloadTest {
         Files.writeString(clientCas, pem(cas));
         rootA = dir.resolve("root-a.crt");
         Files.writeString(rootA, pem(ROOT_A));
+    }
+
+    /**
+     * A Kubernetes secret volume holding {@code server}: tls.crt and tls.key are links through
+     * {@code ..data} to a versioned directory, swapped as a whole; the server files are its links.
+     */
+    private Path secretVolume(HeldCertificate server) throws IOException {
+        Path volume = Files.createDirectories(dir.resolve("secret"));
+        writeSecret(volume, "..2026_12_06_01", server);
+        Files.createSymbolicLink(volume.resolve("..data"), Path.of("..2026_12_06_01"));
+        for (String name : List.of("tls.crt", "tls.key")) {
+            Files.createSymbolicLink(volume.resolve(name), Path.of("..data", name));
+        }
+        serverCertificate = volume.resolve("tls.crt");
+        serverKey = volume.resolve("tls.key");
+        return volume;
+    }
+
+    /** As the kubelet updates a secret: a new version directory, then the ..data link replaced in one rename. */
+    private static void swapSecret(Path volume, String version, HeldCertificate server) throws IOException {
+        writeSecret(volume, version, server);
+        Path link = volume.resolve("..data_tmp");
+        Files.createSymbolicLink(link, Path.of(version));
+        Files.move(link, volume.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void writeSecret(Path volume, String version, HeldCertificate server) throws IOException {
