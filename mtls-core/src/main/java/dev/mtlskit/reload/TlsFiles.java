@@ -66,16 +66,6 @@ public record TlsFiles(Path certificateChain, Path privateKey, Path keyStore, Pa
         return new Builder();
     }
 
-    /** Whether these files give this end a certificate to present. */
-    public boolean hasKey() {
-        return certificateChain != null || keyStore != null;
-    }
-
-    /** The file that holds this end's certificate (the chain file or the keystore), or {@code null}. */
-    public Path certificateFile() {
-        return keyStore != null ? keyStore : certificateChain;
-    }
-
     /**
      * Every file the material is read from, each once: the chain, the key or the keystore, the
      * password file, the trusted certificates and the CRLs.

@@ -120,11 +120,6 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
         return crls;
     }
 
-    /** Whether an invalid chain fails the handshake (the default) or is only judged. */
-    public boolean refusesInvalid() {
-        return refuseInvalid;
-    }
-
     /** Chains remembered right now. */
     public int rememberedJudgements() {
         return cache.size();

@@ -170,6 +170,28 @@ class ReloadingTlsMaterialTest {
     }
 
     @Test
+    void filesPutBackAfterAFailureAreReportedOnceAsRecovered() throws Exception {
+        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(files.tlsFiles(), NEVER)) {
+            List<ReloadResult> heard = listen(material);
+            TlsMaterial before = material.current();
+            Pki.replaceAtomically(files.ca(), "");
+            material.poll();
+            assertThat(heard).singleElement().isInstanceOfSatisfying(ReloadResult.Failed.class,
+                    failed -> assertThat(failed.failure()).isEqualTo(ReloadFailure.TRUST_FILES_UNUSABLE));
+
+            Pki.replaceAtomically(files.ca(), Pki.certificatePem(Pki.ROOT));
+            material.poll();
+            material.poll();
+
+            assertThat(heard).hasSize(2);
+            assertThat(heard.get(1)).isEqualTo(new ReloadResult.Recovered(before));
+            assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Unchanged.class);
+            assertThat(heard).hasSize(2);
+        }
+    }
+
+    @Test
     void thePollerRetriesAFailureEvenWhenNoWatchedFileChanges() throws Exception {
         // The fix is in a file the watcher does not watch (the key's password file): the retries find it.
         ClientFiles files = ClientFiles.write(tmp, ALICE);

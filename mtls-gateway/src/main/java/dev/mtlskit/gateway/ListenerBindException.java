@@ -10,21 +10,8 @@ import java.util.Locale;
  */
 public final class ListenerBindException extends RuntimeException {
 
-    private final String listener;
-    private final InetSocketAddress address;
-
     ListenerBindException(String listener, InetSocketAddress address, Throwable cause) {
         super("listener " + listener + " cannot listen on " + hostPort(address) + ": " + why(cause), cause);
-        this.listener = listener;
-        this.address = address;
-    }
-
-    public String listener() {
-        return listener;
-    }
-
-    public InetSocketAddress address() {
-        return address;
     }
 
     private static String why(Throwable cause) {
