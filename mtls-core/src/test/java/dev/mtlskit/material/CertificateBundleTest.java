@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.Purpose;
+import dev.mtlskit.testing.TestPki;
 
 class CertificateBundleTest {
 
@@ -198,20 +199,20 @@ class CertificateBundleTest {
     @Test
     void keyStoresMadeByTheJdk() throws Exception {
         char[] password = "changeit".toCharArray();
-        Path jks = Files.write(tmp.resolve("store.jks"), Samples.keyStore("JKS", password, "client", leaf,
+        Path jks = Files.write(tmp.resolve("store.jks"), TestPki.keyStore("JKS", password, "client", leaf,
                 "extra", otherRoot.certificate()));
         // JKS certificates are readable without the password.
         CertificateBundle fromJks = CertificateBundle.load(jks, PasswordSource.none());
         assertThat(fromJks.certificates()).containsExactly(leaf.certificate(), intermediate.certificate(),
                 root.certificate(), otherRoot.certificate());
-        Path p12 = Files.write(tmp.resolve("store.p12"), Samples.keyStore("PKCS12", password, "client", leaf));
+        Path p12 = Files.write(tmp.resolve("store.p12"), TestPki.keyStore("PKCS12", password, "client", leaf));
         CertificateBundle fromP12 = CertificateBundle.load(p12, PasswordSource.of(password));
         assertThat(fromP12.certificates()).containsExactlyElementsOf(leaf.fullChain());
     }
 
     @Test
     void pkcs12WithEncryptedCertificatesNeedsThePassword() throws Exception {
-        Path p12 = Files.write(tmp.resolve("store.p12"), Samples.keyStore("PKCS12", "changeit".toCharArray(), "client", leaf));
+        Path p12 = Files.write(tmp.resolve("store.p12"), TestPki.keyStore("PKCS12", "changeit".toCharArray(), "client", leaf));
         assertThatThrownBy(() -> CertificateBundle.load(p12, PasswordSource.none()))
                 .isInstanceOf(MaterialException.class)
                 .hasMessage(p12 + " is protected by a password: pass --key-pass-file FILE (or --key-pass-env VAR / --key-pass)");

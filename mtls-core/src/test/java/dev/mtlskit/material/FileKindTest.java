@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.KeyType;
+import dev.mtlskit.testing.TestPki;
 
 class FileKindTest {
 
@@ -114,9 +115,9 @@ class FileKindTest {
     @Test
     void keyStores() throws Exception {
         char[] password = "changeit".toCharArray();
-        assertThat(FileKind.sniff(Samples.keyStore("PKCS12", password, "a", ca))).isEqualTo(FileKind.KEYSTORE_PKCS12);
-        assertThat(FileKind.sniff(Samples.keyStore("JKS", password, "a", ca))).isEqualTo(FileKind.KEYSTORE_JKS);
-        assertThat(FileKind.sniff(Samples.keyStore("JCEKS", password, "a", ca))).isEqualTo(FileKind.KEYSTORE_JKS);
+        assertThat(FileKind.sniff(TestPki.keyStore("PKCS12", password, "a", ca))).isEqualTo(FileKind.KEYSTORE_PKCS12);
+        assertThat(FileKind.sniff(TestPki.keyStore("JKS", password, "a", ca))).isEqualTo(FileKind.KEYSTORE_JKS);
+        assertThat(FileKind.sniff(TestPki.keyStore("JCEKS", password, "a", ca))).isEqualTo(FileKind.KEYSTORE_JKS);
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.Purpose;
+import dev.mtlskit.testing.TestPki;
 
 /** Certificate + key pairs and keystores made in Java; OpenSSL- and keytool-made stores are in {@link KeyStoreToolsTest}. */
 class KeyMaterialTest {
@@ -128,7 +129,7 @@ class KeyMaterialTest {
 
     @Test
     void certificateFileMayBeAPkcs12WithTheKeyPassword() throws Exception {
-        Path p12 = Files.write(tmp.resolve("client.p12"), Samples.keyStore("PKCS12", STORE_PASSWORD, "client", client));
+        Path p12 = Files.write(tmp.resolve("client.p12"), TestPki.keyStore("PKCS12", STORE_PASSWORD, "client", client));
         Path key = writeKey(tmp.resolve("client.key"), client.keyPair().getPrivate());
         KeyMaterial material = KeyMaterial.load(p12, key, PasswordSource.of(STORE_PASSWORD));
         assertThat(material.chain()).containsExactlyElementsOf(client.fullChain());
@@ -145,7 +146,7 @@ class KeyMaterialTest {
 
     @Test
     void pkcs12WithOneKey() throws Exception {
-        Path p12 = Files.write(tmp.resolve("client.p12"), Samples.keyStore("PKCS12", STORE_PASSWORD, "client", client,
+        Path p12 = Files.write(tmp.resolve("client.p12"), TestPki.keyStore("PKCS12", STORE_PASSWORD, "client", client,
                 "root", root.certificate()));
         KeyMaterial material = KeyMaterial.loadKeyStore(p12, PasswordSource.of(STORE_PASSWORD), null);
         assertThat(material.chain()).containsExactlyElementsOf(client.fullChain());
@@ -154,7 +155,7 @@ class KeyMaterialTest {
 
     @Test
     void jksWithOneKey() throws Exception {
-        Path jks = Files.write(tmp.resolve("client.jks"), Samples.keyStore("JKS", STORE_PASSWORD, "client", rsaClient));
+        Path jks = Files.write(tmp.resolve("client.jks"), TestPki.keyStore("JKS", STORE_PASSWORD, "client", rsaClient));
         KeyMaterial material = KeyMaterial.loadKeyStore(jks, PasswordSource.of(STORE_PASSWORD), null);
         assertThat(material.chain()).containsExactlyElementsOf(rsaClient.fullChain());
         assertThat(material.privateKey().getEncoded()).isEqualTo(rsaClient.keyPair().getPrivate().getEncoded());
@@ -163,7 +164,7 @@ class KeyMaterialTest {
     @Test
     void severalKeysNeedAnAlias() throws Exception {
         for (String type : new String[] {"PKCS12", "JKS"}) {
-            Path store = Files.write(tmp.resolve("both." + type), Samples.keyStore(type, STORE_PASSWORD,
+            Path store = Files.write(tmp.resolve("both." + type), TestPki.keyStore(type, STORE_PASSWORD,
                     "ec-client", client, "rsa-client", rsaClient));
             assertThatThrownBy(() -> KeyMaterial.loadKeyStore(store, PasswordSource.of(STORE_PASSWORD), null))
                     .isInstanceOf(MaterialException.class)
@@ -179,12 +180,12 @@ class KeyMaterialTest {
 
     @Test
     void wrongStorePassword() throws Exception {
-        Path p12 = Files.write(tmp.resolve("store.p12"), Samples.keyStore("PKCS12", STORE_PASSWORD, "client", client));
+        Path p12 = Files.write(tmp.resolve("store.p12"), TestPki.keyStore("PKCS12", STORE_PASSWORD, "client", client));
         Path pw = write(tmp.resolve("pw.txt"), "letmein\n");
         assertThatThrownBy(() -> KeyMaterial.loadKeyStore(p12, PasswordSource.fromFile(pw), null))
                 .isInstanceOf(MaterialException.class)
                 .hasMessage(p12 + ": wrong password (from --key-pass-file " + pw + ")");
-        Path jks = Files.write(tmp.resolve("store.jks"), Samples.keyStore("JKS", STORE_PASSWORD, "client", client));
+        Path jks = Files.write(tmp.resolve("store.jks"), TestPki.keyStore("JKS", STORE_PASSWORD, "client", client));
         assertThatThrownBy(() -> KeyMaterial.loadKeyStore(jks, PasswordSource.fromFile(pw), null))
                 .isInstanceOf(MaterialException.class)
                 .hasMessage(jks + ": wrong password (from --key-pass-file " + pw + ")");
@@ -193,7 +194,7 @@ class KeyMaterialTest {
     @Test
     void missingStorePassword() throws Exception {
         for (String type : new String[] {"PKCS12", "JKS"}) {
-            Path store = Files.write(tmp.resolve("store." + type), Samples.keyStore(type, STORE_PASSWORD, "client", client));
+            Path store = Files.write(tmp.resolve("store." + type), TestPki.keyStore(type, STORE_PASSWORD, "client", client));
             assertThatThrownBy(() -> KeyMaterial.loadKeyStore(store, PasswordSource.none(), null))
                     .isInstanceOf(MaterialException.class)
                     .hasMessage(store + " is protected by a password: pass --key-pass-file FILE (or --key-pass-env VAR / --key-pass)");
@@ -202,7 +203,7 @@ class KeyMaterialTest {
 
     @Test
     void storeWithOnlyCertificates() throws Exception {
-        Path jks = Files.write(tmp.resolve("truststore.jks"), Samples.keyStore("JKS", STORE_PASSWORD, "root", root.certificate()));
+        Path jks = Files.write(tmp.resolve("truststore.jks"), TestPki.keyStore("JKS", STORE_PASSWORD, "root", root.certificate()));
         assertThatThrownBy(() -> KeyMaterial.loadKeyStore(jks, PasswordSource.of(STORE_PASSWORD), null))
                 .isInstanceOf(MaterialException.class)
                 .hasMessage(jks + " holds only certificates, no private key: pass the keystore that holds your key, "
@@ -211,7 +212,7 @@ class KeyMaterialTest {
 
     @Test
     void emptyStore() throws Exception {
-        Path p12 = Files.write(tmp.resolve("empty.p12"), Samples.keyStore("PKCS12", STORE_PASSWORD));
+        Path p12 = Files.write(tmp.resolve("empty.p12"), TestPki.keyStore("PKCS12", STORE_PASSWORD));
         assertThatThrownBy(() -> KeyMaterial.loadKeyStore(p12, PasswordSource.of(STORE_PASSWORD), null))
                 .isInstanceOf(MaterialException.class)
                 .hasMessage(p12 + " is an empty keystore: pass the keystore that holds your key and certificate");
@@ -231,13 +232,13 @@ class KeyMaterialTest {
 
     @Test
     void corruptedKeyStore() throws Exception {
-        byte[] p12 = Samples.keyStore("PKCS12", STORE_PASSWORD, "client", client);
+        byte[] p12 = TestPki.keyStore("PKCS12", STORE_PASSWORD, "client", client);
         Path cut = Files.write(tmp.resolve("cut.p12"), java.util.Arrays.copyOf(p12, p12.length - 10));
         // Cut short, it no longer parses as DER at all.
         assertThatThrownBy(() -> KeyMaterial.loadKeyStore(cut, PasswordSource.of(STORE_PASSWORD), null))
                 .isInstanceOf(MaterialException.class)
                 .hasMessageStartingWith(cut + " is not a keystore (it holds ");
-        byte[] jks = Samples.keyStore("JKS", STORE_PASSWORD, "client", client);
+        byte[] jks = TestPki.keyStore("JKS", STORE_PASSWORD, "client", client);
         Path cutJks = Files.write(tmp.resolve("cut.jks"), java.util.Arrays.copyOf(jks, jks.length / 2));
         assertThatThrownBy(() -> KeyMaterial.loadKeyStore(cutJks, PasswordSource.of(STORE_PASSWORD), null))
                 .isInstanceOf(MaterialException.class)

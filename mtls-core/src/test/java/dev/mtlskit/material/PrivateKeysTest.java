@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.KeyType;
+import dev.mtlskit.testing.TestPki;
 
 /** Keys made in Java; the formats only OpenSSL writes are in {@link PrivateKeysOpensslTest}. */
 class PrivateKeysTest {
@@ -195,10 +196,10 @@ class PrivateKeysTest {
     @Test
     void keyStoresGivenAsKey() throws Exception {
         char[] password = "changeit".toCharArray();
-        Path p12 = Files.write(tmp.resolve("client.p12"), Samples.keyStore("PKCS12", password, "client", ec));
+        Path p12 = Files.write(tmp.resolve("client.p12"), TestPki.keyStore("PKCS12", password, "client", ec));
         assertFails(p12, PasswordSource.none(),
                 p12 + " is a PKCS#12 keystore, which holds the certificate and the key together: pass it as the certificate (--cert " + p12 + ") and leave out --key");
-        Path jks = Files.write(tmp.resolve("client.jks"), Samples.keyStore("JKS", password, "client", ec));
+        Path jks = Files.write(tmp.resolve("client.jks"), TestPki.keyStore("JKS", password, "client", ec));
         assertFails(jks, PasswordSource.none(),
                 jks + " is a JKS keystore, which holds the certificate and the key together: pass it as the certificate (--cert " + jks + ") and leave out --key");
     }

@@ -2,7 +2,6 @@ package dev.mtlskit.material;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,14 +11,13 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Assumptions;
 
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.KeyType;
+import dev.mtlskit.testing.Programs;
 
 /** Runs the real openssl and keytool to make fixtures in formats mtls-kit does not write itself. */
 final class Tools {
@@ -28,43 +26,18 @@ final class Tools {
     }
 
     static void assumeOpenssl() {
-        Assumptions.assumeTrue(onPath("openssl"), "openssl not found on PATH: install openssl to run this test");
+        Programs.require("openssl", "openssl");
     }
 
     static void assumeKeytool() {
-        Assumptions.assumeTrue(onPath("keytool"), "keytool not found on PATH: install a JDK to run this test");
-    }
-
-    static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String directory : path.split(File.pathSeparator)) {
-            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, program))) {
-                return true;
-            }
-        }
-        return false;
+        Programs.require("keytool", "a JDK (default-jdk-headless)");
     }
 
     /** Runs a command in {@code directory}; fails the test with its output when it fails. */
     static String run(Path directory, String... command) {
         try {
-            Path output = Files.createTempFile(directory, "tool-", ".log");
-            Process process = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("timed out: " + String.join(" ", command));
-            }
-            String text = Files.readString(output, StandardCharsets.UTF_8);
-            Files.delete(output);
-            if (process.exitValue() != 0) {
-                throw new AssertionError("failed (" + process.exitValue() + "): " + String.join(" ", command) + "\n" + text);
-            }
-            return text;
+            Programs.Result result = Programs.run(List.of(command), directory, null, Duration.ofSeconds(60));
+            return result.successfulOutput() + result.stderr();
         } catch (IOException e) {
             throw new AssertionError("cannot run " + command[0] + ": " + e, e);
         } catch (InterruptedException e) {

@@ -15,19 +15,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mtlskit.pki.HeldCertificate;
+import dev.mtlskit.testing.EndpointFiles;
+import dev.mtlskit.testing.SecretVolume;
+import dev.mtlskit.testing.TestPki;
 
 /** Every way files get replaced is seen, and only content changes count. */
 class FileWatcherTest {
 
-    private static final HeldCertificate ALICE = Pki.client("alice");
-    private static final HeldCertificate BOB = Pki.client("bob");
+    private static final HeldCertificate ALICE = TestPki.client("alice");
+    private static final HeldCertificate BOB = TestPki.client("bob");
 
     @TempDir
     Path tmp;
 
     @Test
     void nothingChanged() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         FileWatcher watcher = watcher(files);
         assertThat(watcher.poll()).isFalse();
         assertThat(watcher.poll()).isFalse();
@@ -35,38 +38,38 @@ class FileWatcherTest {
 
     @Test
     void editorWritingInPlace() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         FileWatcher watcher = watcher(files);
-        Pki.writeInPlace(files.certificate(), Pki.certificatePem(BOB));
+        TestPki.writeInPlace(files.certificate(), TestPki.pem(BOB));
         assertThat(watcher.poll()).isTrue();
         assertThat(watcher.poll()).isFalse();
     }
 
     @Test
     void touchIsNoChange() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         FileWatcher watcher = watcher(files);
         Files.setLastModifiedTime(files.key(), FileTime.from(Instant.now().plusSeconds(60)));
-        Pki.writeInPlace(files.ca(), Files.readString(files.ca()));
+        TestPki.writeInPlace(files.ca(), Files.readString(files.ca()));
         assertThat(watcher.poll()).isFalse();
     }
 
     @Test
     void rewriteOfTheSameSizeWithinOneTimestampTick() throws Exception {
         // On file systems with coarse timestamps a quick rewrite of the same size leaves the stat as it was.
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         FileTime tick = Files.getLastModifiedTime(files.certificate());
         FileWatcher watcher = watcher(files);
-        Pki.writeInPlace(files.certificate(), sameSizeOtherContent(files.certificate()));
+        TestPki.writeInPlace(files.certificate(), sameSizeOtherContent(files.certificate()));
         Files.setLastModifiedTime(files.certificate(), tick);
         assertThat(watcher.poll()).isTrue();
     }
 
     @Test
     void atomicRename() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         FileWatcher watcher = watcher(files);
-        Pki.replaceAtomically(files.key(), Pki.keyPem(BOB));
+        TestPki.replaceAtomically(files.key(), TestPki.keyPem(BOB));
         assertThat(watcher.poll()).isTrue();
         assertThat(watcher.poll()).isFalse();
     }
@@ -86,7 +89,7 @@ class FileWatcherTest {
 
     @Test
     void fileDisappearsAndComesBack() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         FileWatcher watcher = watcher(files);
         String key = Files.readString(files.key());
         Files.delete(files.key());
@@ -100,13 +103,13 @@ class FileWatcherTest {
     void oldFilesAreOnlyStatted() throws Exception {
         // Outside the racy window an unchanged stat means unchanged: a same-size rewrite that also keeps
         // the old timestamp is not seen (what the window is for, for recent files).
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         FileTime old = FileTime.from(Instant.now().minusSeconds(3600));
         for (Path file : List.of(files.certificate(), files.key(), files.ca())) {
             Files.setLastModifiedTime(file, old);
         }
         FileWatcher watcher = watcher(files);
-        Pki.writeInPlace(files.certificate(), sameSizeOtherContent(files.certificate()));
+        TestPki.writeInPlace(files.certificate(), sameSizeOtherContent(files.certificate()));
         Files.setLastModifiedTime(files.certificate(), old);
         assertThat(watcher.poll()).isFalse();
     }
@@ -118,7 +121,7 @@ class FileWatcherTest {
         return other;
     }
 
-    private static FileWatcher watcher(ClientFiles files) {
+    private static FileWatcher watcher(EndpointFiles files) {
         return new FileWatcher(files.tlsFiles().files(), Clock.fixed(Instant.now(), ZoneOffset.UTC));
     }
 }

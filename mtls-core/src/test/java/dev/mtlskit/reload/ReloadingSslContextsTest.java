@@ -21,6 +21,10 @@ import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.Purpose;
 import dev.mtlskit.trust.RejectedCertificateException;
 import dev.mtlskit.reason.Reason;
+import dev.mtlskit.testing.EchoServer;
+import dev.mtlskit.testing.EndpointFiles;
+import dev.mtlskit.testing.SecretVolume;
+import dev.mtlskit.testing.TestPki;
 
 /**
  * A reloading client context against a real mTLS server (the JDK's HTTPS server with plain PKIX,
@@ -29,8 +33,8 @@ import dev.mtlskit.reason.Reason;
  */
 class ReloadingSslContextsTest {
 
-    private static final HeldCertificate ALICE = Pki.client("alice");
-    private static final HeldCertificate BOB = Pki.client("bob");
+    private static final HeldCertificate ALICE = TestPki.client("alice");
+    private static final HeldCertificate BOB = TestPki.client("bob");
 
     @TempDir
     Path tmp;
@@ -40,7 +44,7 @@ class ReloadingSslContextsTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = EchoServer.start(Pki.plainContext(Pki.SERVER, Pki.ROOT));
+        server = EchoServer.start(TestPki.plainContext(TestPki.SERVER, TestPki.ROOT));
     }
 
     @AfterEach
@@ -53,7 +57,7 @@ class ReloadingSslContextsTest {
 
     @Test
     void firstCertificateIsPresented() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
         HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
 
@@ -63,7 +67,7 @@ class ReloadingSslContextsTest {
 
     @Test
     void replacedFilesReachTheNextConnectionWithTheSameContext() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
         HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
@@ -72,7 +76,7 @@ class ReloadingSslContextsTest {
         ReloadResult result = material.reloadNow();
 
         assertThat(result).isInstanceOf(ReloadResult.Changed.class);
-        assertThat(Pki.subject(result.current().leaf())).isEqualTo("CN=bob");
+        assertThat(TestPki.subject(result.current().leaf())).isEqualTo("CN=bob");
         // Same HttpClient, same SSLContext: a new connection (and no resumed session) shows the new certificate.
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=bob");
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=bob");
@@ -80,13 +84,13 @@ class ReloadingSslContextsTest {
 
     @Test
     void anRsaCertificateCanReplaceAnEcOne() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
         HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
 
         HeldCertificate carol = HeldCertificate.builder().commonName("carol-rsa").keyType(KeyType.RSA_2048)
-                .purpose(Purpose.CLIENT).signedBy(Pki.ROOT).build();
+                .purpose(Purpose.CLIENT).signedBy(TestPki.ROOT).build();
         files.replace(carol);
         assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Changed.class);
 
@@ -109,21 +113,21 @@ class ReloadingSslContextsTest {
 
     @Test
     void brokenFilesKeepTheOldCertificateUntilGoodOnesArrive() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
         HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
 
-        Pki.replaceAtomically(files.certificate(), "this is not a certificate\n");
+        TestPki.replaceAtomically(files.certificate(), "this is not a certificate\n");
         ReloadResult garbage = material.reloadNow();
         assertThat(garbage).isInstanceOfSatisfying(ReloadResult.Failed.class, failed -> {
             assertThat(failed.error().file()).isEqualTo(files.certificate());
             assertThat(failed.error()).hasMessageStartingWith(files.certificate() + " holds no certificate");
-            assertThat(Pki.subject(failed.current().leaf())).isEqualTo("CN=alice");
+            assertThat(TestPki.subject(failed.current().leaf())).isEqualTo("CN=alice");
         });
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
 
         // Half-way through an update: the new certificate is in place, its key is not yet.
-        Pki.replaceAtomically(files.certificate(), Pki.certificatePem(BOB));
+        TestPki.replaceAtomically(files.certificate(), TestPki.pem(BOB));
         ReloadResult halfWritten = material.reloadNow();
         assertThat(halfWritten).isInstanceOfSatisfying(ReloadResult.Failed.class, failed -> {
             assertThat(failed.error().file()).isEqualTo(files.key());
@@ -132,24 +136,24 @@ class ReloadingSslContextsTest {
         });
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
 
-        Pki.replaceAtomically(files.key(), Pki.keyPem(BOB));
+        TestPki.replaceAtomically(files.key(), TestPki.keyPem(BOB));
         assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Changed.class);
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=bob");
     }
 
     @Test
     void newCaInTheTrustBundleIsTrustedAfterReload() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
         HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
-        try (EchoServer otherServer = EchoServer.start(Pki.plainContext(Pki.server(Pki.OTHER_ROOT, "localhost"),
-                Pki.ROOT))) {
+        try (EchoServer otherServer = EchoServer.start(TestPki.plainContext(TestPki.server(TestPki.OTHER_ROOT, "localhost"),
+                TestPki.ROOT))) {
             assertThatThrownBy(() -> EchoServer.call(client, otherServer.uri("localhost")))
                     .isInstanceOf(SSLHandshakeException.class)
                     .hasRootCauseInstanceOf(RejectedCertificateException.class)
                     .rootCause().hasMessageStartingWith(Reason.MISSING_INTERMEDIATE + ": ");
 
-            Pki.replaceAtomically(files.ca(), Pki.certificatesPem(Pki.ROOT, Pki.OTHER_ROOT));
+            TestPki.replaceAtomically(files.ca(), TestPki.pem(TestPki.ROOT, TestPki.OTHER_ROOT));
             assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Changed.class);
 
             assertThat(EchoServer.call(client, otherServer.uri("localhost"))).isEqualTo("CN=alice");
@@ -159,10 +163,10 @@ class ReloadingSslContextsTest {
 
     @Test
     void serverNameIsCheckedAgainstTheHostConnectedTo() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
         HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
-        try (EchoServer elsewhere = EchoServer.start(Pki.plainContext(Pki.server(Pki.ROOT, "api.example"), Pki.ROOT))) {
+        try (EchoServer elsewhere = EchoServer.start(TestPki.plainContext(TestPki.server(TestPki.ROOT, "api.example"), TestPki.ROOT))) {
             assertThatThrownBy(() -> EchoServer.call(client, elsewhere.uri("localhost")))
                     .isInstanceOf(SSLHandshakeException.class)
                     .rootCause().isInstanceOf(RejectedCertificateException.class)
@@ -174,7 +178,7 @@ class ReloadingSslContextsTest {
 
     @Test
     void contextsEnableTls12AndNewerOnlyAndServersRequireAClientCertificate() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
         SSLContext client = ReloadingSslContexts.jdk(material, Side.CLIENT);
         SSLContext serverSide = ReloadingSslContexts.jdk(material, Side.SERVER);

@@ -23,11 +23,14 @@ import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PemWriter;
 import dev.mtlskit.pki.HeldCertificate;
+import dev.mtlskit.testing.EndpointFiles;
+import dev.mtlskit.testing.SecretVolume;
+import dev.mtlskit.testing.TestPki;
 
 class ReloadingTlsMaterialTest {
 
-    private static final HeldCertificate ALICE = Pki.client("alice");
-    private static final HeldCertificate BOB = Pki.client("bob");
+    private static final HeldCertificate ALICE = TestPki.client("alice");
+    private static final HeldCertificate BOB = TestPki.client("bob");
     /** Long enough that the scheduled poller never runs during a test that polls by hand. */
     private static final Duration NEVER = Duration.ofHours(1);
 
@@ -36,13 +39,13 @@ class ReloadingTlsMaterialTest {
 
     @Test
     void loadsTheFilesIntoASnapshot() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         try (ReloadingTlsMaterial material = ReloadingTlsMaterial.load(files.tlsFiles())) {
             TlsMaterial snapshot = material.current();
             assertThat(snapshot.leaf()).isEqualTo(ALICE.certificate());
             assertThat(snapshot.keyMaterial().privateKey().getEncoded())
                     .isEqualTo(ALICE.keyPair().getPrivate().getEncoded());
-            assertThat(snapshot.trustAnchors()).containsExactly(Pki.ROOT.certificate());
+            assertThat(snapshot.trustAnchors()).containsExactly(TestPki.ROOT.certificate());
             assertThat(snapshot.fingerprint()).matches("[0-9a-f]{64}");
             assertThat(snapshot.toString()).contains("CN=alice").doesNotContain("PRIVATE");
             assertThat(material.isWatching()).isFalse();
@@ -51,7 +54,7 @@ class ReloadingTlsMaterialTest {
 
     @Test
     void aFirstLoadThatFailsNamesTheFile() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         Files.delete(files.key());
         assertThatThrownBy(() -> ReloadingTlsMaterial.watch(files.tlsFiles()))
                 .isInstanceOf(MaterialException.class)
@@ -60,11 +63,11 @@ class ReloadingTlsMaterialTest {
 
     @Test
     void theSameCertificatesWrittenAgainAreNoChange() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         try (ReloadingTlsMaterial material = ReloadingTlsMaterial.load(files.tlsFiles())) {
             List<ReloadResult> heard = listen(material);
             TlsMaterial before = material.current();
-            Pki.replaceAtomically(files.certificate(), "# renewed? no, the same\n" + Pki.certificatePem(ALICE));
+            TestPki.replaceAtomically(files.certificate(), "# renewed? no, the same\n" + TestPki.pem(ALICE));
 
             ReloadResult result = material.reloadNow();
 
@@ -77,7 +80,7 @@ class ReloadingTlsMaterialTest {
 
     @Test
     void newFilesAreInstalledAndListenersHearOfIt() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         try (ReloadingTlsMaterial material = ReloadingTlsMaterial.load(files.tlsFiles())) {
             List<ReloadResult> heard = listen(material);
             TlsMaterial before = material.current();
@@ -97,11 +100,11 @@ class ReloadingTlsMaterialTest {
 
     @Test
     void aFailedReloadKeepsTheMaterialAndListenersHearWhy() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         try (ReloadingTlsMaterial material = ReloadingTlsMaterial.load(files.tlsFiles())) {
             List<ReloadResult> heard = listen(material);
             TlsMaterial before = material.current();
-            Pki.replaceAtomically(files.key(), Pki.certificatePem(BOB));
+            TestPki.replaceAtomically(files.key(), TestPki.pem(BOB));
 
             ReloadResult result = material.reloadNow();
 
@@ -118,7 +121,7 @@ class ReloadingTlsMaterialTest {
 
     @Test
     void aListenerThatThrowsDoesNotStopTheReload() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         try (ReloadingTlsMaterial material = ReloadingTlsMaterial.load(files.tlsFiles())) {
             List<Throwable> uncaught = new CopyOnWriteArrayList<>();
             Thread.UncaughtExceptionHandler handler = Thread.currentThread().getUncaughtExceptionHandler();
@@ -140,10 +143,10 @@ class ReloadingTlsMaterialTest {
 
     @Test
     void thePollerRetriesAHalfWrittenPairAndReportsEachErrorOnce() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(files.tlsFiles(), NEVER)) {
             List<ReloadResult> heard = listen(material);
-            Pki.replaceAtomically(files.certificate(), Pki.certificatePem(BOB));
+            TestPki.replaceAtomically(files.certificate(), TestPki.pem(BOB));
 
             material.poll();
             material.poll();
@@ -154,12 +157,12 @@ class ReloadingTlsMaterialTest {
             assertThat(material.current().leaf()).isEqualTo(ALICE.certificate());
 
             // A different problem while still failing is worth telling.
-            Pki.replaceAtomically(files.key(), "garbage");
+            TestPki.replaceAtomically(files.key(), "garbage");
             material.poll();
             assertThat(heard).hasSize(2);
             assertThat(((ReloadResult.Failed) heard.get(1)).error()).hasMessageStartingWith(files.key().toString());
 
-            Pki.replaceAtomically(files.key(), Pki.keyPem(BOB));
+            TestPki.replaceAtomically(files.key(), TestPki.keyPem(BOB));
             material.poll();
             material.poll();
 
@@ -171,16 +174,16 @@ class ReloadingTlsMaterialTest {
 
     @Test
     void filesPutBackAfterAFailureAreReportedOnceAsRecovered() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(files.tlsFiles(), NEVER)) {
             List<ReloadResult> heard = listen(material);
             TlsMaterial before = material.current();
-            Pki.replaceAtomically(files.ca(), "");
+            TestPki.replaceAtomically(files.ca(), "");
             material.poll();
             assertThat(heard).singleElement().isInstanceOfSatisfying(ReloadResult.Failed.class,
                     failed -> assertThat(failed.failure()).isEqualTo(ReloadFailure.TRUST_FILES_UNUSABLE));
 
-            Pki.replaceAtomically(files.ca(), Pki.certificatePem(Pki.ROOT));
+            TestPki.replaceAtomically(files.ca(), TestPki.pem(TestPki.ROOT));
             material.poll();
             material.poll();
 
@@ -194,15 +197,15 @@ class ReloadingTlsMaterialTest {
     @Test
     void thePollerRetriesAFailureEvenWhenNoWatchedFileChanges() throws Exception {
         // The fix is in a file the watcher does not watch (the key's password file): the retries find it.
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         Path passwordFile = tmp.resolve("key-password.txt");
         Files.writeString(passwordFile, "old secret\n");
         TlsFiles tlsFiles = TlsFiles.builder().certificateChain(files.certificate()).privateKey(files.key())
                 .keyPassword(PasswordSource.fromFile(passwordFile)).addTrustedCertificates(files.ca()).build();
         try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(tlsFiles, NEVER)) {
             List<ReloadResult> heard = listen(material);
-            Pki.replaceAtomically(files.key(), encrypted(BOB, "new secret"));
-            Pki.replaceAtomically(files.certificate(), Pki.certificatePem(BOB));
+            TestPki.replaceAtomically(files.key(), encrypted(BOB, "new secret"));
+            TestPki.replaceAtomically(files.certificate(), TestPki.pem(BOB));
 
             material.poll();
             material.poll();
@@ -223,14 +226,14 @@ class ReloadingTlsMaterialTest {
     void theWatcherPicksUpARenamedFileWithinSeconds() throws Exception {
         // Key and chain in one file: a single rename replaces both, so no poll can see half an update.
         Path pem = tmp.resolve("client.pem");
-        Files.writeString(pem, Pki.keyPem(ALICE) + Pki.certificatePem(ALICE));
+        Files.writeString(pem, TestPki.keyPem(ALICE) + TestPki.pem(ALICE));
         Path ca = tmp.resolve("ca.crt");
-        Files.writeString(ca, Pki.certificatePem(Pki.ROOT));
+        Files.writeString(ca, TestPki.pem(TestPki.ROOT));
         TlsFiles files = TlsFiles.builder().certificateChain(pem).privateKey(pem).addTrustedCertificates(ca).build();
         try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(files, Duration.ofMillis(200))) {
             BlockingQueue<ReloadResult> heard = new LinkedBlockingQueue<>();
             material.addListener(heard::add);
-            Pki.replaceAtomically(pem, Pki.keyPem(BOB) + Pki.certificatePem(BOB));
+            TestPki.replaceAtomically(pem, TestPki.keyPem(BOB) + TestPki.pem(BOB));
             ReloadResult result = awaitChange(heard);
             assertThat(result.current().leaf()).isEqualTo(BOB.certificate());
             assertThat(material.current().leaf()).isEqualTo(BOB.certificate());
@@ -250,7 +253,7 @@ class ReloadingTlsMaterialTest {
 
     @Test
     void closeStopsTheWatcherThread() throws Exception {
-        ClientFiles files = ClientFiles.write(tmp, ALICE);
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(files.tlsFiles(), Duration.ofMillis(50));
         String threadName = "mtls-tls-reload " + files.certificate();
         assertThat(material.isWatching()).isTrue();

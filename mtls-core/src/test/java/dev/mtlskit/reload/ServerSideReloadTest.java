@@ -8,30 +8,19 @@ import java.math.BigInteger;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
-import org.bouncycastle.asn1.x509.CRLNumber;
-import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.mtlskit.material.PemWriter;
 import dev.mtlskit.pki.HeldCertificate;
+import dev.mtlskit.testing.EchoServer;
+import dev.mtlskit.testing.TestPki;
 
 /**
  * A reloading server context (the JDK's HTTPS server on it) against plain JDK clients that keep
@@ -40,7 +29,7 @@ import dev.mtlskit.pki.HeldCertificate;
  */
 class ServerSideReloadTest {
 
-    private static final HeldCertificate ALICE = Pki.client("alice");
+    private static final HeldCertificate ALICE = TestPki.client("alice");
 
     @TempDir
     Path tmp;
@@ -57,10 +46,10 @@ class ServerSideReloadTest {
         serverKey = tmp.resolve("server.key");
         Path clientCa = tmp.resolve("client-ca.crt");
         crl = tmp.resolve("client-ca.crl");
-        Files.writeString(serverCertificate, Pki.certificatePem(Pki.SERVER));
-        Files.writeString(serverKey, Pki.keyPem(Pki.SERVER));
-        Files.writeString(clientCa, Pki.certificatePem(Pki.ROOT));
-        Files.writeString(crl, PemWriter.pem(crl(Pki.ROOT)));
+        Files.writeString(serverCertificate, TestPki.pem(TestPki.SERVER));
+        Files.writeString(serverKey, TestPki.keyPem(TestPki.SERVER));
+        Files.writeString(clientCa, TestPki.pem(TestPki.ROOT));
+        Files.writeString(crl, TestPki.crlPem(TestPki.ROOT));
         material = ReloadingTlsMaterial.load(TlsFiles.builder().certificateChain(serverCertificate).privateKey(serverKey)
                 .addTrustedCertificates(clientCa).addCrl(crl).build());
         server = EchoServer.start(ReloadingSslContexts.jdk(material, Side.SERVER));
@@ -74,11 +63,11 @@ class ServerSideReloadTest {
 
     @Test
     void aClientRevokedByANewCrlIsRefusedAtItsNextConnection() throws Exception {
-        HttpClient alice = EchoServer.client(Pki.plainContext(ALICE, Pki.ROOT));
+        HttpClient alice = EchoServer.client(TestPki.plainContext(ALICE, TestPki.ROOT));
         assertThat(EchoServer.call(alice, server.uri("localhost"))).isEqualTo("CN=alice");
         assertThat(EchoServer.call(alice, server.uri("localhost"))).isEqualTo("CN=alice");
 
-        Pki.replaceAtomically(crl, PemWriter.pem(crl(Pki.ROOT, ALICE.certificate().getSerialNumber())));
+        TestPki.replaceAtomically(crl, TestPki.crlPem(TestPki.ROOT, ALICE.certificate().getSerialNumber()));
         assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Changed.class);
 
         // Even with a session ticket from before the reload in its cache, Alice gets a full handshake and is refused.
@@ -87,12 +76,12 @@ class ServerSideReloadTest {
 
     @Test
     void aRenewedServerCertificateIsPresentedToTheNextConnection() throws Exception {
-        SSLContext client = Pki.plainContext(ALICE, Pki.ROOT);
-        assertThat(serverCertificateSeen(client)).isEqualTo(Pki.SERVER.certificate().getSerialNumber());
+        SSLContext client = TestPki.plainContext(ALICE, TestPki.ROOT);
+        assertThat(serverCertificateSeen(client)).isEqualTo(TestPki.SERVER.certificate().getSerialNumber());
 
-        HeldCertificate renewed = Pki.server(Pki.ROOT, "localhost");
-        Pki.replaceAtomically(serverKey, Pki.keyPem(renewed));
-        Pki.replaceAtomically(serverCertificate, Pki.certificatePem(renewed));
+        HeldCertificate renewed = TestPki.server(TestPki.ROOT, "localhost");
+        TestPki.replaceAtomically(serverKey, TestPki.keyPem(renewed));
+        TestPki.replaceAtomically(serverCertificate, TestPki.pem(renewed));
         assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Changed.class);
 
         assertThat(serverCertificateSeen(client)).isEqualTo(renewed.certificate().getSerialNumber());
@@ -101,7 +90,7 @@ class ServerSideReloadTest {
     @Test
     void aClientWithoutCertificateIsRefused() throws Exception {
         SSLContext anonymous = SSLContext.getInstance("TLS");
-        anonymous.init(null, Pki.plainContextTrustManagers(Pki.ROOT), null);
+        anonymous.init(null, TestPki.plainTrustManagers(TestPki.ROOT), null);
         assertThatThrownBy(() -> EchoServer.call(EchoServer.client(anonymous), server.uri("localhost")))
                 .isInstanceOf(IOException.class);
     }
@@ -112,20 +101,5 @@ class ServerSideReloadTest {
             SSLSession session = socket.getSession();
             return ((java.security.cert.X509Certificate) session.getPeerCertificates()[0]).getSerialNumber();
         }
-    }
-
-    static X509CRL crl(HeldCertificate issuer, BigInteger... revoked) throws Exception {
-        Instant now = Instant.now();
-        X509v2CRLBuilder builder = new X509v2CRLBuilder(new JcaX509CertificateHolder(issuer.certificate()).getSubject(),
-                Date.from(now.minus(Duration.ofMinutes(5))));
-        builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
-        for (BigInteger serial : revoked) {
-            builder.addCRLEntry(serial, Date.from(now.minus(Duration.ofMinutes(1))), CRLReason.keyCompromise);
-        }
-        builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(revoked.length + 1)));
-        builder.addExtension(Extension.authorityKeyIdentifier, false,
-                new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.certificate()));
-        return new JcaX509CRLConverter().getCRL(builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                .build(issuer.keyPair().getPrivate())));
     }
 }

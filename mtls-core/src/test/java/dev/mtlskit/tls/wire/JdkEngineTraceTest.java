@@ -13,7 +13,7 @@ import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 
 import dev.mtlskit.pki.HeldCertificate;
-import dev.mtlskit.pki.Purpose;
+import dev.mtlskit.testing.TestPki;
 import dev.mtlskit.tls.wire.HandshakeDetails.CertificateRequest;
 import dev.mtlskit.tls.wire.HandshakeDetails.ClientHello;
 import dev.mtlskit.tls.wire.HandshakeDetails.ServerHello;
@@ -24,14 +24,10 @@ import dev.mtlskit.tls.wire.TlsEvent.Malformed;
 /** Real handshakes between JDK engines in memory, traced from the bytes between them. */
 class JdkEngineTraceTest {
 
-    private static final HeldCertificate CA = HeldCertificate.builder().commonName("Wire Test CA")
-            .certificateAuthority(0).build();
-    private static final HeldCertificate OTHER_CA = HeldCertificate.builder().commonName("Other CA")
-            .certificateAuthority(0).build();
-    private static final HeldCertificate SERVER = HeldCertificate.builder().commonName("localhost")
-            .purpose(Purpose.SERVER).addDnsName("localhost").signedBy(CA).build();
-    private static final HeldCertificate CLIENT = HeldCertificate.builder().commonName("acme")
-            .purpose(Purpose.CLIENT).signedBy(CA).build();
+    private static final HeldCertificate CA = TestPki.root("Wire Test CA");
+    private static final HeldCertificate OTHER_CA = TestPki.root("Other CA");
+    private static final HeldCertificate SERVER = TestPki.server(CA, "localhost");
+    private static final HeldCertificate CLIENT = TestPki.client("acme", CA);
 
     @Test
     void tls12MutualHandshakeInCurlOrder() throws Exception {

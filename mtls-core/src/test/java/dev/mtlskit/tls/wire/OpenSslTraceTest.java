@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.mtlskit.material.PemWriter;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.Purpose;
+import dev.mtlskit.testing.Programs;
+import dev.mtlskit.testing.TestPki;
 import dev.mtlskit.tls.wire.HandshakeDetails.ClientHello;
 import dev.mtlskit.tls.wire.HandshakeDetails.EncryptedExtensions;
 import dev.mtlskit.tls.wire.HandshakeDetails.ServerHello;
@@ -41,21 +42,17 @@ import dev.mtlskit.tls.wire.TlsEvent.HandshakeMessage;
  */
 class OpenSslTraceTest {
 
-    private static final HeldCertificate CA = HeldCertificate.builder().commonName("Wire Test CA")
-            .certificateAuthority(0).build();
-    private static final HeldCertificate OTHER_CA = HeldCertificate.builder().commonName("Other CA")
-            .certificateAuthority(0).build();
-    private static final HeldCertificate SERVER = HeldCertificate.builder().commonName("localhost")
-            .purpose(Purpose.SERVER).addDnsName("localhost").signedBy(CA).build();
-    private static final HeldCertificate CLIENT = HeldCertificate.builder().commonName("acme")
-            .purpose(Purpose.CLIENT).signedBy(CA).build();
+    private static final HeldCertificate CA = TestPki.root("Wire Test CA");
+    private static final HeldCertificate OTHER_CA = TestPki.root("Other CA");
+    private static final HeldCertificate SERVER = TestPki.server(CA, "localhost");
+    private static final HeldCertificate CLIENT = TestPki.client("acme", CA);
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void openssl() {
-        Assumptions.assumeTrue(onPath("openssl"), "openssl not found on PATH: install openssl to run this test");
+        Programs.require("openssl", "openssl");
     }
 
     @ParameterizedTest
@@ -312,18 +309,5 @@ class OpenSslTraceTest {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String directory : path.split(File.pathSeparator)) {
-            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,4 +1,4 @@
-package dev.mtlskit.reload;
+package dev.mtlskit.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +27,7 @@ import com.sun.net.httpserver.HttpsServer;
  * every request with the subject of the client's certificate and closes the connection, so that
  * each request is a new handshake.
  */
-final class EchoServer implements AutoCloseable {
+public final class EchoServer implements AutoCloseable {
 
     private final HttpsServer server;
     private final ExecutorService executor;
@@ -37,7 +37,7 @@ final class EchoServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    static EchoServer start(SSLContext context) throws IOException {
+    public static EchoServer start(SSLContext context) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context) {
             @Override
@@ -73,11 +73,11 @@ final class EchoServer implements AutoCloseable {
         return new EchoServer(server, executor);
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    URI uri(String host) {
+    public URI uri(String host) {
         return URI.create("https://" + host + ":" + port() + "/");
     }
 
@@ -88,13 +88,13 @@ final class EchoServer implements AutoCloseable {
     }
 
     /** An HTTP/1.1 client (the JDK's server speaks no HTTP/2) using {@code context}. */
-    static HttpClient client(SSLContext context) {
+    public static HttpClient client(SSLContext context) {
         return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** The subject of the client certificate the server saw. */
-    static String call(HttpClient client, URI uri) throws IOException, InterruptedException {
+    public static String call(HttpClient client, URI uri) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.body();

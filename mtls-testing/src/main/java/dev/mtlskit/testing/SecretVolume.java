@@ -1,4 +1,4 @@
-package dev.mtlskit.reload;
+package dev.mtlskit.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.mtlskit.pki.HeldCertificate;
+import dev.mtlskit.reload.TlsFiles;
 
 /**
  * A directory laid out as the kubelet writes a Secret volume: the files are symlinks
@@ -14,7 +15,7 @@ import dev.mtlskit.pki.HeldCertificate;
  * an update writes a new timestamped directory, swaps {@code ..data} to it by renaming a new link
  * over it (one atomic step for all files) and deletes the old directory.
  */
-final class SecretVolume {
+public final class SecretVolume {
 
     private static final String[] NAMES = {"tls.crt", "tls.key", "ca.crt"};
 
@@ -26,7 +27,7 @@ final class SecretVolume {
         this.directory = directory;
     }
 
-    static SecretVolume create(Path directory, HeldCertificate client) throws IOException {
+    public static SecretVolume create(Path directory, HeldCertificate client) throws IOException {
         SecretVolume volume = new SecretVolume(directory);
         volume.current = volume.writeGeneration(client);
         Files.createSymbolicLink(directory.resolve("..data"), volume.current.getFileName());
@@ -36,17 +37,17 @@ final class SecretVolume {
         return volume;
     }
 
-    TlsFiles tlsFiles() {
+    public TlsFiles tlsFiles() {
         return TlsFiles.builder().certificateChain(directory.resolve("tls.crt")).privateKey(directory.resolve("tls.key"))
                 .addTrustedCertificates(directory.resolve("ca.crt")).build();
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return directory.resolve(name);
     }
 
     /** What the kubelet does when the Secret changes. */
-    void update(HeldCertificate client) throws IOException {
+    public void update(HeldCertificate client) throws IOException {
         Path next = writeGeneration(client);
         Path newLink = directory.resolve("..data_tmp");
         Files.createSymbolicLink(newLink, next.getFileName());
@@ -61,9 +62,9 @@ final class SecretVolume {
     private Path writeGeneration(HeldCertificate client) throws IOException {
         Path generationDirectory = Files.createDirectory(
                 directory.resolve("..2026_11_27_01_00_00." + generation.incrementAndGet()));
-        Files.writeString(generationDirectory.resolve("tls.crt"), Pki.certificatePem(client));
-        Files.writeString(generationDirectory.resolve("tls.key"), Pki.keyPem(client));
-        Files.writeString(generationDirectory.resolve("ca.crt"), Pki.certificatePem(Pki.ROOT));
+        Files.writeString(generationDirectory.resolve("tls.crt"), TestPki.pem(client));
+        Files.writeString(generationDirectory.resolve("tls.key"), TestPki.keyPem(client));
+        Files.writeString(generationDirectory.resolve("ca.crt"), TestPki.pem(TestPki.ROOT));
         return generationDirectory;
     }
 }
