@@ -18,6 +18,9 @@ import dev.mtlskit.reason.Reason;
 import dev.mtlskit.reload.ReloadResult;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
 import dev.mtlskit.trust.RejectedCertificateException;
+import dev.mtlskit.testing.EchoServer;
+import dev.mtlskit.testing.EndpointFiles;
+import dev.mtlskit.testing.TestPki;
 
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -36,14 +39,14 @@ class ReloadingNettyClientTest {
     @TempDir
     Path tmp;
 
-    private JdkEchoServer server;
-    private TestPki.EndpointFiles files;
+    private EchoServer server;
+    private EndpointFiles files;
     private ReloadingTlsMaterial material;
 
     @BeforeEach
     void start() throws Exception {
-        server = JdkEchoServer.start(TestPki.plainContext(TestPki.SERVER, TestPki.ROOT));
-        files = TestPki.EndpointFiles.write(tmp, ALICE, null);
+        server = EchoServer.start(TestPki.plainContext(TestPki.SERVER, TestPki.ROOT));
+        files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
     }
 
@@ -97,9 +100,9 @@ class ReloadingNettyClientTest {
     @EnumSource(value = SslProvider.class, names = {"OPENSSL", "JDK"})
     void theServerIsCheckedStrictlyAndTrustFollowsTheCaFile(SslProvider provider) throws Exception {
         ReloadingNettyContexts contexts = contexts(provider);
-        try (JdkEchoServer wrongName = JdkEchoServer.start(TestPki.plainContext(TestPki.server(TestPki.ROOT,
+        try (EchoServer wrongName = EchoServer.start(TestPki.plainContext(TestPki.server(TestPki.ROOT,
                 "api.example"), TestPki.ROOT));
-             JdkEchoServer otherCa = JdkEchoServer.start(TestPki.plainContext(TestPki.server(TestPki.OTHER_ROOT,
+             EchoServer otherCa = EchoServer.start(TestPki.plainContext(TestPki.server(TestPki.OTHER_ROOT,
                      "localhost"), TestPki.ROOT))) {
             assertThatThrownBy(() -> PEERS.call(contexts.get(), "localhost", wrongName.port()))
                     .hasStackTraceContaining(RejectedCertificateException.class.getName() + ": "

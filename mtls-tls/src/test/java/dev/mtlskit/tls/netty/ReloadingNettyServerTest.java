@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -26,6 +27,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.reload.ReloadResult;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
+import dev.mtlskit.testing.EndpointFiles;
+import dev.mtlskit.testing.Programs;
+import dev.mtlskit.testing.TestPki;
 
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.OpenSsl;
@@ -38,13 +42,14 @@ import io.netty.handler.ssl.SslProvider;
  */
 class ReloadingNettyServerTest {
 
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
     private static final HeldCertificate ALICE = TestPki.client("alice");
     private static final NettyPeers PEERS = new NettyPeers();
 
     @TempDir
     Path tmp;
 
-    private TestPki.EndpointFiles files;
+    private EndpointFiles files;
     private ReloadingTlsMaterial material;
     private Channel server;
 
@@ -105,18 +110,18 @@ class ReloadingNettyServerTest {
 
     @Test
     void curlWithAClientCertificate() throws Exception {
-        String curl = Programs.require("curl");
+        String curl = Programs.require("curl", "curl").toString();
         start(null);
         Path clientDirectory = java.nio.file.Files.createDirectory(tmp.resolve("curl"));
-        TestPki.EndpointFiles alice = TestPki.EndpointFiles.write(clientDirectory, ALICE, null);
-        Programs.Result result = Programs.run(tmp, curl, "-sS", "--cert", alice.certificate().toString(),
+        EndpointFiles alice = EndpointFiles.write(clientDirectory, ALICE);
+        Programs.Result result = Programs.run(List.of(curl, "-sS", "--cert", alice.certificate().toString(),
                 "--key", alice.key().toString(), "--cacert", alice.ca().toString(),
-                "https://localhost:" + NettyPeers.port(server) + "/");
+                "https://localhost:" + NettyPeers.port(server) + "/"), RUN_TIMEOUT);
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.stdout()).isEqualTo("CN=alice");
 
-        Programs.Result anonymous = Programs.run(tmp, curl, "-sS", "--cacert", alice.ca().toString(),
-                "https://localhost:" + NettyPeers.port(server) + "/");
+        Programs.Result anonymous = Programs.run(List.of(curl, "-sS", "--cacert", alice.ca().toString(),
+                "https://localhost:" + NettyPeers.port(server) + "/"), RUN_TIMEOUT);
         assertThat(anonymous.exitCode()).as(anonymous.describe()).isNotZero();
     }
 
@@ -124,7 +129,7 @@ class ReloadingNettyServerTest {
         if (provider == SslProvider.OPENSSL) {
             assumeThat(OpenSsl.isAvailable()).as("BoringSSL (netty-tcnative) is not available here").isTrue();
         }
-        files = TestPki.EndpointFiles.write(tmp, TestPki.SERVER, TestPki.crlPem(TestPki.ROOT));
+        files = EndpointFiles.write(tmp, TestPki.SERVER, TestPki.crlPem(TestPki.ROOT));
         material = ReloadingTlsMaterial.load(files.tlsFiles());
         ReloadingNettyContexts.Builder builder = ReloadingNettyContexts.forServer(material);
         if (provider != null) {
