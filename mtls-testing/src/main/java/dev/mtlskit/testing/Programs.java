@@ -51,7 +51,7 @@ public final class Programs {
     /** The program's path; skips the test, saying which Debian package to install, when it is not there. */
     public static Path require(String program, String debianPackage) {
         Path found = find(program);
-        assumeTrue(found != null, program + " not found on PATH: install " + debianPackage + " to run this test");
+        assumeTrue(found != null, program + " not found on PATH or in /usr/sbin: install " + debianPackage + " to run this test");
         return found;
     }
 
@@ -86,6 +86,11 @@ public final class Programs {
     /** Runs {@code command} with empty standard input in the current directory. */
     public static Result run(List<String> command, Duration timeout) throws IOException, InterruptedException {
         return run(command, null, null, timeout);
+    }
+
+    /** Runs {@code command} in the current directory with {@code input} (null: none) on its standard input. */
+    public static Result run(List<String> command, String input, Duration timeout) throws IOException, InterruptedException {
+        return run(command, null, input, timeout);
     }
 
     /**

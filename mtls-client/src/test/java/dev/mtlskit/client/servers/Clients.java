@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.mtlskit.client.servers.ScenarioPki.Credential;
+import dev.mtlskit.testing.Programs;
 
 /**
  * The reference clients a scenario is proven with: real curl and {@code openssl s_client}, run to

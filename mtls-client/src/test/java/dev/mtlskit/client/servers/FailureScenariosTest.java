@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mtlskit.client.servers.Clients.CurlResult;
 import dev.mtlskit.client.servers.NginxServer.VerifyClient;
 import dev.mtlskit.client.servers.ScenarioPki.Credential;
+import dev.mtlskit.testing.Programs;
 
 /*
  * What real servers send in each failure scenario: the input for mtls doctor's reasoning. Every

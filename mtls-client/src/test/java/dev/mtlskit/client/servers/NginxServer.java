@@ -9,9 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import dev.mtlskit.testing.Programs;
 
 /**
  * A real nginx on 127.0.0.1, configured for one scenario, that runs as any user and next to other

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mtlskit.testing.Programs;
+
 /**
  * A real {@code openssl s_server -www} on 127.0.0.1, configured for one scenario. It binds port 0
  * and reports the port it got ({@code ACCEPT 127.0.0.1:PORT}), so instances never collide. It

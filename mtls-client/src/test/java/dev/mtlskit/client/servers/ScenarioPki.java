@@ -3,32 +3,21 @@ package dev.mtlskit.client.servers;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.CRLNumber;
-import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-import dev.mtlskit.material.PemWriter;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.Purpose;
+import dev.mtlskit.testing.TestPki;
 
 /**
  * The certificates of every failure scenario, written as PEM files into one directory: a server
@@ -173,16 +162,17 @@ public final class ScenarioPki {
         clientUnrelated = write("client-unrelated", clientLeaf("unrelated", leafStart, leafEnd, unrelatedRoot), false);
         clientRevoked = write("client-revoked", clientLeaf("revoked", leafStart, leafEnd, clientIntermediate), true);
 
-        Path otherKey = directory.resolve("client-wrong-key.key");
-        PemWriter.writePrivateKey(otherKey, KeyType.EC_P256.generate().getPrivate());
+        Path otherKey = TestPki.writeKey(directory.resolve("client-wrong-key.key"), KeyType.EC_P256.generate().getPrivate());
         clientWrongKey = new Credential("client-wrong-key", client.certificate(), otherKey, clientLeaf);
 
-        X509CRLHolder intermediateCrl = crl(clientIntermediate, now, clientRevoked.leaf().getSerialNumber());
-        X509CRLHolder rootCrl = crl(clientRoot, now, null);
-        clientIntermediateCrl = directory.resolve("client-intermediate-ca.crl.pem");
-        Files.writeString(clientIntermediateCrl, PemWriter.pem(intermediateCrl), StandardCharsets.US_ASCII);
-        clientCrls = directory.resolve("client-crls.pem");
-        Files.writeString(clientCrls, PemWriter.pem(rootCrl, intermediateCrl), StandardCharsets.US_ASCII);
+        // Issued an hour ago, valid for a week.
+        Instant thisUpdate = now.minus(Duration.ofHours(1));
+        Instant nextUpdate = now.plus(Duration.ofDays(7));
+        X509CRLHolder intermediateCrl = TestPki.crl(clientIntermediate, thisUpdate, nextUpdate,
+                clientRevoked.leaf().getSerialNumber());
+        X509CRLHolder rootCrl = TestPki.crl(clientRoot, thisUpdate, nextUpdate);
+        clientIntermediateCrl = TestPki.writeCrls(directory.resolve("client-intermediate-ca.crl.pem"), intermediateCrl);
+        clientCrls = TestPki.writeCrls(directory.resolve("client-crls.pem"), rootCrl, intermediateCrl);
     }
 
     /** Generates every certificate, key and CRL into {@code directory} (which must exist). */
@@ -219,38 +209,15 @@ public final class ScenarioPki {
                 .validity(start, end).signedBy(issuer).build();
     }
 
-    /** A CRL issued an hour ago, valid for a week, listing {@code revoked} when not null. */
-    private static X509CRLHolder crl(HeldCertificate ca, Instant now, BigInteger revoked) {
-        X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
-        Instant thisUpdate = now.minus(Duration.ofHours(1));
-        X509v2CRLBuilder builder = new X509v2CRLBuilder(issuer, Date.from(thisUpdate))
-                .setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
-        if (revoked != null) {
-            builder.addCRLEntry(revoked, Date.from(thisUpdate), CRLReason.keyCompromise);
-        }
-        try {
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate().getPublicKey()));
-            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
-            return builder.build(new JcaContentSignerBuilder(KeyType.signatureAlgorithmFor(ca.keyPair().getPrivate()))
-                    .build(ca.keyPair().getPrivate()));
-        } catch (IOException | OperatorCreationException | java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot build the CRL of " + issuer + ": " + e.getMessage(), e);
-        }
-    }
-
     private Credential write(String name, HeldCertificate held, boolean withIntermediate) throws IOException {
         Path certificate = withIntermediate
                 ? writeCertificates(name + ".pem", held.chainWithoutRoot().toArray(X509Certificate[]::new))
                 : writeCertificates(name + ".pem", held.certificate());
-        Path key = directory.resolve(name + ".key");
-        PemWriter.writePrivateKey(key, held.keyPair().getPrivate());
+        Path key = TestPki.writeKey(directory.resolve(name + ".key"), held.keyPair().getPrivate());
         return new Credential(name, certificate, key, held);
     }
 
     private Path writeCertificates(String fileName, X509Certificate... certificates) throws IOException {
-        Path file = directory.resolve(fileName);
-        PemWriter.writeCertificates(file, List.of(certificates));
-        return file;
+        return TestPki.writeCertificates(directory.resolve(fileName), certificates);
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mtlskit.client.servers.ScenarioPki.Credential;
+import dev.mtlskit.testing.Programs;
 
 /**
  * Each scenario certificate is broken in exactly the way its name says, as {@code openssl verify}
