@@ -21,6 +21,7 @@ import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.Limits;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /** A request body over limits.max_body gets 413 BODY_TOO_LARGE and is not forwarded whole. */
 class BodyLimitTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ class ConfigReloadTest {
     @EnumSource(TlsProvider.class)
     void anAllowRuleChangedByAReloadAppliesToTheNextRequestOnAnOpenConnection(TlsProvider provider) throws Exception {
         Gateway gateway = start(config(provider, List.of(listener(provider, name, allow("acme"))), echo()));
-        TestPki pki = fixture.pki();
+        GatewayPki pki = fixture.pki();
         try (OpenSslConnection open = OpenSslConnection.to(port(gateway, name), fixture.scratch(),
                 pki.acme.certificate(), pki.acme.key())) {
             assertThat(open.get("/first")).startsWith("HTTP/1.1 200");
@@ -56,10 +57,10 @@ class ConfigReloadTest {
 
             assertThat(open.get("/second")).as("the same connection, the next request").startsWith("HTTP/1.1 403");
         }
-        assertThat(curl(gateway, name).stdout()).endsWith("403");
+        assertThat(call(gateway, name).status()).isEqualTo(403);
 
         gateway.reload(config(provider, List.of(listener(provider, name, allow("acme"))), echo()));
-        assertThat(curl(gateway, name).stdout()).endsWith("200");
+        assertThat(call(gateway, name).status()).isEqualTo(200);
     }
 
     @Test
@@ -70,7 +71,7 @@ class ConfigReloadTest {
         try (LogCapture log = LogCapture.of(Gateway.class.getName())) {
             gateway.reload(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name, allow("acme")),
                     listener(TlsProvider.OPENSSL, second, allow("acme"))), echo()));
-            assertThat(curl(gateway, second).stdout()).endsWith("200");
+            assertThat(call(gateway, second).status()).isEqualTo(200);
             int secondPort = port(gateway, second);
             assertThat(log.lines("configuration reloaded")).containsExactly(
                     "configuration reloaded: 2 listeners (1 kept, 1 added), 1 upstream; new requests use it");
@@ -79,9 +80,9 @@ class ConfigReloadTest {
                     echo()));
             assertThat(gateway.addresses(second)).isEmpty();
             assertThat(log.lines("listener " + second + " removed")).hasSize(1);
-            Programs.Result refused = curlPort(secondPort);
-            assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
-            assertThat(curl(gateway, name).stdout()).endsWith("200");
+            HttpsCall.Response refused = callPort(secondPort);
+            assertThat(refused.responded()).as(refused.describe()).isFalse();
+            assertThat(call(gateway, name).status()).isEqualTo(200);
         }
     }
 
@@ -89,7 +90,7 @@ class ConfigReloadTest {
     void aListenersNewClientCasJudgeAfreshAClientTrustedBefore() throws Exception {
         Gateway gateway = start(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name, allow("acme"))),
                 echo()));
-        assertThat(curl(gateway, name).stdout()).endsWith("200"); // judged valid, remembered
+        assertThat(call(gateway, name).status()).isEqualTo(200); // judged valid, remembered
 
         Path otherCa = fixture.scratch().resolve(name + "-other-ca.crt");
         Files.writeString(otherCa, PemWriter.certificates(List.of(HeldCertificate.builder().commonName("Other CA")
@@ -97,8 +98,8 @@ class ConfigReloadTest {
         gateway.reload(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name, allow("acme"), otherCa)),
                 echo()));
 
-        Programs.Result refused = curl(gateway, name);
-        assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+        HttpsCall.Response refused = call(gateway, name);
+        assertThat(refused.responded()).as(refused.describe()).isFalse();
     }
 
     @Test
@@ -113,7 +114,7 @@ class ConfigReloadTest {
                 .hasMessageContaining(missing.toString());
 
         assertThat(gateway.addresses(name + "-new")).as("nothing of the new configuration is bound").isEmpty();
-        assertThat(curl(gateway, name).stdout()).as("the old allow rule still applies").endsWith("200");
+        assertThat(call(gateway, name).status()).as("the old allow rule still applies").isEqualTo(200);
     }
 
     @Test
@@ -122,11 +123,11 @@ class ConfigReloadTest {
         TestUpstream after = fixture.upstream();
         Gateway gateway = start(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name, "api",
                 allow("acme"))), Map.of("api", UpstreamConfig.http("api", before.uri()))));
-        assertThat(curl(gateway, name).stdout()).endsWith("200");
+        assertThat(call(gateway, name).status()).isEqualTo(200);
 
         gateway.reload(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name, "api", allow("acme"))),
                 Map.of("api", UpstreamConfig.http("api", after.uri()))));
-        assertThat(curl(gateway, name).stdout()).endsWith("200");
+        assertThat(call(gateway, name).status()).isEqualTo(200);
 
         assertThat(before.requests()).hasSize(1);
         assertThat(after.requests()).hasSize(1);
@@ -137,14 +138,14 @@ class ConfigReloadTest {
         int port = freePort();
         Gateway gateway = start(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name, allow("acme"),
                 port)), echo()));
-        assertThat(curlPort(port).stdout()).endsWith("200");
+        assertThat(callPort(port).status()).isEqualTo(200);
 
         gateway.reload(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name + "-renamed",
                 allow("acme"), port)), echo()));
 
         assertThat(gateway.addresses(name)).isEmpty();
         assertThat(port(gateway, name + "-renamed")).isEqualTo(port);
-        assertThat(curlPort(port).stdout()).endsWith("200");
+        assertThat(callPort(port).status()).isEqualTo(200);
     }
 
     @Test
@@ -160,7 +161,7 @@ class ConfigReloadTest {
                             + ": the address is in use (by another process, or by another listener): free it or "
                             + "choose another port");
         }
-        assertThat(curl(gateway, name).stdout()).as("the allow rule in force").endsWith("200");
+        assertThat(call(gateway, name).status()).as("the allow rule in force").isEqualTo(200);
     }
 
     // ---- helpers
@@ -212,7 +213,7 @@ class ConfigReloadTest {
 
     private static ListenerConfig listener(TlsProvider provider, String name, String upstream, AllowRule rule,
                                            Path clientCas) {
-        TestPki pki = fixture.pki();
+        GatewayPki pki = fixture.pki();
         TlsConfig tls = TlsConfig.builder(KeySource.pem(pki.serverCertificate, pki.serverKey, PasswordSource.none()),
                 List.of(clientCas)).provider(provider).build();
         return ListenerConfig.builder(name, new InetSocketAddress("127.0.0.1", 0), tls,
@@ -220,15 +221,13 @@ class ConfigReloadTest {
                 .build();
     }
 
-    private static Programs.Result curl(Gateway gateway, String listener) throws Exception {
-        return curlPort(port(gateway, listener));
+    private static HttpsCall.Response call(Gateway gateway, String listener) {
+        return callPort(port(gateway, listener));
     }
 
-    private static Programs.Result curlPort(int port) throws Exception {
-        TestPki pki = fixture.pki();
-        return fixture.curl().args("-sS", "--resolve", "localhost:" + port + ":127.0.0.1",
-                "--cacert", pki.caCertificate.toString(), "--cert", pki.acme.certificate().toString(),
-                "--key", pki.acme.key().toString(), "-o", "/dev/null", "-w", "%{http_code}",
-                "https://localhost:" + port + "/").maxTime(10).run();
+    private static HttpsCall.Response callPort(int port) {
+        GatewayPki pki = fixture.pki();
+        return new HttpsCall(URI.create("https://localhost:" + port + "/"), pki.caCertificate)
+                .as(pki.acme.certificate(), pki.acme.key()).run();
     }
 }

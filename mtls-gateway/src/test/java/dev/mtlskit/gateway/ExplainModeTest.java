@@ -22,6 +22,7 @@ import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.AllowRule;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /**
  * In {@code explain} mode every handshake completes, and a client without a valid certificate gets
@@ -55,10 +56,10 @@ class ExplainModeTest {
         UNTRUSTED(pki -> pki.untrusted, "UNTRUSTED_ROOT"),
         NO_INTERMEDIATE(pki -> pki.missingIntermediate, "MISSING_INTERMEDIATE");
 
-        final Function<TestPki, TestPki.Client> client;
+        final Function<GatewayPki, GatewayPki.Client> client;
         final String code;
 
-        Caller(Function<TestPki, TestPki.Client> client, String code) {
+        Caller(Function<GatewayPki, GatewayPki.Client> client, String code) {
             this.client = client;
             this.code = code;
         }
@@ -121,7 +122,7 @@ class ExplainModeTest {
         JsonNode problem = JSON.readTree(curl.body());
         assertThat(problem.path("code").asText()).isEqualTo("NOT_AUTHORIZED");
         assertThat(problem.path("status").asInt()).isEqualTo(403);
-        assertThat(problem.path("detail").asText()).contains("CN=acme (" + TestPki.ACME_URI + ")").contains("cn=someone-else");
+        assertThat(problem.path("detail").asText()).contains("CN=acme (" + GatewayPki.ACME_URI + ")").contains("cn=someone-else");
         assertThat(problem.path("fix").asText()).isNotBlank();
         assertThat(upstream.requests()).as("requests that reached the upstream").isEmpty();
     }

@@ -25,6 +25,7 @@ import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.AllowRule;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /**
  * How a request and its answer cross the gateway: message framing (no invented body), Expect:

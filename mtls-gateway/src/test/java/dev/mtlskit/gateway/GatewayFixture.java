@@ -57,13 +57,13 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
     static final String ECHO = "echo";
 
     private Path directory;
-    private TestPki pki;
+    private GatewayPki pki;
     private final Deque<AutoCloseable> afterEach = new ArrayDeque<>();
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         directory = Files.createTempDirectory("mtls-gateway-test-");
-        pki = new TestPki(Files.createDirectory(directory.resolve("pki")));
+        pki = new GatewayPki(Files.createDirectory(directory.resolve("pki")));
     }
 
     @Override
@@ -98,7 +98,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
         }
     }
 
-    public TestPki pki() {
+    public GatewayPki pki() {
         return pki;
     }
 
@@ -127,9 +127,9 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
         return new Builder(provider);
     }
 
-    /** curl, or the test is skipped when it is not installed. */
-    Programs.Curl curl() throws IOException {
-        return new Programs.Curl(Programs.require("curl", "curl (apt-get install curl)"), scratch());
+    /** curl, or the test is skipped when it is not installed: for the tests about curl itself. */
+    Curl curl() {
+        return new Curl();
     }
 
     /**
@@ -137,8 +137,8 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
      * certificate), trusting the test CA, with the name localhost resolved to 127.0.0.1 so that it
      * matches the server certificate; verbose (-v) and with the status on the last line of stdout.
      */
-    Programs.Curl curl(RunningGateway gateway, TestPki.Client client, String path) throws IOException {
-        Programs.Curl curl = curl().args("-v", "-sS",
+    Curl curl(RunningGateway gateway, GatewayPki.Client client, String path) {
+        Curl curl = curl().args("-v", "-sS",
                 "--resolve", "localhost:" + gateway.port() + ":127.0.0.1",
                 "--cacert", pki.caCertificate.toString(),
                 "-w", "\n%{http_code}");
@@ -146,6 +146,15 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
             curl.args("--cert", client.certificate().toString(), "--key", client.key().toString());
         }
         return curl.args(gateway.url(path));
+    }
+
+    /**
+     * {@code mtls call}'s own client calling {@code path} on the gateway as {@code client}
+     * ({@code null}: without a certificate), trusting the test CA, localhost resolved to 127.0.0.1.
+     */
+    HttpsCall call(RunningGateway gateway, GatewayPki.Client client, String path) {
+        HttpsCall call = new HttpsCall(URI.create(gateway.url(path)), pki.caCertificate);
+        return client == null ? call : call.as(client.certificate(), client.key());
     }
 
     /** A started gateway, with the name of its listener (in every log line it writes) and its port. */

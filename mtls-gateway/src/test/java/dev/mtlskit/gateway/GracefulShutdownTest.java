@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /** Closing the gateway stops new connections but lets a request in flight finish within the grace period. */
 class GracefulShutdownTest {

@@ -55,13 +55,13 @@ final class H2Probe {
     }
 
     /** GET {@code path} as {@code client}, sending a PING every {@code pingEvery}, until the stream ends, is reset or {@code timeout}. */
-    static Outcome get(GatewayFixture.RunningGateway gateway, TestPki pki, TestPki.Client client, String path,
+    static Outcome get(GatewayFixture.RunningGateway gateway, GatewayPki pki, GatewayPki.Client client, String path,
                        Duration pingEvery, Duration timeout) throws Exception {
         return get(gateway, pki, client, path, pingEvery, timeout, false);
     }
 
     /** @param halfClose after the request, end the connection's output with a TCP FIN (no close_notify, no GOAWAY) */
-    static Outcome get(GatewayFixture.RunningGateway gateway, TestPki pki, TestPki.Client client, String path,
+    static Outcome get(GatewayFixture.RunningGateway gateway, GatewayPki pki, GatewayPki.Client client, String path,
                        Duration pingEvery, Duration timeout, boolean halfClose) throws Exception {
         KeyMaterial key = KeyMaterial.load(client.certificate(), client.key(), PasswordSource.none());
         SslContext ssl = SslContextBuilder.forClient().keyManager(key.privateKey(), key.chain())

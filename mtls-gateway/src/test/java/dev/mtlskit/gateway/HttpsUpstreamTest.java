@@ -25,6 +25,7 @@ import dev.mtlskit.material.PemWriter;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.Purpose;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /**
  * mTLS to the upstream too: the front gateway calls an HTTPS upstream (a second gateway that
@@ -42,7 +43,7 @@ class HttpsUpstreamTest {
     @EnumSource(TlsProvider.class)
     void theGatewayPresentsItsOwnClientCertificateUpstream(TlsProvider provider) throws Exception {
         RunningGateway back = fixture.gateway(provider).start(); // require mode, echo
-        TestPki.Client gatewayIdentity = fixture.pki().acme;
+        GatewayPki.Client gatewayIdentity = fixture.pki().acme;
         URI backUri = URI.create("https://127.0.0.1:" + back.port());
         RunningGateway front = fixture.gateway(provider)
                 .upstream(new UpstreamConfig("back", backUri,

@@ -20,6 +20,7 @@ import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.IdentityHeaderConfig;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /**
  * A client cannot tell the upstream who it is: whatever identity headers it sends (in any case,
@@ -66,7 +67,7 @@ class IdentityHeaderSpoofingTest {
     }
 
     private Programs.Result callWithForgedHeaders(RunningGateway gateway, String protocol) throws Exception {
-        Programs.Curl curl = fixture.curl(gateway, fixture.pki().acme, "/api/whoami").args(protocol);
+        Curl curl = fixture.curl(gateway, fixture.pki().acme, "/api/whoami").args(protocol);
         for (String header : FORGED_HEADERS) {
             curl.args("-H", header);
         }
@@ -90,7 +91,7 @@ class IdentityHeaderSpoofingTest {
         String fingerprint = HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(fixture.pki().acme.leaf().getEncoded()));
         assertThat(seen.header("x-forwarded-client-cert"))
-                .containsExactly("Hash=" + fingerprint + ";Subject=\"CN=acme\";URI=" + TestPki.ACME_URI);
+                .containsExactly("Hash=" + fingerprint + ";Subject=\"CN=acme\";URI=" + GatewayPki.ACME_URI);
         assertNoForgedValue(seen);
         assertThat(seen.header("client-cert")).isEmpty();
         assertThat(seen.header("client-cert-chain")).isEmpty();

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.testing.Programs;
 
 /**
  * What {@code openssl s_client} shows of the gateway's handshake: the acceptable client CA names
@@ -41,12 +42,12 @@ class OpenSslClientTest {
     }
 
     private static Programs.Result sClient(RunningGateway gateway, String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Programs.require("openssl", "openssl (apt-get install openssl)"),
+        List<String> command = new ArrayList<>(List.of(Programs.require("openssl", "openssl (apt-get install openssl)").toString(),
                 "s_client", "-connect", "127.0.0.1:" + gateway.port(), "-servername", "localhost",
                 "-CAfile", fixture.pki().caCertificate.toString()));
         command.addAll(List.of(extra));
         // Standard input is empty: s_client ends after the handshake.
-        return Programs.run(command, fixture.scratch(), Duration.ofSeconds(30));
+        return Programs.run(command, Duration.ofSeconds(30));
     }
 
     private static String[] acme() {

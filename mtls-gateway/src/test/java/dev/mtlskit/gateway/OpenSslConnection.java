@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import dev.mtlskit.material.PemWriter;
 import dev.mtlskit.pki.HeldCertificate;
+import dev.mtlskit.testing.Programs;
 
 /** An HTTP/1.1 connection opened with openssl s_client and kept open, for requests made one at a time. */
 final class OpenSslConnection implements AutoCloseable {
@@ -36,7 +37,7 @@ final class OpenSslConnection implements AutoCloseable {
 
     /** Connects as the client of these files; what openssl says goes to {@code dir}/open.err. */
     static OpenSslConnection to(int port, Path dir, Path certificate, Path key) throws IOException {
-        String openssl = Programs.require("openssl", "openssl (apt-get install openssl)");
+        String openssl = Programs.require("openssl", "openssl (apt-get install openssl)").toString();
         Process process = new ProcessBuilder(openssl, "s_client", "-quiet", "-connect", "127.0.0.1:" + port,
                 "-servername", "localhost", "-cert", certificate.toString(), "-key", key.toString())
                 .redirectError(dir.resolve("open.err").toFile()).start();

@@ -15,6 +15,7 @@ import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /**
  * {@code optional}: a certificate is verified when presented (an invalid one fails the handshake),

@@ -30,6 +30,7 @@ import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.Purpose;
 import dev.mtlskit.policy.AllowRule;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /**
  * The reference provider's set-up: one certificate from a public CA, renewed as public
@@ -57,8 +58,8 @@ class PublicCaPartnerTest {
     /** The stand-in for the public root: the gateway's client CA bundle. */
     private static Path publicRoot;
     private static String issuingCa;
-    private static TestPki.Client partner;
-    private static TestPki.Client stranger;
+    private static GatewayPki.Client partner;
+    private static GatewayPki.Client stranger;
 
     @BeforeAll
     static void publicCaAndItsCertificates() throws Exception {
@@ -82,7 +83,7 @@ class PublicCaPartnerTest {
     }
 
     /** A DV certificate as public CAs issue them from 2026: CN and DNS name, extendedKeyUsage serverAuth only. */
-    private static TestPki.Client serverOnly(Path directory, HeldCertificate issuer, String dnsName) throws Exception {
+    private static GatewayPki.Client serverOnly(Path directory, HeldCertificate issuer, String dnsName) throws Exception {
         HeldCertificate held = HeldCertificate.builder().commonName(dnsName).addDnsName(dnsName)
                 .purpose(Purpose.SERVER).signedBy(issuer).build();
         assertThat(held.certificate().getExtendedKeyUsage()).containsExactly(KeyPurposeId.id_kp_serverAuth.getId());
@@ -90,7 +91,7 @@ class PublicCaPartnerTest {
         Path key = directory.resolve(dnsName + ".key");
         PemWriter.writeCertificates(certificate, held.chainWithoutRoot()); // leaf and intermediate, as CAs deliver them
         PemWriter.writePrivateKey(key, held.keyPair().getPrivate());
-        return new TestPki.Client(dnsName, certificate, key, held.certificate());
+        return new GatewayPki.Client(dnsName, certificate, key, held.certificate());
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.testing.Programs;
 
 /**
  * The call the README promises, made with curl as a user would: mutual TLS with the client
@@ -85,8 +86,8 @@ class ReferenceCallTest {
         assertThat(echo.path("body_bytes").asLong()).isEqualTo(4);
         JsonNode client = echo.path("client");
         assertThat(client.path("subject").asText()).isEqualTo("CN=acme");
-        assertThat(client.path("issuer").asText()).isEqualTo(TestPki.ROOT_SUBJECT);
-        assertThat(client.path("uris").get(0).asText()).isEqualTo(TestPki.ACME_URI);
+        assertThat(client.path("issuer").asText()).isEqualTo(GatewayPki.ROOT_SUBJECT);
+        assertThat(client.path("uris").get(0).asText()).isEqualTo(GatewayPki.ACME_URI);
         assertThat(echo.path("identity_headers").path("x-forwarded-client-cert").asText())
                 .startsWith("Hash=" + client.path("sha256").asText() + ";");
     }

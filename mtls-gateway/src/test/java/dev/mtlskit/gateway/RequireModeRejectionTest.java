@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.testing.Programs;
 
 /**
  * In {@code require} mode a client without a valid certificate gets no HTTP answer at all (curl
@@ -50,7 +51,7 @@ class RequireModeRejectionTest {
         // The client sends only its leaf: its issuer (an intermediate under the trusted root) is unknown.
         MISSING_INTERMEDIATE(pki -> pki.missingIntermediate, "MISSING_INTERMEDIATE", "CN=orphan", "unknown CA");
 
-        final Function<TestPki, TestPki.Client> client;
+        final Function<GatewayPki, GatewayPki.Client> client;
         final String code;
         final String subject;
         /**
@@ -60,7 +61,7 @@ class RequireModeRejectionTest {
          */
         final String alert;
 
-        Broken(Function<TestPki, TestPki.Client> client, String code, String subject, String alert) {
+        Broken(Function<GatewayPki, GatewayPki.Client> client, String code, String subject, String alert) {
             this.client = client;
             this.code = code;
             this.subject = subject;
@@ -116,7 +117,7 @@ class RequireModeRejectionTest {
     @MethodSource("brokenCertificates")
     void brokenClientCertificate(TlsProvider provider, Version version, Broken broken) throws Exception {
         RunningGateway gateway = fixture.gateway(provider).clientAuth(ClientAuthMode.REQUIRE).start();
-        TestPki.Client client = broken.client.apply(fixture.pki());
+        GatewayPki.Client client = broken.client.apply(fixture.pki());
 
         Programs.Result curl = fixture.curl(gateway, client, "/hello").args(version.curlArguments).run();
 

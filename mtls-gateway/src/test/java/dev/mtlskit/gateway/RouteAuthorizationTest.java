@@ -16,6 +16,7 @@ import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.AllowRule;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /**
  * Allow rules per route: {@code /a/} lets in CN acme, {@code /b/} only the SPIFFE ID
@@ -62,7 +63,7 @@ class RouteAuthorizationTest {
         JsonNode problem = JSON.readTree(curl.body());
         assertThat(problem.path("code").asText()).isEqualTo("NOT_AUTHORIZED");
         assertThat(problem.path("detail").asText())
-                .contains("CN=acme (" + TestPki.ACME_URI + ")")
+                .contains("CN=acme (" + GatewayPki.ACME_URI + ")")
                 .contains("/b/")
                 .contains("uri=spiffe://example.org/other");
         assertThat(problem.path("fix").asText()).isNotBlank();

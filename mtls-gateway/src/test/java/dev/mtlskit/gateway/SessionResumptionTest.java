@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.testing.Programs;
 
 /**
  * A client that made a request can resume its session on the next connection (session tickets,
@@ -52,12 +53,12 @@ class SessionResumptionTest {
     private static Programs.Result request(RunningGateway gateway, String version, String... extra) throws Exception {
         Path input = Files.createTempFile(fixture.scratch(), "request", ".txt");
         Files.writeString(input, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        List<String> command = new ArrayList<>(List.of(Programs.require("openssl", "openssl (apt-get install openssl)"),
+        List<String> command = new ArrayList<>(List.of(Programs.require("openssl", "openssl (apt-get install openssl)").toString(),
                 "s_client", "-connect", "127.0.0.1:" + gateway.port(), "-servername", "localhost",
                 "-CAfile", fixture.pki().caCertificate.toString(),
                 "-cert", fixture.pki().acme.certificate().toString(), "-key", fixture.pki().acme.key().toString(),
                 version, "-ign_eof"));
         command.addAll(List.of(extra));
-        return Programs.run(command, fixture.scratch(), Duration.ofSeconds(30), input);
+        return Programs.run(command, Files.readString(input), Duration.ofSeconds(30));
     }
 }

@@ -22,6 +22,7 @@ import dev.mtlskit.material.PemWriter;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.Purpose;
+import dev.mtlskit.testing.Programs;
 
 /**
  * TLS 1.2 signatures are SHA-256 or stronger, both ways, on both engines, as {@code openssl s_client}
@@ -43,7 +44,7 @@ class SignatureAlgorithmTest {
     @BeforeAll
     static void rsaMaterial() throws Exception {
         rejected = LogCapture.of("mtls.rejected");
-        TestPki pki = fixture.pki();
+        GatewayPki pki = fixture.pki();
         HeldCertificate server = HeldCertificate.builder().commonName("localhost").purpose(Purpose.SERVER)
                 .keyType(KeyType.RSA_2048).addDnsName("localhost").addIpAddress("127.0.0.1").signedBy(pki.root).build();
         rsaServerCertificate = pki.directory.resolve("rsa-server.crt");
@@ -69,11 +70,11 @@ class SignatureAlgorithmTest {
     }
 
     private static Programs.Result sClient(RunningGateway gateway, String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Programs.require("openssl", "openssl (apt-get install openssl)"),
+        List<String> command = new ArrayList<>(List.of(Programs.require("openssl", "openssl (apt-get install openssl)").toString(),
                 "s_client", "-connect", "127.0.0.1:" + gateway.port(), "-servername", "localhost",
                 "-CAfile", fixture.pki().caCertificate.toString(), "-cipher", "DEFAULT@SECLEVEL=0"));
         command.addAll(List.of(extra));
-        return Programs.run(command, fixture.scratch(), Duration.ofSeconds(30));
+        return Programs.run(command, Duration.ofSeconds(30));
     }
 
     private static String[] acme(String... more) {

@@ -20,6 +20,7 @@ import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.Limits;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /**
  * 64 MiB through the gateway each way, over HTTP/2 and HTTP/1.1: the upstream receives every byte

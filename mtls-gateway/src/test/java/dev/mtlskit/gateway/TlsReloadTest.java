@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -67,12 +65,13 @@ import dev.mtlskit.reload.ReloadingSslContexts;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
 import dev.mtlskit.reload.Side;
 import dev.mtlskit.reload.TlsFiles;
+import dev.mtlskit.testing.Programs;
 
 /**
  * {@code mtls serve} follows its TLS files: a renewed certificate, a rotated client CA bundle and a
  * new CRL are used by new handshakes within seconds, while open connections keep working; files
  * that cannot be used (a key not renamed yet, a truncated file, a wrong password, an empty bundle)
- * leave the material in use and say why, once. Real files on disk, real openssl s_client and curl,
+ * leave the material in use and say why, once. Real files on disk, real openssl s_client and mtls call's client,
  * both TLS engines.
  */
 class TlsReloadTest {
@@ -131,7 +130,7 @@ class TlsReloadTest {
             assertThat(servedSerial()).isEqualTo(renewed.certificate().getSerialNumber());
             assertThat(open.get("/after")).as("the connection opened before the reload").startsWith("HTTP/1.1 200");
         }
-        assertThat(curl(ALICE).stdout()).endsWith("200");
+        assertThat(call(ALICE).status()).isEqualTo(200);
     }
 
     @Test
@@ -217,7 +216,7 @@ class TlsReloadTest {
                         ? "TRUST_FILES_UNUSABLE" : "CERTIFICATE_FILES_UNUSABLE") + ": ").contains(broken.toString())
                 .endsWith("; still serving CN=localhost, serial " + hex(first));
         assertThat(servedSerial()).isEqualTo(first.certificate().getSerialNumber());
-        assertThat(curl(ALICE).stdout()).endsWith("200");
+        assertThat(call(ALICE).status()).isEqualTo(200);
 
         replaceAtomically(broken, before);
         assertThat(reloads.await(listener, l -> l.startsWith("reloaded "), PICKED_UP_WITHIN)).hasValue("reloaded listener "
@@ -257,21 +256,21 @@ class TlsReloadTest {
     void aClientCaIsRotatedWithOverlap(TlsProvider provider) throws Exception {
         writeServer(server(ROOT_A));
         start(provider, FAST_POLL, null);
-        assertThat(curl(ALICE).stdout()).endsWith("200");
-        assertThat(curl(BOB).exitCode()).as("bob's CA is not trusted yet").isNotZero();
+        assertThat(call(ALICE).status()).isEqualTo(200);
+        assertThat(call(BOB).responded()).as("bob's CA is not trusted yet").isFalse();
 
         replaceAtomically(clientCas, pem(ROOT_A, ROOT_B));
         assertThat(reloads.await(listener, l -> l.contains("client CAs added CN=Reload Root B"), PICKED_UP_WITHIN))
                 .hasValue("reloaded listener " + listener + ": client CAs added CN=Reload Root B (2 certificates)");
-        assertThat(curl(ALICE).stdout()).endsWith("200");
-        assertThat(curl(BOB).stdout()).endsWith("200");
+        assertThat(call(ALICE).status()).isEqualTo(200);
+        assertThat(call(BOB).status()).isEqualTo(200);
 
         replaceAtomically(clientCas, pem(ROOT_B));
         assertThat(reloads.await(listener, l -> l.contains("removed CN=Reload Root A"), PICKED_UP_WITHIN))
                 .hasValue("reloaded listener " + listener + ": client CAs removed CN=Reload Root A (1 certificate)");
-        assertThat(curl(ALICE).exitCode()).as("alice's CA was removed").isNotZero();
+        assertThat(call(ALICE).responded()).as("alice's CA was removed").isFalse();
         assertThat(rejections.await(listener, l -> l.contains("CN=alice"), PICKED_UP_WITHIN)).isPresent();
-        assertThat(curl(BOB).stdout()).endsWith("200");
+        assertThat(call(BOB).status()).isEqualTo(200);
     }
 
     @ParameterizedTest
@@ -281,13 +280,13 @@ class TlsReloadTest {
         crl = dir.resolve("clients.crl");
         Files.writeString(crl, crl(ROOT_A));
         start(provider, FAST_POLL, null);
-        assertThat(curl(ALICE).stdout()).endsWith("200");
+        assertThat(call(ALICE).status()).isEqualTo(200);
 
         Files.writeString(crl, crl(ROOT_A, ALICE)); // in place, as an editor without backups writes
         assertThat(reloads.await(listener, l -> l.contains("CRLs: CN=Reload Root A (1 revoked certificate"),
                 PICKED_UP_WITHIN)).isPresent();
-        Programs.Result refused = curl(ALICE);
-        assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+        HttpsCall.Response refused = call(ALICE);
+        assertThat(refused.responded()).as(refused.describe()).isFalse();
         assertThat(rejections.await(listener, l -> l.contains("REVOKED"), PICKED_UP_WITHIN)).isPresent();
     }
 
@@ -477,12 +476,9 @@ class TlsReloadTest {
         return file;
     }
 
-    private Programs.Result curl(HeldCertificate client) throws Exception {
-        String curl = Programs.require("curl", "curl (apt-get install curl)");
-        return Programs.run(List.of(curl, "-sS", "--max-time", "10", "--resolve", "localhost:" + port() + ":127.0.0.1",
-                "--cacert", rootA.toString(), "--cert", clientFile(client, ".crt").toString(),
-                "--key", clientFile(client, ".key").toString(), "-o", "/dev/null", "-w", "%{http_code}",
-                "https://localhost:" + port() + "/"), dir, Duration.ofSeconds(20));
+    private HttpsCall.Response call(HeldCertificate client) throws Exception {
+        return new HttpsCall(URI.create("https://localhost:" + port() + "/"), rootA)
+                .as(clientFile(client, ".crt"), clientFile(client, ".key")).run();
     }
 
     /** The serial of the certificate the gateway presents to a new handshake, as openssl s_client sees it. */
@@ -497,14 +493,14 @@ class TlsReloadTest {
 
     /** openssl s_client as alice: one HTTP/1.1 request (which brings the TLS 1.3 tickets), then the end. */
     private String sClient(String... options) throws Exception {
-        String openssl = Programs.require("openssl", "openssl (apt-get install openssl)");
+        String openssl = Programs.require("openssl", "openssl (apt-get install openssl)").toString();
         List<String> command = new ArrayList<>(List.of(openssl, "s_client", "-connect", "127.0.0.1:" + port(),
                 "-servername", "localhost", "-CAfile", rootA.toString(), "-cert", clientFile(ALICE, ".crt").toString(),
                 "-key", clientFile(ALICE, ".key").toString(), "-ign_eof"));
         command.addAll(List.of(options));
         Path request = dir.resolve("request.txt");
         Files.writeString(request, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        Programs.Result result = Programs.run(command, dir, Duration.ofSeconds(20), request);
+        Programs.Result result = Programs.run(command, Files.readString(request), Duration.ofSeconds(20));
         return result.stdout() + result.stderr();
     }
 

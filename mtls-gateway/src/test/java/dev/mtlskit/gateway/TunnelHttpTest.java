@@ -202,7 +202,7 @@ class TunnelHttpTest {
         assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("CONNECTION_REFUSED");
     }
 
-    private static Tunnel tunnel(URI target, TestPki.Client client, Consumer<TunnelConfig.Builder> settings) throws Exception {
+    private static Tunnel tunnel(URI target, GatewayPki.Client client, Consumer<TunnelConfig.Builder> settings) throws Exception {
         TunnelConfig.Builder builder = TunnelConfig.builder(target, TlsFiles.builder().certificateChain(client.certificate())
                         .privateKey(client.key()).addTrustedCertificates(fixture.pki().caCertificate).build())
                 .listen(new java.net.InetSocketAddress("127.0.0.1", 0));

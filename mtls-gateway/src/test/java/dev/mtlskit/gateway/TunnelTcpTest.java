@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -157,7 +156,7 @@ class TunnelTcpTest {
     @Test
     void listeningOnLocalhostAcceptsBothLoopbackAddresses() throws Exception {
         RunningGateway server = fixture.gateway(TlsProvider.OPENSSL).start();
-        TestPki.Client client = fixture.pki().acme;
+        GatewayPki.Client client = fixture.pki().acme;
         Tunnel tunnel = fixture.closeAfterTest(Tunnel.start(TunnelConfig.builder(URI.create("https://localhost:" + server.port()),
                         TlsFiles.builder().certificateChain(client.certificate()).privateKey(client.key())
                                 .addTrustedCertificates(fixture.pki().caCertificate).build())
@@ -186,7 +185,7 @@ class TunnelTcpTest {
     }
 
     private static Tunnel tcpTunnel(URI target, Path trusted) throws Exception {
-        TestPki.Client client = fixture.pki().acme;
+        GatewayPki.Client client = fixture.pki().acme;
         return fixture.closeAfterTest(Tunnel.start(TunnelConfig.builder(target, TlsFiles.builder()
                         .certificateChain(client.certificate()).privateKey(client.key()).addTrustedCertificates(trusted).build())
                 .mode(TunnelConfig.Mode.TCP).listen(new InetSocketAddress("127.0.0.1", 0)).build()));

@@ -19,6 +19,7 @@ import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.gateway.config.UpstreamConfig;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /**
  * An upstream's {@code max_connections} holds for the whole gateway: with one connection allowed

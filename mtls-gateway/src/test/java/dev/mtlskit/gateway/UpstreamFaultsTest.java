@@ -21,6 +21,7 @@ import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.gateway.config.UpstreamConfig;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /**
  * Upstreams that misbehave ({@link FaultyUpstream}): after the response headers they stall or

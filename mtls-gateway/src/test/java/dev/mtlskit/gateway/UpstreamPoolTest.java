@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.Programs;
 
 /**
  * Requests from new client connections reuse pooled upstream connections and are answered. (An

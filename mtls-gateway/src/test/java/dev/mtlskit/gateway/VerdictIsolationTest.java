@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.testing.Programs;
 
 /**
  * A verdict cached for one listener never admits a client to another listener of the same

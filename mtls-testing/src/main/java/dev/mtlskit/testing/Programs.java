@@ -39,6 +39,18 @@ public final class Programs {
                     + "\n--- stderr ---\n" + stderr;
         }
 
+        /** For curl run with {@code -w '\n%{http_code}'}: the HTTP status it wrote on the last line. */
+        public int status() {
+            int newline = stdout.lastIndexOf('\n');
+            return Integer.parseInt(stdout.substring(newline + 1).trim());
+        }
+
+        /** For curl run with {@code -w '\n%{http_code}'}: the response body, before the status line. */
+        public String body() {
+            int newline = stdout.lastIndexOf('\n');
+            return newline < 0 ? "" : stdout.substring(0, newline);
+        }
+
         /** Standard output; fails the test, with everything the program printed, when it did not exit with 0. */
         public String successfulOutput() {
             if (exitCode != 0) {

@@ -12,7 +12,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
-import dev.mtlskit.gateway.TestPki;
+import dev.mtlskit.gateway.GatewayPki;
 
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -28,7 +28,7 @@ public final class RawTls {
     }
 
     /** A JDK TLS context presenting {@code client} (its certificate and key) and trusting the test CA. */
-    public static SSLContext context(TestPki pki, TestPki.Client client) throws SSLException {
+    public static SSLContext context(GatewayPki pki, GatewayPki.Client client) throws SSLException {
         return context(client.certificate(), client.key(), pki.caCertificate);
     }
 

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-import dev.mtlskit.gateway.TestPki;
+import dev.mtlskit.gateway.GatewayPki;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.PasswordSource;
@@ -40,8 +40,8 @@ final class SlowClients {
     /** Trusts the gateway, offers no certificate. */
     private final SSLContext anonymous;
 
-    SlowClients(TestPki pki) throws Exception {
-        TestPki.Client acme = pki.acme;
+    SlowClients(GatewayPki pki) throws Exception {
+        GatewayPki.Client acme = pki.acme;
         KeyMaterial key = KeyMaterial.load(acme.certificate(), acme.key(), PasswordSource.none());
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.mtlskit.gateway.TestPki;
+import dev.mtlskit.gateway.GatewayPki;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -47,7 +47,7 @@ final class SlowH2Client implements AutoCloseable {
     private final Channel connection;
     final CompletableFuture<Http2GoAwayFrame> goAway = new CompletableFuture<>();
 
-    SlowH2Client(TestPki pki, int port) throws Exception {
+    SlowH2Client(GatewayPki pki, int port) throws Exception {
         SslContext tls = SslContextBuilder.forClient()
                 .keyManager(pki.acme.certificate().toFile(), pki.acme.key().toFile())
                 .trustManager(pki.caCertificate.toFile())

@@ -8,12 +8,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import dev.mtlskit.material.PemWriter;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.Purpose;
+import dev.mtlskit.testing.TestPki;
 
 /**
- * A test PKI written as PEM files into a directory: a root CA (the gateway's client CA and the
+ * The gateway tests' certificates, made with {@link TestPki} and written as PEM files into a directory: a root CA (the gateway's client CA and the
  * clients' trust anchor for the server), a server certificate for localhost, 127.0.0.1 and ::1,
  * and client certificates, good and broken. Validity is relative to now, so the tests never
  * depend on the date.
@@ -29,7 +29,7 @@ import dev.mtlskit.pki.Purpose;
  *     its file holds the leaf only</li>
  * </ul>
  */
-public final class TestPki {
+public final class GatewayPki {
 
     static final String ROOT_SUBJECT = "CN=mtls-kit Test Root CA,O=mtls-kit tests";
     static final String ACME_URI = "spiffe://example.org/acme";
@@ -50,20 +50,17 @@ public final class TestPki {
     final Client untrusted;
     final Client missingIntermediate;
 
-    TestPki(Path directory) throws IOException {
+    GatewayPki(Path directory) throws IOException {
         this.directory = directory;
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         root = HeldCertificate.builder().organization("mtls-kit tests").commonName("mtls-kit Test Root CA")
                 .certificateAuthority(1).validity(now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(3650))).build();
-        caCertificate = directory.resolve("ca.crt");
-        PemWriter.writeCertificates(caCertificate, List.of(root.certificate()));
+        caCertificate = TestPki.writeCertificates(directory.resolve("ca.crt"), root.certificate());
 
         HeldCertificate server = HeldCertificate.builder().commonName("localhost").purpose(Purpose.SERVER)
                 .addDnsName("localhost").addIpAddress("127.0.0.1").addIpAddress("::1").signedBy(root).build();
-        serverCertificate = directory.resolve("server.crt");
-        serverKey = directory.resolve("server.key");
-        PemWriter.writeCertificates(serverCertificate, List.of(server.certificate()));
-        PemWriter.writePrivateKey(serverKey, server.keyPair().getPrivate());
+        serverCertificate = TestPki.writeCertificates(directory.resolve("server.crt"), server.certificate());
+        serverKey = TestPki.writeKey(directory.resolve("server.key"), server.keyPair().getPrivate());
 
         acme = write("acme", HeldCertificate.builder().commonName("acme").purpose(Purpose.CLIENT).addUri(ACME_URI)
                 .signedBy(root).build(), false);
@@ -74,21 +71,19 @@ public final class TestPki {
         serverOnly = write("server-only", HeldCertificate.builder().commonName("server-only").purpose(Purpose.SERVER)
                 .addDnsName("partner.example").signedBy(root).build(), false);
 
-        HeldCertificate rogueRoot = HeldCertificate.builder().commonName("Rogue Root CA").certificateAuthority(0).build();
+        HeldCertificate rogueRoot = TestPki.root("Rogue Root CA");
         untrusted = write("rogue", HeldCertificate.builder().commonName("rogue").purpose(Purpose.CLIENT)
                 .signedBy(rogueRoot).build(), true);
 
-        HeldCertificate intermediate = HeldCertificate.builder().commonName("mtls-kit Test Issuing CA")
-                .certificateAuthority(0).signedBy(root).build();
+        HeldCertificate intermediate = TestPki.intermediate("mtls-kit Test Issuing CA", root);
         missingIntermediate = write("orphan", HeldCertificate.builder().commonName("orphan").purpose(Purpose.CLIENT)
                 .signedBy(intermediate).build(), false);
     }
 
     private Client write(String name, HeldCertificate held, boolean withIssuers) throws IOException {
-        Path certificate = directory.resolve(name + ".crt");
-        Path key = directory.resolve(name + ".key");
-        PemWriter.writeCertificates(certificate, withIssuers ? held.fullChain() : List.of(held.certificate()));
-        PemWriter.writePrivateKey(key, held.keyPair().getPrivate());
+        Path certificate = TestPki.writeCertificates(directory.resolve(name + ".crt"),
+                (withIssuers ? held.fullChain() : List.of(held.certificate())).toArray(X509Certificate[]::new));
+        Path key = TestPki.writeKey(directory.resolve(name + ".key"), held.keyPair().getPrivate());
         return new Client(name, certificate, key, held.certificate());
     }
 }
