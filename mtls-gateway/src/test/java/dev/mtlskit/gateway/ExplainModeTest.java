@@ -135,7 +135,7 @@ class ExplainModeTest {
         RunningGateway gateway = fixture.gateway(provider).clientAuth(ClientAuthMode.EXPLAIN)
                 .upstream("api", upstream.uri()).route(Route.of("/", "api", List.of())).start();
 
-        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/api/orders").args("--data", "order").run();
+        HttpsCall.Response curl = fixture.call(gateway, fixture.pki().acme, "/api/orders").body("order").run();
 
         assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
         assertThat(curl.body()).isEqualTo("received 5 bytes\n");

@@ -25,7 +25,6 @@ import dev.mtlskit.material.PemWriter;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.Purpose;
 import dev.mtlskit.policy.Route;
-import dev.mtlskit.testing.Programs;
 
 /**
  * mTLS to the upstream too: the front gateway calls an HTTPS upstream (a second gateway that
@@ -52,7 +51,7 @@ class HttpsUpstreamTest {
                 .route(Route.of("/", "back", List.of()))
                 .start();
 
-        Programs.Result curl = fixture.curl(front, fixture.pki().acme, "/orders/7").run();
+        HttpsCall.Response curl = fixture.call(front, fixture.pki().acme, "/orders/7").run();
 
         assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
         JsonNode echo = JSON.readTree(curl.body());
@@ -72,7 +71,7 @@ class HttpsUpstreamTest {
                 .route(Route.of("/", "back", List.of()))
                 .start();
 
-        Programs.Result curl = fixture.curl(front, fixture.pki().acme, "/orders/7").run();
+        HttpsCall.Response curl = fixture.call(front, fixture.pki().acme, "/orders/7").run();
 
         assertThat(curl.status()).as(curl.describe()).isEqualTo(502);
         assertThat(JSON.readTree(curl.body()).path("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
@@ -129,7 +128,7 @@ class HttpsUpstreamTest {
     }
 
     private static String subjectSeenUpstream(RunningGateway front) throws Exception {
-        Programs.Result curl = fixture.curl(front, fixture.pki().acme, "/who").run();
+        HttpsCall.Response curl = fixture.call(front, fixture.pki().acme, "/who").run();
         assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
         return JSON.readTree(curl.body()).path("client").path("subject").asText();
     }

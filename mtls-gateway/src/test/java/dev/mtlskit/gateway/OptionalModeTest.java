@@ -15,7 +15,6 @@ import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.Route;
-import dev.mtlskit.testing.Programs;
 
 /**
  * {@code optional}: a certificate is verified when presented (an invalid one fails the handshake),
@@ -37,21 +36,21 @@ class OptionalModeTest {
                 .route(Route.of("/private/", GatewayFixture.ECHO, List.of()))
                 .start();
 
-        Programs.Result anonymousPublic = fixture.curl(gateway, null, "/public/status").run();
+        HttpsCall.Response anonymousPublic = fixture.call(gateway, null, "/public/status").run();
         assertThat(anonymousPublic.status()).as(anonymousPublic.describe()).isEqualTo(200);
         assertThat(JSON.readTree(anonymousPublic.body()).path("client").isNull()).isTrue();
 
-        Programs.Result anonymousPrivate = fixture.curl(gateway, null, "/private/data").run();
+        HttpsCall.Response anonymousPrivate = fixture.call(gateway, null, "/private/data").run();
         assertThat(anonymousPrivate.status()).as(anonymousPrivate.describe()).isEqualTo(401);
         assertThat(JSON.readTree(anonymousPrivate.body()).path("code").asText()).isEqualTo("NO_CLIENT_CERT");
 
-        Programs.Result acmePrivate = fixture.curl(gateway, fixture.pki().acme, "/private/data").run();
+        HttpsCall.Response acmePrivate = fixture.call(gateway, fixture.pki().acme, "/private/data").run();
         assertThat(acmePrivate.status()).as(acmePrivate.describe()).isEqualTo(200);
         assertThat(acmePrivate.body()).contains("\"subject\":\"CN=acme\"");
 
-        Programs.Result expired = fixture.curl(gateway, fixture.pki().expired, "/public/status").run();
-        assertThat(expired.exitCode()).as("an invalid certificate fails the handshake, even for a public route: "
-                + expired.describe()).isNotZero();
+        HttpsCall.Response expired = fixture.call(gateway, fixture.pki().expired, "/public/status").run();
+        assertThat(expired.responded()).as("an invalid certificate fails the handshake, even for a public route: "
+                + expired.describe()).isFalse();
         assertThat(expired.body()).doesNotContain("\"method\"");
     }
 }

@@ -130,7 +130,7 @@ class PublicCaPartnerTest {
         RunningGateway gateway = fixture.gateway(provider).clientCas(publicRoot).acceptMissingClientAuthEku()
                 .upstream("api", upstream.uri()).route(partnerRoute("api")).start();
 
-        Programs.Result curl = fixture.curl(gateway, partner, "/es9plus/handleNotification").run();
+        HttpsCall.Response curl = fixture.call(gateway, partner, "/es9plus/handleNotification").run();
 
         assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
         assertThat(upstream.requests()).hasSize(1);
@@ -150,7 +150,7 @@ class PublicCaPartnerTest {
         RunningGateway gateway = fixture.gateway(provider).clientCas(publicRoot).acceptMissingClientAuthEku()
                 .route(partnerRoute(GatewayFixture.ECHO)).start();
 
-        Programs.Result curl = fixture.curl(gateway, stranger, "/hello").run();
+        HttpsCall.Response curl = fixture.call(gateway, stranger, "/hello").run();
 
         assertThat(curl.status()).as(curl.describe()).isEqualTo(403);
         JsonNode problem = JSON.readTree(curl.body());

@@ -42,7 +42,7 @@ class RouteAuthorizationTest {
     void allowedRoute(TlsProvider provider) throws Exception {
         RunningGateway gateway = gateway(provider, GatewayFixture.ECHO, GatewayFixture.ECHO);
 
-        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/a/x").run();
+        HttpsCall.Response curl = fixture.call(gateway, fixture.pki().acme, "/a/x").run();
 
         assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
         JsonNode echo = JSON.readTree(curl.body());
@@ -74,14 +74,14 @@ class RouteAuthorizationTest {
     void unknownPathAnswers404(TlsProvider provider) throws Exception {
         RunningGateway gateway = gateway(provider, GatewayFixture.ECHO, GatewayFixture.ECHO);
 
-        Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/c/x").run();
+        HttpsCall.Response curl = fixture.call(gateway, fixture.pki().acme, "/c/x").run();
 
         assertThat(curl.status()).as(curl.describe()).isEqualTo(404);
         JsonNode problem = JSON.readTree(curl.body());
         assertThat(problem.path("code").asText()).isEqualTo("NO_ROUTE");
         assertThat(problem.path("detail").asText()).contains("/c/x");
         // "/a" without the slash is /a itself (segment matching), "/ab/x" is not under /a/.
-        assertThat(JSON.readTree(fixture.curl(gateway, fixture.pki().acme, "/ab/x").run().body()).path("code").asText())
+        assertThat(JSON.readTree(fixture.call(gateway, fixture.pki().acme, "/ab/x").run().body()).path("code").asText())
                 .isEqualTo("NO_ROUTE");
     }
 

@@ -164,7 +164,7 @@ class SignatureAlgorithmTest {
                     .containsPattern("Peer signing digest: SHA(256|384|512)").contains("Verify return code: 0 (ok)");
         }
         GatewayFixture.RunningGateway any = ecdsa;
-        Programs.Result curl = fixture.curl(any, fixture.pki().acme, "/").run();
+        HttpsCall.Response curl = fixture.call(any, fixture.pki().acme, "/").run();
         assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
     }
 

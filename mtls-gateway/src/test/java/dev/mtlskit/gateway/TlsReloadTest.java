@@ -467,10 +467,17 @@ class TlsReloadTest {
         return file;
     }
 
+    /**
+     * A client's certificate or key file. The certificate file holds what an OpenSSL client sends: the
+     * leaf, and its root when the client trusts that root itself (root A), as OpenSSL completes the
+     * chain from its CA file; so that alice refused shows as UNTRUSTED_ROOT, not as bob's MISSING_INTERMEDIATE.
+     */
     private Path clientFile(HeldCertificate client, String suffix) throws IOException {
         Path file = dir.resolve(client.certificate().getSubjectX500Principal().getName().substring(3) + suffix);
         if (!Files.exists(file)) {
-            Files.writeString(file, suffix.equals(".crt") ? PemWriter.certificates(List.of(client.certificate()))
+            List<X509Certificate> sent = client.fullChain().contains(ROOT_A.certificate()) ? client.fullChain()
+                    : List.of(client.certificate());
+            Files.writeString(file, suffix.equals(".crt") ? PemWriter.certificates(sent)
                     : PemWriter.privateKey(client.keyPair().getPrivate()));
         }
         return file;

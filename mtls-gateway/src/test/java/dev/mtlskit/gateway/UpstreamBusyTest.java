@@ -60,7 +60,7 @@ class UpstreamBusyTest {
         // Consecutive clients land on the gateway's two event loops in turn: one reuses the pooled
         // connection, the other has it closed on its loop and a new one opened on its own.
         for (int i = 2; i <= 5; i++) {
-            Programs.Result next = fixture.curl(gateway, fixture.pki().acme, "/orders/" + i).args(protocol).run();
+            HttpsCall.Response next = fixture.call(gateway, fixture.pki().acme, "/orders/" + i).http(protocol).run();
             assertThat(next.status()).as("request " + i + ": " + next.describe()).isEqualTo(200);
         }
         assertThat(upstream.requests()).hasSize(5);
@@ -78,7 +78,7 @@ class UpstreamBusyTest {
         assertBusy(fixture.curl(b, fixture.pki().acme, "/orders/1").run());
         upstream.release();
         assertThat(slow.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
-        Programs.Result onB = fixture.curl(b, fixture.pki().acme, "/orders/2").run();
+        HttpsCall.Response onB = fixture.call(b, fixture.pki().acme, "/orders/2").run();
         assertThat(onB.status()).as(onB.describe()).isEqualTo(200);
     }
 

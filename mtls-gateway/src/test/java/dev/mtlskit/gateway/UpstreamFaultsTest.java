@@ -54,7 +54,7 @@ class UpstreamFaultsTest {
 
     /** The next request on the same gateway is answered by the same upstream. */
     private static void nextRequestIsServed(RunningGateway gateway, String protocol) throws Exception {
-        Programs.Result next = fixture.curl(gateway, fixture.pki().acme, "/ok/next").args(protocol).run();
+        HttpsCall.Response next = fixture.call(gateway, fixture.pki().acme, "/ok/next").http(protocol).run();
         assertThat(next.status()).as(next.describe()).isEqualTo(200);
         assertThat(next.body()).isEqualTo("ok\n");
     }
@@ -156,10 +156,9 @@ class UpstreamFaultsTest {
         FaultyUpstream upstream = faultyUpstream();
         RunningGateway gateway = gateway(TlsProvider.OPENSSL, UpstreamConfig.http("api", upstream.uri()));
         try (LogCapture log = LogCapture.of("mtls.upstream")) {
-            Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/truncate-chunked/feed").args(protocol)
-                    .run();
+            HttpsCall.Response curl = fixture.call(gateway, fixture.pki().acme, "/truncate-chunked/feed").http(protocol).run();
 
-            assertThat(curl.exitCode()).as("curl did not take it for complete: " + curl.describe()).isNotZero();
+            assertThat(curl.responded()).as("curl did not take it for complete: " + curl.describe()).isFalse();
             assertThat(log.awaitLine(upstream.uri().toString())).contains("UPSTREAM_TRUNCATED: the upstream closed the "
                     + "connection after 10 bytes of a chunked response body, before its last chunk");
         }
@@ -232,7 +231,7 @@ class UpstreamFaultsTest {
         }
         nextRequestIsServed(gateway, protocol);
         // Under the default limit they pass.
-        Programs.Result small = fixture.curl(gateway, fixture.pki().acme, "/huge-headers/12000").args(protocol).run();
+        HttpsCall.Response small = fixture.call(gateway, fixture.pki().acme, "/huge-headers/12000").http(protocol).run();
         assertThat(small.status()).as(small.describe()).isEqualTo(200);
     }
 

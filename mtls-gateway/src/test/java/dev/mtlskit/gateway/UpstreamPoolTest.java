@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.Route;
-import dev.mtlskit.testing.Programs;
 
 /**
  * Requests from new client connections reuse pooled upstream connections and are answered. (An
@@ -31,7 +30,7 @@ class UpstreamPoolTest {
         RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).upstream("api", upstream.uri())
                 .route(Route.of("/", "api", List.of())).requestTimeout(Duration.ofSeconds(5)).start();
         for (int i = 0; i < 6; i++) {
-            Programs.Result result = fixture.curl(gateway, fixture.pki().acme, "/orders/" + i).args(protocol).run();
+            HttpsCall.Response result = fixture.call(gateway, fixture.pki().acme, "/orders/" + i).http(protocol).run();
             assertThat(result.status()).as("request " + i + ": " + result.describe()).isEqualTo(200);
         }
         assertThat(upstream.requests()).hasSize(6);
