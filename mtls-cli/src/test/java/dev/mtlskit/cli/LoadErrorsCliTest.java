@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import dev.mtlskit.material.PemWriter;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.Purpose;
+import dev.mtlskit.testing.Programs;
 
 /**
  * Key material that cannot be used, through the CLI: one line on standard error that names the
@@ -97,15 +99,8 @@ class LoadErrorsCliTest {
         Path encrypted = temp.resolve("encrypted.key");
         Path password = temp.resolve("pass.txt");
         Files.writeString(password, "wrong\n", StandardCharsets.UTF_8);
-        Process openssl;
-        try {
-            openssl = new ProcessBuilder("openssl", "pkcs8", "-topk8", "-in", clientKey.toString(), "-out", encrypted.toString(),
-                    "-passout", "pass:s3cret").redirectErrorStream(true).start();
-        } catch (java.io.IOException notInstalled) {
-            org.junit.jupiter.api.Assumptions.abort("openssl not found on PATH: install openssl to run this test");
-            return;
-        }
-        assertThat(openssl.waitFor()).isZero();
+        Programs.run(List.of(Programs.require("openssl", "openssl").toString(), "pkcs8", "-topk8", "-in", clientKey.toString(),
+                "-out", encrypted.toString(), "-passout", "pass:s3cret"), Duration.ofSeconds(60)).successfulOutput();
         assertError(PkiTestCli.run("verify", "--cert", clientCert.toString(), "--key", encrypted.toString(), "--ca", ca.toString()),
                 encrypted + " is encrypted: pass --key-pass-file FILE (or --key-pass-env VAR / --key-pass)");
         assertError(PkiTestCli.run("verify", "--cert", clientCert.toString(), "--key", encrypted.toString(),

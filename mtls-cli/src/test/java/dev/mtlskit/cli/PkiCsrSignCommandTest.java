@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.mtlskit.testing.Programs;
 
 class PkiCsrSignCommandTest {
 
@@ -95,15 +99,9 @@ class PkiCsrSignCommandTest {
     @Test
     void signsWithAnEncryptedCaKeyGivenItsPassword() throws Exception {
         Path encryptedKey = temp.resolve("intermediate-encrypted.key");
-        Process openssl;
-        try {
-            openssl = new ProcessBuilder("openssl", "pkey", "-in", dir.resolve("intermediate.key").toString(),
-                    "-aes256", "-passout", "pass:s3cret", "-out", encryptedKey.toString()).redirectErrorStream(true).start();
-        } catch (java.io.IOException noOpenssl) {
-            org.junit.jupiter.api.Assumptions.abort("openssl is not installed: cannot make an encrypted CA key");
-            return;
-        }
-        assertThat(openssl.waitFor()).isZero();
+        Programs.run(List.of(Programs.require("openssl", "openssl (to make an encrypted CA key)").toString(), "pkey", "-in",
+                dir.resolve("intermediate.key").toString(), "-aes256", "-passout", "pass:s3cret", "-out", encryptedKey.toString()),
+                Duration.ofSeconds(60)).successfulOutput();
         PkiTestCli.run("pki", "csr", "acme", "--out-dir", temp.toString());
         String[] sign = {"pki", "sign", temp.resolve("acme.csr").toString(), "--purpose", "client",
                 "--ca-cert", dir.resolve("intermediate.crt").toString(), "--ca-key", encryptedKey.toString()};

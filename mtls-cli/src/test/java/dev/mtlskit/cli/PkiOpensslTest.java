@@ -1,19 +1,19 @@
 package dev.mtlskit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.mtlskit.testing.Programs;
 
 /** What {@code mtls pki} writes must satisfy the real openssl, the reference most peers agree with. */
 class PkiOpensslTest {
@@ -23,8 +23,7 @@ class PkiOpensslTest {
 
     @BeforeAll
     static void requireOpenssl() {
-        assumeTrue(openssl("version").exitCode() == 0,
-                "openssl is not installed: skipping the checks of mtls pki output against the real openssl");
+        Programs.require("openssl", "openssl");
     }
 
     @Test
@@ -142,14 +141,8 @@ class PkiOpensslTest {
         command.add("openssl");
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Result(-1, output + "\n(timed out)");
-            }
-            return new Result(process.exitValue(), output);
+            Programs.Result result = Programs.run(command, Duration.ofSeconds(60));
+            return new Result(result.exitCode(), result.stdout() + result.stderr());
         } catch (IOException e) {
             return new Result(-1, "cannot run openssl: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -19,13 +17,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +25,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PemWriter;
+import dev.mtlskit.testing.TestPki;
 import picocli.CommandLine;
 
 /**
@@ -56,7 +48,7 @@ class ServePublicRootTest {
 
     @BeforeEach
     void bundleWithAPublicRoot() throws Exception {
-        X509Certificate root = publicRoot();
+        X509Certificate root = TestPki.publicRoot();
         pki = temp.resolve("pki");
         assertThat(PkiTestCli.run("pki", "init", "--dir", pki.toString()).exitCode()).isZero();
         assertThat(PkiTestCli.run("pki", "issue", "server", "localhost", "--dir", pki.toString()).exitCode()).isZero();
@@ -68,7 +60,7 @@ class ServePublicRootTest {
         cas.add(root);
         bundle = temp.resolve("public-roots-" + UUID.randomUUID().toString().substring(0, 8) + ".pem");
         PemWriter.writeCertificates(bundle, cas);
-        holds = "client CA bundle " + bundle.getFileName() + " holds the public root CN=" + commonName(root);
+        holds = "client CA bundle " + bundle.getFileName() + " holds the public root CN=" + TestPki.commonName(root);
     }
 
     @Test
@@ -157,30 +149,4 @@ class ServePublicRootTest {
         }
     }
 
-    /** A root of the JDK's trust store: ISRG Root X1 where present, else the first with a CN. */
-    private static X509Certificate publicRoot() throws Exception {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init((KeyStore) null);
-        X509TrustManager manager = (X509TrustManager) factory.getTrustManagers()[0];
-        List<X509Certificate> roots = Arrays.stream(manager.getAcceptedIssuers())
-                .filter(root -> commonName(root) != null).toList();
-        Assumptions.assumeFalse(roots.isEmpty(), "the JDK's default trust store holds no roots (a stripped-down JRE?): "
-                + "install the ca-certificates-java package to run this test");
-        return roots.stream().filter(root -> "ISRG Root X1".equals(commonName(root))).findFirst()
-                .orElseGet(() -> roots.get(0));
-    }
-
-    private static String commonName(X509Certificate certificate) {
-        try {
-            List<Rdn> rdns = new LdapName(certificate.getSubjectX500Principal().getName()).getRdns();
-            for (int i = rdns.size() - 1; i >= 0; i--) {
-                if ("CN".equalsIgnoreCase(rdns.get(i).getType())) {
-                    return rdns.get(i).getValue().toString();
-                }
-            }
-            return null;
-        } catch (InvalidNameException e) {
-            return null;
-        }
-    }
 }

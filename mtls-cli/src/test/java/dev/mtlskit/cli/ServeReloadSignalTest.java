@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mtlskit.pki.DevPki;
+import dev.mtlskit.testing.Programs;
 
 /**
  * {@code kill -HUP} on a real {@code mtls serve --config} process: the gateway keeps running, a
@@ -31,7 +31,7 @@ class ServeReloadSignalTest {
 
     @Test
     void sighupReloadsTheConfigurationAndKeepsABrokenOneOut() throws Exception {
-        Assumptions.assumeTrue(onPath("curl") && onPath("kill"), "curl or kill not found on PATH: install curl and procps");
+        Programs.requireAll("curl and procps", "curl", "kill");
         DevPki pki = DevPki.ensure(temp.resolve("pki"));
         Path yaml = temp.resolve("gateway.yaml");
         write(yaml, config(pki, "dev-client"));
@@ -101,9 +101,7 @@ class ServeReloadSignalTest {
     }
 
     private static void hangUp(Process process) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(kill.exitValue()).isZero();
+        Programs.run(List.of("kill", "-HUP", Long.toString(process.pid())), Duration.ofSeconds(10)).successfulOutput();
     }
 
     /** Waits for {@code pattern} in the file and returns its first group; fails with the file's content. */
@@ -120,22 +118,9 @@ class ServeReloadSignalTest {
     }
 
     private String curl(DevPki pki, int port) throws Exception {
-        Process curl = new ProcessBuilder(List.of("curl", "-sS", "--max-time", "10",
+        return Programs.run(List.of("curl", "-sS", "--max-time", "10",
                 "--resolve", "localhost:" + port + ":127.0.0.1", "--cacert", pki.caCertificate().toString(),
                 "--cert", pki.client().certificate().toString(), "--key", pki.client().key().toString(),
-                "-o", "/dev/null", "-w", "%{http_code}", "https://localhost:" + port + "/"))
-                .redirectError(temp.resolve("curl.err").toFile()).start();
-        String status = new String(curl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-        assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        return status;
-    }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+                "-o", "/dev/null", "-w", "%{http_code}", "https://localhost:" + port + "/"), Duration.ofSeconds(20)).stdout();
     }
 }

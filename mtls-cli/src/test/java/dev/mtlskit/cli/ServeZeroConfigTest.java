@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,12 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
+
+import dev.mtlskit.testing.Programs;
 
 /**
  * The newcomer's path: {@code mtls serve} with no configuration prints a curl command, and that
@@ -36,7 +37,7 @@ class ServeZeroConfigTest {
 
     @Test
     void thePrintedCurlCommandWorksAndFailsWithoutTheCertificate() throws Exception {
-        Assumptions.assumeTrue(onPath("curl"), "curl not found on PATH: install curl to run this test");
+        Programs.require("curl", "curl");
         StringWriter out = new StringWriter();
         CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
         ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
@@ -55,17 +56,17 @@ class ServeZeroConfigTest {
                     "https://localhost:" + printed.group(2) + "/esim-messaging/3/ES4/ES4SmSrService",
                     "--cert", temp.resolve("mtls-dev/client.crt").toString(), "--key", temp.resolve("mtls-dev/client.key").toString(),
                     "--cacert", temp.resolve("mtls-dev/ca.crt").toString(), "--data", "test"));
-            Result ok = run(command);
-            assertThat(ok.exitCode).as(ok.toString()).isZero();
-            assertThat(ok.stderr).contains("ALPN: server accepted h2", "Request CERT (13)", "SSL certificate verify ok", "HTTP/2 200");
-            assertThat(ok.stdout).contains("\"method\":\"POST\"", "\"body_bytes\":4", "\"subject\":\"CN=dev-client\"");
+            Programs.Result ok = run(command);
+            assertThat(ok.exitCode()).as(ok.describe()).isZero();
+            assertThat(ok.stderr()).contains("ALPN: server accepted h2", "Request CERT (13)", "SSL certificate verify ok", "HTTP/2 200");
+            assertThat(ok.stdout()).contains("\"method\":\"POST\"", "\"body_bytes\":4", "\"subject\":\"CN=dev-client\"");
 
             List<String> withoutCertificate = new ArrayList<>(command);
             int cert = withoutCertificate.indexOf("--cert");
             withoutCertificate.subList(cert, cert + 4).clear();
-            Result refused = run(withoutCertificate);
-            assertThat(refused.exitCode).as(refused.toString()).isNotZero();
-            assertThat(refused.stdout).doesNotContain("dev-client");
+            Programs.Result refused = run(withoutCertificate);
+            assertThat(refused.exitCode()).as(refused.describe()).isNotZero();
+            assertThat(refused.stdout()).doesNotContain("dev-client");
         } finally {
             serve.stop();
             assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
@@ -73,29 +74,9 @@ class ServeZeroConfigTest {
         }
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).start();
-        byte[] stdout = process.getInputStream().readAllBytes();
-        byte[] stderr = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8));
-    }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (java.nio.file.Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Test
     void theAccessLogGoesToTheConfiguredFile() throws Exception {
-        Assumptions.assumeTrue(onPath("curl"), "curl not found on PATH: install curl to run this test");
+        Programs.require("curl", "curl");
         StringWriter out = new StringWriter();
         CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
         ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
@@ -107,11 +88,11 @@ class ServeZeroConfigTest {
             assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
             Matcher port = Pattern.compile("https://127.0.0.1:(\\d+)").matcher(out.toString());
             assertThat(port.find()).as(out.toString()).isTrue();
-            Result ok = run(List.of("curl", "--max-time", "20", "-sS", "--resolve", "localhost:" + port.group(1) + ":127.0.0.1",
+            Programs.Result ok = run(List.of("curl", "--max-time", "20", "-sS", "--resolve", "localhost:" + port.group(1) + ":127.0.0.1",
                     "https://localhost:" + port.group(1) + "/orders?id=7",
                     "--cert", temp.resolve("mtls-dev/client.crt").toString(), "--key", temp.resolve("mtls-dev/client.key").toString(),
                     "--cacert", temp.resolve("mtls-dev/ca.crt").toString()));
-            assertThat(ok.exitCode).as(ok.toString()).isZero();
+            assertThat(ok.exitCode()).as(ok.describe()).isZero();
         } finally {
             serve.stop();
             assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
@@ -121,5 +102,9 @@ class ServeZeroConfigTest {
         String line = java.nio.file.Files.readString(accessLog);
         assertThat(line).contains("\"client\":\"CN=dev-client\"", "\"method\":\"GET\"", "\"path\":\"/orders\"",
                 "\"status\":200");
+    }
+
+    private static Programs.Result run(List<String> command) throws IOException, InterruptedException {
+        return Programs.run(command, Duration.ofSeconds(30));
     }
 }

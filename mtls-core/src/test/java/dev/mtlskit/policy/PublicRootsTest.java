@@ -6,28 +6,23 @@ import static dev.mtlskit.policy.Certificates.PARTNER_CA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.Test;
 
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.pki.HeldCertificate;
+import dev.mtlskit.testing.TestPki;
 
 class PublicRootsTest {
 
     /** A real root of the JDK's trust store: ISRG Root X1 where present, else the first with a CN. */
-    private static final X509Certificate PUBLIC_ROOT = publicRoot();
-    private static final String ROOT_NAME = "CN=" + commonName(PUBLIC_ROOT);
+    private static final X509Certificate PUBLIC_ROOT = TestPki.publicRoot();
+    private static final String ROOT_NAME = "CN=" + TestPki.commonName(PUBLIC_ROOT);
 
     private static final AllowRule PARTNER = AllowRule.builder().dnsName("partner.example")
             .issuer("CN=R10,O=Let's Encrypt,C=US").build();
@@ -117,31 +112,4 @@ class PublicRootsTest {
         return new CertificateBundle(Path.of(file), Arrays.asList(certificates), Arrays.asList(certificates));
     }
 
-    private static X509Certificate publicRoot() {
-        try {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init((KeyStore) null);
-            X509TrustManager manager = (X509TrustManager) factory.getTrustManagers()[0];
-            List<X509Certificate> roots = Arrays.stream(manager.getAcceptedIssuers())
-                    .filter(root -> commonName(root) != null).toList();
-            return roots.stream().filter(root -> "ISRG Root X1".equals(commonName(root))).findFirst()
-                    .orElseGet(() -> roots.get(0));
-        } catch (Exception e) {
-            throw new IllegalStateException("the JDK trust store is unreadable", e);
-        }
-    }
-
-    private static String commonName(X509Certificate certificate) {
-        try {
-            String cn = null;
-            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    cn = rdn.getValue().toString();
-                }
-            }
-            return cn;
-        } catch (Exception e) {
-            return null;
-        }
-    }
 }

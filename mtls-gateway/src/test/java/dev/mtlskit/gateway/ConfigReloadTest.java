@@ -81,7 +81,7 @@ class ConfigReloadTest {
             assertThat(gateway.addresses(second)).isEmpty();
             assertThat(log.lines("listener " + second + " removed")).hasSize(1);
             HttpsCall.Response refused = callPort(secondPort);
-            assertThat(refused.responded()).as(refused.describe()).isFalse();
+            assertThat(refused.completed()).as(refused.describe()).isFalse();
             assertThat(call(gateway, name).status()).isEqualTo(200);
         }
     }
@@ -99,7 +99,7 @@ class ConfigReloadTest {
                 echo()));
 
         HttpsCall.Response refused = call(gateway, name);
-        assertThat(refused.responded()).as(refused.describe()).isFalse();
+        assertThat(refused.completed()).as(refused.describe()).isFalse();
     }
 
     @Test

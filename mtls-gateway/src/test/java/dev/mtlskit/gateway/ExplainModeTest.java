@@ -135,10 +135,10 @@ class ExplainModeTest {
         RunningGateway gateway = fixture.gateway(provider).clientAuth(ClientAuthMode.EXPLAIN)
                 .upstream("api", upstream.uri()).route(Route.of("/", "api", List.of())).start();
 
-        HttpsCall.Response curl = fixture.call(gateway, fixture.pki().acme, "/api/orders").body("order").run();
+        HttpsCall.Response response = fixture.call(gateway, fixture.pki().acme, "/api/orders").body("order").run();
 
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
-        assertThat(curl.body()).isEqualTo("received 5 bytes\n");
+        assertThat(response.status()).as(response.describe()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("received 5 bytes\n");
         assertThat(upstream.requests()).hasSize(1);
         assertThat(upstream.requests().get(0).path()).isEqualTo("/api/orders");
     }

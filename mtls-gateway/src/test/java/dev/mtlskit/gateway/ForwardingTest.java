@@ -58,9 +58,9 @@ class ForwardingTest {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = gateway(provider, upstream.uri());
 
-        HttpsCall.Response curl = fixture.call(gateway, fixture.pki().acme, "/api/orders").http(protocol).run();
+        HttpsCall.Response response = fixture.call(gateway, fixture.pki().acme, "/api/orders").http(protocol).run();
 
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
+        assertThat(response.status()).as(response.describe()).isEqualTo(200);
         TestUpstream.Request seen = upstream.requests().get(0);
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.header("transfer-encoding")).isEmpty();
@@ -111,11 +111,11 @@ class ForwardingTest {
                 + "the answer"));
         RunningGateway gateway = gateway(provider, upstream.uri());
 
-        HttpsCall.Response curl = fixture.call(gateway, fixture.pki().acme, "/api/orders").http(protocol).run();
+        HttpsCall.Response response = fixture.call(gateway, fixture.pki().acme, "/api/orders").http(protocol).run();
 
-        assertThat(curl.responded()).as(curl.describe()).isTrue();
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
-        assertThat(curl.body()).isEqualTo("the answer");
+        assertThat(response.completed()).as(response.describe()).isTrue();
+        assertThat(response.status()).as(response.describe()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("the answer");
     }
 
     @ParameterizedTest

@@ -86,9 +86,13 @@ final class HttpsCall {
      */
     record Response(CallResult result, String body, List<String> transcript) {
 
-        /** Whether an HTTP response arrived (false: the connection or the handshake failed). */
-        boolean responded() {
-            return result.response().isPresent();
+        /**
+         * Whether a whole response arrived, as curl's exit code 0 says: false when the connection or the
+         * handshake failed, or the body was cut.
+         */
+        boolean completed() {
+            return result.response().isPresent() && result.first(CallEvent.ResponseCompleted.class).isPresent()
+                    && result.connectionFailure().isEmpty();
         }
 
         /** The HTTP status; fails the test when no response arrived. */

@@ -51,10 +51,10 @@ class HttpsUpstreamTest {
                 .route(Route.of("/", "back", List.of()))
                 .start();
 
-        HttpsCall.Response curl = fixture.call(front, fixture.pki().acme, "/orders/7").run();
+        HttpsCall.Response response = fixture.call(front, fixture.pki().acme, "/orders/7").run();
 
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
-        JsonNode echo = JSON.readTree(curl.body());
+        assertThat(response.status()).as(response.describe()).isEqualTo(200);
+        JsonNode echo = JSON.readTree(response.body());
         assertThat(echo.path("path").asText()).isEqualTo("/orders/7");
         // The back gateway saw the front gateway's client certificate over its own mTLS handshake.
         assertThat(echo.path("client").path("subject").asText()).isEqualTo(gatewayIdentity.leaf()
@@ -71,10 +71,10 @@ class HttpsUpstreamTest {
                 .route(Route.of("/", "back", List.of()))
                 .start();
 
-        HttpsCall.Response curl = fixture.call(front, fixture.pki().acme, "/orders/7").run();
+        HttpsCall.Response response = fixture.call(front, fixture.pki().acme, "/orders/7").run();
 
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(502);
-        assertThat(JSON.readTree(curl.body()).path("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
+        assertThat(response.status()).as(response.describe()).isEqualTo(502);
+        assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
     }
 
     @ParameterizedTest
@@ -128,9 +128,9 @@ class HttpsUpstreamTest {
     }
 
     private static String subjectSeenUpstream(RunningGateway front) throws Exception {
-        HttpsCall.Response curl = fixture.call(front, fixture.pki().acme, "/who").run();
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
-        return JSON.readTree(curl.body()).path("client").path("subject").asText();
+        HttpsCall.Response response = fixture.call(front, fixture.pki().acme, "/who").run();
+        assertThat(response.status()).as(response.describe()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("client").path("subject").asText();
     }
 
     private static void replace(Path file, String content) throws Exception {

@@ -49,7 +49,7 @@ class OptionalModeTest {
         assertThat(acmePrivate.body()).contains("\"subject\":\"CN=acme\"");
 
         HttpsCall.Response expired = fixture.call(gateway, fixture.pki().expired, "/public/status").run();
-        assertThat(expired.responded()).as("an invalid certificate fails the handshake, even for a public route: "
+        assertThat(expired.completed()).as("an invalid certificate fails the handshake, even for a public route: "
                 + expired.describe()).isFalse();
         assertThat(expired.body()).doesNotContain("\"method\"");
     }

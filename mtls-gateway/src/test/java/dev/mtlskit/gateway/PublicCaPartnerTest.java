@@ -130,9 +130,9 @@ class PublicCaPartnerTest {
         RunningGateway gateway = fixture.gateway(provider).clientCas(publicRoot).acceptMissingClientAuthEku()
                 .upstream("api", upstream.uri()).route(partnerRoute("api")).start();
 
-        HttpsCall.Response curl = fixture.call(gateway, partner, "/es9plus/handleNotification").run();
+        HttpsCall.Response response = fixture.call(gateway, partner, "/es9plus/handleNotification").run();
 
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
+        assertThat(response.status()).as(response.describe()).isEqualTo(200);
         assertThat(upstream.requests()).hasSize(1);
         assertThat(upstream.requests().get(0).header("X-Forwarded-Client-Cert")).singleElement().asString()
                 .contains("Subject=\"CN=" + PARTNER_DNS + "\"").contains("DNS=" + PARTNER_DNS);
@@ -150,10 +150,10 @@ class PublicCaPartnerTest {
         RunningGateway gateway = fixture.gateway(provider).clientCas(publicRoot).acceptMissingClientAuthEku()
                 .route(partnerRoute(GatewayFixture.ECHO)).start();
 
-        HttpsCall.Response curl = fixture.call(gateway, stranger, "/hello").run();
+        HttpsCall.Response response = fixture.call(gateway, stranger, "/hello").run();
 
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(403);
-        JsonNode problem = JSON.readTree(curl.body());
+        assertThat(response.status()).as(response.describe()).isEqualTo(403);
+        JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("code").asText()).isEqualTo("NOT_AUTHORIZED");
         assertThat(problem.path("detail").asText()).contains("CN=other.example")
                 .contains("dns=" + PARTNER_DNS + " and issuer=" + issuingCa);

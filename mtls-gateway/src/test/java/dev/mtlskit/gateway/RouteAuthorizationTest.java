@@ -42,10 +42,10 @@ class RouteAuthorizationTest {
     void allowedRoute(TlsProvider provider) throws Exception {
         RunningGateway gateway = gateway(provider, GatewayFixture.ECHO, GatewayFixture.ECHO);
 
-        HttpsCall.Response curl = fixture.call(gateway, fixture.pki().acme, "/a/x").run();
+        HttpsCall.Response response = fixture.call(gateway, fixture.pki().acme, "/a/x").run();
 
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
-        JsonNode echo = JSON.readTree(curl.body());
+        assertThat(response.status()).as(response.describe()).isEqualTo(200);
+        JsonNode echo = JSON.readTree(response.body());
         assertThat(echo.path("path").asText()).isEqualTo("/a/x");
         assertThat(echo.path("client").path("common_name").asText()).isEqualTo("acme");
     }
@@ -74,10 +74,10 @@ class RouteAuthorizationTest {
     void unknownPathAnswers404(TlsProvider provider) throws Exception {
         RunningGateway gateway = gateway(provider, GatewayFixture.ECHO, GatewayFixture.ECHO);
 
-        HttpsCall.Response curl = fixture.call(gateway, fixture.pki().acme, "/c/x").run();
+        HttpsCall.Response response = fixture.call(gateway, fixture.pki().acme, "/c/x").run();
 
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(404);
-        JsonNode problem = JSON.readTree(curl.body());
+        assertThat(response.status()).as(response.describe()).isEqualTo(404);
+        JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("code").asText()).isEqualTo("NO_ROUTE");
         assertThat(problem.path("detail").asText()).contains("/c/x");
         // "/a" without the slash is /a itself (segment matching), "/ab/x" is not under /a/.

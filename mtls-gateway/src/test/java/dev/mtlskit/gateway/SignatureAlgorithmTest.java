@@ -164,8 +164,8 @@ class SignatureAlgorithmTest {
                     .containsPattern("Peer signing digest: SHA(256|384|512)").contains("Verify return code: 0 (ok)");
         }
         GatewayFixture.RunningGateway any = ecdsa;
-        HttpsCall.Response curl = fixture.call(any, fixture.pki().acme, "/").run();
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
+        HttpsCall.Response response = fixture.call(any, fixture.pki().acme, "/").run();
+        assertThat(response.status()).as(response.describe()).isEqualTo(200);
     }
 
     @ParameterizedTest

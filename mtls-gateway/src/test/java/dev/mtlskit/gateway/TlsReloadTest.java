@@ -257,7 +257,7 @@ class TlsReloadTest {
         writeServer(server(ROOT_A));
         start(provider, FAST_POLL, null);
         assertThat(call(ALICE).status()).isEqualTo(200);
-        assertThat(call(BOB).responded()).as("bob's CA is not trusted yet").isFalse();
+        assertThat(call(BOB).completed()).as("bob's CA is not trusted yet").isFalse();
 
         replaceAtomically(clientCas, pem(ROOT_A, ROOT_B));
         assertThat(reloads.await(listener, l -> l.contains("client CAs added CN=Reload Root B"), PICKED_UP_WITHIN))
@@ -268,7 +268,7 @@ class TlsReloadTest {
         replaceAtomically(clientCas, pem(ROOT_B));
         assertThat(reloads.await(listener, l -> l.contains("removed CN=Reload Root A"), PICKED_UP_WITHIN))
                 .hasValue("reloaded listener " + listener + ": client CAs removed CN=Reload Root A (1 certificate)");
-        assertThat(call(ALICE).responded()).as("alice's CA was removed").isFalse();
+        assertThat(call(ALICE).completed()).as("alice's CA was removed").isFalse();
         assertThat(rejections.await(listener, l -> l.contains("CN=alice"), PICKED_UP_WITHIN)).isPresent();
         assertThat(call(BOB).status()).isEqualTo(200);
     }
@@ -286,7 +286,7 @@ class TlsReloadTest {
         assertThat(reloads.await(listener, l -> l.contains("CRLs: CN=Reload Root A (1 revoked certificate"),
                 PICKED_UP_WITHIN)).isPresent();
         HttpsCall.Response refused = call(ALICE);
-        assertThat(refused.responded()).as(refused.describe()).isFalse();
+        assertThat(refused.completed()).as(refused.describe()).isFalse();
         assertThat(rejections.await(listener, l -> l.contains("REVOKED"), PICKED_UP_WITHIN)).isPresent();
     }
 

@@ -17,10 +17,14 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -34,6 +38,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Assumptions;
 
 import dev.mtlskit.material.PemWriter;
 import dev.mtlskit.pki.HeldCertificate;
@@ -90,6 +95,41 @@ public final class TestPki {
     /** A subject as the tests compare them: RFC 2253. */
     public static String subject(X509Certificate certificate) {
         return certificate.getSubjectX500Principal().getName();
+    }
+
+    /** The last CN of the subject, or null without one. */
+    public static String commonName(X509Certificate certificate) {
+        try {
+            String cn = null;
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    cn = rdn.getValue().toString();
+                }
+            }
+            return cn;
+        } catch (InvalidNameException e) {
+            throw new IllegalStateException("the JDK wrote a subject it cannot read back: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A root of the JDK's default trust store, as a public CA's: ISRG Root X1 where present, else the
+     * first with a CN. Skips the test when the store holds none.
+     */
+    public static X509Certificate publicRoot() {
+        List<X509Certificate> roots;
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            X509TrustManager manager = (X509TrustManager) factory.getTrustManagers()[0];
+            roots = Arrays.stream(manager.getAcceptedIssuers()).filter(root -> commonName(root) != null).toList();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK's default trust store is unreadable: " + e.getMessage(), e);
+        }
+        Assumptions.assumeFalse(roots.isEmpty(), "the JDK's default trust store holds no roots (a stripped-down JRE?): "
+                + "install the ca-certificates-java package to run this test");
+        return roots.stream().filter(root -> "ISRG Root X1".equals(commonName(root))).findFirst()
+                .orElseGet(() -> roots.get(0));
     }
 
     // ---- PEM ----

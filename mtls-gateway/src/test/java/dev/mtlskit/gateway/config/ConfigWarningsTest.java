@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mtlskit.testing.TestPki;
+
 /** Risky but valid settings are warned about at start, naming the listener. */
 class ConfigWarningsTest {
 
@@ -21,10 +23,10 @@ class ConfigWarningsTest {
     @BeforeEach
     void files() throws Exception {
         yaml = dir.resolve("gateway.yaml");
-        Fixtures.chain(dir.resolve("server.crt"), SERVER);
-        Fixtures.key(dir.resolve("server.key"), SERVER.keyPair().getPrivate());
-        Fixtures.certificates(dir.resolve("clients.pem"), CLIENTS_CA.certificate());
-        Fixtures.certificates(dir.resolve("partners.pem"), Fixtures.publicRoot());
+        TestPki.writeChain(dir.resolve("server.crt"), SERVER);
+        TestPki.writeKey(dir.resolve("server.key"), SERVER.keyPair().getPrivate());
+        TestPki.writeCertificates(dir.resolve("clients.pem"), CLIENTS_CA.certificate());
+        TestPki.writeCertificates(dir.resolve("partners.pem"), TestPki.publicRoot());
     }
 
     @Test

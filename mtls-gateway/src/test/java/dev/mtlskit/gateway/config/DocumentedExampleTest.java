@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.mtlskit.policy.AllowRule;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.TestPki;
 
 /**
  * docs/gateway.yaml, copied next to the files it names, loads as documented and warns only about
@@ -38,16 +39,16 @@ class DocumentedExampleTest {
     void theDocumentedExampleIsValid() throws Exception {
         Path yaml = Files.copy(EXAMPLE, dir.resolve("gateway.yaml"));
         Files.createDirectory(dir.resolve("logs"));
-        Fixtures.chain(dir.resolve("server.crt"), SERVER);
-        Fixtures.key(dir.resolve("server.key"), SERVER.keyPair().getPrivate());
-        Fixtures.certificates(dir.resolve("clients-ca.pem"), CLIENTS_CA.certificate());
-        Fixtures.certificates(dir.resolve("partners.pem"), Fixtures.publicRoot());
+        TestPki.writeChain(dir.resolve("server.crt"), SERVER);
+        TestPki.writeKey(dir.resolve("server.key"), SERVER.keyPair().getPrivate());
+        TestPki.writeCertificates(dir.resolve("clients-ca.pem"), CLIENTS_CA.certificate());
+        TestPki.writeCertificates(dir.resolve("partners.pem"), TestPki.publicRoot());
         Fixtures.crl(dir.resolve("clients-ca.crl"), CLIENTS_CA);
-        Fixtures.certificates(dir.resolve("internal-ca.pem"), INTERNAL_CA.certificate());
-        Fixtures.pkcs12(dir.resolve("internal.p12"), SERVER, "p12-secret");
+        TestPki.writeCertificates(dir.resolve("internal-ca.pem"), INTERNAL_CA.certificate());
+        TestPki.writePkcs12(dir.resolve("internal.p12"), SERVER, "p12-secret");
         Fixtures.text(dir.resolve("internal.pass"), "p12-secret\n");
-        Fixtures.chain(dir.resolve("gateway-client.crt"), GATEWAY_CLIENT);
-        Fixtures.encryptedKey(dir.resolve("gateway-client.key"), GATEWAY_CLIENT.keyPair().getPrivate(), "key-secret");
+        TestPki.writeChain(dir.resolve("gateway-client.crt"), GATEWAY_CLIENT);
+        TestPki.writeEncryptedKey(dir.resolve("gateway-client.key"), GATEWAY_CLIENT.keyPair().getPrivate(), "key-secret");
         Fixtures.text(dir.resolve("gateway-client.pass"), "key-secret\n");
 
         GatewayConfig config = GatewayConfigLoader.load(yaml);
@@ -117,10 +118,10 @@ class DocumentedExampleTest {
         String section = markdown.substring(markdown.indexOf("## Partners with public-CA certificates"));
         String example = block(section, "```yaml\n");
         String quotedError = block(section.substring(section.indexOf("**Safe by construction.**")), "```\n").strip();
-        Fixtures.chain(dir.resolve("server.crt"), SERVER);
-        Fixtures.key(dir.resolve("server.key"), SERVER.keyPair().getPrivate());
-        X509Certificate root = Fixtures.publicRoot();
-        Fixtures.certificates(dir.resolve("public-roots.pem"), root);
+        TestPki.writeChain(dir.resolve("server.crt"), SERVER);
+        TestPki.writeKey(dir.resolve("server.key"), SERVER.keyPair().getPrivate());
+        X509Certificate root = TestPki.publicRoot();
+        TestPki.writeCertificates(dir.resolve("public-roots.pem"), root);
         Path yaml = dir.resolve("gateway.yaml");
         Files.writeString(yaml, example);
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.TestPki;
 
 /** Every problem a configuration can have, each reported exactly: file:line, the key, what is wrong, the fix. */
 class GatewayConfigLoaderTest {
@@ -49,10 +50,10 @@ class GatewayConfigLoaderTest {
     @BeforeEach
     void files() throws Exception {
         yaml = dir.resolve("gateway.yaml");
-        Fixtures.chain(dir.resolve("server.crt"), SERVER);
-        Fixtures.key(dir.resolve("server.key"), SERVER.keyPair().getPrivate());
-        Fixtures.key(dir.resolve("other.key"), OTHER_SERVER.keyPair().getPrivate());
-        Fixtures.certificates(dir.resolve("clients.pem"), CLIENTS_CA.certificate());
+        TestPki.writeChain(dir.resolve("server.crt"), SERVER);
+        TestPki.writeKey(dir.resolve("server.key"), SERVER.keyPair().getPrivate());
+        TestPki.writeKey(dir.resolve("other.key"), OTHER_SERVER.keyPair().getPrivate());
+        TestPki.writeCertificates(dir.resolve("clients.pem"), CLIENTS_CA.certificate());
     }
 
     // ---- valid ----
@@ -202,9 +203,9 @@ class GatewayConfigLoaderTest {
 
     @Test
     void readsAPasswordFromAFileAndAKeystore() throws Exception {
-        Fixtures.encryptedKey(dir.resolve("encrypted.key"), SERVER.keyPair().getPrivate(), "s3cret");
+        TestPki.writeEncryptedKey(dir.resolve("encrypted.key"), SERVER.keyPair().getPrivate(), "s3cret");
         Fixtures.text(dir.resolve("key.pass"), "s3cret\n");
-        Fixtures.pkcs12(dir.resolve("server.p12"), SERVER, "s3cret");
+        TestPki.writePkcs12(dir.resolve("server.p12"), SERVER, "s3cret");
         Files.writeString(yaml, MINIMAL.replace("key: server.key", "key: encrypted.key\n      key_pass_file: key.pass")
                 + """
                   - name: internal
@@ -541,7 +542,7 @@ class GatewayConfigLoaderTest {
 
     @Test
     void passwordProblemsNameTheYamlKeys() throws Exception {
-        Fixtures.encryptedKey(dir.resolve("encrypted.key"), SERVER.keyPair().getPrivate(), "s3cret");
+        TestPki.writeEncryptedKey(dir.resolve("encrypted.key"), SERVER.keyPair().getPrivate(), "s3cret");
         Fixtures.text(dir.resolve("wrong.pass"), "guess\n");
         String encrypted = MINIMAL.replace("key: server.key", "key: encrypted.key");
 

@@ -24,6 +24,7 @@ import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.policy.AllowRule;
 import dev.mtlskit.policy.Policy;
 import dev.mtlskit.policy.Route;
+import dev.mtlskit.testing.TestPki;
 
 /**
  * A listener that trusts a public root for clients does not start unless every route singles out
@@ -55,11 +56,11 @@ class PublicRootRulesTest {
     @BeforeEach
     void files() throws Exception {
         yaml = dir.resolve("gateway.yaml");
-        Fixtures.chain(dir.resolve("server.crt"), SERVER);
-        Fixtures.key(dir.resolve("server.key"), SERVER.keyPair().getPrivate());
-        Fixtures.certificates(dir.resolve("clients.pem"), CLIENTS_CA.certificate());
-        X509Certificate root = Fixtures.publicRoot();
-        Fixtures.certificates(dir.resolve("partners.pem"), root);
+        TestPki.writeChain(dir.resolve("server.crt"), SERVER);
+        TestPki.writeKey(dir.resolve("server.key"), SERVER.keyPair().getPrivate());
+        TestPki.writeCertificates(dir.resolve("clients.pem"), CLIENTS_CA.certificate());
+        X509Certificate root = TestPki.publicRoot();
+        TestPki.writeCertificates(dir.resolve("partners.pem"), root);
         holds = "client CA bundle partners.pem holds the public root CN=" + commonName(root);
     }
 
