@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,11 +30,6 @@ class BodyLimitTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long LIMIT = 1024;
 
-    static Stream<Arguments> engineAndProtocol() {
-        return Stream.of(TlsProvider.values()).flatMap(provider -> Stream.of(
-                Arguments.of(provider, "--http2"), Arguments.of(provider, "--http1.1")));
-    }
-
     private RunningGateway gateway(TlsProvider provider, TestUpstream upstream) throws Exception {
         Limits defaults = Limits.defaults();
         return fixture.gateway(provider).upstream("api", upstream.uri()).route(Route.of("/", "api", List.of()))
@@ -52,7 +45,7 @@ class BodyLimitTest {
 
     /** Content-Length says it all: refused before anything is forwarded. */
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void contentLengthOverTheLimit(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = gateway(provider, upstream);

@@ -11,11 +11,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,11 +37,6 @@ class ForwardingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Stream<Arguments> engineAndProtocol() {
-        return Stream.of(TlsProvider.values()).flatMap(provider -> Stream.of(
-                Arguments.of(provider, "--http2"), Arguments.of(provider, "--http1.1")));
-    }
-
     private static RunningGateway gateway(TlsProvider provider, URI upstream) throws Exception {
         return fixture.gateway(provider).upstream("api", upstream)
                 .route(Route.of("/", "api", List.of()))
@@ -53,7 +46,7 @@ class ForwardingTest {
 
     /** A GET has no body: the upstream must not be told of one (Transfer-Encoding: chunked). */
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void getWithoutBodyIsForwardedWithoutBody(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = gateway(provider, upstream.uri());
@@ -68,7 +61,7 @@ class ForwardingTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void expectContinueIsAnsweredByTheGateway(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = gateway(provider, upstream.uri());
@@ -103,7 +96,7 @@ class ForwardingTest {
 
     /** 103 Early Hints (or a stray 100 Continue) before the upstream's answer must not be taken for the answer. */
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void informationalResponsesFromTheUpstreamAreSkipped(TlsProvider provider, String protocol) throws Exception {
         RawUpstream upstream = fixture.closeAfterTest(new RawUpstream("HTTP/1.1 100 Continue\r\n\r\n"
                 + "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.provider.Arguments;
 
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.GatewayConfig;
@@ -55,6 +56,8 @@ import dev.mtlskit.policy.Route;
 public final class GatewayFixture implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     static final String ECHO = "echo";
+    /** For {@code @MethodSource}: {@link #engineAndProtocol()}. */
+    static final String ENGINE_AND_PROTOCOL = "dev.mtlskit.gateway.GatewayFixture#engineAndProtocol";
 
     private Path directory;
     private GatewayPki pki;
@@ -155,6 +158,12 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
     HttpsCall call(RunningGateway gateway, GatewayPki.Client client, String path) {
         HttpsCall call = new HttpsCall(URI.create(gateway.url(path)), pki.caCertificate);
         return client == null ? call : call.as(client.certificate(), client.key());
+    }
+
+    /** Each TLS engine with each HTTP version, as the curl flag that asks for it (--http2, --http1.1). */
+    static Stream<Arguments> engineAndProtocol() {
+        return Stream.of(TlsProvider.values()).flatMap(provider -> Stream.of(
+                Arguments.of(provider, "--http2"), Arguments.of(provider, "--http1.1")));
     }
 
     /** A started gateway, with the name of its listener (in every log line it writes) and its port. */

@@ -8,11 +8,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -61,11 +59,6 @@ class IdentityHeaderSpoofingTest {
             "X-Forwarded-Prefix: /admin",
             "X_Real_IP: " + FORGED_ADDRESS);
 
-    static Stream<Arguments> engineAndProtocol() {
-        return Stream.of(TlsProvider.values()).flatMap(provider -> Stream.of(
-                Arguments.of(provider, "--http2"), Arguments.of(provider, "--http1.1")));
-    }
-
     private Programs.Result callWithForgedHeaders(RunningGateway gateway, String protocol) throws Exception {
         Curl curl = fixture.curl(gateway, fixture.pki().acme, "/api/whoami").args(protocol);
         for (String header : FORGED_HEADERS) {
@@ -79,7 +72,7 @@ class IdentityHeaderSpoofingTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void upstreamSeesOnlyTheGatewaysXfcc(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = fixture.gateway(provider).upstream("api", upstream.uri())
@@ -99,7 +92,7 @@ class IdentityHeaderSpoofingTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void rfc9440UpstreamSeesOnlyTheRealLeaf(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = fixture.gateway(provider).upstream("api", upstream.uri())
@@ -151,7 +144,7 @@ class IdentityHeaderSpoofingTest {
      * and the gateway appends the proxy's address; identity headers are still replaced.
      */
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void aTrustedProxysForwardingHeadersPassOn(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = fixture.gateway(provider).upstream("api", upstream.uri())

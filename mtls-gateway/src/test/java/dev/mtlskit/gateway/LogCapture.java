@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Logger;
@@ -19,8 +21,11 @@ import ch.qos.logback.core.read.ListAppender;
  *
  * <p>The gateway logs from its event loop, possibly a moment after the client saw the connection
  * fail: {@link #await} waits for a matching line (notified by each append, never by sleeping).
+ *
+ * <p>For a whole test class: {@code @RegisterExtension static final LogCapture rejected =
+ * LogCapture.of("mtls.rejected");} stops capturing after the class.
  */
-public final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable, AfterAllCallback {
 
     private final Logger logger;
     private final Appender appender = new Appender();
@@ -115,5 +120,10 @@ public final class LogCapture implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         appender.stop();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 }

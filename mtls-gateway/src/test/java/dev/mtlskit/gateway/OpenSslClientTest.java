@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,17 +27,8 @@ class OpenSslClientTest {
     /** The root's subject as OpenSSL prints it (its one-line form, in encoding order). */
     private static final String ROOT_ONELINE = "O = mtls-kit tests, CN = mtls-kit Test Root CA";
 
-    private static LogCapture rejected;
-
-    @BeforeAll
-    static void captureRejections() {
-        rejected = LogCapture.of("mtls.rejected");
-    }
-
-    @AfterAll
-    static void stopCapturing() {
-        rejected.close();
-    }
+    @RegisterExtension
+    static final LogCapture rejected = LogCapture.of("mtls.rejected");
 
     private static Programs.Result sClient(RunningGateway gateway, String... extra) throws Exception {
         List<String> command = new ArrayList<>(List.of(Programs.require("openssl", "openssl (apt-get install openssl)").toString(),

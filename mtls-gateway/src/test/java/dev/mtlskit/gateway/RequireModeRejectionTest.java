@@ -6,8 +6,6 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,17 +26,8 @@ class RequireModeRejectionTest {
     @RegisterExtension
     static final GatewayFixture fixture = new GatewayFixture();
 
-    private static LogCapture rejected;
-
-    @BeforeAll
-    static void captureRejections() {
-        rejected = LogCapture.of("mtls.rejected");
-    }
-
-    @AfterAll
-    static void stopCapturing() {
-        rejected.close();
-    }
+    @RegisterExtension
+    static final LogCapture rejected = LogCapture.of("mtls.rejected");
 
     /** The broken client certificates and what the gateway must say about each. */
     enum Broken {

@@ -6,11 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
@@ -27,13 +25,8 @@ class ResponseStreamingTest {
     @RegisterExtension
     static final GatewayFixture fixture = new GatewayFixture();
 
-    static Stream<Arguments> engineAndProtocol() {
-        return Stream.of(TlsProvider.values()).flatMap(provider -> Stream.of(
-                Arguments.of(provider, "--http2"), Arguments.of(provider, "--http1.1")));
-    }
-
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void firstPieceArrivesBeforeTheUpstreamFinishes(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = fixture.gateway(provider).upstream("api", upstream.uri())

@@ -8,12 +8,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
@@ -53,11 +51,6 @@ class StreamingTest {
         uploadSha256 = HexFormat.of().formatHex(digest.digest());
     }
 
-    static Stream<Arguments> engineAndProtocol() {
-        return Stream.of(TlsProvider.values()).flatMap(provider -> Stream.of(
-                Arguments.of(provider, "--http2"), Arguments.of(provider, "--http1.1")));
-    }
-
     private static RunningGateway gateway(TlsProvider provider, TestUpstream upstream) throws Exception {
         Limits defaults = Limits.defaults();
         return fixture.gateway(provider).upstream("api", upstream.uri()).route(Route.of("/", "api", List.of()))
@@ -67,7 +60,7 @@ class StreamingTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void upload(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = gateway(provider, upstream);
@@ -87,7 +80,7 @@ class StreamingTest {
 
     /** Without a Content-Length (chunked on HTTP/1.1, DATA frames until END_STREAM on HTTP/2). */
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void uploadWithoutLength(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = gateway(provider, upstream);
@@ -105,7 +98,7 @@ class StreamingTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void download(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = gateway(provider, upstream);

@@ -7,11 +7,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,11 +31,6 @@ class UpstreamFailureTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Stream<Arguments> engineAndProtocol() {
-        return Stream.of(TlsProvider.values()).flatMap(provider -> Stream.of(
-                Arguments.of(provider, "--http2"), Arguments.of(provider, "--http1.1")));
-    }
-
     /** A port on 127.0.0.1 that nothing listens on (it was bound a moment ago, then closed). */
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -46,7 +39,7 @@ class UpstreamFailureTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void upstreamDownAnswers502(TlsProvider provider, String protocol) throws Exception {
         URI down = URI.create("http://127.0.0.1:" + closedPort());
         RunningGateway gateway = fixture.gateway(provider).upstream("api", down)
@@ -75,7 +68,7 @@ class UpstreamFailureTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void slowUpstreamAnswers504(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = fixture.gateway(provider).upstream("api", upstream.uri())
@@ -106,7 +99,7 @@ class UpstreamFailureTest {
      * moving, is answered (it used to get 504 while still sending, as a 64 MB upload on a busy machine did).
      */
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void anUploadLongerThanTheRequestTimeoutIsAnswered(TlsProvider provider, String protocol) throws Exception {
         TestUpstream upstream = fixture.upstream();
         RunningGateway gateway = fixture.gateway(provider).upstream("api", upstream.uri())

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,11 +37,6 @@ class UpstreamFaultsTest {
     /** HTTP/2 RST_STREAM INTERNAL_ERROR. */
     private static final long INTERNAL_ERROR = 2;
 
-    static Stream<Arguments> engineAndProtocol() {
-        return Stream.of(TlsProvider.values()).flatMap(provider -> Stream.of(
-                Arguments.of(provider, "--http2"), Arguments.of(provider, "--http1.1")));
-    }
-
     private static RunningGateway gateway(TlsProvider provider, UpstreamConfig upstream) throws Exception {
         return fixture.gateway(provider).upstream(upstream).route(Route.of("/", upstream.name(), List.of())).start();
     }
@@ -60,7 +53,7 @@ class UpstreamFaultsTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void aStalledResponseBodyIsCutAfterTheIdleTimeout(TlsProvider provider, String protocol) throws Exception {
         FaultyUpstream upstream = faultyUpstream();
         RunningGateway gateway = gateway(provider, UpstreamConfig.http("api", upstream.uri())
@@ -129,7 +122,7 @@ class UpstreamFaultsTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void aBodyCutByTheUpstreamIsCutForTheClientAndLogged(TlsProvider provider, String protocol) throws Exception {
         FaultyUpstream upstream = faultyUpstream();
         RunningGateway gateway = gateway(provider, UpstreamConfig.http("api", upstream.uri()));
@@ -166,7 +159,7 @@ class UpstreamFaultsTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("engineAndProtocol")
+    @MethodSource(GatewayFixture.ENGINE_AND_PROTOCOL)
     void anAnswerThatIsNotHttpIsABadResponse(TlsProvider provider, String protocol) throws Exception {
         FaultyUpstream upstream = faultyUpstream();
         RunningGateway gateway = gateway(provider, UpstreamConfig.http("api", upstream.uri()));

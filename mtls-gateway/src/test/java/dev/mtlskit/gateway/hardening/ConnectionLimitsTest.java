@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,18 +30,13 @@ class ConnectionLimitsTest {
     @RegisterExtension
     static final GatewayFixture fixture = new GatewayFixture();
 
-    private static LogCapture log;
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("mtls.rejected");
     private static SlowClients clients;
 
     @BeforeAll
     static void setUp() throws Exception {
-        log = LogCapture.of("mtls.rejected");
         clients = new SlowClients(fixture.pki());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        log.close();
     }
 
     private static Limits limits(int maxConnections, int maxHandshakesPerSource) {

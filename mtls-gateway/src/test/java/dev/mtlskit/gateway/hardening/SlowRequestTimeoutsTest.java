@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,18 +35,13 @@ class SlowRequestTimeoutsTest {
     @RegisterExtension
     static final GatewayFixture fixture = new GatewayFixture();
 
-    private static LogCapture log;
+    @RegisterExtension
+    static final LogCapture log = LogCapture.of("mtls.rejected");
     private static SlowClients clients;
 
     @BeforeAll
     static void setUp() throws Exception {
-        log = LogCapture.of("mtls.rejected");
         clients = new SlowClients(fixture.pki());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        log.close();
     }
 
     private static RunningGateway gateway(Duration header, Duration body, Duration maxAge) throws Exception {
