@@ -25,8 +25,9 @@ import dev.mtlskit.gateway.config.PublicRootRules;
 import dev.mtlskit.gateway.http.ConnectionInitializer;
 import dev.mtlskit.gateway.http.ListenerRuntime;
 import dev.mtlskit.gateway.http.Listeners;
-import dev.mtlskit.gateway.http.Upstreams;
+
 import dev.mtlskit.gateway.tls.ListenerTls;
+import dev.mtlskit.gateway.proxy.Upstreams;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -18,6 +18,7 @@ import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.log.RejectionLog;
 import dev.mtlskit.gateway.tls.ListenerTls;
+import dev.mtlskit.gateway.proxy.UpstreamRuntime;
 
 import io.netty.channel.Channel;
 
