@@ -11,6 +11,8 @@ import javax.net.ssl.SSLSession;
 
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.config.ListenerKind;
+import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.log.ProtocolLog;
 import dev.mtlskit.gateway.tls.ListenerTls;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
@@ -72,7 +74,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
         }
         ListenerConfig config = listener.config();
         channel.config().setAllowHalfClosure(true); // a client that half-closes still gets its answer (HalfClosure)
-        if (config.plaintext()) {
+        if (!(config.kind() instanceof ListenerKind.MutualTls mutualTls)) {
             // mtls tunnel: the local app speaks plain HTTP/1.1; the tunnel adds TLS towards the upstream.
             channel.attr(OUTCOME).set(PLAINTEXT);
             channel.pipeline()
@@ -97,17 +99,20 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 .addLast("sigalgs", tls.guard())
                 .addLast("tls", ssl)
                 .addLast("half-close", HalfClosure.INSTANCE)
-                .addLast("handshake", new HandshakeHandler(ssl, tls));
+                .addLast("handshake", new HandshakeHandler(ssl, tls, mutualTls.tls()));
     }
 
     /** Waits for the handshake, judges the client, then installs the HTTP protocol ALPN chose. */
     private final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         private final SslHandler ssl;
         private final ListenerTls.Connection tls;
+        /** The listener's TLS settings when the connection arrived. */
+        private final TlsConfig settings;
 
-        HandshakeHandler(SslHandler ssl, ListenerTls.Connection tls) {
+        HandshakeHandler(SslHandler ssl, ListenerTls.Connection tls, TlsConfig settings) {
             this.ssl = ssl;
             this.tls = tls;
+            this.settings = settings;
         }
 
         @Override
@@ -122,7 +127,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 return;
             }
             HandshakeOutcome outcome = judge(ssl.engine().getSession(), tls);
-            ClientAuthMode mode = listener.config().tls().clientAuth();
+            ClientAuthMode mode = settings.clientAuth();
             if (mode != ClientAuthMode.EXPLAIN && outcome.verdict() != null && !outcome.verdict().valid()) {
                 // A resumed session skips certificate verification: its certificate may have expired since.
                 listener.rejections().certificateRejected(ctx.channel().remoteAddress(), outcome.verdict(),
@@ -165,7 +170,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 listener.rejections().noCertificate(ctx.channel().remoteAddress());
             } else {
                 listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause,
-                        listener.config().tls().protocols(), listener.config().timeouts().handshake(),
+                        settings.protocols(), listener.config().timeouts().handshake(),
                         ctx.channel().hasAttr(ClientHelloDeadline.PLAIN_HTTP));
             }
             ctx.close();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.mtlskit.gateway.ProblemCode;
 import dev.mtlskit.gateway.config.ClientAuthMode;
+import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.gateway.log.AccessLog;
 import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
@@ -215,13 +216,13 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     + " bytes exceeds the limit of " + limit + " bytes.", true);
             return;
         }
-        if (listener.plaintext()) {
-            tunnel(ctx, info, peer, request, state);
+        if (!(state.config().kind() instanceof ListenerKind.MutualTls mutualTls)) {
+            tunnel(ctx, info, peer, request, state); // nothing to authorize: the client is the local app
             return;
         }
         HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get()
                 .withIdentityHeaders(state.config().identityHeaders(), HeaderRules::identityHeaders);
-        ClientAuthMode mode = state.config().tls().clientAuth();
+        ClientAuthMode mode = mutualTls.tls().clientAuth();
         if (outcome.verdict() != null && !outcome.verdict().valid()) {
             // Only in explain mode does a connection with an invalid certificate get this far.
             Verdict verdict = outcome.verdict();

@@ -71,7 +71,7 @@ class GatewayConfigLoaderTest {
         ListenerConfig listener = config.listeners().get(0);
         assertThat(listener.name()).isEqualTo("public");
         assertThat(listener.address()).isEqualTo(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-        TlsConfig tls = listener.tls();
+        TlsConfig tls = tls(listener);
         assertThat(tls.serverKey().certificate()).isEqualTo(dir.resolve("server.crt"));
         assertThat(tls.serverKey().key()).isEqualTo(dir.resolve("server.key"));
         assertThat(tls.serverKey().password().isPresent()).isFalse();
@@ -162,7 +162,7 @@ class GatewayConfigLoaderTest {
 
         GatewayConfig config = GatewayConfigLoader.load(file);
 
-        TlsConfig tls = config.listeners().get(0).tls();
+        TlsConfig tls = tls(config.listeners().get(0));
         assertThat(tls.serverKey().certificate()).isEqualTo(conf.resolve("../server.crt"));
         assertThat(tls.serverKey().key()).isEqualTo(dir.resolve("server.key"));
         assertThat(tls.clientCaFiles()).containsExactly(conf.resolve("../clients.pem"));
@@ -220,9 +220,9 @@ class GatewayConfigLoaderTest {
 
         GatewayConfig config = GatewayConfigLoader.load(yaml);
 
-        assertThat(config.listeners().get(0).tls().serverKey().password().describe())
+        assertThat(tls(config.listeners().get(0)).serverKey().password().describe())
                 .isEqualTo("key_pass_file: " + dir.resolve("key.pass"));
-        assertThat(config.listeners().get(1).tls().serverKey().keyStore()).isEqualTo(dir.resolve("server.p12"));
+        assertThat(tls(config.listeners().get(1)).serverKey().keyStore()).isEqualTo(dir.resolve("server.p12"));
     }
 
     // ---- keys and types ----
@@ -680,5 +680,10 @@ class GatewayConfigLoaderTest {
 
     private String at(int line) {
         return yaml + ":" + line + ": ";
+    }
+
+    /** The TLS settings of an mTLS listener. */
+    private static TlsConfig tls(ListenerConfig listener) {
+        return ((ListenerKind.MutualTls) listener.kind()).tls();
     }
 }
