@@ -88,11 +88,12 @@ class ConfigRecordsTest {
 
     @Test
     void aKeySourceIsPemFilesOrAKeystore() {
-        assertThat(KeySource.keyStore(Path.of("server.p12"), PasswordSource.none()).isKeyStore()).isTrue();
-        assertThatThrownBy(() -> new KeySource(Path.of("server.crt"), null, null, null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a key source is either a certificate and a key file, or a keystore (got certificate "
-                        + "server.crt, key null, keystore null)");
+        assertThat(KeySource.keyStore(Path.of("server.p12"), null)).isInstanceOf(KeySource.KeyStoreFile.class)
+                .extracting(KeySource::password).isEqualTo(PasswordSource.none());
+        assertThat(KeySource.pem(Path.of("server.crt"), Path.of("server.key"), PasswordSource.none()))
+                .isInstanceOf(KeySource.PemFiles.class);
+        assertThatThrownBy(() -> KeySource.pem(Path.of("server.crt"), null, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("key");
     }
 
     @Test

@@ -63,7 +63,7 @@ class DocumentedExampleTest {
         UpstreamConfig billing = config.upstreams().get("billing");
         assertThat(billing.uri()).isEqualTo(URI.create("https://billing.internal.example:8443"));
         assertThat(billing.caFiles()).containsExactly(dir.resolve("internal-ca.pem"));
-        assertThat(billing.clientKey().certificate()).isEqualTo(dir.resolve("gateway-client.crt"));
+        assertThat(((KeySource.PemFiles) billing.clientKey()).certificate()).isEqualTo(dir.resolve("gateway-client.crt"));
         assertThat(billing.clientKey().password().describe()).isEqualTo("key_pass_file: " + dir.resolve("gateway-client.pass"));
 
         assertThat(config.listeners()).extracting(ListenerConfig::name).containsExactly("public", "partners",
@@ -96,7 +96,7 @@ class DocumentedExampleTest {
 
         ListenerConfig internal = config.listeners().get(2);
         assertThat(internal.address()).isEqualTo(new InetSocketAddress("127.0.0.1", 9443));
-        assertThat(tls(internal).serverKey().keyStore()).isEqualTo(dir.resolve("internal.p12"));
+        assertThat(((KeySource.KeyStoreFile) tls(internal).serverKey()).keyStore()).isEqualTo(dir.resolve("internal.p12"));
         assertThat(tls(internal).clientAuth()).isEqualTo(ClientAuthMode.EXPLAIN);
         assertThat(internal.identityHeaders()).isEqualTo(new IdentityHeaderConfig(IdentityHeaderConfig.Format.RFC9440, false, true));
         assertThat(internal.policy().route("GET", "/anything")).map(Route::upstream).contains("orders");

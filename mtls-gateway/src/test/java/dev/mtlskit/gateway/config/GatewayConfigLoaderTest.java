@@ -72,8 +72,8 @@ class GatewayConfigLoaderTest {
         assertThat(listener.name()).isEqualTo("public");
         assertThat(listener.address()).isEqualTo(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
         TlsConfig tls = tls(listener);
-        assertThat(tls.serverKey().certificate()).isEqualTo(dir.resolve("server.crt"));
-        assertThat(tls.serverKey().key()).isEqualTo(dir.resolve("server.key"));
+        assertThat(((KeySource.PemFiles) tls.serverKey()).certificate()).isEqualTo(dir.resolve("server.crt"));
+        assertThat(((KeySource.PemFiles) tls.serverKey()).key()).isEqualTo(dir.resolve("server.key"));
         assertThat(tls.serverKey().password().isPresent()).isFalse();
         assertThat(tls.clientCaFiles()).containsExactly(dir.resolve("clients.pem"));
         assertThat(tls.clientAuth()).isEqualTo(ClientAuthMode.REQUIRE);
@@ -163,8 +163,8 @@ class GatewayConfigLoaderTest {
         GatewayConfig config = GatewayConfigLoader.load(file);
 
         TlsConfig tls = tls(config.listeners().get(0));
-        assertThat(tls.serverKey().certificate()).isEqualTo(conf.resolve("../server.crt"));
-        assertThat(tls.serverKey().key()).isEqualTo(dir.resolve("server.key"));
+        assertThat(((KeySource.PemFiles) tls.serverKey()).certificate()).isEqualTo(conf.resolve("../server.crt"));
+        assertThat(((KeySource.PemFiles) tls.serverKey()).key()).isEqualTo(dir.resolve("server.key"));
         assertThat(tls.clientCaFiles()).containsExactly(conf.resolve("../clients.pem"));
         assertThat(Path.of(config.accessLog()).normalize()).isEqualTo(logs.resolve("access.log"));
     }
@@ -222,7 +222,7 @@ class GatewayConfigLoaderTest {
 
         assertThat(tls(config.listeners().get(0)).serverKey().password().describe())
                 .isEqualTo("key_pass_file: " + dir.resolve("key.pass"));
-        assertThat(tls(config.listeners().get(1)).serverKey().keyStore()).isEqualTo(dir.resolve("server.p12"));
+        assertThat(((KeySource.KeyStoreFile) tls(config.listeners().get(1)).serverKey()).keyStore()).isEqualTo(dir.resolve("server.p12"));
     }
 
     // ---- keys and types ----
