@@ -50,7 +50,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
     static final AttributeKey<Boolean> HTTP2 = AttributeKey.valueOf("mtls.http2");
 
     /** What a plain HTTP/1.1 connection ({@code mtls tunnel}) establishes: nothing about the client. */
-    private static final HandshakeOutcome PLAINTEXT = new HandshakeOutcome(null, null, null, null);
+    private static final HandshakeOutcome PLAINTEXT = new HandshakeOutcome.NoTls();
     private static final int MAX_INITIAL_LINE = 8192;
     private static final int MAX_CHUNK = 16 * 1024;
 
@@ -128,10 +128,10 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             }
             HandshakeOutcome outcome = judge(ssl.engine().getSession(), tls);
             ClientAuthMode mode = settings.clientAuth();
-            if (mode != ClientAuthMode.EXPLAIN && outcome.verdict() != null && !outcome.verdict().valid()) {
+            if (mode != ClientAuthMode.EXPLAIN && outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
                 // A resumed session skips certificate verification: its certificate may have expired since.
-                listener.rejections().certificateRejected(ctx.channel().remoteAddress(), outcome.verdict(),
-                        outcome.verdict().certificate());
+                listener.rejections().certificateRejected(ctx.channel().remoteAddress(), invalid.verdict(),
+                        invalid.verdict().certificate());
                 ctx.close();
                 return;
             }
@@ -189,14 +189,18 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 chain.add((X509Certificate) certificate);
             }
         } catch (SSLPeerUnverifiedException noCertificate) {
-            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite());
+            return new HandshakeOutcome.NoCertificate(session.getProtocol(), session.getCipherSuite());
         }
         if (chain.isEmpty()) {
-            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite());
+            return new HandshakeOutcome.NoCertificate(session.getProtocol(), session.getCipherSuite());
         }
         Judgement judgement = tls.trust().judgeClient(chain);
-        return new HandshakeOutcome(judgement.identity(), judgement.verdict(), session.getProtocol(),
-                session.getCipherSuite(), judgement.identityHeaders(), tls.identityHeaders());
+        if (!judgement.verdict().valid()) {
+            return new HandshakeOutcome.InvalidCertificate(session.getProtocol(), session.getCipherSuite(),
+                    judgement.verdict());
+        }
+        return new HandshakeOutcome.Verified(session.getProtocol(), session.getCipherSuite(), judgement.verdict(),
+                judgement.identity(), judgement.identityHeaders(), tls.identityHeaders());
     }
 
     /** BoringSSL and the JDK say "no certificate" in their own words. */

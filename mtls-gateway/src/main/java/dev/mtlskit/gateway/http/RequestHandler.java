@@ -220,17 +220,19 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             tunnel(ctx, info, peer, request, state); // nothing to authorize: the client is the local app
             return;
         }
-        HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get()
-                .withIdentityHeaders(state.config().identityHeaders(), HeaderRules::identityHeaders);
+        HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get();
+        if (outcome instanceof HandshakeOutcome.Verified verified) {
+            outcome = verified.withIdentityHeaders(state.config().identityHeaders(), HeaderRules::identityHeaders);
+        }
         ClientAuthMode mode = mutualTls.tls().clientAuth();
-        if (outcome.verdict() != null && !outcome.verdict().valid()) {
+        if (outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
             // Only in explain mode does a connection with an invalid certificate get this far.
-            Verdict verdict = outcome.verdict();
+            Verdict verdict = invalid.verdict();
             info.reason(verdict.reason().name());
             refuse(ctx, info, verdict.reason(), verdict.message(), verdict.fix());
             return;
         }
-        if (outcome.identity() == null && mode == ClientAuthMode.EXPLAIN) {
+        if (outcome.verifiedIdentity().isEmpty() && mode == ClientAuthMode.EXPLAIN) {
             info.reason(Reason.NO_CLIENT_CERT.name());
             refuse(ctx, info, Reason.NO_CLIENT_CERT,
                     "This API requires a client certificate (mutual TLS), and the connection presented none.",
@@ -264,7 +266,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         info.forwardUri(routing.canonicalPath() + info.query());
         Route route = routing.route();
         info.route(route.pathPrefix());
-        Decision decision = route.authorize(outcome.identity());
+        Decision decision = route.authorize(outcome.verifiedIdentity().orElse(null));
         if (!decision.allowed()) {
             info.reason(decision.reason().name());
             refuse(ctx, info, decision.reason(), decision.message(), decision.reason().fix());
