@@ -24,6 +24,7 @@ import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.gateway.config.UpstreamConfig;
+import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PemWriter;
@@ -201,7 +202,7 @@ class ConfigReloadTest {
 
     private static ListenerConfig listener(TlsProvider provider, String name, AllowRule rule, int port) {
         ListenerConfig on = listener(provider, name, rule);
-        return ListenerConfig.builder(name, new InetSocketAddress("127.0.0.1", port), on.tls(), on.policy())
+        return ListenerConfig.builder(name, new InetSocketAddress("127.0.0.1", port), tls(on), on.policy())
                 .identityHeaders(on.identityHeaders()).build();
     }
 
@@ -229,5 +230,10 @@ class ConfigReloadTest {
         GatewayPki pki = fixture.pki();
         return new HttpsCall(URI.create("https://localhost:" + port + "/"), pki.caCertificate)
                 .as(pki.acme.certificate(), pki.acme.key()).run();
+    }
+
+    /** The TLS settings of an mTLS listener. */
+    private static TlsConfig tls(ListenerConfig listener) {
+        return ((ListenerKind.MutualTls) listener.kind()).tls();
     }
 }

@@ -3,6 +3,7 @@ package dev.mtlskit.gateway.http;
 import java.util.Map;
 
 import dev.mtlskit.gateway.ProblemCode;
+import dev.mtlskit.gateway.Problems;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;

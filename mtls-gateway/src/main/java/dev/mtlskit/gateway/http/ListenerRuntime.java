@@ -18,6 +18,7 @@ import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.log.RejectionLog;
 import dev.mtlskit.gateway.tls.ListenerTls;
+import dev.mtlskit.gateway.proxy.UpstreamRuntime;
 
 import io.netty.channel.Channel;
 
@@ -86,11 +87,6 @@ public final class ListenerRuntime {
     /** The server TLS, following its files, or {@code null} on {@code mtls tunnel}'s plain HTTP/1.1 listener. */
     public ListenerTls tls() {
         return state.tls();
-    }
-
-    /** {@code mtls tunnel}'s plain HTTP/1.1 listener: nothing to authorize, requests go out as the app wrote them. */
-    boolean plaintext() {
-        return state.tls() == null;
     }
 
     RejectionLog rejections() {

@@ -8,6 +8,7 @@ import dev.mtlskit.gateway.ProblemCode;
 import dev.mtlskit.gateway.config.Timeouts;
 import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.log.RejectionLog;
+import dev.mtlskit.gateway.Problems;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.mtlskit.gateway.ProblemCode;
 import dev.mtlskit.gateway.config.ClientAuthMode;
+import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.gateway.log.AccessLog;
 import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
@@ -14,6 +15,14 @@ import dev.mtlskit.policy.Routing;
 import dev.mtlskit.reason.Code;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.validation.Verdict;
+import dev.mtlskit.gateway.proxy.ClientPeer;
+import dev.mtlskit.gateway.proxy.Exchange;
+import dev.mtlskit.gateway.proxy.EchoExchange;
+import dev.mtlskit.gateway.proxy.ProxyExchange;
+import dev.mtlskit.gateway.proxy.UpstreamRuntime;
+import dev.mtlskit.gateway.proxy.HeaderRules;
+import dev.mtlskit.gateway.Problems;
+import dev.mtlskit.gateway.log.RequestRecord;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -49,7 +58,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     /** The current request carries Expect: 100-continue. */
     private boolean expectContinue;
     /** The request being read or answered (for a timeout's answer and access record). */
-    private RequestInfo current;
+    private RequestRecord current;
     /** When the last piece of the current request's body arrived; 0 when no body is being read. */
     private long bodyLastRead;
     /** The connection's slow-client timeouts (null only if the connection closed before they started). */
@@ -141,7 +150,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
      */
     void bodyTimedOut(java.time.Duration timeout) {
         ChannelHandlerContext ctx = context;
-        RequestInfo info = current;
+        RequestRecord info = current;
         bodyLastRead = 0;
         if (deadlines != null && http2) {
             deadlines.unwatchBody(this);
@@ -151,22 +160,22 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
         boolean proxied = exchange instanceof ProxyExchange;
         // Answered already: by the upstream (streaming), or refused early while its body was being dropped.
-        boolean refusedEarly = exchange == null && info.status != 0;
+        boolean refusedEarly = exchange == null && info.status() != 0;
         boolean answering = refusedEarly || exchange != null && exchange.responseStarted();
         if (exchange != null) {
             exchange.abort();
             exchange = null;
         }
         String limit = dev.mtlskit.gateway.log.RejectionLog.duration(timeout) + " (timeouts.request_body)";
-        listener.rejections().timedOut(connection.remoteAddress(), Cutoff.REQUEST_BODY, "the body of " + info.method + " "
-                + dev.mtlskit.names.Printable.of(info.path) + " stalled: nothing came for " + limit + "; "
+        listener.rejections().timedOut(connection.remoteAddress(), Cutoff.REQUEST_BODY, "the body of " + info.method() + " "
+                + dev.mtlskit.names.Printable.of(info.path()) + " stalled: nothing came for " + limit + "; "
                 + (answering ? (http2 ? "the stream was reset" : "the connection was closed") + " (its answer had begun)"
                 : "answered 408" + (http2 ? " on the stream" : " and closed"))
                 + (proxied ? "; the request to the upstream was abandoned" : ""));
         if (answering) {
             if (!refusedEarly) {
-                info.code = ProblemCode.REQUEST_BODY_TIMEOUT.name();
-                logAccess(info, listener);
+                info.code(ProblemCode.REQUEST_BODY_TIMEOUT.name());
+                AccessLog.ended(info);
             }
             ctx.close();
             return;
@@ -183,10 +192,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
         // One request, one configuration: a reload in the middle of it applies to the next request.
         ListenerRuntime.State state = listener.state();
-        RequestInfo info = new RequestInfo(request, connection, http2, System.nanoTime(),
-                ClientPeer.of(connection, state.config().trustedProxies()));
+        ClientPeer peer = ClientPeer.of(connection, state.config().trustedProxies());
+        RequestRecord info = new RequestRecord(request, connection, http2, System.nanoTime(), state.config().name(),
+                peer.address(), connection.attr(ConnectionInitializer.OUTCOME).get());
         current = info;
-        info.started(listener);
+        listener.requestStarted(connection);
+        info.started(() -> listener.requestEnded(connection));
         if (request.decoderResult().isFailure()
                 && request.decoderResult().cause() instanceof io.netty.handler.codec.TooLongFrameException) {
             refuse(ctx, info, ProblemCode.HEADERS_TOO_LARGE, "The request line or headers exceed the limit of "
@@ -205,57 +216,59 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     + " bytes exceeds the limit of " + limit + " bytes.", true);
             return;
         }
-        if (listener.plaintext()) {
-            tunnel(ctx, info, request, state);
+        if (!(state.config().kind() instanceof ListenerKind.MutualTls mutualTls)) {
+            tunnel(ctx, info, peer, request, state); // nothing to authorize: the client is the local app
             return;
         }
-        HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get()
-                .withIdentityHeaders(state.config().identityHeaders(), HeaderRules::identityHeaders);
-        ClientAuthMode mode = state.config().tls().clientAuth();
-        if (outcome.verdict() != null && !outcome.verdict().valid()) {
+        HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get();
+        if (outcome instanceof HandshakeOutcome.Verified verified) {
+            outcome = verified.withIdentityHeaders(state.config().identityHeaders(), HeaderRules::identityHeaders);
+        }
+        ClientAuthMode mode = mutualTls.tls().clientAuth();
+        if (outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
             // Only in explain mode does a connection with an invalid certificate get this far.
-            Verdict verdict = outcome.verdict();
-            info.reason = verdict.reason().name();
+            Verdict verdict = invalid.verdict();
+            info.reason(verdict.reason().name());
             refuse(ctx, info, verdict.reason(), verdict.message(), verdict.fix());
             return;
         }
-        if (outcome.identity() == null && mode == ClientAuthMode.EXPLAIN) {
-            info.reason = Reason.NO_CLIENT_CERT.name();
+        if (outcome.verifiedIdentity().isEmpty() && mode == ClientAuthMode.EXPLAIN) {
+            info.reason(Reason.NO_CLIENT_CERT.name());
             refuse(ctx, info, Reason.NO_CLIENT_CERT,
                     "This API requires a client certificate (mutual TLS), and the connection presented none.",
                     "call it with your client certificate and key, e.g. curl --cert client.crt --key client.key");
             return;
         }
-        Routing routing = state.config().policy().resolve(request.method().name(), info.path);
+        Routing routing = state.config().policy().resolve(request.method().name(), info.path());
         switch (routing.outcome()) {
             case AMBIGUOUS_PATH -> {
                 refuse(ctx, info, ProblemCode.AMBIGUOUS_PATH,
-                        "The path " + info.path + " could be read in different ways by different servers (an encoded "
+                        "The path " + info.path() + " could be read in different ways by different servers (an encoded "
                                 + "slash or backslash, a control character, .. above the root, or a dot-segment with "
                                 + "parameters such as ..;), so it is refused.", false);
                 return;
             }
             case AMBIGUOUS_PARAMETERS -> {
                 refuse(ctx, info, ProblemCode.AMBIGUOUS_PATH,
-                        "The path " + info.path + " would be authorized by another route once its ;parameters are "
+                        "The path " + info.path() + " would be authorized by another route once its ;parameters are "
                                 + "removed, as servers such as Tomcat and Jetty do, so it is refused.",
                         "send the path without ;parameters", false);
                 return;
             }
             case NO_ROUTE -> {
                 refuse(ctx, info, ProblemCode.NO_ROUTE,
-                        "No route of this gateway serves " + request.method().name() + " " + info.path + ".", false);
+                        "No route of this gateway serves " + request.method().name() + " " + info.path() + ".", false);
                 return;
             }
             case ROUTED -> { }
         }
-        info.canonicalPath = routing.canonicalPath();
-        info.forwardUri = routing.canonicalPath() + info.query;
+        info.canonicalPath(routing.canonicalPath());
+        info.forwardUri(routing.canonicalPath() + info.query());
         Route route = routing.route();
-        info.route = route.pathPrefix();
-        Decision decision = route.authorize(outcome.identity());
+        info.route(route.pathPrefix());
+        Decision decision = route.authorize(outcome.verifiedIdentity().orElse(null));
         if (!decision.allowed()) {
-            info.reason = decision.reason().name();
+            info.reason(decision.reason().name());
             refuse(ctx, info, decision.reason(), decision.message(), decision.reason().fix());
             return;
         }
@@ -266,8 +279,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
         UpstreamRuntime upstream = state.upstream(route.upstream());
         exchange = upstream.isEcho()
-                ? new EchoExchange(ctx, info, outcome, listener)
-                : new ProxyExchange(ctx, info, request, outcome, upstream, listener);
+                ? new EchoExchange(ctx, info, peer, outcome, state.config())
+                : new ProxyExchange(ctx, info, peer, request, outcome, upstream, state.config());
     }
 
     /**
@@ -314,17 +327,18 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
      * to the single route's upstream with its target as the app wrote it (encoded slashes and all),
      * in origin form even if the app sent an absolute URL (as to a proxy).
      */
-    private void tunnel(ChannelHandlerContext ctx, RequestInfo info, HttpRequest request, ListenerRuntime.State state) {
+    private void tunnel(ChannelHandlerContext ctx, RequestRecord info, ClientPeer peer, HttpRequest request,
+                        ListenerRuntime.State state) {
         Route route = state.config().policy().routes().get(0);
-        info.canonicalPath = info.path;
-        info.forwardUri = originForm(info.uri);
-        info.route = route.pathPrefix();
+        info.canonicalPath(info.path());
+        info.forwardUri(originForm(info.uri()));
+        info.route(route.pathPrefix());
         if (expectContinue) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER));
         }
-        exchange = new ProxyExchange(ctx, info, request, connection.attr(ConnectionInitializer.OUTCOME).get(),
-                state.upstream(route.upstream()), listener);
+        exchange = new ProxyExchange(ctx, info, peer, request, connection.attr(ConnectionInitializer.OUTCOME).get(),
+                state.upstream(route.upstream()), state.config());
     }
 
     /** {@code http://host:port/path?query} → {@code /path?query}; an origin-form target stays as it is. */
@@ -341,22 +355,22 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         return uri.substring(path);
     }
 
-    private void refuse(ChannelHandlerContext ctx, RequestInfo info, ProblemCode code, String detail, boolean close) {
-        refuse(ctx, info, Problems.response(ctx.alloc(), code, detail, info.path), code, close);
+    private void refuse(ChannelHandlerContext ctx, RequestRecord info, ProblemCode code, String detail, boolean close) {
+        refuse(ctx, info, Problems.response(ctx.alloc(), code, detail, info.path()), code, close);
     }
 
     /** @param fix the caller's fix, said more precisely for this occurrence than {@code code}'s */
-    private void refuse(ChannelHandlerContext ctx, RequestInfo info, ProblemCode code, String detail, String fix,
+    private void refuse(ChannelHandlerContext ctx, RequestRecord info, ProblemCode code, String detail, String fix,
                         boolean close) {
-        refuse(ctx, info, Problems.response(ctx.alloc(), code, detail, fix, info.path), code, close);
+        refuse(ctx, info, Problems.response(ctx.alloc(), code, detail, fix, info.path()), code, close);
     }
 
     /** A refused certificate or identity (401, or 403 for NOT_AUTHORIZED): the connection stays open. */
-    private void refuse(ChannelHandlerContext ctx, RequestInfo info, Reason reason, String detail, String fix) {
-        refuse(ctx, info, Problems.refused(ctx.alloc(), reason, detail, fix, info.path), reason, false);
+    private void refuse(ChannelHandlerContext ctx, RequestRecord info, Reason reason, String detail, String fix) {
+        refuse(ctx, info, Problems.refused(ctx.alloc(), reason, detail, fix, info.path()), reason, false);
     }
 
-    private void refuse(ChannelHandlerContext ctx, RequestInfo info, FullHttpResponse response, Code code,
+    private void refuse(ChannelHandlerContext ctx, RequestRecord info, FullHttpResponse response, Code code,
                         boolean close) {
         discarding = true;
         exchange = null;
@@ -365,47 +379,14 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         if (close && !http2) {
             response.headers().set(HttpHeaderNames.CONNECTION, "close");
         }
-        info.status = response.status().code();
-        info.bytesOut = response.content().readableBytes();
-        info.code = code.name();
+        info.status(response.status().code());
+        info.bytesOut(response.content().readableBytes());
+        info.code(code.name());
         var future = ctx.writeAndFlush(response);
         if (close && !http2) {
             future.addListener(ChannelFutureListener.CLOSE);
         }
-        logAccess(info, listener);
-    }
-
-    static void logAccess(RequestInfo info, ListenerRuntime listener) {
-        info.finish(listener);
-        if (!AccessLog.enabled()) {
-            return;
-        }
-        ObjectNode entry = AccessLog.entry();
-        entry.put("time", java.time.Instant.now().toString());
-        entry.put("listener", listener.config().name());
-        entry.put("client_address", info.peer.address());
-        HandshakeOutcome outcome = info.connection.attr(ConnectionInitializer.OUTCOME).get();
-        if (outcome != null && outcome.identity() != null) {
-            entry.put("client", outcome.identity().subject());
-            entry.put("client_fingerprint", outcome.identity().sha256Fingerprint());
-        }
-        entry.put("protocol", info.http2 ? "HTTP/2" : "HTTP/1.1");
-        if (outcome != null && outcome.protocol() != null) { // mtls tunnel: no TLS on the local side
-            entry.put("tls", outcome.protocol());
-        }
-        entry.put("method", info.method);
-        entry.put("path", info.path);
-        if (info.route != null) {
-            entry.put("route", info.route);
-        }
-        entry.put("status", info.status);
-        if (info.code != null) {
-            entry.put("code", info.code);
-        }
-        entry.put("bytes_in", info.bytesIn);
-        entry.put("bytes_out", info.bytesOut);
-        entry.put("duration_ms", (System.nanoTime() - info.startNanos) / 1_000_000.0);
-        AccessLog.log(entry);
+        AccessLog.ended(info);
     }
 
     @Override
@@ -440,52 +421,5 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.close();
-    }
-
-    /** Facts about one request for the exchange and the access log. */
-    static final class RequestInfo {
-        final Channel connection;
-        final boolean http2;
-        final long startNanos;
-        final String method;
-        final String uri;
-        final String path;
-        final String query;
-        final ClientPeer peer;
-        private boolean counted;
-        /** The canonical path (what was authorized) with the original query: what the upstream gets. */
-        String forwardUri;
-        String canonicalPath;
-        String route;
-        String reason;
-        String code;
-        int status;
-        long bytesIn;
-        long bytesOut;
-
-        void started(ListenerRuntime listener) {
-            counted = true;
-            listener.requestStarted(connection);
-        }
-
-        /** Ends the request's in-flight accounting, once, whichever way it ended. */
-        void finish(ListenerRuntime listener) {
-            if (counted) {
-                counted = false;
-                listener.requestEnded(connection);
-            }
-        }
-
-        RequestInfo(HttpRequest request, Channel connection, boolean http2, long startNanos, ClientPeer peer) {
-            this.connection = connection;
-            this.http2 = http2;
-            this.startNanos = startNanos;
-            this.method = request.method().name();
-            this.uri = request.uri();
-            int query = uri.indexOf('?');
-            this.path = query < 0 ? uri : uri.substring(0, query);
-            this.query = query < 0 ? "" : uri.substring(query);
-            this.peer = peer;
-        }
     }
 }

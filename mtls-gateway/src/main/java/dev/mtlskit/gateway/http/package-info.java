@@ -1,5 +1,7 @@
 /**
- * What does the client ask for? The connection pipeline after TLS (HTTP/2 and HTTP/1.1 chosen by
- * ALPN), per-request authorization against the listener's policy, and RFC 9457 problem answers.
+ * What does the client ask for, and may it? The connection pipeline after TLS (HTTP/2 and HTTP/1.1
+ * chosen by ALPN, with their limits and deadlines), routing and per-request authorization against
+ * the listener's policy, and the listener at run time. Admitted requests go to
+ * {@link dev.mtlskit.gateway.proxy}.
  */
 package dev.mtlskit.gateway.http;

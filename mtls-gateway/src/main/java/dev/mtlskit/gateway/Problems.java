@@ -1,4 +1,4 @@
-package dev.mtlskit.gateway.http;
+package dev.mtlskit.gateway;
 
 import java.nio.charset.StandardCharsets;
 

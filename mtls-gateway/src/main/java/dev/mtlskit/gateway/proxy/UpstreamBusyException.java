@@ -1,4 +1,4 @@
-package dev.mtlskit.gateway.http;
+package dev.mtlskit.gateway.proxy;
 
 /**
  * An upstream has all its {@code max_connections} open and none idle: the request is answered

@@ -1,4 +1,4 @@
-package dev.mtlskit.gateway.http;
+package dev.mtlskit.gateway.proxy;
 
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -36,7 +36,7 @@ import io.netty.util.concurrent.Promise;
  * against {@code max_connections}; at the limit a request fails with
  * {@link UpstreamBusyException} instead of waiting.
  */
-final class UpstreamRuntime {
+public final class UpstreamRuntime {
 
     /** The client TLS context a connection was made with. */
     private static final AttributeKey<SslContext> CONTEXT = AttributeKey.valueOf("mtls.upstreamTls");
@@ -90,7 +90,7 @@ final class UpstreamRuntime {
         return name;
     }
 
-    boolean isEcho() {
+    public boolean isEcho() {
         return UpstreamConfig.ECHO.equals(uri);
     }
 

@@ -1,4 +1,4 @@
-package dev.mtlskit.gateway.http;
+package dev.mtlskit.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

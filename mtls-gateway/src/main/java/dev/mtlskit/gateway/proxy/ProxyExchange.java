@@ -1,4 +1,4 @@
-package dev.mtlskit.gateway.http;
+package dev.mtlskit.gateway.proxy;
 
 import java.net.ConnectException;
 import java.util.ArrayDeque;
@@ -10,6 +10,11 @@ import dev.mtlskit.gateway.log.UpstreamFailure;
 import dev.mtlskit.gateway.log.UpstreamLog;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.reason.Code;
+import dev.mtlskit.gateway.Problems;
+import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.config.ListenerKind;
+import dev.mtlskit.gateway.log.AccessLog;
+import dev.mtlskit.gateway.log.RequestRecord;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -46,16 +51,19 @@ import io.netty.util.concurrent.ScheduledFuture;
  * response_idle_timeout) cuts the client's stream (HTTP/2 RST_STREAM INTERNAL_ERROR) or connection
  * (HTTP/1.1), so that a partial response never looks complete, and is logged.
  */
-final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchange {
+public final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchange {
 
     private static final String HANDLER = "exchange";
     /** A busy upstream frees a connection when any of its requests ends: soon, usually. */
     private static final String BUSY_RETRY_AFTER_SECONDS = "1";
 
     private final ChannelHandlerContext client;
-    private final RequestHandler.RequestInfo info;
+    private final RequestRecord info;
+    private final ClientPeer peer;
     private final UpstreamRuntime upstream;
-    private final ListenerRuntime listener;
+    private final ListenerConfig listener;
+    /** {@code mtls tunnel}: the client is the local app, which the exchange serves as its own HTTP client. */
+    private final boolean forLocalApp;
     private final long maxBody;
     /** Body pieces that arrived before the upstream connection was ready (reading pauses meanwhile). */
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
@@ -81,30 +89,37 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
     /** What the upstream connection received since this exchange took it (null before, or if it has none). */
     private UpstreamRuntime.ReceivedBytes received;
 
-    ProxyExchange(ChannelHandlerContext client, RequestHandler.RequestInfo info, HttpRequest request,
-                  HandshakeOutcome outcome, UpstreamRuntime upstream, ListenerRuntime listener) {
+    /**
+     * @param info the request's record, written to the access log when the exchange ends
+     * @param peer the client, for the forwarding headers
+     * @param listener the listener's configuration in force when the request started
+     */
+    public ProxyExchange(ChannelHandlerContext client, RequestRecord info, ClientPeer peer, HttpRequest request,
+                         HandshakeOutcome outcome, UpstreamRuntime upstream, ListenerConfig listener) {
         this.client = client;
         this.info = info;
         this.upstream = upstream;
         this.listener = listener;
-        this.maxBody = listener.config().limits().maxBodyBytes();
-        HttpRequest forwarded = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), info.forwardUri);
+        this.peer = peer;
+        this.maxBody = listener.limits().maxBodyBytes();
+        this.forLocalApp = listener.kind() instanceof ListenerKind.Plaintext;
+        HttpRequest forwarded = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), info.forwardUri());
         // mtls tunnel forwards the local app's requests as the app wrote them, forwarding headers included.
         HeaderRules.copyForUpstream(request.headers(), forwarded.headers(),
-                listener.plaintext() || info.peer.trustedProxy());
-        if (listener.plaintext()) {
+                forLocalApp || peer.trustedProxy());
+        if (forLocalApp) {
             // mtls tunnel: the app wrote Host: localhost:8080, the API answers to its own name; the
             // tunnel acts as the app's client, not as a proxy, so it adds no forwarding headers.
             forwarded.headers().set(HttpHeaderNames.HOST, upstream.authority());
         } else {
-            HeaderRules.addGatewayHeaders(forwarded.headers(), outcome, info.peer);
+            HeaderRules.addGatewayHeaders(forwarded.headers(), outcome, peer);
             if (!forwarded.headers().contains(HttpHeaderNames.HOST)) {
                 forwarded.headers().set(HttpHeaderNames.HOST, upstream.authority());
             }
         }
         // HTTP/1.1: a body only with Content-Length or chunked (RFC 9112 6.3), never for a bare GET;
         // HTTP/2: unless the HEADERS frame ended the stream.
-        boolean bodyFollows = info.http2
+        boolean bodyFollows = info.http2()
                 ? !(request instanceof LastHttpContent) || ((LastHttpContent) request).content().isReadable()
                 : HttpUtil.isTransferEncodingChunked(request);
         bodyAnnounced = bodyFollows || HttpUtil.getContentLength(request, 0L) > 0;
@@ -112,7 +127,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             HttpUtil.setTransferEncodingChunked(forwarded, true);
         }
         Future<Channel> acquired = upstream.acquire(client.channel().eventLoop(),
-                (int) listener.config().timeouts().upstreamConnect().toMillis());
+                (int) listener.timeouts().upstreamConnect().toMillis());
         if (!acquired.isDone()) {
             // A new upstream connection is being opened: hold the client's body until it is ready. A pooled
             // connection is ready now, and pausing would cost two epoll_ctl calls per request for nothing.
@@ -163,8 +178,8 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             content.release();
             return;
         }
-        info.bytesIn += content.content().readableBytes();
-        if (info.bytesIn > maxBody) {
+        info.addBytesIn(content.content().readableBytes());
+        if (info.bytesIn() > maxBody) {
             content.release();
             tooLarge();
             return;
@@ -175,7 +190,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             if (!responseStarted) {
                 // The wait for the answer starts once the whole request is in (as Envoy's route timeout):
                 // a long upload that keeps moving is not cut; one that stalls meets timeouts.request_body.
-                timer = client.executor().schedule(this::timerFired, listener.config().timeouts().request().toMillis(),
+                timer = client.executor().schedule(this::timerFired, listener.timeouts().request().toMillis(),
                         TimeUnit.MILLISECONDS);
             }
         }
@@ -238,10 +253,10 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             watchProgress();
             HttpResponse toClient = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
             HeaderRules.copyForClient(response.headers(), toClient.headers());
-            if (!info.http2 && !HttpUtil.isContentLengthSet(toClient)) {
+            if (!info.http2() && !HttpUtil.isContentLengthSet(toClient)) {
                 HttpUtil.setTransferEncodingChunked(toClient, true);
             }
-            info.status = response.status().code();
+            info.status(response.status().code());
             client.write(toClient);
         }
         if (message instanceof HttpContent content) {
@@ -252,7 +267,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
                 truncated(content.decoderResult().cause());
                 return;
             }
-            info.bytesOut += content.content().readableBytes();
+            info.addBytesOut(content.content().readableBytes());
             if (content instanceof LastHttpContent) {
                 client.writeAndFlush(content);
                 responseComplete = true;
@@ -382,23 +397,23 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         }
         // Reading from the upstream pauses only while the client cannot take more (backpressure).
         boolean clientStalled = !client.channel().isWritable();
-        info.code = ResponseCutCode.RESPONSE_IDLE_TIMEOUT.name();
+        info.code(ResponseCutCode.RESPONSE_IDLE_TIMEOUT.name());
         UpstreamLog.failed(upstream.name(), upstream.uri(), UpstreamFailure.idleTimeout(upstream.name(), where(),
-                upstream.responseIdleTimeout().toMillis(), info.bytesOut, clientStalled));
+                upstream.responseIdleTimeout().toMillis(), info.bytesOut(), clientStalled));
         abortClient();
     }
 
     /** The upstream ended the connection in the middle of the response body ({@code cause}: with an error). */
     private void truncated(Throwable cause) {
-        info.code = ResponseCutCode.UPSTREAM_TRUNCATED.name();
+        info.code(ResponseCutCode.UPSTREAM_TRUNCATED.name());
         UpstreamLog.failed(upstream.name(), upstream.uri(),
-                UpstreamFailure.truncated(where(), info.bytesOut, responseLength, cause));
+                UpstreamFailure.truncated(where(), info.bytesOut(), responseLength, cause));
         abortClient();
     }
 
     /** The request, for log lines: {@code listener public, route /api/, GET /api/orders}. */
     private String where() {
-        return "listener " + listener.config().name() + ", route " + info.route + ", " + info.method + " " + info.path;
+        return "listener " + listener.name() + ", route " + info.route() + ", " + info.method() + " " + info.path();
     }
 
     private void complete() {
@@ -411,7 +426,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             channel.close();
         }
         clientAutoRead(true);
-        RequestHandler.logAccess(info, listener);
+        AccessLog.ended(info);
     }
 
     private void timedOut() {
@@ -419,11 +434,11 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         UpstreamLog.failed(upstream.name(), upstream.uri(), new UpstreamFailure(ProblemCode.UPSTREAM_TIMEOUT,
-                "no response headers within timeouts.request (" + listener.config().timeouts().request().toMillis()
+                "no response headers within timeouts.request (" + listener.timeouts().request().toMillis()
                         + " ms; " + where() + ")", "check the API's load and health; raise timeouts.request of listener "
-                        + listener.config().name() + " if its answers may take longer"));
+                        + listener.name() + " if its answers may take longer"));
         answer(ProblemCode.UPSTREAM_TIMEOUT, "The service behind this route did not answer within "
-                + listener.config().timeouts().request().toMillis() + " ms.");
+                + listener.timeouts().request().toMillis() + " ms.");
     }
 
     private void failed(Throwable cause) {
@@ -435,7 +450,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         UpstreamLog.failed(upstream.name(), upstream.uri(), failure);
-        if (listener.plaintext()) {
+        if (forLocalApp) {
             // The tunnel's client is the local app and its operator: they get the precise code. A
             // gateway's clients are outsiders, who learn no more than which kind of failure it was:
             // never the upstream's address nor the system's error (the log line has them).
@@ -486,15 +501,15 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (channel != null) {
             channel.close();
         }
-        info.status = status.code();
-        info.code = code.name();
-        var response = Problems.response(client.alloc(), status, code, detail, fix, info.path);
-        info.bytesOut = response.content().readableBytes();
+        info.status(status.code());
+        info.code(code.name());
+        var response = Problems.response(client.alloc(), status, code, detail, fix, info.path());
+        info.bytesOut(response.content().readableBytes());
         if (retryAfterSeconds != null) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
         }
         // The rest of an announced body would be taken for a new request; without one, keep-alive is safe.
-        boolean close = !info.http2 && !requestComplete && bodyAnnounced;
+        boolean close = !info.http2() && !requestComplete && bodyAnnounced;
         if (close) {
             response.headers().set(HttpHeaderNames.CONNECTION, "close");
         }
@@ -503,7 +518,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             written.addListener(ChannelFutureListener.CLOSE);
         }
         clientAutoRead(true);
-        RequestHandler.logAccess(info, listener);
+        AccessLog.ended(info);
     }
 
     /**
@@ -520,11 +535,11 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
         if (channel != null) {
             channel.close();
         }
-        if (info.http2) {
+        if (info.http2()) {
             client.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.INTERNAL_ERROR));
         }
         client.channel().close();
-        RequestHandler.logAccess(info, listener);
+        AccessLog.ended(info);
     }
 
     @Override
@@ -538,7 +553,7 @@ final class ProxyExchange extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         finished = true;
-        info.finish(listener);
+        info.finish();
         cancelTimer();
         releasePending();
         if (channel != null) {

@@ -1,4 +1,4 @@
-package dev.mtlskit.gateway.http;
+package dev.mtlskit.gateway.proxy;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -71,7 +71,7 @@ public final class Upstreams {
                             + "): client TLS was supplied for an upstream that is not https");
                 }
                 if (tls == null) {
-                    tls = Listeners.clientTls(upstream, pollInterval);
+                    tls = UpstreamTls.contexts(upstream, pollInterval);
                 }
                 runtimes.put(upstream.name(), new UpstreamRuntime(upstream, tls, channelType));
             }

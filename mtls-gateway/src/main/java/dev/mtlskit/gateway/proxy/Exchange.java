@@ -1,9 +1,9 @@
-package dev.mtlskit.gateway.http;
+package dev.mtlskit.gateway.proxy;
 
 import io.netty.handler.codec.http.HttpContent;
 
 /** Where one request's body goes once the request was admitted: the echo or an upstream. */
-interface Exchange {
+public interface Exchange {
 
     /** A piece of the request body; ownership passes to the exchange. */
     void content(HttpContent content);

@@ -1,4 +1,4 @@
-package dev.mtlskit.gateway.http;
+package dev.mtlskit.gateway.proxy;
 
 import java.nio.charset.StandardCharsets;
 
@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mtlskit.gateway.ProblemCode;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.identity.PeerIdentity;
+import dev.mtlskit.gateway.Problems;
+import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.log.AccessLog;
+import dev.mtlskit.gateway.log.RequestRecord;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -28,24 +32,32 @@ import io.netty.handler.codec.http.LastHttpContent;
  * size, the authenticated client and the identity header an upstream would receive. The body is
  * counted, never stored.
  */
-final class EchoExchange implements Exchange {
+public final class EchoExchange implements Exchange {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final io.netty.util.AttributeKey<String> ECHO_CONNECTION_PART =
             io.netty.util.AttributeKey.valueOf("mtls.echoConnectionPart");
 
     private final ChannelHandlerContext ctx;
-    private final RequestHandler.RequestInfo info;
+    private final RequestRecord info;
+    private final ClientPeer peer;
     private final HandshakeOutcome outcome;
-    private final ListenerRuntime listener;
+    private final ListenerConfig listener;
     private long bodyBytes;
     private boolean answered;
 
-    EchoExchange(ChannelHandlerContext ctx, RequestHandler.RequestInfo info, HandshakeOutcome outcome, ListenerRuntime listener) {
+    /**
+     * @param info the request's record, written to the access log when the exchange ends
+     * @param peer the client, for the forwarding headers the echo shows
+     * @param listener the listener's configuration in force when the request started
+     */
+    public EchoExchange(ChannelHandlerContext ctx, RequestRecord info, ClientPeer peer, HandshakeOutcome outcome,
+                        ListenerConfig listener) {
         this.ctx = ctx;
         this.info = info;
         this.outcome = outcome;
         this.listener = listener;
+        this.peer = peer;
     }
 
     @Override
@@ -60,21 +72,21 @@ final class EchoExchange implements Exchange {
                 return;
             }
             bodyBytes += content.content().readableBytes();
-            long limit = listener.config().limits().maxBodyBytes();
+            long limit = listener.limits().maxBodyBytes();
             if (bodyBytes > limit) {
                 // A chunked body has no Content-Length to refuse up front: refuse when it passes the limit.
                 answered = true;
-                info.status = 413;
-                info.code = ProblemCode.BODY_TOO_LARGE.name();
+                info.status(413);
+                info.code(ProblemCode.BODY_TOO_LARGE.name());
                 var response = Problems.response(ctx.alloc(), ProblemCode.BODY_TOO_LARGE,
-                        "The request body exceeds the limit of " + limit + " bytes.", info.path);
-                if (!info.http2) {
+                        "The request body exceeds the limit of " + limit + " bytes.", info.path());
+                if (!info.http2()) {
                     response.headers().set(HttpHeaderNames.CONNECTION, "close");
                     ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
                 } else {
                     ctx.writeAndFlush(response);
                 }
-                RequestHandler.logAccess(info, listener);
+                AccessLog.ended(info);
                 return;
             }
             if (content instanceof LastHttpContent) {
@@ -89,20 +101,20 @@ final class EchoExchange implements Exchange {
     private void respond() {
         // The per-request part, then what is the same for every request of the connection (cached).
         StringBuilder json = new StringBuilder(768).append("{\"method\":");
-        quote(json, info.method).append(",\"path\":");
-        quote(json, info.canonicalPath).append(",\"body_bytes\":").append(bodyBytes)
-                .append(",\"protocol\":\"").append(info.http2 ? "HTTP/2" : "HTTP/1.1").append('"')
+        quote(json, info.method()).append(",\"path\":");
+        quote(json, info.canonicalPath()).append(",\"body_bytes\":").append(bodyBytes)
+                .append(",\"protocol\":\"").append(info.http2() ? "HTTP/2" : "HTTP/1.1").append('"')
                 .append(connectionPart()).append("}\n");
         byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
         ByteBuf content = ctx.alloc().buffer(bytes.length).writeBytes(bytes);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-        info.status = 200;
-        info.bytesIn = bodyBytes;
-        info.bytesOut = bytes.length;
+        info.status(200);
+        info.bytesIn(bodyBytes);
+        info.bytesOut(bytes.length);
         ctx.writeAndFlush(response);
-        RequestHandler.logAccess(info, listener);
+        AccessLog.ended(info);
     }
 
     private static StringBuilder quote(StringBuilder json, String value) {
@@ -111,13 +123,13 @@ final class EchoExchange implements Exchange {
 
     /** {@code ,"tls":…,"client":{…},"identity_headers":{…}}: built on a connection's first request. */
     private String connectionPart() {
-        String cached = info.connection.attr(ECHO_CONNECTION_PART).get();
+        String cached = info.connection().attr(ECHO_CONNECTION_PART).get();
         if (cached != null) {
             return cached;
         }
         ObjectNode body = JSON.createObjectNode();
-        body.put("tls", outcome.protocol());
-        PeerIdentity identity = outcome.identity();
+        body.put("tls", outcome instanceof HandshakeOutcome.Tls tls ? tls.protocol() : null);
+        PeerIdentity identity = outcome.verifiedIdentity().orElse(null);
         if (identity == null) {
             body.putNull("client");
         } else {
@@ -132,12 +144,12 @@ final class EchoExchange implements Exchange {
             client.put("sha256", identity.sha256Fingerprint());
         }
         HttpHeaders forwarded = new DefaultHttpHeaders();
-        HeaderRules.addGatewayHeaders(forwarded, outcome, info.peer);
+        HeaderRules.addGatewayHeaders(forwarded, outcome, peer);
         ObjectNode headers = body.putObject("identity_headers");
         forwarded.forEach(header -> headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue()));
         String object = body.toString();
         String part = "," + object.substring(1, object.length() - 1);
-        info.connection.attr(ECHO_CONNECTION_PART).set(part);
+        info.connection().attr(ECHO_CONNECTION_PART).set(part);
         return part;
     }
 
@@ -152,6 +164,6 @@ final class EchoExchange implements Exchange {
 
     @Override
     public void abort() {
-        info.finish(listener);
+        info.finish();
     }
 }

@@ -1,4 +1,4 @@
-package dev.mtlskit.gateway.http;
+package dev.mtlskit.gateway.proxy;
 
 import dev.mtlskit.gateway.config.TrustedProxies;
 import dev.mtlskit.gateway.log.RejectionLog;
@@ -15,12 +15,12 @@ import io.netty.util.AttributeKey;
  *     IPv6 quoted in brackets)
  * @param trustedProxy whether the listener's {@code trusted_proxies} holds the address
  */
-record ClientPeer(String address, String forwardedElement, boolean trustedProxy) {
+public record ClientPeer(String address, String forwardedElement, boolean trustedProxy) {
 
     private static final AttributeKey<ClientPeer> PEER = AttributeKey.valueOf("mtls.peer");
 
     /** The peer of a client connection (for HTTP/2, the connection, not the stream). */
-    static ClientPeer of(Channel connection, TrustedProxies trustedProxies) {
+    public static ClientPeer of(Channel connection, TrustedProxies trustedProxies) {
         ClientPeer peer = connection.attr(PEER).get();
         if (peer == null) {
             String address = RejectionLog.host(connection.remoteAddress());

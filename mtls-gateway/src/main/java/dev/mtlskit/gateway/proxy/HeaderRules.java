@@ -1,4 +1,4 @@
-package dev.mtlskit.gateway.http;
+package dev.mtlskit.gateway.proxy;
 
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +18,7 @@ import io.netty.handler.codec.http.HttpHeaders;
  * {@code X-Real-IP}, ...) are replaced with what the gateway saw unless the connection comes from a
  * trusted outer proxy; the gateway's own identity header is set.
  */
-final class HeaderRules {
+public final class HeaderRules {
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
             "trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization");
@@ -93,7 +93,7 @@ final class HeaderRules {
      * when configured). Empty without an identity. They depend on the chain only, so they are
      * made once per chain and cached with its judgement ({@link dev.mtlskit.gateway.tls.Judgement}).
      */
-    static java.util.Map<String, String> identityHeaders(PeerIdentity identity, IdentityHeaderConfig config) {
+    public static java.util.Map<String, String> identityHeaders(PeerIdentity identity, IdentityHeaderConfig config) {
         if (identity == null) {
             return java.util.Map.of();
         }
@@ -147,8 +147,8 @@ final class HeaderRules {
             headers.set("x-real-ip", peer.address());
             headers.set("x-forwarded-proto", "https");
         }
-        if (outcome != null) {
-            outcome.identityHeaders().forEach(headers::set);
+        if (outcome instanceof HandshakeOutcome.Verified verified) {
+            verified.identityHeaders().forEach(headers::set);
         }
     }
 
