@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.Route;
-import dev.mtlskit.testing.Programs;
 
 /** Closing the gateway stops new connections but lets a request in flight finish within the grace period. */
 class GracefulShutdownTest {
@@ -29,16 +28,11 @@ class GracefulShutdownTest {
         RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).upstream("api", upstream.uri())
                 .route(Route.of("/", "api", List.of())).shutdownGrace(Duration.ofSeconds(10)).start();
 
-        CompletableFuture<Programs.Result> call = CompletableFuture.supplyAsync(() -> {
-            try {
-                return fixture.curl(gateway, fixture.pki().acme, "/slow/report").args(protocol).run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<HttpsCall.Response> call = CompletableFuture.supplyAsync(
+                () -> fixture.call(gateway, fixture.pki().acme, "/slow/report").http(protocol).run());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (gateway.gateway().inFlight() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10); // waiting for an outside process (curl) to get its request in
+            Thread.sleep(10); // waiting for the client to get its request in
         }
         assertThat(gateway.gateway().inFlight()).as("the request reached the gateway").isEqualTo(1);
 
@@ -47,7 +41,7 @@ class GracefulShutdownTest {
         assertThat(closing).as("close waits for the request in flight").isNotDone();
 
         upstream.release(); // the slow upstream answers now
-        Programs.Result result = call.get(30, TimeUnit.SECONDS);
+        HttpsCall.Response result = call.get(30, TimeUnit.SECONDS);
         closing.get(30, TimeUnit.SECONDS);
         assertThat(result.status()).as(result.describe()).isEqualTo(200);
         assertThat(result.body()).isEqualTo("late\n");

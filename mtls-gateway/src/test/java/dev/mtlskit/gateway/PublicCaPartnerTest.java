@@ -30,7 +30,6 @@ import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.Purpose;
 import dev.mtlskit.policy.AllowRule;
 import dev.mtlskit.policy.Route;
-import dev.mtlskit.testing.Programs;
 
 /**
  * The reference provider's set-up: one certificate from a public CA, renewed as public
@@ -110,10 +109,9 @@ class PublicCaPartnerTest {
         RunningGateway gateway = fixture.gateway(provider).clientCas(publicRoot).route(partnerRoute(GatewayFixture.ECHO))
                 .start();
 
-        Programs.Result curl = fixture.curl(gateway, partner, "/hello").run();
+        HttpsCall.Response response = fixture.call(gateway, partner, "/hello").run();
 
-        assertThat(curl.exitCode()).as(curl.describe()).isNotZero();
-        assertThat(curl.stdout()).as(curl.describe()).endsWith("000");
+        assertThat(response.completed()).as(response.describe()).isFalse();
         String line = rejected.awaitLine(gateway.logMarker());
         assertThat(line).matches("rejected " + Pattern.quote(gateway.logMarker()) + " 127\\.0\\.0\\.1:\\d+ WRONG_PURPOSE: "
                 + ".*serverAuth.* \\[offered " + Pattern.quote("CN=" + PARTNER_DNS) + ", issued by "
@@ -177,13 +175,11 @@ class PublicCaPartnerTest {
                 .start();
 
         // The provider's own client reaches it as partner.example, verified against the public root.
-        Programs.Result curl = fixture.curl().args("-sS", "-w", "\n%{http_code}",
-                "--resolve", PARTNER_DNS + ":" + providerGateway.port() + ":127.0.0.1", "--cacert", publicRoot.toString(),
-                "--cert", fixture.pki().acme.certificate().toString(), "--key", fixture.pki().acme.key().toString(),
-                "https://" + PARTNER_DNS + ":" + providerGateway.port() + "/callback/7").run();
+        HttpsCall.Response response = new HttpsCall(URI.create("https://" + PARTNER_DNS + ":" + providerGateway.port()
+                + "/callback/7"), publicRoot).as(fixture.pki().acme.certificate(), fixture.pki().acme.key()).run();
 
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(200);
-        JsonNode echo = JSON.readTree(curl.body());
+        assertThat(response.status()).as(response.describe()).isEqualTo(200);
+        JsonNode echo = JSON.readTree(response.body());
         assertThat(echo.path("path").asText()).isEqualTo("/callback/7");
         assertThat(echo.path("client").path("subject").asText()).isEqualTo("CN=" + PARTNER_DNS);
         assertThat(echo.path("client").path("issuer").asText()).isEqualTo(issuingCa);

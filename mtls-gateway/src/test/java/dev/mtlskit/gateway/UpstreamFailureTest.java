@@ -46,20 +46,20 @@ class UpstreamFailureTest {
                 .route(Route.of("/", "api", List.of())).start();
 
         try (LogCapture log = LogCapture.of("mtls.upstream")) {
-            Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/api/orders").args(protocol, "--data", "x")
+            HttpsCall.Response response = fixture.call(gateway, fixture.pki().acme, "/api/orders").http(protocol).body("x")
                     .run();
 
-            assertThat(curl.exitCode()).as(curl.describe()).isZero();
-            assertThat(curl.status()).as(curl.describe()).isEqualTo(502);
-            assertThat(curl.stderr().toLowerCase(java.util.Locale.ROOT)).contains("< content-type: application/problem+json");
-            JsonNode problem = JSON.readTree(curl.body());
+            assertThat(response.completed()).as(response.describe()).isTrue();
+            assertThat(response.status()).as(response.describe()).isEqualTo(502);
+            assertThat(response.header("content-type")).as(response.describe()).hasValue("application/problem+json");
+            JsonNode problem = JSON.readTree(response.body());
             assertThat(problem.path("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
             assertThat(problem.path("status").asInt()).isEqualTo(502);
             // The client learns neither the upstream's address nor the system's words: they are the operator's.
             assertThat(problem.path("detail").asText()).isEqualTo("The service behind this route could not be reached.");
             assertThat(problem.path("fix").asText()).isEqualTo("try again later; if it persists, tell the API's operator "
                     + "the time of the failure and the code UPSTREAM_UNAVAILABLE (the gateway's log has the cause)");
-            assertThat(curl.body()).doesNotContain("127.0.0.1").doesNotContain(Integer.toString(down.getPort()))
+            assertThat(response.body()).doesNotContain("127.0.0.1").doesNotContain(Integer.toString(down.getPort()))
                     .doesNotContainIgnoringCase("refused");
             // The log line has them.
             assertThat(log.awaitLine(down.toString())).startsWith("api: " + down + " CONNECTION_REFUSED: nothing listens "
@@ -75,22 +75,22 @@ class UpstreamFailureTest {
                 .route(Route.of("/", "api", List.of())).requestTimeout(Duration.ofMillis(500)).start();
 
         // The upstream answers /slow/ only when the test ends: any answer before is the gateway's.
-        Programs.Result curl;
+        HttpsCall.Response response;
         try (LogCapture log = LogCapture.of("mtls.upstream")) {
-            curl = fixture.curl(gateway, fixture.pki().acme, "/slow/report").args(protocol).run();
+            response = fixture.call(gateway, fixture.pki().acme, "/slow/report").http(protocol).run();
             assertThat(log.awaitLine(upstream.uri().toString())).isEqualTo("api: " + upstream.uri() + " UPSTREAM_TIMEOUT: "
                     + "no response headers within timeouts.request (500 ms; listener " + gateway.listener()
                     + ", route /, GET /slow/report). Fix: check the API's load and health; raise timeouts.request of "
                     + "listener " + gateway.listener() + " if its answers may take longer");
         }
 
-        assertThat(curl.exitCode()).as(curl.describe()).isZero();
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(504);
-        JsonNode problem = JSON.readTree(curl.body());
+        assertThat(response.completed()).as(response.describe()).isTrue();
+        assertThat(response.status()).as(response.describe()).isEqualTo(504);
+        JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("code").asText()).isEqualTo("UPSTREAM_TIMEOUT");
         assertThat(problem.path("status").asInt()).isEqualTo(504);
         assertThat(problem.path("detail").asText()).isEqualTo("The service behind this route did not answer within 500 ms.");
-        assertThat(curl.body()).doesNotContain(upstream.uri().toString());
+        assertThat(response.body()).doesNotContain(upstream.uri().toString());
         assertThat(upstream.requests()).as("the request reached the upstream").hasSize(1);
     }
 

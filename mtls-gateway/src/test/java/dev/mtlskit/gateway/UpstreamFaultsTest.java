@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -164,9 +163,8 @@ class UpstreamFaultsTest {
         FaultyUpstream upstream = faultyUpstream();
         RunningGateway gateway = gateway(provider, UpstreamConfig.http("api", upstream.uri()));
         try (LogCapture log = LogCapture.of("mtls.upstream")) {
-            Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/garbage/x").args(protocol).run();
-
-            JsonNode problem = problem(curl, 502, "UPSTREAM_BAD_RESPONSE");
+            JsonNode problem = problem(fixture.call(gateway, fixture.pki().acme, "/garbage/x").http(protocol).run(), 502,
+                    "UPSTREAM_BAD_RESPONSE");
             assertThat(problem.path("detail").asText())
                     .isEqualTo("The service behind this route answered with something that is not valid HTTP.");
             assertThat(problem.path("fix").asText()).isEqualTo("try again later; if it persists, tell the API's "
@@ -185,7 +183,7 @@ class UpstreamFaultsTest {
         FaultyUpstream upstream = faultyUpstream();
         RunningGateway gateway = gateway(TlsProvider.OPENSSL, UpstreamConfig.http("api", upstream.uri()));
         try (LogCapture log = LogCapture.of("mtls.upstream")) {
-            problem(fixture.curl(gateway, fixture.pki().acme, "/alert/x").run(), 502, "UPSTREAM_BAD_RESPONSE");
+            problem(fixture.call(gateway, fixture.pki().acme, "/alert/x").run(), 502, "UPSTREAM_BAD_RESPONSE");
             assertThat(log.awaitLine(upstream.uri().toString())).contains("UPSTREAM_BAD_RESPONSE: the upstream's answer "
                     + "was not valid HTTP: ").contains(" (it began with \"\\x15\\x03\\x03\\x00\\x02\\x02F\", a TLS "
                     + "record: is the upstream's url https://?)");
@@ -198,7 +196,7 @@ class UpstreamFaultsTest {
         FaultyUpstream upstream = faultyUpstream();
         RunningGateway gateway = gateway(TlsProvider.OPENSSL, UpstreamConfig.http("api", upstream.uri()));
         try (LogCapture log = LogCapture.of("mtls.upstream")) {
-            problem(fixture.curl(gateway, fixture.pki().acme, "/half-line/x").run(), 502, "UPSTREAM_BAD_RESPONSE");
+            problem(fixture.call(gateway, fixture.pki().acme, "/half-line/x").run(), 502, "UPSTREAM_BAD_RESPONSE");
             assertThat(log.awaitLine(upstream.uri().toString())).contains("UPSTREAM_BAD_RESPONSE: the upstream's answer "
                     + "was not valid HTTP: it sent 10 bytes that are not an HTTP status line (it began with \"HTTP/1.1 2\"), "
                     + "then closed the connection.");
@@ -212,9 +210,8 @@ class UpstreamFaultsTest {
         FaultyUpstream upstream = faultyUpstream();
         RunningGateway gateway = gateway(TlsProvider.OPENSSL, UpstreamConfig.http("api", upstream.uri()));
         try (LogCapture log = LogCapture.of("mtls.upstream")) {
-            Programs.Result curl = fixture.curl(gateway, fixture.pki().acme, "/huge-headers/20000").args(protocol).run();
-
-            JsonNode problem = problem(curl, 502, "UPSTREAM_HEADERS_TOO_LARGE");
+            JsonNode problem = problem(fixture.call(gateway, fixture.pki().acme, "/huge-headers/20000").http(protocol).run(),
+                    502, "UPSTREAM_HEADERS_TOO_LARGE");
             assertThat(problem.path("detail").asText()).isEqualTo("The service behind this route answered with headers "
                     + "larger than the gateway takes (its max_response_header_size).");
             assertThat(log.awaitLine(upstream.uri().toString())).isEqualTo("api: " + upstream.uri()
@@ -241,14 +238,14 @@ class UpstreamFaultsTest {
         assertThat(curl.body()).isEqualTo("ok\n");
     }
 
-    private static JsonNode problem(Programs.Result curl, int status, String code) throws Exception {
-        assertThat(curl.exitCode()).as(curl.describe()).isZero();
-        assertThat(curl.status()).as(curl.describe()).isEqualTo(status);
-        assertThat(curl.stderr().toLowerCase(Locale.ROOT)).contains("< content-type: application/problem+json");
-        JsonNode problem = JSON.readTree(curl.body());
+    private static JsonNode problem(HttpsCall.Response response, int status, String code) throws Exception {
+        assertThat(response.completed()).as(response.describe()).isTrue();
+        assertThat(response.status()).as(response.describe()).isEqualTo(status);
+        assertThat(response.header("content-type")).as(response.describe()).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("code").asText()).isEqualTo(code);
         assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(curl.body()).as("nothing about the upstream's address").doesNotContain("127.0.0.1");
+        assertThat(response.body()).as("nothing about the upstream's address").doesNotContain("127.0.0.1");
         return problem;
     }
 }
