@@ -3,7 +3,7 @@ package dev.mtlskit.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +19,6 @@ import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.gateway.config.UpstreamConfig;
 import dev.mtlskit.policy.Route;
-import dev.mtlskit.testing.Programs;
 
 /**
  * An upstream's {@code max_connections} holds for the whole gateway: with one connection allowed
@@ -45,16 +44,16 @@ class UpstreamBusyTest {
         RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).upstream(oneConnection(upstream))
                 .route(Route.of("/", "api", List.of())).start();
 
-        CompletableFuture<Programs.Result> slow = occupyTheConnection(gateway, upstream, protocol);
+        CompletableFuture<HttpsCall.Response> slow = occupyTheConnection(gateway, upstream, protocol);
 
-        Programs.Result busy = fixture.curl(gateway, fixture.pki().acme, "/orders/1").args(protocol).run();
+        HttpsCall.Response busy = fixture.call(gateway, fixture.pki().acme, "/orders/1").http(protocol).run();
         assertBusy(busy);
-        assertThat(busy.stderr().toLowerCase(Locale.ROOT)).as("a request without a body leaves the connection usable")
-                .doesNotContain("< connection: close");
+        assertThat(busy.header("connection")).as("a request without a body leaves the connection usable")
+                .isNotEqualTo(Optional.of("close"));
         assertThat(upstream.requests()).as("the refused request never reached the upstream").hasSize(1);
 
         upstream.release();
-        Programs.Result first = slow.get(30, TimeUnit.SECONDS);
+        HttpsCall.Response first = slow.get(30, TimeUnit.SECONDS);
         assertThat(first.status()).as(first.describe()).isEqualTo(200);
         assertThat(first.body()).isEqualTo("late\n");
         // Consecutive clients land on the gateway's two event loops in turn: one reuses the pooled
@@ -73,9 +72,9 @@ class UpstreamBusyTest {
                 .route(Route.of("/", "api", List.of())).secondListenerTrusting(fixture.pki().caCertificate).start();
         RunningGateway b = new RunningGateway(a.gateway(), a.listener() + "-b");
 
-        CompletableFuture<Programs.Result> slow = occupyTheConnection(a, upstream, "--http1.1");
+        CompletableFuture<HttpsCall.Response> slow = occupyTheConnection(a, upstream, "--http1.1");
 
-        assertBusy(fixture.curl(b, fixture.pki().acme, "/orders/1").run());
+        assertBusy(fixture.call(b, fixture.pki().acme, "/orders/1").run());
         upstream.release();
         assertThat(slow.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         HttpsCall.Response onB = fixture.call(b, fixture.pki().acme, "/orders/2").run();
@@ -83,29 +82,23 @@ class UpstreamBusyTest {
     }
 
     /** Starts a /slow/ request and waits until the upstream holds it (it answers on release()). */
-    private static CompletableFuture<Programs.Result> occupyTheConnection(RunningGateway gateway, TestUpstream upstream,
+    private static CompletableFuture<HttpsCall.Response> occupyTheConnection(RunningGateway gateway, TestUpstream upstream,
                                                                         String protocol) throws InterruptedException {
-        CompletableFuture<Programs.Result> slow = CompletableFuture.supplyAsync(() -> {
-            try {
-                return fixture.curl(gateway, fixture.pki().acme, "/slow/report").args(protocol).run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<HttpsCall.Response> slow = CompletableFuture.supplyAsync(
+                () -> fixture.call(gateway, fixture.pki().acme, "/slow/report").http(protocol).run());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (upstream.requests().isEmpty() && !slow.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(10); // waiting for an outside process (curl) to get its request through
+            Thread.sleep(10); // waiting for the client to get its request through
         }
         assertThat(upstream.requests()).as("the slow request reached the upstream").hasSize(1);
         return slow;
     }
 
-    private static void assertBusy(Programs.Result result) throws Exception {
-        assertThat(result.exitCode()).as(result.describe()).isZero();
+    private static void assertBusy(HttpsCall.Response result) throws Exception {
+        assertThat(result.completed()).as(result.describe()).isTrue();
         assertThat(result.status()).as(result.describe()).isEqualTo(503);
-        String verbose = result.stderr().toLowerCase(Locale.ROOT);
-        assertThat(verbose).as(result.describe()).contains("< content-type: application/problem+json")
-                .contains("< retry-after: 1");
+        assertThat(result.header("content-type")).as(result.describe()).hasValue("application/problem+json");
+        assertThat(result.header("retry-after")).as(result.describe()).hasValue("1");
         JsonNode problem = JSON.readTree(result.body());
         assertThat(problem.path("code").asText()).isEqualTo("UPSTREAM_BUSY");
         assertThat(problem.path("status").asInt()).isEqualTo(503);
