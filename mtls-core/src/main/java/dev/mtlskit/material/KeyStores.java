@@ -79,7 +79,7 @@ final class KeyStores {
     }
 
     static MaterialException needsPassword(Source source, PasswordSource password) {
-        return source.error(source.name() + " is protected by a password: pass " + Hints.passwordOptions(password.option()));
+        return source.error(source.name() + " is protected by a password: pass " + Fixes.passwordOptions(password.option()));
     }
 
     // ---- PKCS#12 ----

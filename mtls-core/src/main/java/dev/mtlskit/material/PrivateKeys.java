@@ -82,7 +82,7 @@ public final class PrivateKeys {
     public static PrivateKey load(Path file, PasswordSource password) {
         requireNonNull(file, "file");
         requireNonNull(password, "password");
-        byte[] content = Inputs.read(file, file.toString(), Hints.MATERIAL_FILE);
+        byte[] content = Inputs.read(file, file.toString(), Fixes.MATERIAL_FILE);
         try {
             return read(content, Source.of(file), password);
         } finally {
@@ -94,7 +94,7 @@ public final class PrivateKeys {
     public static PrivateKey parse(byte[] content, String name, PasswordSource password) {
         requireNonNull(password, "password");
         Source source = Source.named(name);
-        Inputs.checkSize(content, source, Hints.MATERIAL_FILE);
+        Inputs.checkSize(content, source, Fixes.MATERIAL_FILE);
         return read(content, source, password);
     }
 
@@ -429,7 +429,7 @@ public final class PrivateKeys {
 
     private static char[] secret(Source source, PasswordSource password) {
         if (!password.isPresent()) {
-            throw source.error(source.name() + " is encrypted: pass " + Hints.passwordOptions(password.option()));
+            throw source.error(source.name() + " is encrypted: pass " + Fixes.passwordOptions(password.option()));
         }
         return password.password();
     }

@@ -55,7 +55,7 @@ class ReloadingSslContextsTest {
     void firstCertificateIsPresented() throws Exception {
         ClientFiles files = ClientFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
 
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
         assertThat(EchoServer.call(client, server.uri("127.0.0.1"))).isEqualTo("CN=alice");
@@ -65,7 +65,7 @@ class ReloadingSslContextsTest {
     void replacedFilesReachTheNextConnectionWithTheSameContext() throws Exception {
         ClientFiles files = ClientFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
 
         files.replace(BOB);
@@ -82,7 +82,7 @@ class ReloadingSslContextsTest {
     void anRsaCertificateCanReplaceAnEcOne() throws Exception {
         ClientFiles files = ClientFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
 
         HeldCertificate carol = HeldCertificate.builder().commonName("carol-rsa").keyType(KeyType.RSA_2048)
@@ -98,7 +98,7 @@ class ReloadingSslContextsTest {
     void kubernetesSecretSwapIsReloaded() throws Exception {
         SecretVolume volume = SecretVolume.create(tmp, ALICE);
         material = ReloadingTlsMaterial.load(volume.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
 
         volume.update(BOB);
@@ -111,7 +111,7 @@ class ReloadingSslContextsTest {
     void brokenFilesKeepTheOldCertificateUntilGoodOnesArrive() throws Exception {
         ClientFiles files = ClientFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
 
         Pki.replaceAtomically(files.certificate(), "this is not a certificate\n");
         ReloadResult garbage = material.reloadNow();
@@ -141,7 +141,7 @@ class ReloadingSslContextsTest {
     void newCaInTheTrustBundleIsTrustedAfterReload() throws Exception {
         ClientFiles files = ClientFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
         try (EchoServer otherServer = EchoServer.start(Pki.plainContext(Pki.server(Pki.OTHER_ROOT, "localhost"),
                 Pki.ROOT))) {
             assertThatThrownBy(() -> EchoServer.call(client, otherServer.uri("localhost")))
@@ -161,7 +161,7 @@ class ReloadingSslContextsTest {
     void serverNameIsCheckedAgainstTheHostConnectedTo() throws Exception {
         ClientFiles files = ClientFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
         try (EchoServer elsewhere = EchoServer.start(Pki.plainContext(Pki.server(Pki.ROOT, "api.example"), Pki.ROOT))) {
             assertThatThrownBy(() -> EchoServer.call(client, elsewhere.uri("localhost")))
                     .isInstanceOf(SSLHandshakeException.class)
@@ -176,8 +176,8 @@ class ReloadingSslContextsTest {
     void contextsEnableTls12AndNewerOnlyAndServersRequireAClientCertificate() throws Exception {
         ClientFiles files = ClientFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        SSLContext client = ReloadingSslContexts.jdk(material, Side.CLIENT);
-        SSLContext serverSide = ReloadingSslContexts.jdk(material, Side.SERVER);
+        SSLContext client = ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT);
+        SSLContext serverSide = ReloadingSslContexts.jdk(material, ConnectionEnd.SERVER);
 
         for (SSLContext context : new SSLContext[] {client, serverSide}) {
             SSLParameters defaults = context.getDefaultSSLParameters();

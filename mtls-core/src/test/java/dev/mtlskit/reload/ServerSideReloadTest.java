@@ -63,7 +63,7 @@ class ServerSideReloadTest {
         Files.writeString(crl, PemWriter.pem(crl(Pki.ROOT)));
         material = ReloadingTlsMaterial.load(TlsFiles.builder().certificateChain(serverCertificate).privateKey(serverKey)
                 .addTrustedCertificates(clientCa).addCrl(crl).build());
-        server = EchoServer.start(ReloadingSslContexts.jdk(material, Side.SERVER));
+        server = EchoServer.start(ReloadingSslContexts.jdk(material, ConnectionEnd.SERVER));
     }
 
     @AfterEach
