@@ -101,7 +101,7 @@ public final class Caller {
                 addresses = addresses(request);
             } catch (UnknownHostException e) {
                 sink.accept(new CallEvent.ConnectFailed(InetSocketAddress.createUnresolved(request.host(), request.port()),
-                        ConnectFailure.unknownHost(request.host())));
+                        ConnectFailure.ofConnect(e)));
                 return new CallResult(request, events);
             }
             Channel channel = connect(group, request, addresses, sink);

@@ -62,11 +62,6 @@ public record ConnectFailure(ConnectionCode code, String systemText) {
         return find(cause).orElseGet(() -> new ConnectFailure(ConnectionCode.NETWORK_ERROR, text(cause)));
     }
 
-    /** A host name that does not resolve. */
-    public static ConnectFailure unknownHost(String host) {
-        return new ConnectFailure(ConnectionCode.UNKNOWN_HOST, "could not resolve host " + host);
-    }
-
     /** What happened, in the same words wherever it is said, e.g. {@code nothing listens there}. */
     public String words() {
         return switch (code) {

@@ -91,8 +91,7 @@ class FailureClassificationTest {
         ConnectFailure failure = ConnectFailure.ofConnect(connect.cause());
         assertThat(failure.code()).isEqualTo(ConnectionCode.UNKNOWN_HOST);
         assertThat(failure.words()).isEqualTo("the host name does not resolve");
-        assertThat(ConnectFailure.unknownHost("no-such-host.invalid")).isEqualTo(
-                new ConnectFailure(ConnectionCode.UNKNOWN_HOST, "could not resolve host no-such-host.invalid"));
+        assertThat(failure.systemText()).contains("no-such-host.invalid");
     }
 
     @ParameterizedTest
