@@ -78,8 +78,7 @@ public record ConnectFailure(ConnectionCode code, String systemText) {
     }
 
     private static String text(Throwable cause) {
-        String message = Causes.deepestMessage(cause);
-        String text = message == null ? "no reason given" : message.strip();
+        String text = Causes.message(cause).strip();
         return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 }
