@@ -145,8 +145,7 @@ public final class Doctor {
                         "check the host and port in the URL, and that the server is running and listening on "
                                 + where + " (not only on localhost of another machine)");
                 case TIMEOUT -> diagnosis(false, failure.code().name(), Side.NETWORK,
-                        "cannot connect to " + where + ": " + failure.words() + " (" + seconds(request.connectTimeout())
-                                + "; " + failure.systemText() + "): a firewall drops the packets, or the address is wrong",
+                        what + ": a firewall drops the packets, or the address is wrong",
                         "check the address and any firewall, security group or allow-list between you and the server"
                                 + " (mTLS APIs often allow-list caller IP addresses too)");
                 case UNKNOWN_HOST -> diagnosis(false, failure.code().name(), Side.NETWORK, what,
@@ -388,11 +387,6 @@ public final class Doctor {
         private Diagnosis diagnosis(boolean ok, String reason, Side side, String message, String fix) {
             return new Diagnosis(ok, reason, side, message, fix, findings, attempts);
         }
-    }
-
-    private static String seconds(java.time.Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     /** A builder holding everything of {@code request}, to change one setting for another attempt. */

@@ -86,7 +86,7 @@ class DoctorAgainstRealServersTest {
                         .connectTimeout(Duration.ofMillis(700)).build());
                 assertCause(diagnosis, "TIMEOUT", Side.NETWORK);
                 assertThat(diagnosis.message()).startsWith("cannot connect to 127.0.0.1:" + full.getLocalPort()
-                        + ": no answer in time (0.7 s; ").endsWith("): a firewall drops the packets, or the address is wrong");
+                        + ": no answer in time (connection timed out after 700 ms: ").endsWith("): a firewall drops the packets, or the address is wrong");
             } finally {
                 for (Socket socket : fillers) {
                     socket.close();

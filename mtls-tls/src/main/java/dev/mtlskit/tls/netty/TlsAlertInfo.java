@@ -11,7 +11,9 @@ import dev.mtlskit.reason.Causes;
 import dev.mtlskit.tls.wire.AlertDescription;
 
 /**
- * A TLS alert the server sent (RFC 8446 §6), e.g. {@code certificate_expired(45)}.
+ * A TLS alert a peer sent (RFC 8446 §6), e.g. {@code certificate_expired(45)}, read from the engine's
+ * failure ({@link #fromFailure}), the same way for BoringSSL and the JDK engine. An engine's own failure
+ * text names no alert it sent: that is what {@link TlsEngineFailure} reads.
  *
  * @param code the alert description number
  * @param name its RFC name
