@@ -24,6 +24,7 @@ import dev.mtlskit.gateway.config.IdentityHeaderConfig;
 import dev.mtlskit.gateway.config.KeySource;
 import dev.mtlskit.gateway.config.Limits;
 import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.gateway.config.PublicRootRules;
 import dev.mtlskit.gateway.config.Timeouts;
 import dev.mtlskit.gateway.config.TlsConfig;
@@ -216,7 +217,8 @@ final class ServeCommand implements Callable<Integer> {
             String host = listener.address().getHostString();
             out.println("mtls gateway listener " + listener.name() + " on https://"
                     + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.addresses(listener.name()).get(0).getPort()
-                    + " (client certificates: " + listener.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                    + " (client certificates: " + ((ListenerKind.MutualTls) listener.kind()).tls().clientAuth().name()
+                            .toLowerCase(java.util.Locale.ROOT) + ")"); // serve makes mTLS listeners only
         }
         if (dev != null) {
             Path client = dev.client().certificate();
@@ -302,8 +304,8 @@ final class ServeCommand implements Callable<Integer> {
     private static ReloadFailure failure(GatewayConfig next, Path file) {
         if (next != null && file != null) {
             for (ListenerConfig listener : next.listeners()) {
-                if (listener.tls() != null && (listener.tls().clientCaFiles().contains(file)
-                        || listener.tls().crlFiles().contains(file))) {
+                if (listener.kind() instanceof ListenerKind.MutualTls mutualTls
+                        && (mutualTls.tls().clientCaFiles().contains(file) || mutualTls.tls().crlFiles().contains(file))) {
                     return ReloadFailure.TRUST_FILES_UNUSABLE;
                 }
             }

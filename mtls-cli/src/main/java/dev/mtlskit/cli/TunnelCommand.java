@@ -53,8 +53,13 @@ final class TunnelCommand implements Callable<Integer> {
     HelpOption help;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT",
-            description = "Where the app connects (default: 127.0.0.1:8080). Not loopback: a warning, see below.")
+            description = "Where the app connects (default: 127.0.0.1:8080); a loopback address unless --unsafe-listen.")
     String listen = "127.0.0.1:8080";
+
+    @Option(names = "--unsafe-listen",
+            description = "Allow a --listen address other hosts can reach: whoever connects calls the target with "
+                    + "your certificate. Firewall the port. Logged at start.")
+    boolean unsafeListen;
 
     @Option(names = "--target", required = true, paramLabel = "URL",
             description = "The mTLS server: https://host[:port] (port 443 by default); with --tcp also host:port.")
@@ -162,6 +167,7 @@ final class TunnelCommand implements Callable<Integer> {
                     .tlsMax(version)
                     .connectTimeout(Duration.ofMillis(Math.max(1, (long) (connectTimeout * 1000))))
                     .reloadInterval(Duration.ofMillis((long) (reloadInterval * 1000)))
+                    .unsafeListen(unsafeListen)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--" + e.getMessage());

@@ -97,6 +97,19 @@ class TunnelCommandTest {
     }
 
     @Test
+    void anAddressOtherHostsCanReachNeedsUnsafeListen() throws Exception {
+        DevPki dev = DevPki.ensure(temp.resolve("mtls-dev"));
+        String[] files = {"--cert", dev.client().certificate().toString(), "--key", dev.client().key().toString(),
+                "--cacert", dev.caCertificate().toString()};
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("tunnel", "--listen", "0.0.0.0:8080",
+                "--target", "https://localhost:1"));
+        args.addAll(java.util.List.of(files));
+        assertThat(run(args.toArray(String[]::new))).contains("error: --listen 0.0.0.0:8080: not a loopback address, "
+                + "and whoever can connect to the tunnel calls the API with its certificate: listen on 127.0.0.1, ::1 or "
+                + "localhost, or, if other hosts must use it, add --unsafe-listen and firewall the port");
+    }
+
+    @Test
     void aBusyPortIsNamed() throws Exception {
         DevPki dev = DevPki.ensure(temp.resolve("mtls-dev"));
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

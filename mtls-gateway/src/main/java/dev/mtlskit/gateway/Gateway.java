@@ -21,6 +21,7 @@ import dev.mtlskit.gateway.config.ConfigException;
 import dev.mtlskit.gateway.config.ConfigWarnings;
 import dev.mtlskit.gateway.config.GatewayConfig;
 import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.gateway.config.PublicRootRules;
 import dev.mtlskit.gateway.http.ConnectionInitializer;
 import dev.mtlskit.gateway.http.ListenerRuntime;
@@ -170,8 +171,9 @@ public final class Gateway implements AutoCloseable {
                 Bound kept = listeners.get(listener.name());
                 if (kept != null && keeps(kept, listener)) {
                     ListenerTls tls = kept.runtime().tls();
-                    if (tls != null && !tls.serves(listener.tls(), listener.identityHeaders())) {
-                        tls = Listeners.tls(listener, filePollInterval);
+                    if (listener.kind() instanceof ListenerKind.MutualTls mutualTls
+                            && !tls.serves(mutualTls.tls(), listener.identityHeaders())) {
+                        tls = Listeners.tls(listener, mutualTls.tls(), filePollInterval);
                         madeTls.add(tls);
                     }
                     replaced.put(listener.name(), new ListenerRuntime.State(listener, tls, nextUpstreams.byName()));
@@ -230,12 +232,12 @@ public final class Gateway implements AutoCloseable {
         config = next;
         for (Bound bound : added.values()) {
             ListenerConfig listener = bound.runtime().config();
-            if (listener.plaintext()) {
-                LOG.info("listener {} on {} (plain HTTP/1.1)", listener.name(), bound.addresses());
-            } else {
+            if (listener.kind() instanceof ListenerKind.MutualTls mutualTls) {
                 LOG.info("listener {} on {} (client auth {}, TLS engine {})", listener.name(), bound.addresses(),
-                        listener.tls().clientAuth().name().toLowerCase(Locale.ROOT),
-                        listener.tls().provider().name().toLowerCase(Locale.ROOT));
+                        mutualTls.tls().clientAuth().name().toLowerCase(Locale.ROOT),
+                        mutualTls.tls().provider().name().toLowerCase(Locale.ROOT));
+            } else {
+                LOG.info("listener {} on {} (plain HTTP/1.1)", listener.name(), bound.addresses());
             }
         }
         if (!first) {
@@ -281,7 +283,7 @@ public final class Gateway implements AutoCloseable {
     private static boolean keeps(Bound bound, ListenerConfig listener) {
         ListenerConfig now = bound.runtime().config();
         return now.name().equals(listener.name()) && now.address().equals(listener.address())
-                && now.plaintext() == listener.plaintext();
+                && now.kind().getClass() == listener.kind().getClass();
     }
 
     private static boolean samePort(Bound bound, ListenerConfig listener) {

@@ -23,6 +23,7 @@ import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.gateway.config.UpstreamConfig;
+import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PemWriter;
@@ -200,7 +201,7 @@ class ConfigReloadTest {
 
     private static ListenerConfig listener(TlsProvider provider, String name, AllowRule rule, int port) {
         ListenerConfig on = listener(provider, name, rule);
-        return ListenerConfig.builder(name, new InetSocketAddress("127.0.0.1", port), on.tls(), on.policy())
+        return ListenerConfig.builder(name, new InetSocketAddress("127.0.0.1", port), tls(on), on.policy())
                 .identityHeaders(on.identityHeaders()).build();
     }
 
@@ -230,5 +231,10 @@ class ConfigReloadTest {
                 "--cacert", pki.caCertificate.toString(), "--cert", pki.acme.certificate().toString(),
                 "--key", pki.acme.key().toString(), "-o", "/dev/null", "-w", "%{http_code}",
                 "https://localhost:" + port + "/").maxTime(10).run();
+    }
+
+    /** The TLS settings of an mTLS listener. */
+    private static TlsConfig tls(ListenerConfig listener) {
+        return ((ListenerKind.MutualTls) listener.kind()).tls();
     }
 }

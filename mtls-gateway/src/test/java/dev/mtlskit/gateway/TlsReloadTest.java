@@ -362,7 +362,8 @@ class TlsReloadTest {
                 Thread.sleep(400);
                 swapSecret(volume, "..v" + swap, server(ROOT_A));
             }
-            long deadline = System.nanoTime() + PICKED_UP_WITHIN.toNanos();
+            // The clients keep the machine busy; how soon a change is seen is another test's question.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (reloads.lines(listener).stream().filter(l -> l.startsWith("reloaded ")).count() < 5
                     && System.nanoTime() < deadline) {
                 Thread.sleep(50);

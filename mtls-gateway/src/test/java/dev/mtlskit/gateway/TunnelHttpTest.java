@@ -1,6 +1,7 @@
 package dev.mtlskit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -200,6 +201,19 @@ class TunnelHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("CONNECTION_REFUSED");
+    }
+
+    @Test
+    void aTunnelOtherHostsCanReachIsAllowedOnlyWhenAskedForAndWarnedAbout() throws Exception {
+        TestPki.Client client = fixture.pki().acme;
+        URI target = URI.create("https://localhost:1");
+        assertThatThrownBy(() -> tunnel(target, client, builder -> builder.listen(new java.net.InetSocketAddress("0.0.0.0", 0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("listen 0.0.0.0:0: not a loopback address");
+        try (LogCapture log = LogCapture.of("mtls.tunnel")) {
+            tunnel(target, client, builder -> builder.listen(new java.net.InetSocketAddress("0.0.0.0", 0)).unsafeListen(true));
+            assertThat(log.lines("--unsafe-listen")).containsExactly("tunnel: --unsafe-listen: 0.0.0.0:0 is not a loopback "
+                    + "address: whoever can connect to it makes requests as CN=acme; firewall the port");
+        }
     }
 
     private static Tunnel tunnel(URI target, TestPki.Client client, Consumer<TunnelConfig.Builder> settings) throws Exception {

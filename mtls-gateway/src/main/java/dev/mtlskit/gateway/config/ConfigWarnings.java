@@ -32,10 +32,10 @@ public final class ConfigWarnings {
         requireNonNull(listener, "listener");
         String prefix = "listener " + listener.name() + ": ";
         List<String> warnings = new ArrayList<>();
-        if (listener.plaintext()) {
+        if (!(listener.kind() instanceof ListenerKind.MutualTls mutualTls)) {
             return warnings; // no client certificates at all
         }
-        if (listener.tls().acceptMissingClientAuthEku()) {
+        if (mutualTls.tls().acceptMissingClientAuthEku()) {
             warnings.add(prefix + "accept_missing_client_auth_eku is on: client certificates whose extended key "
                     + "usage lacks clientAuth (e.g. server certificates) are accepted as client certificates; turn it "
                     + "off once clients have certificates issued for clientAuth");

@@ -1,5 +1,7 @@
 package dev.mtlskit.gateway.config;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.Path;
 
 import dev.mtlskit.material.PasswordSource;
@@ -7,42 +9,52 @@ import dev.mtlskit.reload.TlsFiles;
 
 /**
  * Where a certificate chain and its key come from: PEM files (every key format mtls-kit reads) or
- * a PKCS#12/JKS keystore.
- *
- * @param certificate the chain file (PEM, leaf first or any order), or {@code null} with a keystore
- * @param key the key file, or {@code null} with a keystore
- * @param keyStore a .p12/.pfx/.jks file, or {@code null} with PEM files
- * @param password for an encrypted key or the keystore; {@code null} means none
+ * a PKCS#12/JKS keystore, each with the password of an encrypted key or store
+ * ({@link PasswordSource#none()} when there is none).
  */
-public record KeySource(Path certificate, Path key, Path keyStore, PasswordSource password) {
+public sealed interface KeySource permits KeySource.PemFiles, KeySource.KeyStoreFile {
 
-    public KeySource {
-        boolean pem = certificate != null && key != null && keyStore == null;
-        boolean store = certificate == null && key == null && keyStore != null;
-        if (!pem && !store) {
-            throw new IllegalArgumentException("a key source is either a certificate and a key file, or a keystore "
-                    + "(got certificate " + certificate + ", key " + key + ", keystore " + keyStore + ")");
-        }
-        if (password == null) {
-            password = PasswordSource.none();
-        }
-    }
-
-    public static KeySource pem(Path certificate, Path key, PasswordSource password) {
-        return new KeySource(certificate, key, null, password);
-    }
-
-    public static KeySource keyStore(Path keyStore, PasswordSource password) {
-        return new KeySource(null, null, keyStore, password);
-    }
-
-    public boolean isKeyStore() {
-        return keyStore != null;
-    }
+    /** The password of the key or the keystore; {@link PasswordSource#none()} when there is none. */
+    PasswordSource password();
 
     /** A builder of the files this key is read from (with its password), to which the trust is added. */
-    public TlsFiles.Builder tlsFiles() {
-        TlsFiles.Builder files = TlsFiles.builder().keyPassword(password);
-        return isKeyStore() ? files.keyStore(keyStore) : files.certificateChain(certificate).privateKey(key);
+    TlsFiles.Builder tlsFiles();
+
+    /**
+     * @param certificate the chain file (PEM, leaf first or any order)
+     * @param key the key file (may be the same file)
+     */
+    record PemFiles(Path certificate, Path key, PasswordSource password) implements KeySource {
+        public PemFiles {
+            requireNonNull(certificate, "certificate");
+            requireNonNull(key, "key");
+            password = password == null ? PasswordSource.none() : password;
+        }
+
+        @Override
+        public TlsFiles.Builder tlsFiles() {
+            return TlsFiles.builder().keyPassword(password).certificateChain(certificate).privateKey(key);
+        }
+    }
+
+    /** @param keyStore a .p12/.pfx/.jks file holding the key and its chain */
+    record KeyStoreFile(Path keyStore, PasswordSource password) implements KeySource {
+        public KeyStoreFile {
+            requireNonNull(keyStore, "keyStore");
+            password = password == null ? PasswordSource.none() : password;
+        }
+
+        @Override
+        public TlsFiles.Builder tlsFiles() {
+            return TlsFiles.builder().keyPassword(password).keyStore(keyStore);
+        }
+    }
+
+    static KeySource pem(Path certificate, Path key, PasswordSource password) {
+        return new PemFiles(certificate, key, password);
+    }
+
+    static KeySource keyStore(Path keyStore, PasswordSource password) {
+        return new KeyStoreFile(keyStore, password);
     }
 }

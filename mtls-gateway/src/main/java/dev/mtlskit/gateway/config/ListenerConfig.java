@@ -11,41 +11,50 @@ import dev.mtlskit.policy.Policy;
  *
  * @param name for logs and metrics, e.g. "public"
  * @param address where to listen (port 0: an ephemeral port, for tests)
- * @param tls server key material, client CAs, client-auth mode, versions, ciphers, ALPN, engine; or
- *     {@code null} for plain HTTP/1.1 without any client identity, which only {@code mtls tunnel}
- *     uses (its single route forwards the local app's requests as they are, with TLS to the upstream)
+ * @param kind mutual TLS (server key material, client CAs, client-auth mode, versions, ciphers,
+ *     ALPN, engine), or plain HTTP/1.1 on a loopback address without any client identity, which only
+ *     {@code mtls tunnel} uses (its single route forwards the local app's requests as they are, with
+ *     TLS to the upstream)
  * @param policy routes (path prefix, methods) to upstreams, each with its allow rules
  * @param identityHeaders how the client identity is passed upstream
  * @param limits sizes
  * @param timeouts durations
  * @param trustedProxies outer proxies whose forwarding headers are passed on (none by default)
  */
-public record ListenerConfig(String name, InetSocketAddress address, TlsConfig tls, Policy policy,
+public record ListenerConfig(String name, InetSocketAddress address, ListenerKind kind, Policy policy,
                              IdentityHeaderConfig identityHeaders, Limits limits, Timeouts timeouts,
                              TrustedProxies trustedProxies) {
 
     public ListenerConfig {
         requireNonNull(name, "name");
         requireNonNull(address, "address");
+        requireNonNull(kind, "kind");
         requireNonNull(policy, "policy");
         requireNonNull(identityHeaders, "identityHeaders");
         requireNonNull(limits, "limits");
         requireNonNull(timeouts, "timeouts");
         requireNonNull(trustedProxies, "trustedProxies");
+        if (kind instanceof ListenerKind.Plaintext plaintext && !plaintext.anyAddress()
+                && !ListenerKind.isLoopback(address)) {
+            throw new IllegalArgumentException("listener " + name + ": " + address.getHostString() + " is not a loopback "
+                    + "address, and a plain-HTTP listener authenticates nobody: listen on 127.0.0.1, ::1 or localhost");
+        }
     }
 
-    /** A listener that trusts no outer proxy. */
+    /** An mTLS listener. */
+    public ListenerConfig(String name, InetSocketAddress address, TlsConfig tls, Policy policy,
+                          IdentityHeaderConfig identityHeaders, Limits limits, Timeouts timeouts,
+                          TrustedProxies trustedProxies) {
+        this(name, address, new ListenerKind.MutualTls(tls), policy, identityHeaders, limits, timeouts, trustedProxies);
+    }
+
+    /** An mTLS listener that trusts no outer proxy. */
     public ListenerConfig(String name, InetSocketAddress address, TlsConfig tls, Policy policy,
                           IdentityHeaderConfig identityHeaders, Limits limits, Timeouts timeouts) {
         this(name, address, tls, policy, identityHeaders, limits, timeouts, TrustedProxies.none());
     }
 
-    /** Whether this is {@code mtls tunnel}'s plain HTTP/1.1 listener (no TLS, no client identity). */
-    public boolean plaintext() {
-        return tls == null;
-    }
-
-    /** Starts with default identity headers (XFCC), limits and timeouts. */
+    /** An mTLS listener; starts with default identity headers (XFCC), limits and timeouts. */
     public static Builder builder(String name, InetSocketAddress address, TlsConfig tls, Policy policy) {
         return new Builder(name, address, tls, policy);
     }

@@ -62,11 +62,11 @@ public final class PublicRootRules {
      */
     public static List<Exposure> exposures(ListenerConfig listener) {
         requireNonNull(listener, "listener");
-        if (listener.plaintext()) {
+        if (!(listener.kind() instanceof ListenerKind.MutualTls mutualTls)) {
             return List.of(); // no client certificates at all
         }
         List<CertificateBundle> bundles = new ArrayList<>();
-        for (Path file : listener.tls().clientCaFiles()) {
+        for (Path file : mutualTls.tls().clientCaFiles()) {
             try {
                 bundles.add(CertificateBundle.load(file, PasswordSource.none(ConfigFiles.PASSWORD_KEY)));
             } catch (MaterialException e) {

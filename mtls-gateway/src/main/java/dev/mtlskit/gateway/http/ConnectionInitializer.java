@@ -11,6 +11,8 @@ import javax.net.ssl.SSLSession;
 
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.config.ListenerKind;
+import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.log.ProtocolLog;
 import dev.mtlskit.gateway.tls.ListenerTls;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
@@ -49,7 +51,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
     static final AttributeKey<Boolean> HTTP2 = AttributeKey.valueOf("mtls.http2");
 
     /** What a plain HTTP/1.1 connection ({@code mtls tunnel}) establishes: nothing about the client. */
-    private static final HandshakeOutcome PLAINTEXT = new HandshakeOutcome(null, null, null, null);
+    private static final HandshakeOutcome PLAINTEXT = new HandshakeOutcome.NoTls();
     private static final int MAX_INITIAL_LINE = 8192;
     private static final int MAX_CHUNK = 16 * 1024;
 
@@ -73,7 +75,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
         }
         ListenerConfig config = listener.config();
         channel.config().setAllowHalfClosure(true); // a client that half-closes still gets its answer (HalfClosure)
-        if (config.plaintext()) {
+        if (!(config.kind() instanceof ListenerKind.MutualTls mutualTls)) {
             // mtls tunnel: the local app speaks plain HTTP/1.1; the tunnel adds TLS towards the upstream.
             channel.attr(OUTCOME).set(PLAINTEXT);
             channel.pipeline()
@@ -98,17 +100,20 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 .addLast("sigalgs", tls.guard())
                 .addLast("tls", ssl)
                 .addLast("half-close", HalfClosure.INSTANCE)
-                .addLast("handshake", new HandshakeHandler(ssl, tls));
+                .addLast("handshake", new HandshakeHandler(ssl, tls, mutualTls.tls()));
     }
 
     /** Waits for the handshake, judges the client, then installs the HTTP protocol ALPN chose. */
     private final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         private final SslHandler ssl;
         private final ListenerTls.Connection tls;
+        /** The listener's TLS settings when the connection arrived. */
+        private final TlsConfig settings;
 
-        HandshakeHandler(SslHandler ssl, ListenerTls.Connection tls) {
+        HandshakeHandler(SslHandler ssl, ListenerTls.Connection tls, TlsConfig settings) {
             this.ssl = ssl;
             this.tls = tls;
+            this.settings = settings;
         }
 
         @Override
@@ -123,11 +128,11 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 return;
             }
             HandshakeOutcome outcome = judge(ssl.engine().getSession(), tls);
-            ClientAuthMode mode = listener.config().tls().clientAuth();
-            if (mode != ClientAuthMode.EXPLAIN && outcome.verdict() != null && !outcome.verdict().valid()) {
+            ClientAuthMode mode = settings.clientAuth();
+            if (mode != ClientAuthMode.EXPLAIN && outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
                 // A resumed session skips certificate verification: its certificate may have expired since.
-                listener.rejections().certificateRejected(ctx.channel().remoteAddress(), outcome.verdict(),
-                        outcome.verdict().certificate());
+                listener.rejections().certificateRejected(ctx.channel().remoteAddress(), invalid.verdict(),
+                        invalid.verdict().certificate());
                 ctx.close();
                 return;
             }
@@ -166,7 +171,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 listener.rejections().noCertificate(ctx.channel().remoteAddress());
             } else {
                 listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause,
-                        listener.config().tls().protocols(), listener.config().timeouts().handshake(),
+                        settings.protocols(), listener.config().timeouts().handshake(),
                         ctx.channel().hasAttr(ClientHelloDeadline.PLAIN_HTTP));
             }
             ctx.close();
@@ -185,14 +190,18 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 chain.add((X509Certificate) certificate);
             }
         } catch (SSLPeerUnverifiedException noCertificate) {
-            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite());
+            return new HandshakeOutcome.NoCertificate(session.getProtocol(), session.getCipherSuite());
         }
         if (chain.isEmpty()) {
-            return new HandshakeOutcome(null, null, session.getProtocol(), session.getCipherSuite());
+            return new HandshakeOutcome.NoCertificate(session.getProtocol(), session.getCipherSuite());
         }
         Judgement judgement = tls.trust().judgeClient(chain);
-        return new HandshakeOutcome(judgement.identity(), judgement.verdict(), session.getProtocol(),
-                session.getCipherSuite(), judgement.identityHeaders(), tls.identityHeaders());
+        if (!judgement.verdict().valid()) {
+            return new HandshakeOutcome.InvalidCertificate(session.getProtocol(), session.getCipherSuite(),
+                    judgement.verdict());
+        }
+        return new HandshakeOutcome.Verified(session.getProtocol(), session.getCipherSuite(), judgement.verdict(),
+                judgement.identity(), judgement.identityHeaders(), tls.identityHeaders());
     }
 
     private void http2(ChannelPipeline pipeline) {

@@ -89,11 +89,6 @@ public final class ListenerRuntime {
         return state.tls();
     }
 
-    /** {@code mtls tunnel}'s plain HTTP/1.1 listener: nothing to authorize, requests go out as the app wrote them. */
-    boolean plaintext() {
-        return state.tls() == null;
-    }
-
     RejectionLog rejections() {
         return rejections;
     }

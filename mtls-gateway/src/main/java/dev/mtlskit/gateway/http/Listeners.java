@@ -6,6 +6,8 @@ import java.time.Duration;
 import javax.net.ssl.SSLException;
 
 import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.config.ListenerKind;
+import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.log.RejectionLog;
 import dev.mtlskit.gateway.log.TlsReloadLog;
 import dev.mtlskit.gateway.proxy.HeaderRules;
@@ -25,17 +27,17 @@ public final class Listeners {
      */
     public static ConnectionInitializer initializer(ListenerConfig listener, Upstreams upstreams, Duration pollInterval)
             throws SSLException {
-        ListenerTls tls = null;
-        if (!listener.plaintext()) {
-            tls = tls(listener, pollInterval);
-        }
+        // A plain-HTTP listener (mtls tunnel's) has no TLS of its own.
+        ListenerTls tls = listener.kind() instanceof ListenerKind.MutualTls mutualTls
+                ? tls(listener, mutualTls.tls(), pollInterval) : null;
         RejectionLog rejections = new RejectionLog(listener.name(), Clock.systemUTC());
         return new ConnectionInitializer(new ListenerRuntime(listener, tls, rejections, upstreams.byName()));
     }
 
-    /** A listener's server TLS, following its files, with its reloads logged. */
-    public static ListenerTls tls(ListenerConfig listener, Duration pollInterval) throws SSLException {
-        ListenerTls tls = ListenerTls.start(listener.tls(), listener.identityHeaders(),
+    /** An mTLS listener's server TLS, following its files, with its reloads logged. */
+    public static ListenerTls tls(ListenerConfig listener, TlsConfig settings, Duration pollInterval)
+            throws SSLException {
+        ListenerTls tls = ListenerTls.start(settings, listener.identityHeaders(),
                 identity -> HeaderRules.identityHeaders(identity, listener.identityHeaders()), pollInterval);
         TlsReloadLog.follow("listener " + listener.name(), "client CAs", tls.material(), tls.contexts(),
                 "server certificate");

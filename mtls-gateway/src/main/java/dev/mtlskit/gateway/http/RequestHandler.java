@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.mtlskit.gateway.ProblemCode;
 import dev.mtlskit.gateway.config.ClientAuthMode;
+import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.gateway.log.AccessLog;
 import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
@@ -215,21 +216,23 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     + " bytes exceeds the limit of " + limit + " bytes.", true);
             return;
         }
-        if (listener.plaintext()) {
-            tunnel(ctx, info, peer, request, state);
+        if (!(state.config().kind() instanceof ListenerKind.MutualTls mutualTls)) {
+            tunnel(ctx, info, peer, request, state); // nothing to authorize: the client is the local app
             return;
         }
-        HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get()
-                .withIdentityHeaders(state.config().identityHeaders(), HeaderRules::identityHeaders);
-        ClientAuthMode mode = state.config().tls().clientAuth();
-        if (outcome.verdict() != null && !outcome.verdict().valid()) {
+        HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get();
+        if (outcome instanceof HandshakeOutcome.Verified verified) {
+            outcome = verified.withIdentityHeaders(state.config().identityHeaders(), HeaderRules::identityHeaders);
+        }
+        ClientAuthMode mode = mutualTls.tls().clientAuth();
+        if (outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
             // Only in explain mode does a connection with an invalid certificate get this far.
-            Verdict verdict = outcome.verdict();
+            Verdict verdict = invalid.verdict();
             info.reason(verdict.reason().name());
             refuse(ctx, info, verdict.reason(), verdict.message(), verdict.fix());
             return;
         }
-        if (outcome.identity() == null && mode == ClientAuthMode.EXPLAIN) {
+        if (outcome.verifiedIdentity().isEmpty() && mode == ClientAuthMode.EXPLAIN) {
             info.reason(Reason.NO_CLIENT_CERT.name());
             refuse(ctx, info, Reason.NO_CLIENT_CERT,
                     "This API requires a client certificate (mutual TLS), and the connection presented none.",
@@ -263,7 +266,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         info.forwardUri(routing.canonicalPath() + info.query());
         Route route = routing.route();
         info.route(route.pathPrefix());
-        Decision decision = route.authorize(outcome.identity());
+        Decision decision = route.authorize(outcome.verifiedIdentity().orElse(null));
         if (!decision.allowed()) {
             info.reason(decision.reason().name());
             refuse(ctx, info, decision.reason(), decision.message(), decision.reason().fix());

@@ -49,13 +49,13 @@ public final class AccessLog {
         entry.put("listener", request.listener());
         entry.put("client_address", request.clientAddress());
         HandshakeOutcome outcome = request.outcome();
-        if (outcome != null && outcome.identity() != null) {
-            entry.put("client", outcome.identity().subject());
-            entry.put("client_fingerprint", outcome.identity().sha256Fingerprint());
+        if (outcome instanceof HandshakeOutcome.Verified verified) {
+            entry.put("client", verified.identity().subject());
+            entry.put("client_fingerprint", verified.identity().sha256Fingerprint());
         }
         entry.put("protocol", request.http2() ? "HTTP/2" : "HTTP/1.1");
-        if (outcome != null && outcome.protocol() != null) { // mtls tunnel: no TLS on the local side
-            entry.put("tls", outcome.protocol());
+        if (outcome instanceof HandshakeOutcome.Tls tls) { // mtls tunnel: no TLS on the local side
+            entry.put("tls", tls.protocol());
         }
         entry.put("method", request.method());
         entry.put("path", request.path());

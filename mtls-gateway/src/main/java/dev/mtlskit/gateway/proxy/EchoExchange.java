@@ -128,8 +128,8 @@ public final class EchoExchange implements Exchange {
             return cached;
         }
         ObjectNode body = JSON.createObjectNode();
-        body.put("tls", outcome.protocol());
-        PeerIdentity identity = outcome.identity();
+        body.put("tls", outcome instanceof HandshakeOutcome.Tls tls ? tls.protocol() : null);
+        PeerIdentity identity = outcome.verifiedIdentity().orElse(null);
         if (identity == null) {
             body.putNull("client");
         } else {

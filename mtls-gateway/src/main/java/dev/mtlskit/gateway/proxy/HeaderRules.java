@@ -147,8 +147,8 @@ public final class HeaderRules {
             headers.set("x-real-ip", peer.address());
             headers.set("x-forwarded-proto", "https");
         }
-        if (outcome != null) {
-            outcome.identityHeaders().forEach(headers::set);
+        if (outcome instanceof HandshakeOutcome.Verified verified) {
+            verified.identityHeaders().forEach(headers::set);
         }
     }
 

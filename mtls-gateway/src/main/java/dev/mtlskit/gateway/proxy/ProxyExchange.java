@@ -12,6 +12,7 @@ import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.reason.Code;
 import dev.mtlskit.gateway.Problems;
 import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.gateway.log.AccessLog;
 import dev.mtlskit.gateway.log.RequestRecord;
 
@@ -61,6 +62,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter implements
     private final ClientPeer peer;
     private final UpstreamRuntime upstream;
     private final ListenerConfig listener;
+    /** {@code mtls tunnel}: the client is the local app, which the exchange serves as its own HTTP client. */
+    private final boolean forLocalApp;
     private final long maxBody;
     /** Body pieces that arrived before the upstream connection was ready (reading pauses meanwhile). */
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
@@ -99,11 +102,12 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter implements
         this.listener = listener;
         this.peer = peer;
         this.maxBody = listener.limits().maxBodyBytes();
+        this.forLocalApp = listener.kind() instanceof ListenerKind.Plaintext;
         HttpRequest forwarded = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), info.forwardUri());
         // mtls tunnel forwards the local app's requests as the app wrote them, forwarding headers included.
         HeaderRules.copyForUpstream(request.headers(), forwarded.headers(),
-                listener.plaintext() || peer.trustedProxy());
-        if (listener.plaintext()) {
+                forLocalApp || peer.trustedProxy());
+        if (forLocalApp) {
             // mtls tunnel: the app wrote Host: localhost:8080, the API answers to its own name; the
             // tunnel acts as the app's client, not as a proxy, so it adds no forwarding headers.
             forwarded.headers().set(HttpHeaderNames.HOST, upstream.authority());
@@ -446,7 +450,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter implements
             return;
         }
         UpstreamLog.failed(upstream.name(), upstream.uri(), failure);
-        if (listener.plaintext()) {
+        if (forLocalApp) {
             // The tunnel's client is the local app and its operator: they get the precise code. A
             // gateway's clients are outsiders, who learn no more than which kind of failure it was:
             // never the upstream's address nor the system's error (the log line has them).

@@ -20,6 +20,8 @@ import dev.mtlskit.gateway.config.GatewayConfig;
 import dev.mtlskit.gateway.config.IdentityHeaderConfig;
 import dev.mtlskit.gateway.config.Limits;
 import dev.mtlskit.gateway.config.ListenerConfig;
+import dev.mtlskit.gateway.config.ListenerKind;
+import dev.mtlskit.gateway.config.TrustedProxies;
 import dev.mtlskit.gateway.config.Timeouts;
 import dev.mtlskit.gateway.config.UpstreamConfig;
 import dev.mtlskit.names.Printable;
@@ -83,9 +85,8 @@ public final class Tunnel implements AutoCloseable {
             ReloadingNettyContexts tls = contexts.build();
             material.addListener(Tunnel::logReload); // ReloadingNettyContexts builds the new context on reload
             if (!isLoopback(config.listen())) {
-                LOG.warn("tunnel: {} is not a loopback address: whoever can connect to it makes requests as {}. "
-                        + "Listen on 127.0.0.1 unless other hosts must use the tunnel, and then firewall the port",
-                        hostPort(config.listen()), subject(material));
+                LOG.warn("tunnel: --unsafe-listen: {} is not a loopback address: whoever can connect to it makes "
+                        + "requests as {}; firewall the port", hostPort(config.listen()), subject(material));
             }
             Tunnel tunnel = config.mode() == TunnelConfig.Mode.TCP
                     ? new Tunnel(config, material, null, TcpRelay.start(config, tls, NAME))
@@ -104,8 +105,8 @@ public final class Tunnel implements AutoCloseable {
         Timeouts timeouts = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), config.connectTimeout(),
                 REQUEST_TIMEOUT, Duration.ofSeconds(5));
         Route everything = new Route("/", Set.of(), NAME, List.of(), true);
-        ListenerConfig listener = new ListenerConfig(NAME, config.listen(), null, new Policy(List.of(everything)),
-                IdentityHeaderConfig.defaults(), LIMITS, timeouts);
+        ListenerConfig listener = new ListenerConfig(NAME, config.listen(), new ListenerKind.Plaintext(config.unsafeListen()),
+                new Policy(List.of(everything)), IdentityHeaderConfig.defaults(), LIMITS, timeouts, TrustedProxies.none());
         UpstreamConfig upstream = new UpstreamConfig(NAME, config.target(), null, List.of(), MAX_UPSTREAM_CONNECTIONS);
         return new GatewayConfig(List.of(listener), Map.of(NAME, upstream), null, null);
     }

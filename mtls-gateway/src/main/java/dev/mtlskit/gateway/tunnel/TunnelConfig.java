@@ -14,7 +14,7 @@ import dev.mtlskit.reload.TlsFiles;
  * What {@code mtls tunnel} does.
  *
  * @param listen where the local app connects (plain HTTP/1.1, or raw TCP in {@link Mode#TCP}); a
- *     loopback address unless other hosts must use the tunnel
+ *     loopback address unless {@code unsafeListen}
  * @param target {@code https://host:port} (the port is filled in: 443 when absent); in TCP mode
  *     {@code tls://host:port} too. No path: the app's paths go out as they are
  * @param files the client certificate and key, and the CAs that verify the server; watched for changes
@@ -24,9 +24,11 @@ import dev.mtlskit.reload.TlsFiles;
  * @param connectTimeout connecting to the target (then 502 in HTTP mode)
  * @param reloadInterval how often the files are checked for changes
  * @param threads event loop threads (a sidecar for one app rarely needs more than one)
+ * @param unsafeListen allow a {@code listen} address other hosts can reach: whoever connects calls the
+ *     target with the tunnel's certificate (the CLI's {@code --unsafe-listen}, as ghostunnel's)
  */
 public record TunnelConfig(InetSocketAddress listen, URI target, TlsFiles files, Mode mode, TlsVersion tlsMax,
-                           Duration connectTimeout, Duration reloadInterval, int threads) {
+                           Duration connectTimeout, Duration reloadInterval, int threads, boolean unsafeListen) {
 
     /** What the local app speaks to the tunnel. */
     public enum Mode {
@@ -54,6 +56,11 @@ public record TunnelConfig(InetSocketAddress listen, URI target, TlsFiles files,
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads: " + threads + " (expected: >= 1)");
+        }
+        if (!unsafeListen && !Tunnel.isLoopback(listen)) {
+            throw new IllegalArgumentException("listen " + Tunnel.hostPort(listen) + ": not a loopback address, and "
+                    + "whoever can connect to the tunnel calls the API with its certificate: listen on 127.0.0.1, ::1 "
+                    + "or localhost, or, if other hosts must use it, add --unsafe-listen and firewall the port");
         }
     }
 
@@ -101,6 +108,7 @@ public record TunnelConfig(InetSocketAddress listen, URI target, TlsFiles files,
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration reloadInterval = Duration.ofSeconds(1);
         private int threads = 1;
+        private boolean unsafeListen;
 
         private Builder(URI target, TlsFiles files) {
             this.target = requireNonNull(target, "target");
@@ -137,8 +145,15 @@ public record TunnelConfig(InetSocketAddress listen, URI target, TlsFiles files,
             return this;
         }
 
+        /** Allows a listen address other hosts can reach (whoever connects acts with the tunnel's certificate). */
+        public Builder unsafeListen(boolean allow) {
+            this.unsafeListen = allow;
+            return this;
+        }
+
         public TunnelConfig build() {
-            return new TunnelConfig(listen, target, files, mode, tlsMax, connectTimeout, reloadInterval, threads);
+            return new TunnelConfig(listen, target, files, mode, tlsMax, connectTimeout, reloadInterval, threads,
+                    unsafeListen);
         }
     }
 }

@@ -40,6 +40,26 @@ class ConfigRecordsTest {
     }
 
     @Test
+    void aPlainHttpListenerListensOnLoopbackOnlyUnlessToldOtherwise() {
+        Policy policy = new Policy(java.util.List.of(dev.mtlskit.policy.Route.of("/", "echo", java.util.List.of())));
+        assertThatThrownBy(() -> new ListenerConfig("local", new java.net.InetSocketAddress("0.0.0.0", 8080),
+                new ListenerKind.Plaintext(false), policy, IdentityHeaderConfig.defaults(), Limits.defaults(),
+                Timeouts.defaults(), TrustedProxies.none()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("listener local: 0.0.0.0 is not a loopback address, and a plain-HTTP listener authenticates "
+                        + "nobody: listen on 127.0.0.1, ::1 or localhost");
+        for (java.net.InetSocketAddress local : java.util.List.of(new java.net.InetSocketAddress("127.0.0.1", 8080),
+                new java.net.InetSocketAddress("::1", 8080), java.net.InetSocketAddress.createUnresolved("localhost", 8080))) {
+            assertThat(new ListenerConfig("local", local, new ListenerKind.Plaintext(false), policy,
+                    IdentityHeaderConfig.defaults(), Limits.defaults(), Timeouts.defaults(), TrustedProxies.none()).kind())
+                    .isInstanceOf(ListenerKind.Plaintext.class);
+        }
+        assertThat(new ListenerConfig("shared", new java.net.InetSocketAddress("0.0.0.0", 8080),
+                new ListenerKind.Plaintext(true), policy, IdentityHeaderConfig.defaults(), Limits.defaults(),
+                Timeouts.defaults(), TrustedProxies.none()).address().getPort()).isEqualTo(8080);
+    }
+
+    @Test
     void aRouteMustNameAKnownUpstream() {
         ListenerConfig listener = ListenerConfig.builder("public", new InetSocketAddress(0), TLS,
                 new Policy(List.of(Route.of("/", "orders", List.of())))).build();
@@ -68,11 +88,12 @@ class ConfigRecordsTest {
 
     @Test
     void aKeySourceIsPemFilesOrAKeystore() {
-        assertThat(KeySource.keyStore(Path.of("server.p12"), PasswordSource.none()).isKeyStore()).isTrue();
-        assertThatThrownBy(() -> new KeySource(Path.of("server.crt"), null, null, null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a key source is either a certificate and a key file, or a keystore (got certificate "
-                        + "server.crt, key null, keystore null)");
+        assertThat(KeySource.keyStore(Path.of("server.p12"), null)).isInstanceOf(KeySource.KeyStoreFile.class)
+                .extracting(KeySource::password).isEqualTo(PasswordSource.none());
+        assertThat(KeySource.pem(Path.of("server.crt"), Path.of("server.key"), PasswordSource.none()))
+                .isInstanceOf(KeySource.PemFiles.class);
+        assertThatThrownBy(() -> KeySource.pem(Path.of("server.crt"), null, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("key");
     }
 
     @Test

@@ -63,17 +63,17 @@ class DocumentedExampleTest {
         UpstreamConfig billing = config.upstreams().get("billing");
         assertThat(billing.uri()).isEqualTo(URI.create("https://billing.internal.example:8443"));
         assertThat(billing.caFiles()).containsExactly(dir.resolve("internal-ca.pem"));
-        assertThat(billing.clientKey().certificate()).isEqualTo(dir.resolve("gateway-client.crt"));
+        assertThat(((KeySource.PemFiles) billing.clientKey()).certificate()).isEqualTo(dir.resolve("gateway-client.crt"));
         assertThat(billing.clientKey().password().describe()).isEqualTo("key_pass_file: " + dir.resolve("gateway-client.pass"));
 
         assertThat(config.listeners()).extracting(ListenerConfig::name).containsExactly("public", "partners",
                 "internal");
         ListenerConfig public_ = config.listeners().get(0);
         assertThat(public_.address()).isEqualTo(new InetSocketAddress("0.0.0.0", 8443));
-        assertThat(public_.tls().clientAuth()).isEqualTo(ClientAuthMode.REQUIRE);
-        assertThat(public_.tls().clientCaFiles()).containsExactly(dir.resolve("clients-ca.pem"));
-        assertThat(public_.tls().acceptMissingClientAuthEku()).isFalse();
-        assertThat(public_.tls().crlFiles()).containsExactly(dir.resolve("clients-ca.crl"));
+        assertThat(tls(public_).clientAuth()).isEqualTo(ClientAuthMode.REQUIRE);
+        assertThat(tls(public_).clientCaFiles()).containsExactly(dir.resolve("clients-ca.pem"));
+        assertThat(tls(public_).acceptMissingClientAuthEku()).isFalse();
+        assertThat(tls(public_).crlFiles()).containsExactly(dir.resolve("clients-ca.crl"));
         assertThat(public_.identityHeaders()).isEqualTo(new IdentityHeaderConfig(IdentityHeaderConfig.Format.XFCC, true, false));
         assertThat(public_.limits()).isEqualTo(new Limits(16 * 1024, 8 * 1024 * 1024, 10_000, 100));
         assertThat(public_.timeouts()).isEqualTo(Timeouts.defaults());
@@ -87,8 +87,8 @@ class DocumentedExampleTest {
 
         ListenerConfig partners = config.listeners().get(1);
         assertThat(partners.address()).isEqualTo(new InetSocketAddress("0.0.0.0", 8444));
-        assertThat(partners.tls().clientCaFiles()).containsExactly(dir.resolve("partners.pem"));
-        assertThat(partners.tls().acceptMissingClientAuthEku()).isTrue();
+        assertThat(tls(partners).clientCaFiles()).containsExactly(dir.resolve("partners.pem"));
+        assertThat(tls(partners).acceptMissingClientAuthEku()).isTrue();
         assertThat(partners.policy().routes()).extracting(Route::pathPrefix).containsExactly("/partner/");
         assertThat(partners.policy().routes().get(0).allow()).extracting(AllowRule::describe).containsExactly(
                 "dns=api.partner.example and issuer=CN=R12,O=Let's Encrypt,C=US",
@@ -96,8 +96,8 @@ class DocumentedExampleTest {
 
         ListenerConfig internal = config.listeners().get(2);
         assertThat(internal.address()).isEqualTo(new InetSocketAddress("127.0.0.1", 9443));
-        assertThat(internal.tls().serverKey().keyStore()).isEqualTo(dir.resolve("internal.p12"));
-        assertThat(internal.tls().clientAuth()).isEqualTo(ClientAuthMode.EXPLAIN);
+        assertThat(((KeySource.KeyStoreFile) tls(internal).serverKey()).keyStore()).isEqualTo(dir.resolve("internal.p12"));
+        assertThat(tls(internal).clientAuth()).isEqualTo(ClientAuthMode.EXPLAIN);
         assertThat(internal.identityHeaders()).isEqualTo(new IdentityHeaderConfig(IdentityHeaderConfig.Format.RFC9440, false, true));
         assertThat(internal.policy().route("GET", "/anything")).map(Route::upstream).contains("orders");
         assertThat(internal.timeouts().handshake()).isEqualTo(Duration.ofSeconds(10));
@@ -126,7 +126,7 @@ class DocumentedExampleTest {
 
         ListenerConfig partners = GatewayConfigLoader.load(yaml).listeners().get(0);
 
-        assertThat(partners.tls().acceptMissingClientAuthEku()).isTrue();
+        assertThat(tls(partners).acceptMissingClientAuthEku()).isTrue();
         assertThat(partners.policy().routes().get(0).allow()).extracting(AllowRule::describe).containsExactly(
                 "dns=partner.example and issuer=CN=Sectigo Public Server Authentication CA DV R36,O=Sectigo Limited,C=GB");
 
@@ -141,5 +141,10 @@ class DocumentedExampleTest {
     private static String block(String markdown, String fence) {
         int start = markdown.indexOf(fence) + fence.length();
         return markdown.substring(start, markdown.indexOf("```", start));
+    }
+
+    /** The TLS settings of an mTLS listener. */
+    private static TlsConfig tls(ListenerConfig listener) {
+        return ((ListenerKind.MutualTls) listener.kind()).tls();
     }
 }

@@ -71,9 +71,9 @@ class GatewayConfigLoaderTest {
         ListenerConfig listener = config.listeners().get(0);
         assertThat(listener.name()).isEqualTo("public");
         assertThat(listener.address()).isEqualTo(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-        TlsConfig tls = listener.tls();
-        assertThat(tls.serverKey().certificate()).isEqualTo(dir.resolve("server.crt"));
-        assertThat(tls.serverKey().key()).isEqualTo(dir.resolve("server.key"));
+        TlsConfig tls = tls(listener);
+        assertThat(((KeySource.PemFiles) tls.serverKey()).certificate()).isEqualTo(dir.resolve("server.crt"));
+        assertThat(((KeySource.PemFiles) tls.serverKey()).key()).isEqualTo(dir.resolve("server.key"));
         assertThat(tls.serverKey().password().isPresent()).isFalse();
         assertThat(tls.clientCaFiles()).containsExactly(dir.resolve("clients.pem"));
         assertThat(tls.clientAuth()).isEqualTo(ClientAuthMode.REQUIRE);
@@ -162,9 +162,9 @@ class GatewayConfigLoaderTest {
 
         GatewayConfig config = GatewayConfigLoader.load(file);
 
-        TlsConfig tls = config.listeners().get(0).tls();
-        assertThat(tls.serverKey().certificate()).isEqualTo(conf.resolve("../server.crt"));
-        assertThat(tls.serverKey().key()).isEqualTo(dir.resolve("server.key"));
+        TlsConfig tls = tls(config.listeners().get(0));
+        assertThat(((KeySource.PemFiles) tls.serverKey()).certificate()).isEqualTo(conf.resolve("../server.crt"));
+        assertThat(((KeySource.PemFiles) tls.serverKey()).key()).isEqualTo(dir.resolve("server.key"));
         assertThat(tls.clientCaFiles()).containsExactly(conf.resolve("../clients.pem"));
         assertThat(Path.of(config.accessLog()).normalize()).isEqualTo(logs.resolve("access.log"));
     }
@@ -220,9 +220,9 @@ class GatewayConfigLoaderTest {
 
         GatewayConfig config = GatewayConfigLoader.load(yaml);
 
-        assertThat(config.listeners().get(0).tls().serverKey().password().describe())
+        assertThat(tls(config.listeners().get(0)).serverKey().password().describe())
                 .isEqualTo("key_pass_file: " + dir.resolve("key.pass"));
-        assertThat(config.listeners().get(1).tls().serverKey().keyStore()).isEqualTo(dir.resolve("server.p12"));
+        assertThat(((KeySource.KeyStoreFile) tls(config.listeners().get(1)).serverKey()).keyStore()).isEqualTo(dir.resolve("server.p12"));
     }
 
     // ---- keys and types ----
@@ -680,5 +680,10 @@ class GatewayConfigLoaderTest {
 
     private String at(int line) {
         return yaml + ":" + line + ": ";
+    }
+
+    /** The TLS settings of an mTLS listener. */
+    private static TlsConfig tls(ListenerConfig listener) {
+        return ((ListenerKind.MutualTls) listener.kind()).tls();
     }
 }
