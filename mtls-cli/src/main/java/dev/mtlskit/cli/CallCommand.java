@@ -158,7 +158,7 @@ final class CallCommand implements Callable<Integer> {
             return "the server ended the connection " + stage + " with alert " + result.alert().get();
         }
         return switch (result.stage()) {
-            case CONNECT_FAILED -> result.connectFailure().map(f -> "cannot connect to " + f.address() + ": " + f.detail())
+            case CONNECT_FAILED -> result.connectFailure().map(f -> "cannot connect to " + f.address() + ": " + f.failure().sentence())
                     .orElse("cannot connect");
             case HANDSHAKE_FAILED -> "TLS handshake failed: " + result.handshakeFailure().map(CallEvent.HandshakeFailed::message)
                     .orElse("the connection closed during the handshake");

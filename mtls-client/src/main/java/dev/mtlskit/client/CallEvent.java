@@ -8,6 +8,7 @@ import java.util.List;
 
 import javax.security.auth.x500.X500Principal;
 
+import dev.mtlskit.tls.netty.ConnectFailure;
 import dev.mtlskit.tls.wire.TlsEvent;
 import dev.mtlskit.validation.Verdict;
 import dev.mtlskit.tls.netty.TlsAlertInfo;
@@ -26,8 +27,8 @@ public sealed interface CallEvent {
     record Connected(String host, InetSocketAddress address) implements CallEvent {
     }
 
-    /** A TCP connection attempt failed. */
-    record ConnectFailed(InetSocketAddress address, ConnectFailure failure, String detail) implements CallEvent {
+    /** A TCP connection attempt failed, and why (the same codes and words as the gateway's upstreams). */
+    record ConnectFailed(InetSocketAddress address, ConnectFailure failure) implements CallEvent {
     }
 
     /** What this side brings to the handshake: ALPN offer, trusted CAs, client certificate. */
@@ -122,10 +123,5 @@ public sealed interface CallEvent {
 
     /** The connection failed after the handshake (reset, alert, timeout, protocol error). */
     record ConnectionFailed(String message, TlsAlertInfo alert) implements CallEvent {
-    }
-
-    /** Why a TCP connection could not be made. */
-    enum ConnectFailure {
-        REFUSED, TIMEOUT, UNREACHABLE, UNKNOWN_HOST, OTHER
     }
 }

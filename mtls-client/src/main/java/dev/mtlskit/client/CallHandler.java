@@ -46,6 +46,7 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 
+import dev.mtlskit.reason.Causes;
 import dev.mtlskit.tls.netty.TlsAlertInfo;
 
 /**
@@ -78,7 +79,7 @@ final class CallHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof SslHandshakeCompletionEvent completion) {
             if (!completion.isSuccess()) {
-                String message = Failures.describe(completion.cause());
+                String message = Causes.message(completion.cause());
                 finish(ctx, new CallEvent.HandshakeFailed(message, TlsAlertInfo.fromFailure(completion.cause())));
                 return;
             }
@@ -128,7 +129,7 @@ final class CallHandler extends ChannelInboundHandlerAdapter {
                         send((Channel) future.getNow(), "HTTP/2");
                     } else {
                         finish(ctx, new CallEvent.ConnectionFailed("cannot open an HTTP/2 stream: "
-                                + Failures.describe(future.cause()), null));
+                                + Causes.message(future.cause()), null));
                     }
                 });
     }
@@ -191,7 +192,7 @@ final class CallHandler extends ChannelInboundHandlerAdapter {
         }
         String message = cause instanceof ReadTimeoutException
                 ? "the server sent nothing for " + READ_TIMEOUT_SECONDS + " s"
-                : Failures.describe(cause);
+                : Causes.message(cause);
         finish(ctx, new CallEvent.ConnectionFailed(message, TlsAlertInfo.fromFailure(cause)));
     }
 
@@ -266,7 +267,7 @@ final class CallHandler extends ChannelInboundHandlerAdapter {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (!finished) {
                 finished = true;
-                events.accept(new CallEvent.ConnectionFailed(Failures.describe(cause),
+                events.accept(new CallEvent.ConnectionFailed(Causes.message(cause),
                         TlsAlertInfo.fromFailure(cause)));
                 done.complete(null);
             }

@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -29,6 +27,7 @@ import javax.net.ssl.X509TrustManager;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.tls.netty.ConnectFailure;
 import dev.mtlskit.tls.wire.TlsWireTracer;
 import dev.mtlskit.tls.netty.TlsVersion;
 
@@ -42,7 +41,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.OpenSsl;
@@ -103,7 +101,7 @@ public final class Caller {
                 addresses = addresses(request);
             } catch (UnknownHostException e) {
                 sink.accept(new CallEvent.ConnectFailed(InetSocketAddress.createUnresolved(request.host(), request.port()),
-                        CallEvent.ConnectFailure.UNKNOWN_HOST, "could not resolve host " + request.host()));
+                        ConnectFailure.ofConnect(e)));
                 return new CallResult(request, events);
             }
             Channel channel = connect(group, request, addresses, sink);
@@ -171,25 +169,9 @@ public final class Caller {
                 sink.accept(new CallEvent.Connected(request.host(), target));
                 return future.channel();
             }
-            sink.accept(connectFailed(target, future.cause()));
+            sink.accept(new CallEvent.ConnectFailed(target, ConnectFailure.ofConnect(future.cause())));
         }
         return null;
-    }
-
-    private static CallEvent.ConnectFailed connectFailed(InetSocketAddress target, Throwable cause) {
-        CallEvent.ConnectFailure kind;
-        if (cause instanceof ConnectTimeoutException) {
-            kind = CallEvent.ConnectFailure.TIMEOUT;
-        } else if (cause instanceof NoRouteToHostException) {
-            kind = CallEvent.ConnectFailure.UNREACHABLE;
-        } else if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")) {
-            kind = CallEvent.ConnectFailure.REFUSED;
-        } else if (String.valueOf(cause.getMessage()).contains("unreachable")) {
-            kind = CallEvent.ConnectFailure.UNREACHABLE;
-        } else {
-            kind = CallEvent.ConnectFailure.OTHER;
-        }
-        return new CallEvent.ConnectFailed(target, kind, String.valueOf(cause.getMessage()));
     }
 
     private static List<InetAddress> addresses(CallRequest request) throws UnknownHostException {

@@ -44,8 +44,7 @@ public final class Transcript {
                     + ") port " + connected.address().getPort());
             explain(out, "a TCP connection is open; nothing is encrypted yet.");
         } else if (event instanceof CallEvent.ConnectFailed failed) {
-            out.add("* connect to " + address(failed.address()) + " failed: "
-                    + failed.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + failed.detail() + ")");
+            out.add("* connect to " + address(failed.address()) + " failed: " + failed.failure().sentence());
         } else if (event instanceof CallEvent.Wire wire) {
             out.add("* " + CurlStyle.line(wire.event()));
             wire(out, wire.event());

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.mtlskit.reason.ConnectionCode;
+
 /** Servers that misbehave at the TCP level end a call with a result, never a hang. */
 class CallerEdgeCasesTest {
 
@@ -37,5 +39,23 @@ class CallerEdgeCasesTest {
                 assertThat(result.stage()).isIn(CallResult.Stage.HANDSHAKE_FAILED, CallResult.Stage.CONNECT_FAILED);
             }
         }
+    }
+
+    /** A refused connect is said in the words the gateway's upstream log uses (ConnectFailure). */
+    @Test
+    void aRefusedConnectIsSaidInTheSharedWords() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        CallResult result = new Caller().call(CallRequest.builder(URI.create("https://127.0.0.1:" + port + "/")).build(),
+                event -> { }, new ByteArrayOutputStream());
+
+        assertThat(result.stage()).isEqualTo(CallResult.Stage.CONNECT_FAILED);
+        CallEvent.ConnectFailed failed = result.connectFailure().orElseThrow();
+        assertThat(failed.failure().code()).isEqualTo(ConnectionCode.CONNECTION_REFUSED);
+        assertThat(new Transcript(false).lines(failed)).singleElement().asString()
+                .startsWith("* connect to 127.0.0.1:" + port + " failed: nothing listens there (")
+                .containsIgnoringCase("connection refused").doesNotContain("Exception");
     }
 }

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mtlskit.material.Signatures;
+import dev.mtlskit.material.Issuers;
 import dev.mtlskit.material.CertificateBundle;
 
 /** Reads the facts of a certificate bundle: each certificate, and whether each is signed by the next. */
@@ -28,7 +28,7 @@ public final class BundleInspector {
         for (int i = 0; i + 1 < ordered.size(); i++) {
             X509Certificate certificate = ordered.get(i);
             X509Certificate next = ordered.get(i + 1);
-            links.add(new IssuerLink(i + 1, Signatures.namesMatch(certificate, next), Signatures.verifies(certificate, next)));
+            links.add(new IssuerLink(i + 1, Issuers.namesMatch(certificate, next), Issuers.verifies(certificate, next)));
         }
         return new BundleReport(source, ordered.stream().map(certificates::inspect).toList(), links,
                 bundle.wasReordered());

@@ -1,6 +1,6 @@
 package dev.mtlskit.inspect;
 
-import dev.mtlskit.material.Signatures;
+import dev.mtlskit.material.Issuers;
 import dev.mtlskit.names.IpAddresses;
 import static java.util.Objects.requireNonNull;
 
@@ -69,7 +69,7 @@ public final class CertificateInspector {
         requireNonNull(certificate, "certificate");
         X509CertificateHolder holder = holder(certificate);
         Extensions extensions = holder.getExtensions();
-        boolean selfSigned = Signatures.isSelfSigned(certificate);
+        boolean selfSigned = Issuers.isSelfSigned(certificate);
         CaConstraints constraints = constraints(certificate, extensions);
         List<String> extendedKeyUsage = extendedKeyUsage(certificate);
         List<String> keyUsage = keyUsage(certificate);
@@ -133,7 +133,7 @@ public final class CertificateInspector {
                 "weak key: " + weakness + "; validators refuse it, reissue with ECDSA P-256 or RSA 2048+")));
         String signature = certificate.getSigAlgName().toUpperCase(Locale.ROOT);
         if ((signature.contains("SHA1") || signature.contains("MD5") || signature.contains("MD2"))
-                && !Signatures.isSelfSigned(certificate)) {
+                && !Issuers.isSelfSigned(certificate)) {
             findings.add(new Finding(Reason.WEAK_SIGNATURE_ALGORITHM, "signed with " + certificate.getSigAlgName()
                     + ", which is broken: validators refuse it, reissue it signed with SHA-256"));
         }

@@ -52,7 +52,7 @@ public record CertificateBundle(Path source, List<X509Certificate> certificates,
     public static CertificateBundle load(Path file, PasswordSource storePassword) {
         requireNonNull(file, "file");
         requireNonNull(storePassword, "storePassword");
-        byte[] content = Inputs.read(file, file.toString(), Hints.MATERIAL_FILE);
+        byte[] content = Inputs.read(file, file.toString(), Fixes.MATERIAL_FILE);
         try {
             return read(content, Source.of(file), storePassword);
         } finally {
@@ -63,7 +63,7 @@ public record CertificateBundle(Path source, List<X509Certificate> certificates,
     /** {@link #load(Path, PasswordSource)} from bytes; {@code name} is used in messages (e.g. "stdin"). */
     public static CertificateBundle parse(byte[] content, String name) {
         Source source = Source.named(name);
-        Inputs.checkSize(content, source, Hints.MATERIAL_FILE);
+        Inputs.checkSize(content, source, Fixes.MATERIAL_FILE);
         return read(content, source, PasswordSource.none());
     }
 

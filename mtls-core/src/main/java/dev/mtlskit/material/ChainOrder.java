@@ -92,14 +92,14 @@ final class ChainOrder {
             }
         }
         boolean selfIssued = certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
-        if (named.isEmpty() || selfIssued && Signatures.verifies(certificate, certificate)) {
+        if (named.isEmpty() || selfIssued && Issuers.verifies(certificate, certificate)) {
             return null;
         }
         if (named.size() == 1 && !selfIssued) {
             return named.get(0);
         }
         for (X509Certificate candidate : named) {
-            if (Signatures.verifies(certificate, candidate)) {
+            if (Issuers.verifies(certificate, candidate)) {
                 return candidate;
             }
         }

@@ -79,7 +79,7 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
     public static KeyMaterial loadKeyStore(Path keyStore, PasswordSource storePassword, String alias) {
         requireNonNull(keyStore, "keyStore");
         requireNonNull(storePassword, "storePassword");
-        byte[] content = Inputs.read(keyStore, keyStore.toString(), Hints.MATERIAL_FILE);
+        byte[] content = Inputs.read(keyStore, keyStore.toString(), Fixes.MATERIAL_FILE);
         Source source = Source.of(keyStore);
         KeyStores.Contents contents;
         try {

@@ -34,6 +34,7 @@ import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilderProvider;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
 
 import dev.mtlskit.material.Inputs.Source;
+import dev.mtlskit.reason.Causes;
 
 /**
  * Reads PKCS#12 and JKS keystores. PKCS#12 is read bag by bag with BouncyCastle rather than with
@@ -79,7 +80,7 @@ final class KeyStores {
     }
 
     static MaterialException needsPassword(Source source, PasswordSource password) {
-        return source.error(source.name() + " is protected by a password: pass " + Hints.passwordOptions(password.option()));
+        return source.error(source.name() + " is protected by a password: pass " + Fixes.passwordOptions(password.option()));
     }
 
     // ---- PKCS#12 ----
@@ -245,7 +246,7 @@ final class KeyStores {
                 // Without a password the JDK skips the integrity check: enough to read certificates.
                 store.load(new ByteArrayInputStream(content), secret);
             } catch (IOException e) {
-                if (e.getCause() instanceof UnrecoverableKeyException) {
+                if (Causes.has(e, UnrecoverableKeyException.class)) {
                     throw PrivateKeys.wrongPassword(source, password, e);
                 }
                 throw corrupted(source, type, e);

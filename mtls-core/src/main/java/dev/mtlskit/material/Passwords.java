@@ -30,7 +30,7 @@ final class Passwords {
 
         @Override
         public char[] password() {
-            throw new MaterialException(null, "no password given: pass " + Hints.passwordOptions(option));
+            throw new MaterialException(null, "no password given: pass " + Fixes.passwordOptions(option));
         }
 
         @Override
@@ -104,7 +104,7 @@ final class Passwords {
             String value = lookup.apply(variable);
             if (value == null) {
                 throw new MaterialException(null, "environment variable " + variable
-                        + " is not set: export it with the password, or use " + Hints.fileOption(option, "FILE"));
+                        + " is not set: export it with the password, or use " + Fixes.fileOption(option, "FILE"));
             }
             return value.toCharArray();
         }
@@ -168,7 +168,7 @@ final class Passwords {
 
         @Override
         public String describe() {
-            return Hints.fileOption(option, file.toString());
+            return Fixes.fileOption(option, file.toString());
         }
     }
 }

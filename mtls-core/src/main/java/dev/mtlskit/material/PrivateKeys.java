@@ -51,6 +51,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 
 import dev.mtlskit.material.Inputs.Source;
+import dev.mtlskit.reason.Causes;
 
 /** Loading private keys in every format, and telling whether a key belongs to a certificate. */
 public final class PrivateKeys {
@@ -82,7 +83,7 @@ public final class PrivateKeys {
     public static PrivateKey load(Path file, PasswordSource password) {
         requireNonNull(file, "file");
         requireNonNull(password, "password");
-        byte[] content = Inputs.read(file, file.toString(), Hints.MATERIAL_FILE);
+        byte[] content = Inputs.read(file, file.toString(), Fixes.MATERIAL_FILE);
         try {
             return read(content, Source.of(file), password);
         } finally {
@@ -94,7 +95,7 @@ public final class PrivateKeys {
     public static PrivateKey parse(byte[] content, String name, PasswordSource password) {
         requireNonNull(password, "password");
         Source source = Source.named(name);
-        Inputs.checkSize(content, source, Hints.MATERIAL_FILE);
+        Inputs.checkSize(content, source, Fixes.MATERIAL_FILE);
         return read(content, source, password);
     }
 
@@ -328,7 +329,7 @@ public final class PrivateKeys {
         } catch (OperatorCreationException e) {
             throw unsupportedEncryption(source, encrypted.getEncryptionAlgorithm().getAlgorithm().getId(), e);
         } catch (PKCSException e) {
-            if (hasCause(e, OperatorCreationException.class) || hasCause(e, java.security.NoSuchAlgorithmException.class)) {
+            if (Causes.has(e, OperatorCreationException.class) || Causes.has(e, java.security.NoSuchAlgorithmException.class)) {
                 throw unsupportedEncryption(source, encrypted.getEncryptionAlgorithm().getAlgorithm().getId(), e);
             }
             throw wrongPassword(source, password, e);
@@ -429,7 +430,7 @@ public final class PrivateKeys {
 
     private static char[] secret(Source source, PasswordSource password) {
         if (!password.isPresent()) {
-            throw source.error(source.name() + " is encrypted: pass " + Hints.passwordOptions(password.option()));
+            throw source.error(source.name() + " is encrypted: pass " + Fixes.passwordOptions(password.option()));
         }
         return password.password();
     }
@@ -478,17 +479,5 @@ public final class PrivateKeys {
                 return source.error(name + " holds no private key (" + Pem.describeLabels(blocks)
                         + "): pass the private key file (-----BEGIN PRIVATE KEY-----)");
         }
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 }

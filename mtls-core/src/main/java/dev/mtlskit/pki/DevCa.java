@@ -23,7 +23,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 
-import dev.mtlskit.material.Signatures;
+import dev.mtlskit.material.Issuers;
 import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PemWriter;
@@ -131,7 +131,7 @@ public final class DevCa {
         }
         KeyMaterial intermediate = KeyMaterial.load(files.intermediateCertificate(), files.intermediateKey(), keyPassword);
         X509Certificate intermediateCertificate = intermediate.leaf();
-        if (!Signatures.signedBy(intermediateCertificate, root.certificate())) {
+        if (!Issuers.signedBy(intermediateCertificate, root.certificate())) {
             throw new PkiException(files.intermediateCertificate() + " was not issued by " + files.caCertificate()
                     + " (was one of them replaced?): create a new CA with '" + files.initCommand() + " --force --intermediate'");
         }
@@ -161,7 +161,7 @@ public final class DevCa {
     public List<X509Certificate> intermediates() {
         List<X509Certificate> chain = issuer.fullChain();
         X509Certificate last = chain.get(chain.size() - 1);
-        return Signatures.isSelfSigned(last) ? chain.subList(0, chain.size() - 1) : chain;
+        return Issuers.isSelfSigned(last) ? chain.subList(0, chain.size() - 1) : chain;
     }
 
     /** The top of the known chain: the root CA to trust (unless a higher CA was not supplied). */
@@ -227,7 +227,7 @@ public final class DevCa {
 
     /** Whether the known chain ends at a self-signed root (not so for a CA given without its root). */
     public boolean hasRoot() {
-        return Signatures.isSelfSigned(root());
+        return Issuers.isSelfSigned(root());
     }
 
     private void applyValidity(CertificateBuilder builder, Optional<Duration> requested) {

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.mtlskit.material.Signatures;
+import dev.mtlskit.material.Issuers;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
@@ -93,7 +93,7 @@ public record DevPki(Path directory, Path caCertificate, LeafFiles server, LeafF
         try {
             X509Certificate certificate = CertificateBundle.load(files.certificate(), PasswordSource.none()).leaf();
             PrivateKey key = PrivateKeys.load(files.key(), PasswordSource.none());
-            return Signatures.signedBy(certificate, ca.issuer().certificate())
+            return Issuers.signedBy(certificate, ca.issuer().certificate())
                     && !now.isBefore(certificate.getNotBefore().toInstant())
                     && now.plus(RENEW_BEFORE).isBefore(certificate.getNotAfter().toInstant())
                     && PrivateKeys.matches(key, certificate);

@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 import dev.mtlskit.reason.Reason;
 
 /**
- * Whether a request may pass a route, and why, in one sentence naming the identity seen and the
- * rules that held or failed.
+ * May this identity pass this route, and why? In one sentence naming the identity seen and the
+ * rules that held or failed. (Whether the certificate proves the identity is a
+ * {@link dev.mtlskit.validation.Verdict}.)
  *
  * <p>A value (equal when allowed, reason and message are), but not a record: the message of an
  * allowing decision is written only when someone reads it. The gateway authorizes every request

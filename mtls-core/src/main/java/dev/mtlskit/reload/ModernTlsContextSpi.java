@@ -45,12 +45,12 @@ final class ModernTlsContextSpi extends SSLContextSpi {
     private record Generation(TlsMaterial material, SSLContext context) {
     }
 
-    private final Side side;
+    private final ConnectionEnd side;
     private final ReloadingTlsMaterial material;
     private final Function<TlsMaterial, SSLContext> contexts;
     private final AtomicReference<Generation> generation;
 
-    private ModernTlsContextSpi(Side side, ReloadingTlsMaterial material, Function<TlsMaterial, SSLContext> contexts) {
+    private ModernTlsContextSpi(ConnectionEnd side, ReloadingTlsMaterial material, Function<TlsMaterial, SSLContext> contexts) {
         this.side = side;
         this.material = material;
         this.contexts = contexts;
@@ -64,7 +64,7 @@ final class ModernTlsContextSpi extends SSLContextSpi {
      * @param contexts makes an initialised JDK context for a snapshot (its trust is that snapshot's; its key
      *     manager may follow {@code material})
      */
-    static SSLContext context(Side side, ReloadingTlsMaterial material, Function<TlsMaterial, SSLContext> contexts) {
+    static SSLContext context(ConnectionEnd side, ReloadingTlsMaterial material, Function<TlsMaterial, SSLContext> contexts) {
         ModernTlsContextSpi spi = new ModernTlsContextSpi(side, material, contexts);
         SSLContext first = spi.delegate();
         return new SSLContext(spi, first.getProvider(), first.getProtocol()) {
@@ -135,7 +135,7 @@ final class ModernTlsContextSpi extends SSLContextSpi {
 
     private SSLParameters configure(SSLParameters parameters) {
         parameters.setProtocols(allowed(parameters.getProtocols()));
-        if (side == Side.SERVER) {
+        if (side == ConnectionEnd.SERVER) {
             parameters.setNeedClientAuth(true);
         }
         return parameters;
@@ -143,7 +143,7 @@ final class ModernTlsContextSpi extends SSLContextSpi {
 
     private SSLEngine configure(SSLEngine engine) {
         engine.setEnabledProtocols(allowed(engine.getEnabledProtocols()));
-        if (side == Side.SERVER) {
+        if (side == ConnectionEnd.SERVER) {
             engine.setNeedClientAuth(true); // kept when the caller switches the engine to server mode
         }
         return engine;
@@ -152,7 +152,7 @@ final class ModernTlsContextSpi extends SSLContextSpi {
     private SSLSocket configure(Socket socket) {
         SSLSocket ssl = (SSLSocket) socket;
         ssl.setEnabledProtocols(allowed(ssl.getEnabledProtocols()));
-        if (side == Side.SERVER) {
+        if (side == ConnectionEnd.SERVER) {
             ssl.setNeedClientAuth(true);
         }
         return ssl;
@@ -161,7 +161,7 @@ final class ModernTlsContextSpi extends SSLContextSpi {
     private ServerSocket configure(ServerSocket socket) {
         SSLServerSocket ssl = (SSLServerSocket) socket;
         ssl.setEnabledProtocols(allowed(ssl.getEnabledProtocols()));
-        if (side == Side.SERVER) {
+        if (side == ConnectionEnd.SERVER) {
             ssl.setNeedClientAuth(true);
         }
         return ssl;

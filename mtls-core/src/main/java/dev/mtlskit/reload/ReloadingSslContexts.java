@@ -33,17 +33,17 @@ public final class ReloadingSslContexts {
     private ReloadingSslContexts() {
     }
 
-    /** A context for {@code side} that always uses the current snapshot of {@code material}. */
-    public static SSLContext jdk(ReloadingTlsMaterial material, Side side) {
+    /** A context for {@code end} that always uses the current snapshot of {@code material}. */
+    public static SSLContext jdk(ReloadingTlsMaterial material, ConnectionEnd end) {
         requireNonNull(material, "material");
-        requireNonNull(side, "side");
+        requireNonNull(end, "end");
         KeyManager[] keyManagers = {new ReloadingKeyManager(material)};
-        return ModernTlsContextSpi.context(side, material, snapshot -> {
+        return ModernTlsContextSpi.context(end, material, snapshot -> {
             TrustManager[] trustManagers = {StrictTrustManager.builder(snapshot.trustAnchors(), snapshot.crls()).build()};
             try {
                 SSLContext context = SSLContext.getInstance("TLS");
                 context.init(keyManagers, trustManagers, null);
-                if (side == Side.SERVER) {
+                if (end == ConnectionEnd.SERVER) {
                     context.getServerSessionContext().setSessionTimeout(SERVER_SESSION_TIMEOUT_SECONDS);
                 }
                 return context;

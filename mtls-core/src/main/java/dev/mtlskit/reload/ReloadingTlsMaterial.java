@@ -29,7 +29,7 @@ import dev.mtlskit.material.MaterialException;
  * <pre>{@code
  * try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(files)) {
  *     material.addListener(result -> log.info("TLS material: {}", result));
- *     SSLContext context = ReloadingSslContexts.jdk(material, Side.CLIENT);
+ *     SSLContext context = ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT);
  *     ...
  * }
  * }</pre>

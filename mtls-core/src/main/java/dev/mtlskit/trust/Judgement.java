@@ -11,8 +11,8 @@ import dev.mtlskit.identity.PeerIdentity;
 import dev.mtlskit.validation.Verdict;
 
 /**
- * What a peer's chain earned: the verdict and, when valid, the identity read from it and the
- * identity header(s) made of it. Cached together by the {@link StrictTrustManager} (one per trust
+ * What did a peer's chain earn at this end? The {@link dev.mtlskit.validation.Verdict} and, when
+ * valid, the identity read from it and the identity header(s) made of it. Cached together by the {@link StrictTrustManager} (one per trust
  * and identity-header setting), so that a client that reconnects costs neither a validation, nor
  * a certificate parse, nor a header encoding.
  *

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.security.cert.CertificateException;
 
+import dev.mtlskit.reason.Causes;
 import dev.mtlskit.validation.Verdict;
 
 /**
@@ -28,12 +29,7 @@ public final class RejectedCertificateException extends CertificateException {
      * threw), or {@code null}.
      */
     public static RejectedCertificateException find(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof RejectedCertificateException rejected) {
-                return rejected;
-            }
-        }
-        return null;
+        return Causes.find(failure, RejectedCertificateException.class).orElse(null);
     }
 
     private static String message(Verdict verdict) {

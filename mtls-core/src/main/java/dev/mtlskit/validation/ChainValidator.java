@@ -170,7 +170,7 @@ public final class ChainValidator {
             long key = ((long) child.id << 32) | issuer.id;
             Boolean cached = signatureResults.get(key);
             if (cached == null) {
-                cached = Signatures.verify(child.facts, issuer.facts);
+                cached = SignatureVerifier.verify(child.facts, issuer.facts);
                 signatureResults.put(key, cached);
             }
             return cached;

@@ -155,7 +155,7 @@ final class CrlFacts {
         ByteBuffer key = ByteBuffer.wrap(signer.subjectPublicKeyInfo);
         Boolean verified = signatures.get(key);
         if (verified == null) {
-            verified = Signatures.verify(crl, signer);
+            verified = SignatureVerifier.verify(crl, signer);
             if (signatures.size() < MAX_CACHED_SIGNERS) {
                 signatures.put(key, verified);
             }

@@ -58,7 +58,7 @@ final class PathChecks {
         }
         for (int i = 0; i <= last; i++) {
             CertificateFacts c = path.get(i);
-            boolean selfSignedAnchor = i == last && c.selfIssued && Signatures.verify(c, c);
+            boolean selfSignedAnchor = i == last && c.selfIssued && SignatureVerifier.verify(c, c);
             Problem problem = CertificateProfile.check(c, who(path, i), i > 0, i == last, selfSignedAnchor);
             if (problem == null && i < last) {
                 problem = CertificateProfile.checkSignatureAlgorithm(c, who(path, i));

@@ -2,7 +2,11 @@ package dev.mtlskit.validation;
 
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
-/** The role the owner of the certificate plays in TLS; decides the extended key usage required. */
+/**
+ * For which role is a certificate validated? The role its owner plays in TLS, which decides the
+ * extended key usage required. (Which end a local TLS context serves is a
+ * {@link dev.mtlskit.reload.ConnectionEnd}: a client end validates the peer as a server.)
+ */
 public enum PeerRole {
     CLIENT("client", KeyPurposeId.id_kp_clientAuth),
     SERVER("server", KeyPurposeId.id_kp_serverAuth);

@@ -8,8 +8,9 @@ import java.util.List;
 import dev.mtlskit.reason.Reason;
 
 /**
- * The outcome of a validation: valid with the path that was built, or invalid with a reason code,
- * the certificate concerned, one sentence that explains it and the fix.
+ * Is this chain valid, and if not, why? The outcome of a validation: valid with the path that was
+ * built, or invalid with a reason code, the certificate concerned, one sentence that explains it
+ * and the fix. (Whether the chain's owner may do something is a {@link dev.mtlskit.policy.Decision}.)
  *
  * @param valid whether the chain is acceptable
  * @param reason why not, or {@code null} when valid

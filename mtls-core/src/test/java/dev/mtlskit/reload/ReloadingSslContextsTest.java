@@ -59,7 +59,7 @@ class ReloadingSslContextsTest {
     void firstCertificateIsPresented() throws Exception {
         EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
 
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
         assertThat(EchoServer.call(client, server.uri("127.0.0.1"))).isEqualTo("CN=alice");
@@ -69,7 +69,7 @@ class ReloadingSslContextsTest {
     void replacedFilesReachTheNextConnectionWithTheSameContext() throws Exception {
         EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
 
         files.replace(BOB);
@@ -86,7 +86,7 @@ class ReloadingSslContextsTest {
     void anRsaCertificateCanReplaceAnEcOne() throws Exception {
         EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
 
         HeldCertificate carol = HeldCertificate.builder().commonName("carol-rsa").keyType(KeyType.RSA_2048)
@@ -102,7 +102,7 @@ class ReloadingSslContextsTest {
     void kubernetesSecretSwapIsReloaded() throws Exception {
         SecretVolume volume = SecretVolume.create(tmp, ALICE);
         material = ReloadingTlsMaterial.load(volume.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
         assertThat(EchoServer.call(client, server.uri("localhost"))).isEqualTo("CN=alice");
 
         volume.update(BOB);
@@ -115,7 +115,7 @@ class ReloadingSslContextsTest {
     void brokenFilesKeepTheOldCertificateUntilGoodOnesArrive() throws Exception {
         EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
 
         TestPki.replaceAtomically(files.certificate(), "this is not a certificate\n");
         ReloadResult garbage = material.reloadNow();
@@ -145,7 +145,7 @@ class ReloadingSslContextsTest {
     void newCaInTheTrustBundleIsTrustedAfterReload() throws Exception {
         EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
         try (EchoServer otherServer = EchoServer.start(TestPki.plainContext(TestPki.server(TestPki.OTHER_ROOT, "localhost"),
                 TestPki.ROOT))) {
             assertThatThrownBy(() -> EchoServer.call(client, otherServer.uri("localhost")))
@@ -165,7 +165,7 @@ class ReloadingSslContextsTest {
     void serverNameIsCheckedAgainstTheHostConnectedTo() throws Exception {
         EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, Side.CLIENT));
+        HttpClient client = EchoServer.client(ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT));
         try (EchoServer elsewhere = EchoServer.start(TestPki.plainContext(TestPki.server(TestPki.ROOT, "api.example"), TestPki.ROOT))) {
             assertThatThrownBy(() -> EchoServer.call(client, elsewhere.uri("localhost")))
                     .isInstanceOf(SSLHandshakeException.class)
@@ -180,8 +180,8 @@ class ReloadingSslContextsTest {
     void contextsEnableTls12AndNewerOnlyAndServersRequireAClientCertificate() throws Exception {
         EndpointFiles files = EndpointFiles.write(tmp, ALICE);
         material = ReloadingTlsMaterial.load(files.tlsFiles());
-        SSLContext client = ReloadingSslContexts.jdk(material, Side.CLIENT);
-        SSLContext serverSide = ReloadingSslContexts.jdk(material, Side.SERVER);
+        SSLContext client = ReloadingSslContexts.jdk(material, ConnectionEnd.CLIENT);
+        SSLContext serverSide = ReloadingSslContexts.jdk(material, ConnectionEnd.SERVER);
 
         for (SSLContext context : new SSLContext[] {client, serverSide}) {
             SSLParameters defaults = context.getDefaultSSLParameters();

@@ -52,7 +52,7 @@ class ServerSideReloadTest {
         Files.writeString(crl, TestPki.crlPem(TestPki.ROOT));
         material = ReloadingTlsMaterial.load(TlsFiles.builder().certificateChain(serverCertificate).privateKey(serverKey)
                 .addTrustedCertificates(clientCa).addCrl(crl).build());
-        server = EchoServer.start(ReloadingSslContexts.jdk(material, Side.SERVER));
+        server = EchoServer.start(ReloadingSslContexts.jdk(material, ConnectionEnd.SERVER));
     }
 
     @AfterEach

@@ -25,7 +25,7 @@ import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.gateway.config.PublicRootRules;
 import dev.mtlskit.gateway.http.ConnectionInitializer;
 import dev.mtlskit.gateway.http.ListenerRuntime;
-import dev.mtlskit.gateway.http.Listeners;
+import dev.mtlskit.gateway.http.ListenerSetup;
 
 import dev.mtlskit.gateway.tls.ListenerTls;
 import dev.mtlskit.gateway.proxy.Upstreams;
@@ -173,12 +173,12 @@ public final class Gateway implements AutoCloseable {
                     ListenerTls tls = kept.runtime().tls();
                     if (listener.kind() instanceof ListenerKind.MutualTls mutualTls
                             && !tls.serves(mutualTls.tls(), listener.identityHeaders())) {
-                        tls = Listeners.tls(listener, mutualTls.tls(), filePollInterval);
+                        tls = ListenerSetup.tls(listener, mutualTls.tls(), filePollInterval);
                         madeTls.add(tls);
                     }
                     replaced.put(listener.name(), new ListenerRuntime.State(listener, tls, nextUpstreams.byName()));
                 } else {
-                    ConnectionInitializer initializer = Listeners.initializer(listener, nextUpstreams, filePollInterval);
+                    ConnectionInitializer initializer = ListenerSetup.initializer(listener, nextUpstreams, filePollInterval);
                     for (Bound leaving : listeners.values()) {
                         boolean stays = next.listeners().stream().anyMatch(l -> l.name().equals(leaving.runtime()
                                 .config().name()) && keeps(leaving, l));

@@ -28,7 +28,7 @@ import dev.mtlskit.gateway.config.UpstreamConfig;
 import dev.mtlskit.policy.Route;
 import dev.mtlskit.reload.ReloadingSslContexts;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
-import dev.mtlskit.reload.Side;
+import dev.mtlskit.reload.ConnectionEnd;
 import dev.mtlskit.reload.TlsFiles;
 
 /**
@@ -60,7 +60,7 @@ class HalfClosedClientTest {
     private static SSLSocket tls(Socket plain, RunningGateway gateway, String version) throws Exception {
         SSLContext context = ReloadingSslContexts.jdk(ReloadingTlsMaterial.load(TlsFiles.builder()
                 .certificateChain(fixture.pki().acme.certificate()).privateKey(fixture.pki().acme.key())
-                .addTrustedCertificates(fixture.pki().caCertificate).build()), Side.CLIENT);
+                .addTrustedCertificates(fixture.pki().caCertificate).build()), ConnectionEnd.CLIENT);
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", gateway.port(), false);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setProtocols(new String[] {version});

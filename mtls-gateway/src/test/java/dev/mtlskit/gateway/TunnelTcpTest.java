@@ -37,7 +37,7 @@ import dev.mtlskit.material.PemWriter;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.reload.ReloadingSslContexts;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
-import dev.mtlskit.reload.Side;
+import dev.mtlskit.reload.ConnectionEnd;
 import dev.mtlskit.reload.TlsFiles;
 
 /**
@@ -220,7 +220,7 @@ class TunnelTcpTest {
             ReloadingTlsMaterial material = ReloadingTlsMaterial.load(TlsFiles.builder()
                     .certificateChain(fixture.pki().serverCertificate).privateKey(fixture.pki().serverKey)
                     .addTrustedCertificates(fixture.pki().caCertificate).build());
-            server = (SSLServerSocket) ReloadingSslContexts.jdk(material, Side.SERVER).getServerSocketFactory()
+            server = (SSLServerSocket) ReloadingSslContexts.jdk(material, ConnectionEnd.SERVER).getServerSocketFactory()
                     .createServerSocket(0, 5, InetAddress.getLoopbackAddress());
             server.setNeedClientAuth(true);
             thread = new Thread(this::serve, "half-close-server");

@@ -25,7 +25,7 @@ import dev.mtlskit.tls.netty.TlsAlertInfo;
 import dev.mtlskit.client.Transcript;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.PasswordSource;
-import dev.mtlskit.material.Signatures;
+import dev.mtlskit.material.Issuers;
 import dev.mtlskit.reason.ConnectionCode;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.validation.Durations;
@@ -94,7 +94,7 @@ final class ClientCertificateCheck {
                     "get a new certificate from your CA; a revoked certificate cannot be used again");
         }
         if (!new CallEvent.CertificateRequested(accepted).accepts(chain)) {
-            X509Certificate issuer = chain.size() == 1 && !Signatures.isSelfSigned(leaf) ? siblingIssuer(leaf) : null;
+            X509Certificate issuer = chain.size() == 1 && !Issuers.isSelfSigned(leaf) ? siblingIssuer(leaf) : null;
             if (issuer != null) {
                 return found(Reason.MISSING_INTERMEDIATE, rejected + "your certificate file " + request.certificateFile()
                                 + " holds only the leaf; the server accepts " + Texts.names(accepted) + ", which it can"
@@ -106,7 +106,7 @@ final class ClientCertificateCheck {
             return Optional.of(new Diagnosis(false, ConnectionCode.CLIENT_CERT_ISSUER_NOT_ACCEPTED.name(), Side.CLIENT,
                     rejected + "it was issued by " + Transcript.name(leaf.getIssuerX500Principal())
                             + ", but the server accepts only certificates issued by: " + Texts.names(accepted)
-                            + (chain.size() == 1 && !Signatures.isSelfSigned(leaf)
+                            + (chain.size() == 1 && !Issuers.isSelfSigned(leaf)
                             ? ". If " + Transcript.name(leaf.getIssuerX500Principal()) + " is an intermediate below one of"
                             + " those, your file lacks it (MISSING_INTERMEDIATE)" : ""),
                     "use a client certificate from one of the CAs the server names, or ask its operator to trust "
@@ -159,8 +159,8 @@ final class ClientCertificateCheck {
     }
 
     private boolean isIntermediateOf(X509Certificate leaf, X509Certificate candidate) {
-        return !candidate.equals(leaf) && !Signatures.isSelfSigned(candidate) && candidate.getBasicConstraints() >= 0
-                && Signatures.signedBy(leaf, candidate)
+        return !candidate.equals(leaf) && !Issuers.isSelfSigned(candidate) && candidate.getBasicConstraints() >= 0
+                && Issuers.signedBy(leaf, candidate)
                 && (accepted.isEmpty() || accepted.contains(candidate.getIssuerX500Principal()));
     }
 

@@ -7,7 +7,9 @@ import java.util.List;
 import dev.mtlskit.client.CallResult;
 
 /**
- * The doctor's answer: one cause.
+ * Why does this mTLS connection fail, and who must act? The doctor's answer: one cause, from the
+ * client's side of a connection (a certificate's {@link dev.mtlskit.validation.Verdict} is one
+ * kind of cause).
  *
  * @param ok true only when an mTLS-authenticated request succeeded
  * @param reason the reason code ({@link dev.mtlskit.reason.ConnectionCode} or {@link dev.mtlskit.reason.Reason} name)

@@ -18,6 +18,7 @@ import dev.mtlskit.client.CallEvent;
 import dev.mtlskit.client.CallRequest;
 import dev.mtlskit.client.CallResult;
 import dev.mtlskit.client.Caller;
+import dev.mtlskit.tls.netty.ConnectFailure;
 import dev.mtlskit.tls.netty.TlsAlertInfo;
 import dev.mtlskit.client.Transcript;
 import dev.mtlskit.material.CertificateBundle;
@@ -26,6 +27,7 @@ import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PrivateKeys;
 import dev.mtlskit.reason.ConnectionCode;
 import dev.mtlskit.reason.Reason;
+import dev.mtlskit.tls.netty.TlsEngineFailure;
 import dev.mtlskit.tls.wire.TlsEvent;
 import dev.mtlskit.validation.Verdict;
 import dev.mtlskit.tls.netty.TlsVersion;
@@ -134,24 +136,22 @@ public final class Doctor {
         }
 
         private Diagnosis connectFailed(CallResult result) {
-            CallEvent.ConnectFailed failure = result.connectFailure().orElseThrow();
+            ConnectFailure failure = result.connectFailure().orElseThrow().failure();
             String where = request.host() + ":" + request.port();
-            return switch (failure.failure()) {
-                case REFUSED -> diagnosis(false, ConnectionCode.CONNECTION_REFUSED.name(), Side.NETWORK,
-                        "nothing accepts connections on " + where + " (connection refused): the server is down,"
-                                + " or listens on another port or address",
+            String what = "cannot connect to " + where + ": " + failure.sentence();
+            return switch (failure.code()) {
+                case CONNECTION_REFUSED -> diagnosis(false, failure.code().name(), Side.NETWORK,
+                        what + ": the server is down, or listens on another port or address",
                         "check the host and port in the URL, and that the server is running and listening on "
                                 + where + " (not only on localhost of another machine)");
-                case TIMEOUT -> diagnosis(false, ConnectionCode.TIMEOUT.name(), Side.NETWORK,
-                        "no answer from " + where + " within " + seconds(request.connectTimeout())
-                                + ": a firewall drops the packets, or the address is wrong",
+                case TIMEOUT -> diagnosis(false, failure.code().name(), Side.NETWORK,
+                        what + ": a firewall drops the packets, or the address is wrong",
                         "check the address and any firewall, security group or allow-list between you and the server"
                                 + " (mTLS APIs often allow-list caller IP addresses too)");
-                case UNKNOWN_HOST -> diagnosis(false, ConnectionCode.UNKNOWN_HOST.name(), Side.NETWORK,
-                        "the host name " + request.host() + " does not resolve to an address",
+                case UNKNOWN_HOST -> diagnosis(false, failure.code().name(), Side.NETWORK, what,
                         "check the spelling of the host name and your DNS; --resolve HOST:PORT:ADDRESS tests a fixed address");
-                default -> diagnosis(false, ConnectionCode.NETWORK_ERROR.name(), Side.NETWORK,
-                        "cannot connect to " + where + ": " + failure.detail(), "check the network path to the server");
+                default -> diagnosis(false, failure.code().name(), Side.NETWORK, what,
+                        "check the network path to the server");
             };
         }
 
@@ -281,13 +281,12 @@ public final class Doctor {
 
         private boolean noCommonProtocol(String message, Optional<TlsAlertInfo> alert) {
             if (alert.isPresent()) {
-                String name = alert.get().name();
-                return name.equals("protocol_version") || name.equals("handshake_failure")
-                        || name.equals("insufficient_security");
+                // Before any certificate was seen, handshake_failure too means nothing in common.
+                return alert.get().noCommonVersionOrCipher() || alert.get().name().equals("handshake_failure");
             }
-            return message.contains("UNSUPPORTED_PROTOCOL") || message.contains("NO_SHARED_CIPHER")
-                    || message.contains("NO_CIPHERS_AVAILABLE") || message.contains("WRONG_SSL_VERSION")
-                    || message.contains("protocol_version");
+            Optional<TlsEngineFailure> said = TlsEngineFailure.of(message);
+            return said.equals(Optional.of(TlsEngineFailure.NO_SHARED_PROTOCOL))
+                    || said.equals(Optional.of(TlsEngineFailure.NO_SHARED_CIPHER));
         }
 
         private Diagnosis noCommonProtocol(Optional<TlsAlertInfo> alert, String message) {
@@ -388,11 +387,6 @@ public final class Doctor {
         private Diagnosis diagnosis(boolean ok, String reason, Side side, String message, String fix) {
             return new Diagnosis(ok, reason, side, message, fix, findings, attempts);
         }
-    }
-
-    private static String seconds(java.time.Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     /** A builder holding everything of {@code request}, to change one setting for another attempt. */

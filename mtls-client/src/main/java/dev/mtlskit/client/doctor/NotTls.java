@@ -1,6 +1,9 @@
 package dev.mtlskit.client.doctor;
 
 import java.util.HexFormat;
+import java.util.Optional;
+
+import dev.mtlskit.tls.netty.TlsEngineFailure;
 
 /** Recognizes a server that answered the client hello with something other than TLS. */
 final class NotTls {
@@ -11,8 +14,8 @@ final class NotTls {
     }
 
     static boolean matches(String message) {
-        return message.contains(NETTY) || message.contains("WRONG_VERSION_NUMBER") || message.contains("HTTP_REQUEST")
-                || message.contains("Unsupported or unrecognized SSL message");
+        Optional<TlsEngineFailure> said = TlsEngineFailure.of(message);
+        return said.equals(Optional.of(TlsEngineFailure.NOT_TLS)) || said.equals(Optional.of(TlsEngineFailure.PLAIN_HTTP));
     }
 
     /** ": it answered "HTTP/1.1 400 …"" when the engine quoted the bytes, else empty. */

@@ -51,9 +51,20 @@ class DoctorAgainstRealServersTest {
         try (Ports.ClosedPort closed = new Ports.ClosedPort()) {
             Diagnosis diagnosis = diagnose("https://127.0.0.1:" + closed.port() + "/", pki.client);
             assertCause(diagnosis, "CONNECTION_REFUSED", Side.NETWORK);
+            assertThat(diagnosis.message()).startsWith("cannot connect to 127.0.0.1:" + closed.port()
+                    + ": nothing listens there (").containsIgnoringCase("connection refused")
+                    .endsWith("): the server is down, or listens on another port or address");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void unknownHost() {
+        Diagnosis diagnosis = diagnose("https://no-such-host.invalid/", pki.client);
+        assertCause(diagnosis, "UNKNOWN_HOST", Side.NETWORK);
+        assertThat(diagnosis.message()).startsWith("cannot connect to no-such-host.invalid:443: the host name does not "
+                + "resolve (").contains("no-such-host.invalid").doesNotContain("Exception");
     }
 
     @Test
@@ -74,6 +85,8 @@ class DoctorAgainstRealServersTest {
                 Diagnosis diagnosis = new Doctor().diagnose(request("https://127.0.0.1:" + full.getLocalPort() + "/", pki.client)
                         .connectTimeout(Duration.ofMillis(700)).build());
                 assertCause(diagnosis, "TIMEOUT", Side.NETWORK);
+                assertThat(diagnosis.message()).startsWith("cannot connect to 127.0.0.1:" + full.getLocalPort()
+                        + ": no answer in time (connection timed out after 700 ms: ").endsWith("): a firewall drops the packets, or the address is wrong");
             } finally {
                 for (Socket socket : fillers) {
                     socket.close();

@@ -17,6 +17,7 @@ import dev.mtlskit.gateway.log.ProtocolLog;
 import dev.mtlskit.gateway.tls.ListenerTls;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.gateway.tls.SignatureAlgorithmGuard;
+import dev.mtlskit.tls.netty.TlsEngineFailure;
 import dev.mtlskit.trust.Judgement;
 import dev.mtlskit.trust.RejectedCertificateException;
 import dev.mtlskit.validation.Verdict;
@@ -166,7 +167,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 Verdict verdict = rejected.verdict();
                 listener.rejections().certificateRejected(ctx.channel().remoteAddress(), verdict, verdict.path().isEmpty()
                         ? verdict.certificate() : verdict.path().get(0));
-            } else if (isMissingCertificate(cause)) {
+            } else if (TlsEngineFailure.noPeerCertificate(cause)) {
                 listener.rejections().noCertificate(ctx.channel().remoteAddress());
             } else {
                 listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause,
@@ -201,18 +202,6 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
         }
         return new HandshakeOutcome.Verified(session.getProtocol(), session.getCipherSuite(), judgement.verdict(),
                 judgement.identity(), judgement.identityHeaders(), tls.identityHeaders());
-    }
-
-    /** BoringSSL and the JDK say "no certificate" in their own words. */
-    static boolean isMissingCertificate(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String message = String.valueOf(t.getMessage());
-            if (message.contains("PEER_DID_NOT_RETURN_A_CERTIFICATE") || message.contains("Empty client certificate chain")
-                    || message.contains("Empty server certificate chain") || message.contains("null cert chain")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void http2(ChannelPipeline pipeline) {

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mtlskit.gateway.log.ProtocolLog;
+import dev.mtlskit.reason.Causes;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -43,11 +44,6 @@ final class Http2ConnectionErrors extends ChannelInboundHandlerAdapter {
 
     /** The client went away or its TLS records broke: nothing the operator can act on. */
     private static boolean brokenConnection(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.has(cause, IOException.class);
     }
 }

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mtlskit.names.Printable;
+import dev.mtlskit.reason.Causes;
 
 /**
  * One line per HTTP/2 protocol event that the gateway answered by resetting a stream or closing a
@@ -66,13 +67,7 @@ public final class ProtocolLog {
 
     /** The exception's own message, as one printable sentence without a final period. */
     private static String sentence(Throwable cause) {
-        String message = cause == null ? null : cause.getMessage();
-        for (Throwable t = cause; (message == null || message.isBlank()) && t != null; t = t.getCause()) {
-            message = t.getMessage();
-        }
-        if (message == null || message.isBlank()) {
-            message = "no reason given";
-        }
+        String message = Causes.message(cause);
         message = Printable.of(message.strip());
         return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }

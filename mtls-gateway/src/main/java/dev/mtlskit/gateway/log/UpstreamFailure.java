@@ -2,24 +2,20 @@ package dev.mtlskit.gateway.log;
 
 import static java.util.Objects.requireNonNull;
 
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 
 import javax.net.ssl.SSLException;
 
 import dev.mtlskit.gateway.ProblemCode;
+import dev.mtlskit.reason.Causes;
 import dev.mtlskit.reason.Code;
 import dev.mtlskit.reason.ConnectionCode;
+import dev.mtlskit.tls.netty.ConnectFailure;
 import dev.mtlskit.tls.netty.TlsAlertInfo;
+import dev.mtlskit.tls.netty.TlsEngineFailure;
 import dev.mtlskit.trust.RejectedCertificateException;
 import dev.mtlskit.validation.Verdict;
-
-import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.ssl.NotSslRecordException;
-import io.netty.handler.ssl.SslHandshakeTimeoutException;
 
 /**
  * Why a connection to an upstream or an exchange with it failed, in the shared vocabulary of
@@ -35,11 +31,6 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
  */
 public record UpstreamFailure(Code code, String detail, String fix) {
 
-    /** Alerts a server sends about the client's certificate. */
-    private static final Set<String> CERTIFICATE_ALERTS = Set.of("bad_certificate", "unsupported_certificate",
-            "certificate_revoked", "certificate_expired", "certificate_unknown", "unknown_ca", "access_denied",
-            "certificate_required");
-
     public UpstreamFailure {
         requireNonNull(code, "code");
         requireNonNull(detail, "detail");
@@ -48,20 +39,20 @@ public record UpstreamFailure(Code code, String detail, String fix) {
     /** Classifies a failed connect, handshake or exchange by the most telling exception in {@code cause}'s chain. */
     public static UpstreamFailure of(Throwable cause) {
         requireNonNull(cause, "cause");
-        RejectedCertificateException rejected = find(cause, RejectedCertificateException.class);
+        RejectedCertificateException rejected = RejectedCertificateException.find(cause);
         if (rejected != null && rejected.verdict() != null) {
             Verdict verdict = rejected.verdict();
             return new UpstreamFailure(verdict.reason(),
                     "the upstream's certificate was refused: " + trimPeriod(verdict.message()), verdict.fix());
         }
         TlsAlertInfo alert = TlsAlertInfo.fromFailure(cause);
-        if (alert != null && CERTIFICATE_ALERTS.contains(alert.name())) {
+        if (alert != null && alert.aboutCertificate()) {
             return new UpstreamFailure(ConnectionCode.CLIENT_CERT_REJECTED,
                     "the upstream refused the client certificate with TLS alert " + alert,
                     "check that the upstream trusts the CA of the client certificate and that the certificate is "
                             + "still valid; 'mtls doctor URL --cert ... --key ... --cacert ...' names the cause");
         }
-        if (alert != null && (alert.name().equals("protocol_version") || alert.name().equals("insufficient_security"))) {
+        if (alert != null && alert.noCommonVersionOrCipher()) {
             return new UpstreamFailure(ConnectionCode.NO_COMMON_PROTOCOL,
                     "the upstream ended the handshake with TLS alert " + alert,
                     "the upstream may accept only TLS 1.3 (drop --tls-max 1.2) or only outdated versions");
@@ -71,25 +62,23 @@ public record UpstreamFailure(Code code, String detail, String fix) {
                     "the upstream ended the handshake with TLS alert " + alert,
                     "'mtls doctor URL --cert ... --key ... --cacert ...' names the cause");
         }
-        if (find(cause, NotSslRecordException.class) != null) {
+        Optional<ConnectFailure> connect = ConnectFailure.find(cause);
+        if (connect.isPresent()) {
+            return new UpstreamFailure(connect.get().code(), connect.get().words() + ": " + connect.get().systemText(),
+                    connect.get().code().fix());
+        }
+        Optional<TlsEngineFailure> said = TlsEngineFailure.of(cause);
+        if (said.equals(Optional.of(TlsEngineFailure.NOT_TLS))) {
             return new UpstreamFailure(ConnectionCode.NOT_TLS,
                     "the upstream answered the TLS handshake with something else (a plain HTTP port?)",
                     "use the upstream's TLS port");
         }
-        if (find(cause, SslHandshakeTimeoutException.class) != null || find(cause, ConnectTimeoutException.class) != null) {
-            return new UpstreamFailure(ConnectionCode.TIMEOUT, "no answer in time: " + describe(cause),
-                    "check that the upstream is reachable from here (a firewall or an allow-list may drop the packets)");
+        if (said.equals(Optional.of(TlsEngineFailure.NO_SHARED_PROTOCOL))
+                || said.equals(Optional.of(TlsEngineFailure.NO_SHARED_CIPHER))) {
+            return new UpstreamFailure(ConnectionCode.NO_COMMON_PROTOCOL, describe(cause),
+                    "the upstream may accept only TLS 1.3 (drop --tls-max 1.2) or only outdated versions");
         }
-        if (find(cause, UnknownHostException.class) != null) {
-            return new UpstreamFailure(ConnectionCode.UNKNOWN_HOST, "the upstream's host name does not resolve: "
-                    + describe(cause), "check the host name and DNS");
-        }
-        ConnectException connect = find(cause, ConnectException.class);
-        if (connect != null && String.valueOf(connect.getMessage()).toLowerCase(Locale.ROOT).contains("refused")) {
-            return new UpstreamFailure(ConnectionCode.CONNECTION_REFUSED, "nothing listens there: "
-                    + describe(cause), "check the port and that the upstream runs");
-        }
-        if (find(cause, SSLException.class) != null || find(cause, ClosedChannelException.class) != null) {
+        if (Causes.has(cause, SSLException.class) || Causes.has(cause, ClosedChannelException.class)) {
             return new UpstreamFailure(ConnectionCode.HANDSHAKE_FAILED, describe(cause),
                     "'mtls doctor URL --cert ... --key ... --cacert ...' names the cause");
         }
@@ -153,29 +142,10 @@ public record UpstreamFailure(Code code, String detail, String fix) {
         return detail + "." + (fix == null ? "" : " Fix: " + fix);
     }
 
-    private static <T extends Throwable> T find(Throwable cause, Class<T> type) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                if (type.isInstance(suppressed)) {
-                    return type.cast(suppressed);
-                }
-            }
-        }
-        return null;
-    }
-
     /** The deepest message of the chain: the engine's or the system's words, not a wrapper's. */
     private static String describe(Throwable cause) {
-        String message = null;
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null) {
-                message = t.getMessage();
-            }
-        }
-        return trimPeriod(message == null ? cause.getClass().getSimpleName() : message);
+        String message = Causes.deepestMessage(cause);
+        return trimPeriod(message == null ? "no reason given" : message);
     }
 
     private static String trimPeriod(String text) {

@@ -12,7 +12,7 @@ import dev.mtlskit.identity.PeerIdentity;
 import dev.mtlskit.validation.Verdict;
 
 /**
- * What one connection's handshake established about the client: no TLS at all (the tunnel's local
+ * What did this connection's handshake establish about the client? No TLS at all (the tunnel's local
  * side), TLS without a certificate, a certificate that is not valid (let in by explain mode to be
  * told why), or a verified client.
  */

@@ -35,6 +35,8 @@ class HandshakeFailureTest {
                 + "the client offered no protocol version this gateway accepts (TLS 1.2 or TLS 1.3)",
         "Client requested protocol TLSv1.1 is not enabled or supported in server context|NO_SHARED_PROTOCOL|"
                 + "the client offered no protocol version this gateway accepts (TLS 1.2 or TLS 1.3)",
+        "The client supported protocol versions [TLSv1.2] are not accepted by server preferences [TLSv1.3]|"
+                + "NO_SHARED_PROTOCOL|the client offered no protocol version this gateway accepts (TLS 1.2 or TLS 1.3)",
         "error:1000009c:SSL routines:OPENSSL_internal:HTTP_REQUEST|PLAIN_HTTP|"
                 + "the client spoke plain HTTP to the TLS port (it should call https://)",
         "error:1000006b:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER|NOT_TLS|"

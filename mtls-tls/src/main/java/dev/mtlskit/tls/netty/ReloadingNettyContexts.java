@@ -16,7 +16,7 @@ import javax.net.ssl.SSLException;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.reload.ReloadResult;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
-import dev.mtlskit.reload.Side;
+import dev.mtlskit.reload.ConnectionEnd;
 import dev.mtlskit.reload.TlsMaterial;
 import dev.mtlskit.trust.RejectedCertificateException;
 import dev.mtlskit.trust.StrictTrustManager;
@@ -95,7 +95,7 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
     }
 
     private final ReloadingTlsMaterial material;
-    private final Side side;
+    private final ConnectionEnd side;
     private final SslProvider provider;
     private final ClientAuth clientAuth;
     private final List<String> protocols;
@@ -134,12 +134,12 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
 
     /** Contexts for connecting out with the material's key and chain (if any), trusting its CAs for the server. */
     public static Builder forClient(ReloadingTlsMaterial material) {
-        return new Builder(material, Side.CLIENT);
+        return new Builder(material, ConnectionEnd.CLIENT);
     }
 
     /** Contexts for accepting connections with the material's key and chain, trusting its CAs for clients. */
     public static Builder forServer(ReloadingTlsMaterial material) {
-        return new Builder(material, Side.SERVER);
+        return new Builder(material, ConnectionEnd.SERVER);
     }
 
     /** The context for a new connection: the current material's, built now if it changed since the last call. */
@@ -210,7 +210,7 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
         trust.accept(judge);
         StrictTrustManager trustManager = judge.build();
         SslContextBuilder builder;
-        if (side == Side.CLIENT) {
+        if (side == ConnectionEnd.CLIENT) {
             builder = SslContextBuilder.forClient()
                     // The trust manager checks the name (subjectAltName only); BoringSSL's check would
                     // add a CN fallback and a second opinion on IP addresses.
@@ -282,7 +282,7 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
     /** Configures {@link ReloadingNettyContexts}; every setting is optional. */
     public static final class Builder {
         private final ReloadingTlsMaterial material;
-        private final Side side;
+        private final ConnectionEnd side;
         private SslProvider provider;
         private ClientAuth clientAuth = ClientAuth.REQUIRE;
         private List<String> protocols = PROTOCOLS;
@@ -294,10 +294,10 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
         private Consumer<StrictTrustManager.Builder> trust = judge -> { };
         private Consumer<SslContextBuilder> customizer = builder -> { };
 
-        private Builder(ReloadingTlsMaterial material, Side side) {
+        private Builder(ReloadingTlsMaterial material, ConnectionEnd side) {
             this.material = requireNonNull(material, "material");
             this.side = side;
-            if (side == Side.SERVER && !material.current().hasKey()) {
+            if (side == ConnectionEnd.SERVER && !material.current().hasKey()) {
                 throw new IllegalArgumentException("a server needs a certificate and key: " + material.files()
                         + " names none");
             }
@@ -385,7 +385,7 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
         }
 
         private void serverOnly(String setting) {
-            if (side != Side.SERVER) {
+            if (side != ConnectionEnd.SERVER) {
                 throw new IllegalStateException(setting + " is a server setting: this builder is for clients");
             }
         }

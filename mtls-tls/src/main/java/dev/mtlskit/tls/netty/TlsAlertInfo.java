@@ -3,13 +3,17 @@ package dev.mtlskit.tls.netty;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mtlskit.reason.Causes;
 import dev.mtlskit.tls.wire.AlertDescription;
 
 /**
- * A TLS alert the server sent (RFC 8446 §6), e.g. {@code certificate_expired(45)}.
+ * A TLS alert a peer sent (RFC 8446 §6), e.g. {@code certificate_expired(45)}, read from the engine's
+ * failure ({@link #fromFailure}), the same way for BoringSSL and the JDK engine. An engine's own failure
+ * text names no alert it sent: that is what {@link TlsEngineFailure} reads.
  *
  * @param code the alert description number
  * @param name its RFC name
@@ -18,6 +22,12 @@ public record TlsAlertInfo(int code, String name) {
 
     // BoringSSL names a received alert SSLV3_ALERT_<NAME> or TLSV1_ALERT_<NAME> in its error string.
     private static final Pattern RECEIVED = Pattern.compile("(?:SSLV3|TLSV1)_ALERT_([A-Z_]+)");
+
+    private static final Set<String> CERTIFICATE_ALERTS = Set.of("bad_certificate", "unsupported_certificate",
+            "certificate_revoked", "certificate_expired", "certificate_unknown", "unknown_ca", "access_denied",
+            "certificate_required");
+    private static final Set<String> UNREADABLE_ALERTS = Set.of("decode_error", "illegal_parameter",
+            "unexpected_message", "record_overflow");
 
     public TlsAlertInfo {
         requireNonNull(name, "name");
@@ -42,7 +52,7 @@ public record TlsAlertInfo(int code, String name) {
 
     /** The alert a peer sent, read from the messages of {@code cause} and its causes, or null. */
     public static TlsAlertInfo fromFailure(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Causes.chain(cause)) {
             TlsAlertInfo alert = receivedIn(t.getMessage());
             if (alert != null) {
                 return alert;
@@ -73,6 +83,24 @@ public record TlsAlertInfo(int code, String name) {
             return named(rest.substring(0, end));
         }
         return null;
+    }
+
+    /**
+     * Whether the alert is about a certificate (RFC 8446 §6.2): the peer refused the one it was sent,
+     * or required one that it did not get.
+     */
+    public boolean aboutCertificate() {
+        return CERTIFICATE_ALERTS.contains(name);
+    }
+
+    /** Whether the peer found no TLS version or cipher suite it accepts in what it was offered. */
+    public boolean noCommonVersionOrCipher() {
+        return name.equals("protocol_version") || name.equals("insufficient_security");
+    }
+
+    /** Whether the peer could not read a handshake message it was sent. */
+    public boolean unreadable() {
+        return UNREADABLE_ALERTS.contains(name);
     }
 
     @Override

@@ -5,7 +5,7 @@ package dev.mtlskit.material;
  * leading dashes, a configuration-file key ({@code key_pass}, spelled {@code key_pass_file:} and
  * {@code key_pass_env:} in YAML).
  */
-final class Hints {
+final class Fixes {
 
     /** How to give a password, e.g. "client.key is encrypted: pass " + passwordOptions("--key-pass"). */
     static String passwordOptions(String option) {
@@ -27,6 +27,6 @@ final class Hints {
     /** What the size and directory checks call a file of key material. */
     static final String MATERIAL_FILE = "certificate or key file";
 
-    private Hints() {
+    private Fixes() {
     }
 }

@@ -8,9 +8,9 @@ import java.security.cert.X509Certificate;
  * nothing. Shared by chain ordering, inspection and the dev CA. (The validator has its own, on
  * pre-parsed certificates and with BouncyCastle for ECDSA speed.)
  */
-public final class Signatures {
+public final class Issuers {
 
-    private Signatures() {
+    private Issuers() {
     }
 
     /** The signature on {@code certificate} verifies with {@code issuer}'s key; a broken key or algorithm is a no. */

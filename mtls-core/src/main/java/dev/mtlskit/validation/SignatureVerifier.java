@@ -18,7 +18,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * <p>ECDSA goes through BouncyCastle: JDK 17's pure-Java P-256 takes about 2.5 ms per verification
  * (measured with the VerifyBenchmark), too slow for a check that runs in every handshake.
  */
-final class Signatures {
+final class SignatureVerifier {
 
     /** Private instance, never registered: the rest of the process keeps the JDK's providers. */
     private static final class Holder {
@@ -29,7 +29,7 @@ final class Signatures {
     private static final int MAX_CACHED_KEYS = 1024;
     private static final Map<ByteBuffer, PublicKey> ISSUER_KEYS = new ConcurrentHashMap<>();
 
-    private Signatures() {
+    private SignatureVerifier() {
     }
 
     /**

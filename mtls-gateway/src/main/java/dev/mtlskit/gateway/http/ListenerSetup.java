@@ -15,9 +15,9 @@ import dev.mtlskit.gateway.proxy.Upstreams;
 import dev.mtlskit.gateway.tls.ListenerTls;
 
 /** Builds what a listener needs at run time from its configuration. */
-public final class Listeners {
+public final class ListenerSetup {
 
-    private Listeners() {
+    private ListenerSetup() {
     }
 
     /**
