@@ -80,16 +80,13 @@ public final class CertificateBuilder {
     private PublicKey publicKey;
     private Instant notBefore;
     private Instant notAfter;
-    private Duration validity;
     private BigInteger serialNumber;
     private boolean certificateAuthority;
     private Integer maxPathLength;
     private Purpose purpose;
     private final List<GeneralName> subjectAltNames = new ArrayList<>();
     private Integer keyUsageBits;
-    private boolean omitKeyUsage;
     private List<KeyPurposeId> extendedKeyUsage;
-    private boolean omitBasicConstraints;
     private String signatureAlgorithm;
     private final List<String> crlUrls = new ArrayList<>();
     private String ocspUrl;
@@ -155,15 +152,6 @@ public final class CertificateBuilder {
         return this;
     }
 
-    /** Valid from a few minutes ago for {@code duration}. */
-    public CertificateBuilder validFor(Duration duration) {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("validity: " + duration + " (expected: > 0)");
-        }
-        this.validity = duration;
-        return this;
-    }
-
     public CertificateBuilder serialNumber(BigInteger serialNumber) {
         this.serialNumber = requireNonNull(serialNumber, "serialNumber");
         return this;
@@ -213,23 +201,12 @@ public final class CertificateBuilder {
     /** Key usage bits as BouncyCastle's {@link KeyUsage} constants, OR-ed; replaces the purpose's default. */
     public CertificateBuilder keyUsage(int keyUsageBits) {
         this.keyUsageBits = keyUsageBits;
-        this.omitKeyUsage = false;
-        return this;
-    }
-
-    public CertificateBuilder withoutKeyUsage() {
-        this.omitKeyUsage = true;
         return this;
     }
 
     /** Explicit extended key usage; an empty list omits the extension. Replaces the purpose's default. */
     public CertificateBuilder extendedKeyUsage(List<KeyPurposeId> purposes) {
         this.extendedKeyUsage = List.copyOf(purposes);
-        return this;
-    }
-
-    public CertificateBuilder withoutBasicConstraints() {
-        this.omitBasicConstraints = true;
         return this;
     }
 
@@ -257,18 +234,6 @@ public final class CertificateBuilder {
     /** Name constraint: only DNS names at or below {@code domain} may be certified below this CA. */
     public CertificateBuilder permitDnsSubtree(String domain) {
         permittedSubtrees.add(new GeneralSubtree(new GeneralName(GeneralName.dNSName, domain)));
-        return this;
-    }
-
-    /** Name constraint: no DNS names at or below {@code domain} may be certified below this CA. */
-    public CertificateBuilder excludeDnsSubtree(String domain) {
-        excludedSubtrees.add(new GeneralSubtree(new GeneralName(GeneralName.dNSName, domain)));
-        return this;
-    }
-
-    /** Name constraint of any form, e.g. {@code new GeneralName(GeneralName.uniformResourceIdentifier, ".example.com")}. */
-    public CertificateBuilder permitSubtree(GeneralName base) {
-        permittedSubtrees.add(new GeneralSubtree(requireNonNull(base, "base")));
         return this;
     }
 
@@ -323,7 +288,7 @@ public final class CertificateBuilder {
         PrivateKey signingKey = issuer == null ? subjectPrivateKey : issuer.keyPair().getPrivate();
         Instant start = notBefore != null ? notBefore : Instant.now().minus(BACKDATE).truncatedTo(ChronoUnit.SECONDS);
         Instant end = notAfter != null ? notAfter
-                : start.plus(validity != null ? validity : certificateAuthority ? DEFAULT_CA_VALIDITY : DEFAULT_LEAF_VALIDITY);
+                : start.plus(certificateAuthority ? DEFAULT_CA_VALIDITY : DEFAULT_LEAF_VALIDITY);
         BigInteger serial = serialNumber != null ? serialNumber : new BigInteger(127, RANDOM).setBit(126);
         try {
             JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
@@ -336,15 +301,11 @@ public final class CertificateBuilder {
                 builder.addExtension(Extension.authorityKeyIdentifier, false,
                         extensionUtils.createAuthorityKeyIdentifier(issuer.certificate().getPublicKey()));
             }
-            if (!omitBasicConstraints) {
-                BasicConstraints constraints = !certificateAuthority ? new BasicConstraints(false)
-                        : maxPathLength == null ? new BasicConstraints(true) : new BasicConstraints(maxPathLength);
-                builder.addExtension(Extension.basicConstraints, true, constraints);
-            }
-            if (!omitKeyUsage) {
-                builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsageBits != null ? keyUsageBits
-                        : defaultKeyUsage(subjectKey)));
-            }
+            BasicConstraints constraints = !certificateAuthority ? new BasicConstraints(false)
+                    : maxPathLength == null ? new BasicConstraints(true) : new BasicConstraints(maxPathLength);
+            builder.addExtension(Extension.basicConstraints, true, constraints);
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsageBits != null ? keyUsageBits
+                    : defaultKeyUsage(subjectKey)));
             List<KeyPurposeId> purposes = extendedKeyUsage != null ? extendedKeyUsage : defaultExtendedKeyUsage();
             if (!purposes.isEmpty()) {
                 builder.addExtension(Extension.extendedKeyUsage, false,

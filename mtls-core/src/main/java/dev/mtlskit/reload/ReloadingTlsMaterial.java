@@ -110,10 +110,6 @@ public final class ReloadingTlsMaterial implements AutoCloseable {
         listeners.add(requireNonNull(listener, "listener"));
     }
 
-    public void removeListener(ReloadListener listener) {
-        listeners.remove(listener);
-    }
-
     /**
      * Reads the files again and installs them if they hold new certificates; on failure keeps the
      * current material. Listeners hear of a change or a failure before this returns.

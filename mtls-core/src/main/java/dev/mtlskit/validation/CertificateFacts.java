@@ -145,12 +145,6 @@ final class CertificateFacts {
         return null;
     }
 
-    /** Same subject and same key: the same logical CA, whatever the certificate bytes. */
-    boolean sameLogicalCertificate(CertificateFacts other) {
-        return subject.equals(other.subject) && subjectPublicKeyInfo != null
-                && Arrays.equals(subjectPublicKeyInfo, other.subjectPublicKeyInfo);
-    }
-
     List<GeneralName> subjectAltNameList() {
         return subjectAltNames == null ? List.of() : Arrays.asList(subjectAltNames.getNames());
     }

@@ -28,11 +28,6 @@ public sealed interface ListenerKind permits ListenerKind.MutualTls, ListenerKin
     record Plaintext(boolean anyAddress) implements ListenerKind {
     }
 
-    /** Plain HTTP/1.1 on a loopback address. */
-    static Plaintext localPlaintext() {
-        return new Plaintext(false);
-    }
-
     /** Whether only this host can reach {@code address} (an unresolved "localhost" is bound to loopbacks). */
     static boolean isLoopback(InetSocketAddress address) {
         return address.isUnresolved() ? "localhost".equalsIgnoreCase(address.getHostString())

@@ -81,6 +81,9 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
     }
 
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /** A server's sessions kept for resumption: resumed sessions skip the handshake's signatures, worth a large cache. */
+    static final long SESSION_CACHE_SIZE = 20_480;
+    static final Duration SESSION_TIMEOUT = Duration.ofMinutes(5);
 
     /**
      * The context made for one snapshot, with the trust manager that judges its peers (whose
@@ -101,8 +104,6 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
     private final List<String> protocols;
     private final List<String> cipherSuites;
     private final List<String> applicationProtocols;
-    private final long sessionCacheSize;
-    private final Duration sessionTimeout;
     private final Consumer<StrictTrustManager.Builder> trust;
     private final Consumer<SslContextBuilder> customizer;
     private final ReentrantLock building = new ReentrantLock();
@@ -119,8 +120,6 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
         this.protocols = builder.protocols;
         this.cipherSuites = builder.cipherSuites;
         this.applicationProtocols = builder.applicationProtocols;
-        this.sessionCacheSize = builder.sessionCacheSize;
-        this.sessionTimeout = builder.sessionTimeout;
         this.trust = builder.trust;
         this.customizer = builder.customizer;
         this.current = build(material.current());
@@ -224,8 +223,8 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
             }
             builder = SslContextBuilder.forServer(snapshot.keyMaterial().privateKey(), chain(snapshot))
                     .clientAuth(clientAuth)
-                    .sessionCacheSize(sessionCacheSize)
-                    .sessionTimeout(sessionTimeout.toSeconds());
+                    .sessionCacheSize(SESSION_CACHE_SIZE)
+                    .sessionTimeout(SESSION_TIMEOUT.toSeconds());
             if (provider == SslProvider.OPENSSL) {
                 // Without tasks BoringSSL calls the certificate and verification callbacks directly. With them
                 // (Netty's default) each callback ends SSL_do_handshake, surfaces as a delegated task that
@@ -288,9 +287,6 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
         private List<String> protocols = PROTOCOLS;
         private List<String> cipherSuites = List.of();
         private List<String> applicationProtocols = List.of();
-        /** Resumed sessions skip the handshake's signatures: worth a large cache. */
-        private long sessionCacheSize = 20_480;
-        private Duration sessionTimeout = Duration.ofMinutes(5);
         private Consumer<StrictTrustManager.Builder> trust = judge -> { };
         private Consumer<SslContextBuilder> customizer = builder -> { };
 
@@ -350,17 +346,6 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
         /** ALPN protocols in order of preference, e.g. {@code h2}, {@code http/1.1}; none by default. */
         public Builder applicationProtocols(List<String> protocols) {
             this.applicationProtocols = List.copyOf(protocols);
-            return this;
-        }
-
-        /** Server side: sessions kept for resumption, and for how long (20,480 for 5 minutes by default). */
-        public Builder sessionCache(long size, Duration timeout) {
-            serverOnly("sessionCache");
-            if (size < 0 || timeout.isNegative()) {
-                throw new IllegalArgumentException("sessionCache: " + size + ", " + timeout + " (expected: >= 0)");
-            }
-            this.sessionCacheSize = size;
-            this.sessionTimeout = timeout;
             return this;
         }
 
