@@ -30,7 +30,7 @@ import dev.mtlskit.reason.Reason;
 import dev.mtlskit.tls.netty.TlsEngineFailure;
 import dev.mtlskit.tls.wire.TlsEvent;
 import dev.mtlskit.validation.Verdict;
-import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.wire.TlsVersion;
 
 /**
  * Finds the one cause of a failing mTLS connection. It reads the local files, connects as
@@ -291,7 +291,7 @@ public final class Doctor {
 
         private Diagnosis noCommonProtocol(Optional<TlsAlertInfo> alert, String message) {
             String what = alert.map(a -> "alert " + a).orElse(message);
-            if (request.tlsMax() == TlsVersion.TLS_1_2) {
+            if (TlsVersion.TLS_1_2.equals(request.tlsMax())) {
                 CallResult wider = attempt(copy(request).tlsMax(TlsVersion.TLS_1_3).build());
                 if (wider.handshake().isPresent() || wider.serverCertificate().isPresent()) {
                     return diagnosis(false, ConnectionCode.NO_COMMON_PROTOCOL.name(), Side.CLIENT,
@@ -309,7 +309,7 @@ public final class Doctor {
         }
 
         private List<String> protocolsOffered() {
-            return request.tlsMax() == TlsVersion.TLS_1_2 ? List.of("TLS 1.2") : List.of("TLS 1.3", "TLS 1.2");
+            return TlsVersion.TLS_1_2.equals(request.tlsMax()) ? List.of("TLS 1.2") : List.of("TLS 1.3", "TLS 1.2");
         }
 
         private Diagnosis noClientCertificate(String how) {

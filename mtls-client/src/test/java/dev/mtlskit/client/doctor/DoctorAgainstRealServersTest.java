@@ -25,7 +25,7 @@ import dev.mtlskit.client.servers.Ports;
 import dev.mtlskit.client.servers.ScenarioPki;
 import dev.mtlskit.client.servers.ScenarioPki.Credential;
 import dev.mtlskit.material.PasswordSource;
-import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.wire.TlsVersion;
 
 /**
  * {@code mtls doctor} names the right cause for each way an mTLS connection fails, against real
