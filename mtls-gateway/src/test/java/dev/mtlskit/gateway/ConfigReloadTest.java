@@ -139,9 +139,13 @@ class ConfigReloadTest {
         Gateway gateway = start(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name, allow("acme"),
                 port)), echo()));
         assertThat(curlPort(port).stdout()).endsWith("200");
+        TestPki pki = fixture.pki();
+        try (OpenSslConnection open = OpenSslConnection.to(port, fixture.scratch(), pki.acme.certificate(), pki.acme.key())) {
+            assertThat(open.get("/before")).startsWith("HTTP/1.1 200"); // a connection to the old name stays open
 
-        gateway.reload(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name + "-renamed",
-                allow("acme"), port)), echo()));
+            gateway.reload(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name + "-renamed",
+                    allow("acme"), port)), echo()));
+        }
 
         assertThat(gateway.addresses(name)).isEmpty();
         assertThat(port(gateway, name + "-renamed")).isEqualTo(port);
