@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.mtlskit.client.CallRequest;
-import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.wire.TlsVersion;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -14,7 +14,7 @@ import dev.mtlskit.client.CallResult;
 import dev.mtlskit.client.Transcript;
 import dev.mtlskit.client.doctor.Diagnosis;
 import dev.mtlskit.client.doctor.Doctor;
-import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.wire.TlsVersion;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,7 +99,7 @@ final class DoctorCommand implements Callable<Integer> {
         if (request.serverCheck() == CallRequest.ServerCheck.RECORD_ONLY) {
             text.append(", server certificate recorded, not enforced, no request");
         }
-        if (request.tlsMax() == TlsVersion.TLS_1_2) {
+        if (TlsVersion.TLS_1_2.equals(request.tlsMax())) {
             text.append(", TLS 1.2 at most");
         }
         return text.toString();

@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.wire.TlsVersion;
 import dev.mtlskit.gateway.tunnel.Tunnel;
 import dev.mtlskit.gateway.tunnel.TunnelConfig;
 import dev.mtlskit.names.Printable;

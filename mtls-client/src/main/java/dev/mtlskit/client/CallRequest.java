@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.mtlskit.material.PasswordSource;
-import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.wire.TlsVersion;
 
 /**
  * One request of {@code mtls call}: where to connect, what to prove, what to send. Immutable; build

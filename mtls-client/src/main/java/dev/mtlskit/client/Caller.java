@@ -29,7 +29,7 @@ import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.tls.netty.ConnectFailure;
 import dev.mtlskit.tls.wire.TlsWireTracer;
-import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.wire.TlsVersion;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -203,7 +203,7 @@ public final class Caller {
     }
 
     static List<String> protocols(CallRequest request) {
-        return request.tlsMax() == TlsVersion.TLS_1_2 ? List.of("TLSv1.2") : List.of("TLSv1.3", "TLSv1.2");
+        return TlsVersion.TLS_1_2.equals(request.tlsMax()) ? List.of("TLSv1.2") : List.of("TLSv1.3", "TLSv1.2");
     }
 
     static List<String> alpn(CallRequest request) {

@@ -17,7 +17,7 @@ import dev.mtlskit.client.servers.NginxServer;
 import dev.mtlskit.client.servers.NginxServer.VerifyClient;
 import dev.mtlskit.client.servers.ScenarioPki;
 import dev.mtlskit.material.PasswordSource;
-import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.wire.TlsVersion;
 
 /**
  * The reference transcript against a third-party server: {@code mtls call -v} to nginx that requires

@@ -259,6 +259,8 @@ public final class Gateway implements AutoCloseable {
                 try {
                     channel = new ServerBootstrap().group(group).channel(serverType)
                             .option(ChannelOption.SO_BACKLOG, 4096)
+                            // A listener renamed or moved by a reload takes over a port whose old connections are still open.
+                            .option(ChannelOption.SO_REUSEADDR, true)
                             .childOption(ChannelOption.TCP_NODELAY, true)
                             .childHandler(initializer)
                             .bind(address).sync().channel();

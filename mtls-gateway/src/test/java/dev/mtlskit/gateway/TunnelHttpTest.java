@@ -29,12 +29,11 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.wire.TlsVersion;
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.gateway.tunnel.Tunnel;
@@ -171,8 +170,9 @@ class TunnelHttpTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TlsVersion.class)
-    void aRefusedClientCertificateGets502ClientCertRejected(TlsVersion tlsMax) throws Exception {
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1.2", "1.3"})
+    void aRefusedClientCertificateGets502ClientCertRejected(String version) throws Exception {
+        TlsVersion tlsMax = TlsVersion.parse(version);
         RunningGateway server = fixture.gateway(TlsProvider.OPENSSL).start();
         URI target = URI.create("https://localhost:" + server.port());
         // TLS 1.3: the server's alert arrives after the client's handshake ended, with the request.

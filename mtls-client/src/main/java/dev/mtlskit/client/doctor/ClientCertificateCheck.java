@@ -64,7 +64,7 @@ final class ClientCertificateCheck {
         }
         X509Certificate leaf = chain.get(0);
         Instant now = clock.instant();
-        String rejected = "the server rejected your client certificate " + Texts.subject(chain) + " (" + how + "): ";
+        String rejected = "the server rejected your client certificate " + Wording.subject(chain) + " (" + how + "): ";
         for (X509Certificate certificate : chain) {
             String which = certificate == leaf ? "it" : "the intermediate " + Transcript.name(certificate.getSubjectX500Principal())
                     + " in " + request.certificateFile();
@@ -97,15 +97,15 @@ final class ClientCertificateCheck {
             X509Certificate issuer = chain.size() == 1 && !Issuers.isSelfSigned(leaf) ? siblingIssuer(leaf) : null;
             if (issuer != null) {
                 return found(Reason.MISSING_INTERMEDIATE, rejected + "your certificate file " + request.certificateFile()
-                                + " holds only the leaf; the server accepts " + Texts.names(accepted) + ", which it can"
+                                + " holds only the leaf; the server accepts " + Wording.names(accepted) + ", which it can"
                                 + " reach only through the intermediate " + Transcript.name(issuer.getSubjectX500Principal())
                                 + " that you do not send",
                         "send the intermediate too: append it to the certificate file, leaf first (cat "
                                 + request.certificateFile() + " " + siblingFile + " > chain.pem, then --cert chain.pem)");
             }
-            return Optional.of(new Diagnosis(false, ConnectionCode.CLIENT_CERT_ISSUER_NOT_ACCEPTED.name(), Side.CLIENT,
+            return Optional.of(new Diagnosis(false, ConnectionCode.CLIENT_CERT_ISSUER_NOT_ACCEPTED.name(), Party.CLIENT,
                     rejected + "it was issued by " + Transcript.name(leaf.getIssuerX500Principal())
-                            + ", but the server accepts only certificates issued by: " + Texts.names(accepted)
+                            + ", but the server accepts only certificates issued by: " + Wording.names(accepted)
                             + (chain.size() == 1 && !Issuers.isSelfSigned(leaf)
                             ? ". If " + Transcript.name(leaf.getIssuerX500Principal()) + " is an intermediate below one of"
                             + " those, your file lacks it (MISSING_INTERMEDIATE)" : ""),
@@ -188,7 +188,7 @@ final class ClientCertificateCheck {
     }
 
     private static Optional<Diagnosis> found(Reason reason, String message, String fix) {
-        return Optional.of(new Diagnosis(false, reason.name(), Side.CLIENT, message, fix, List.of(), List.of()));
+        return Optional.of(new Diagnosis(false, reason.name(), Party.CLIENT, message, fix, List.of(), List.of()));
     }
 
     private static String day(Instant instant) {

@@ -19,7 +19,7 @@ import dev.mtlskit.client.CallResult;
  * @param findings further facts seen on the way (the server's CA list, the certificate sent…)
  * @param attempts the connections made, in order
  */
-public record Diagnosis(boolean ok, String reason, Side side, String message, String fix, List<String> findings,
+public record Diagnosis(boolean ok, String reason, Party side, String message, String fix, List<String> findings,
                         List<CallResult> attempts) {
 
     public Diagnosis {

@@ -30,7 +30,7 @@ import dev.mtlskit.reason.Reason;
 import dev.mtlskit.tls.netty.TlsEngineFailure;
 import dev.mtlskit.tls.wire.TlsEvent;
 import dev.mtlskit.validation.Verdict;
-import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.wire.TlsVersion;
 
 /**
  * Finds the one cause of a failing mTLS connection. It reads the local files, connects as
@@ -83,7 +83,7 @@ public final class Doctor {
                 case CONNECT_FAILED -> connectFailed(first);
                 case HANDSHAKE_FAILED, CONNECTION_FAILED -> failed(first);
                 case RESPONDED -> responded(first);
-                case HANDSHAKE_ONLY -> diagnosis(false, ConnectionCode.HANDSHAKE_FAILED.name(), Side.NONE,
+                case HANDSHAKE_ONLY -> diagnosis(false, ConnectionCode.HANDSHAKE_FAILED.name(), Party.NONE,
                         "the handshake finished but no request was made", "run mtls call -v to see the exchange");
             };
         }
@@ -100,7 +100,7 @@ public final class Doctor {
                 PrivateKey key = PrivateKeys.load(request.keyFile(), request.keyPassword());
                 clientChain = bundle.certificates();
                 if (!PrivateKeys.matches(key, bundle.leaf())) {
-                    return diagnosis(false, Reason.KEY_MISMATCH.name(), Side.CLIENT,
+                    return diagnosis(false, Reason.KEY_MISMATCH.name(), Party.CLIENT,
                             request.keyFile() + " (" + PrivateKeys.describe(key) + ") is not the key of "
                                     + request.certificateFile() + " (" + Transcript.name(bundle.leaf().getSubjectX500Principal())
                                     + ", " + PrivateKeys.describe(bundle.leaf().getPublicKey()) + "): the server would"
@@ -110,7 +110,7 @@ public final class Doctor {
                 }
                 return null;
             } catch (MaterialException e) {
-                return diagnosis(false, ConnectionCode.LOCAL_FILE_ERROR.name(), Side.CLIENT, e.getMessage(),
+                return diagnosis(false, ConnectionCode.LOCAL_FILE_ERROR.name(), Party.CLIENT, e.getMessage(),
                         "fix the file named above; 'mtls inspect FILE' shows what it holds");
             }
         }
@@ -140,17 +140,17 @@ public final class Doctor {
             String where = request.host() + ":" + request.port();
             String what = "cannot connect to " + where + ": " + failure.sentence();
             return switch (failure.code()) {
-                case CONNECTION_REFUSED -> diagnosis(false, failure.code().name(), Side.NETWORK,
+                case CONNECTION_REFUSED -> diagnosis(false, failure.code().name(), Party.NETWORK,
                         what + ": the server is down, or listens on another port or address",
                         "check the host and port in the URL, and that the server is running and listening on "
                                 + where + " (not only on localhost of another machine)");
-                case TIMEOUT -> diagnosis(false, failure.code().name(), Side.NETWORK,
+                case TIMEOUT -> diagnosis(false, failure.code().name(), Party.NETWORK,
                         what + ": a firewall drops the packets, or the address is wrong",
                         "check the address and any firewall, security group or allow-list between you and the server"
                                 + " (mTLS APIs often allow-list caller IP addresses too)");
-                case UNKNOWN_HOST -> diagnosis(false, failure.code().name(), Side.NETWORK, what,
+                case UNKNOWN_HOST -> diagnosis(false, failure.code().name(), Party.NETWORK, what,
                         "check the spelling of the host name and your DNS; --resolve HOST:PORT:ADDRESS tests a fixed address");
-                default -> diagnosis(false, failure.code().name(), Side.NETWORK, what,
+                default -> diagnosis(false, failure.code().name(), Party.NETWORK, what,
                         "check the network path to the server");
             };
         }
@@ -164,7 +164,7 @@ public final class Doctor {
                     .map(e -> (TlsEvent.NotTls) ((CallEvent.Wire) e).event()).findFirst();
             if (notTls.isPresent() || NotTls.matches(message)) {
                 String answered = notTls.map(n -> " (it answered \"" + n.preview() + "\")").orElse(NotTls.firstBytes(message));
-                return diagnosis(false, ConnectionCode.NOT_TLS.name(), Side.SERVER,
+                return diagnosis(false, ConnectionCode.NOT_TLS.name(), Party.SERVER,
                         request.host() + ":" + request.port() + " does not speak TLS" + answered
                                 + ": it is a plain-HTTP (or other) port",
                         "use the server's TLS port (often 443 or 8443), or http:// if the service really has no TLS");
@@ -185,7 +185,7 @@ public final class Doctor {
                 return clientCertificateRejected(result, alert.map(a -> "alert " + a).orElse("closing the connection"), alert,
                         null);
             }
-            return diagnosis(false, ConnectionCode.HANDSHAKE_FAILED.name(), alert.isPresent() ? Side.SERVER : Side.NETWORK,
+            return diagnosis(false, ConnectionCode.HANDSHAKE_FAILED.name(), alert.isPresent() ? Party.SERVER : Party.NETWORK,
                     "the TLS handshake failed: " + message + alert.map(a -> " (server alert " + a + ")").orElse(""),
                     "run 'mtls call -v' to see at which step, and compare with the server's TLS settings");
         }
@@ -197,7 +197,7 @@ public final class Doctor {
             HttpStatusText page = HttpStatusText.of(status, lastBody);
             if (!requested) {
                 findings.add("the server answered " + status + " without asking for a client certificate");
-                return diagnosis(false, ConnectionCode.CLIENT_CERT_NOT_REQUESTED.name(), Side.SERVER,
+                return diagnosis(false, ConnectionCode.CLIENT_CERT_NOT_REQUESTED.name(), Party.SERVER,
                         "the server never asked for a client certificate: this connection is plain TLS, not mutual TLS"
                                 + (request.hasClientCertificate() ? ", so your certificate was not used" : ""),
                         "if this endpoint should be protected by mTLS, the server must request client certificates"
@@ -212,14 +212,14 @@ public final class Doctor {
                 return clientCertificateRejected(result, "HTTP " + status + page.quote(), Optional.empty(), page.problemCode());
             }
             if (status >= 400) {
-                return diagnosis(false, ConnectionCode.HTTP_REJECTED.name(), status >= 500 ? Side.SERVER : Side.CLIENT,
-                        "the mTLS handshake succeeded (your certificate " + Texts.subject(clientChain)
+                return diagnosis(false, ConnectionCode.HTTP_REJECTED.name(), status >= 500 ? Party.SERVER : Party.CLIENT,
+                        "the mTLS handshake succeeded (your certificate " + Wording.subject(clientChain)
                                 + " was accepted), but the server answered " + status + page.quote() + ": " + page.meaning(),
                         page.fix());
             }
             checkIssuerListed(result);
-            return diagnosis(true, ConnectionCode.OK.name(), Side.NONE,
-                    "mutual TLS works: the server verified your certificate " + Texts.subject(clientChain)
+            return diagnosis(true, ConnectionCode.OK.name(), Party.NONE,
+                    "mutual TLS works: the server verified your certificate " + Wording.subject(clientChain)
                             + " and answered " + status, "nothing to fix");
         }
 
@@ -235,20 +235,20 @@ public final class Doctor {
             CallResult lenient = attempt(copy(request).serverCheck(CallRequest.ServerCheck.RECORD_ONLY).build());
             lenient.certificateRequest().ifPresentOrElse(
                     r -> findings.add("the server also asks for a client certificate"
-                            + (r.acceptedIssuers().isEmpty() ? "" : " issued by " + Texts.names(r.acceptedIssuers()))),
+                            + (r.acceptedIssuers().isEmpty() ? "" : " issued by " + Wording.names(r.acceptedIssuers()))),
                     () -> findings.add("the server does not ask for a client certificate"));
             List<X509Certificate> chain = server.chain();
             String trusted = request.caFile() == null ? "the JDK's default CA certificates" : request.caFile().toString();
             if (verdict.reason() == Reason.MISSING_INTERMEDIATE && chain.size() > 1) {
                 X509Certificate top = chain.get(chain.size() - 1);
-                return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Side.SERVER,
+                return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Party.SERVER,
                         "the server's certificate chain leads up to " + Transcript.name(top.getIssuerX500Principal())
                                 + ", which is not among the CAs you trust (" + trusted + ")",
                         "if you trust this server, get the CA certificate " + Transcript.name(top.getIssuerX500Principal())
                                 + " from its operator and pass it with --cacert (never turn verification off)");
             }
             if (verdict.reason() == Reason.UNTRUSTED_ROOT) {
-                return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Side.SERVER,
+                return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Party.SERVER,
                         "the server's certificate comes from " + Transcript.name(verdict.certificate().getSubjectX500Principal())
                                 + ", a CA you do not trust (" + trusted + "): " + verdict.message(),
                         "if you trust this server, pass its CA certificate with --cacert (never turn verification off)");
@@ -256,7 +256,7 @@ public final class Doctor {
             if (verdict.reason() == Reason.MISSING_INTERMEDIATE && !CaIssuers.named(chain.get(0))) {
                 // One certificate, no pointer to an intermediate: most likely a CA the caller does not trust.
                 String issuer = Transcript.name(chain.get(0).getIssuerX500Principal());
-                return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Side.SERVER,
+                return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Party.SERVER,
                         "the server's certificate was issued by " + issuer + ", which is not among the CAs you trust ("
                                 + trusted + ") and which the server does not send",
                         "if " + issuer + " is the server's root CA and you trust this server, pass that CA certificate"
@@ -264,14 +264,14 @@ public final class Doctor {
                                 + " certificate (never turn verification off)");
             }
             if (verdict.reason() == Reason.MISSING_INTERMEDIATE) {
-                return diagnosis(false, Reason.MISSING_INTERMEDIATE.name(), Side.SERVER,
+                return diagnosis(false, Reason.MISSING_INTERMEDIATE.name(), Party.SERVER,
                         "the server sends its certificate without the intermediate CA certificate "
                                 + Transcript.name(chain.get(chain.size() - 1).getIssuerX500Principal())
                                 + " that links it to a CA you trust: " + verdict.message(),
                         "the server's operator must configure the full chain (nginx: ssl_certificate with the leaf"
                                 + " followed by the intermediates); browsers may hide this by fetching intermediates themselves");
             }
-            return diagnosis(false, verdict.reason().name(), Side.SERVER,
+            return diagnosis(false, verdict.reason().name(), Party.SERVER,
                     "the server's certificate is not acceptable. " + verdict.message(),
                     verdict.reason() == Reason.NAME_MISMATCH
                             ? "connect with a name the certificate covers, or the server's operator must add "
@@ -291,16 +291,16 @@ public final class Doctor {
 
         private Diagnosis noCommonProtocol(Optional<TlsAlertInfo> alert, String message) {
             String what = alert.map(a -> "alert " + a).orElse(message);
-            if (request.tlsMax() == TlsVersion.TLS_1_2) {
+            if (TlsVersion.TLS_1_2.equals(request.tlsMax())) {
                 CallResult wider = attempt(copy(request).tlsMax(TlsVersion.TLS_1_3).build());
                 if (wider.handshake().isPresent() || wider.serverCertificate().isPresent()) {
-                    return diagnosis(false, ConnectionCode.NO_COMMON_PROTOCOL.name(), Side.CLIENT,
+                    return diagnosis(false, ConnectionCode.NO_COMMON_PROTOCOL.name(), Party.CLIENT,
                             "the server speaks only TLS 1.3 and you allowed at most TLS 1.2 (--tls-max 1.2); it ended the"
                                     + " handshake with " + what,
                             "allow TLS 1.3 (drop --tls-max 1.2, or upgrade a client stack that lacks TLS 1.3)");
                 }
             }
-            return diagnosis(false, ConnectionCode.NO_COMMON_PROTOCOL.name(), Side.SERVER,
+            return diagnosis(false, ConnectionCode.NO_COMMON_PROTOCOL.name(), Party.SERVER,
                     "the server refused every TLS version and cipher offered (" + String.join(", ", protocolsOffered())
                             + ", modern ciphers) with " + what
                             + ": it accepts only versions or ciphers that are no longer safe, or none in common",
@@ -309,16 +309,16 @@ public final class Doctor {
         }
 
         private List<String> protocolsOffered() {
-            return request.tlsMax() == TlsVersion.TLS_1_2 ? List.of("TLS 1.2") : List.of("TLS 1.3", "TLS 1.2");
+            return TlsVersion.TLS_1_2.equals(request.tlsMax()) ? List.of("TLS 1.2") : List.of("TLS 1.3", "TLS 1.2");
         }
 
         private Diagnosis noClientCertificate(String how) {
             if (request.hasClientCertificate()) {
-                return diagnosis(false, Reason.NO_CLIENT_CERT.name(), Side.CLIENT,
+                return diagnosis(false, Reason.NO_CLIENT_CERT.name(), Party.CLIENT,
                         "the server requires a client certificate and none was sent (" + how + ")",
                         "check the certificate and key files passed with --cert and --key");
             }
-            return diagnosis(false, Reason.NO_CLIENT_CERT.name(), Side.CLIENT,
+            return diagnosis(false, Reason.NO_CLIENT_CERT.name(), Party.CLIENT,
                     "the server requires a client certificate and you did not configure one: " + how,
                     "pass your client certificate and key with --cert FILE --key FILE (curl: --cert/--key)"
                             + requestedIssuersHint());
@@ -328,7 +328,7 @@ public final class Doctor {
             for (CallResult result : attempts) {
                 Optional<CallEvent.CertificateRequested> requested = result.certificateRequest();
                 if (requested.isPresent() && !requested.get().acceptedIssuers().isEmpty()) {
-                    return "; it must be issued by one of: " + Texts.names(requested.get().acceptedIssuers());
+                    return "; it must be issued by one of: " + Wording.names(requested.get().acceptedIssuers());
                 }
             }
             return "";
@@ -346,8 +346,8 @@ public final class Doctor {
             String sameName = sameNameHint(result);
             if (serverReason != null) {
                 // The server said why (mtls serve's explain mode does): its verdict is the best cause there is.
-                return diagnosis(false, serverReason, Side.CLIENT,
-                        "the server rejected your client certificate " + Texts.subject(clientChain) + " (" + how
+                return diagnosis(false, serverReason, Party.CLIENT,
+                        "the server rejected your client certificate " + Wording.subject(clientChain) + " (" + how
                                 + "); nothing wrong with it shows here" + sameName,
                         Reason.valueOf(serverReason).fix());
             }
@@ -355,15 +355,15 @@ public final class Doctor {
             CallResult anonymous = attempt(copy(request).clientCertificate(null, null, request.keyPassword()).build());
             if (anonymous.stage() == result.stage() && anonymous.alert().equals(alert) && alert.isPresent()
                     && !alert.get().name().equals("certificate_required")) {
-                return diagnosis(false, ConnectionCode.HANDSHAKE_FAILED.name(), Side.SERVER,
+                return diagnosis(false, ConnectionCode.HANDSHAKE_FAILED.name(), Party.SERVER,
                         "the server ends the handshake with " + alert.get() + " with or without a client certificate,"
                                 + " so the cause is not your certificate",
                         "run 'mtls call -v' to see the step, and ask the server's operator what their TLS log says");
             }
-            return diagnosis(false, ConnectionCode.CLIENT_CERT_REJECTED.name(), Side.CLIENT,
-                    "the server rejected your client certificate " + Texts.subject(clientChain) + " (" + how
+            return diagnosis(false, ConnectionCode.CLIENT_CERT_REJECTED.name(), Party.CLIENT,
+                    "the server rejected your client certificate " + Wording.subject(clientChain) + " (" + how
                             + "), and nothing wrong with it shows here: it is valid, for clientAuth, and its issuer is"
-                            + " accepted" + alert.map(a -> "; " + Texts.alertMeaning(a)).orElse("") + sameName,
+                            + " accepted" + alert.map(a -> "; " + Wording.alertMeaning(a)).orElse("") + sameName,
                     "ask the server's operator why (their log names the reason); they may not trust your CA, may check"
                             + " revocation, or may allow only registered certificates");
         }
@@ -384,7 +384,7 @@ public final class Doctor {
                     + " re-created or another dev CA); compare their keys with 'mtls inspect'" : "";
         }
 
-        private Diagnosis diagnosis(boolean ok, String reason, Side side, String message, String fix) {
+        private Diagnosis diagnosis(boolean ok, String reason, Party side, String message, String fix) {
             return new Diagnosis(ok, reason, side, message, fix, findings, attempts);
         }
     }

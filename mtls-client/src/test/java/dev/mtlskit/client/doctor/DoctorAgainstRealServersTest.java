@@ -25,7 +25,7 @@ import dev.mtlskit.client.servers.Ports;
 import dev.mtlskit.client.servers.ScenarioPki;
 import dev.mtlskit.client.servers.ScenarioPki.Credential;
 import dev.mtlskit.material.PasswordSource;
-import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.wire.TlsVersion;
 
 /**
  * {@code mtls doctor} names the right cause for each way an mTLS connection fails, against real
@@ -50,7 +50,7 @@ class DoctorAgainstRealServersTest {
     void connectionRefused() {
         try (Ports.ClosedPort closed = new Ports.ClosedPort()) {
             Diagnosis diagnosis = diagnose("https://127.0.0.1:" + closed.port() + "/", pki.client);
-            assertCause(diagnosis, "CONNECTION_REFUSED", Side.NETWORK);
+            assertCause(diagnosis, "CONNECTION_REFUSED", Party.NETWORK);
             assertThat(diagnosis.message()).startsWith("cannot connect to 127.0.0.1:" + closed.port()
                     + ": nothing listens there (").containsIgnoringCase("connection refused")
                     .endsWith("): the server is down, or listens on another port or address");
@@ -62,7 +62,7 @@ class DoctorAgainstRealServersTest {
     @Test
     void unknownHost() {
         Diagnosis diagnosis = diagnose("https://no-such-host.invalid/", pki.client);
-        assertCause(diagnosis, "UNKNOWN_HOST", Side.NETWORK);
+        assertCause(diagnosis, "UNKNOWN_HOST", Party.NETWORK);
         assertThat(diagnosis.message()).startsWith("cannot connect to no-such-host.invalid:443: the host name does not "
                 + "resolve (").contains("no-such-host.invalid").doesNotContain("Exception");
     }
@@ -84,7 +84,7 @@ class DoctorAgainstRealServersTest {
                 }
                 Diagnosis diagnosis = new Doctor().diagnose(request("https://127.0.0.1:" + full.getLocalPort() + "/", pki.client)
                         .connectTimeout(Duration.ofMillis(700)).build());
-                assertCause(diagnosis, "TIMEOUT", Side.NETWORK);
+                assertCause(diagnosis, "TIMEOUT", Party.NETWORK);
                 assertThat(diagnosis.message()).startsWith("cannot connect to 127.0.0.1:" + full.getLocalPort()
                         + ": no answer in time (connection timed out after 700 ms: ").endsWith("): a firewall drops the packets, or the address is wrong");
             } finally {
@@ -99,7 +99,7 @@ class DoctorAgainstRealServersTest {
     void plainHttpPortIsNotTls() throws Exception {
         try (NginxServer nginx = NginxServer.builder().plainHttp().start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url().replace("http://", "https://"), pki.client);
-            assertCause(diagnosis, "NOT_TLS", Side.SERVER);
+            assertCause(diagnosis, "NOT_TLS", Party.SERVER);
             assertThat(diagnosis.message()).contains("HTTP/1.1 400");
         }
     }
@@ -109,12 +109,12 @@ class DoctorAgainstRealServersTest {
         try (OpenSslServer server = sServer().tls13Only().start()) {
             Diagnosis diagnosis = new Doctor().diagnose(request(server.url(), pki.client)
                     .tlsMax(TlsVersion.TLS_1_2).build());
-            assertCause(diagnosis, "NO_COMMON_PROTOCOL", Side.CLIENT);
+            assertCause(diagnosis, "NO_COMMON_PROTOCOL", Party.CLIENT);
             assertThat(diagnosis.message()).contains("only TLS 1.3", "--tls-max 1.2");
         }
         try (NginxServer nginx = nginx(pki.server).protocols("TLSv1.2").ciphers("ECDHE-ECDSA-AES256-SHA384").start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url(), pki.client);
-            assertCause(diagnosis, "NO_COMMON_PROTOCOL", Side.SERVER);
+            assertCause(diagnosis, "NO_COMMON_PROTOCOL", Party.SERVER);
         }
     }
 
@@ -123,15 +123,15 @@ class DoctorAgainstRealServersTest {
     @Test
     void serverCertificateFromAnUntrustedRoot() throws Exception {
         try (NginxServer nginx = nginx(pki.serverWithRoot).start(directory)) {
-            assertCause(diagnose(nginx.url(), pki.client, pki.clientRootCa), "UNTRUSTED_ROOT", Side.SERVER);
+            assertCause(diagnose(nginx.url(), pki.client, pki.clientRootCa), "UNTRUSTED_ROOT", Party.SERVER);
         }
         try (NginxServer nginx = nginx(pki.server).start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url(), pki.client, pki.clientRootCa);
-            assertCause(diagnosis, "UNTRUSTED_ROOT", Side.SERVER);
+            assertCause(diagnosis, "UNTRUSTED_ROOT", Party.SERVER);
             assertThat(diagnosis.message()).contains("CN=Server Root CA");
         }
         try (NginxServer nginx = nginx(pki.serverUnrelated).start(directory)) {
-            assertCause(diagnose(nginx.url(), pki.client), "UNTRUSTED_ROOT", Side.SERVER);
+            assertCause(diagnose(nginx.url(), pki.client), "UNTRUSTED_ROOT", Party.SERVER);
         }
     }
 
@@ -140,7 +140,7 @@ class DoctorAgainstRealServersTest {
         try (NginxServer nginx = nginx(pki.serverLeafOnly).clientCertificate(pki.clientCaBundle)
                 .verifyClient(VerifyClient.ON).start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url(), pki.client);
-            assertCause(diagnosis, "MISSING_INTERMEDIATE", Side.SERVER);
+            assertCause(diagnosis, "MISSING_INTERMEDIATE", Party.SERVER);
             assertThat(diagnosis.message()).contains("CN=Server Intermediate CA");
             assertThat(diagnosis.findings()).anyMatch(f -> f.contains("also asks for a client certificate"));
         }
@@ -151,7 +151,7 @@ class DoctorAgainstRealServersTest {
         try (NginxServer nginx = nginx(pki.serverWrongName).start(directory)) {
             Diagnosis diagnosis = new Doctor().diagnose(request("https://localhost:" + nginx.port() + "/", pki.client)
                     .resolve(Map.of("localhost:" + nginx.port(), InetAddress.getLoopbackAddress())).build());
-            assertCause(diagnosis, "NAME_MISMATCH", Side.SERVER);
+            assertCause(diagnosis, "NAME_MISMATCH", Party.SERVER);
             assertThat(diagnosis.fix()).contains("localhost");
         }
     }
@@ -160,7 +160,7 @@ class DoctorAgainstRealServersTest {
     void expiredServerCertificate() throws Exception {
         try (OpenSslServer server = OpenSslServer.builder().certificate(pki.serverExpired.certificate(),
                 pki.serverExpired.key()).certificateChain(pki.serverIntermediateCa).start()) {
-            assertCause(diagnose(server.url(), pki.client), "EXPIRED", Side.SERVER);
+            assertCause(diagnose(server.url(), pki.client), "EXPIRED", Party.SERVER);
         }
     }
 
@@ -170,7 +170,7 @@ class DoctorAgainstRealServersTest {
     void serverThatNeverAsksForACertificate() throws Exception {
         try (NginxServer nginx = nginx(pki.server).start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url(), pki.client);
-            assertCause(diagnosis, "CLIENT_CERT_NOT_REQUESTED", Side.SERVER);
+            assertCause(diagnosis, "CLIENT_CERT_NOT_REQUESTED", Party.SERVER);
             assertThat(diagnosis.fix()).contains("ssl_verify_client on");
         }
     }
@@ -179,7 +179,7 @@ class DoctorAgainstRealServersTest {
     void noClientCertificateConfigured() throws Exception {
         try (NginxServer nginx = nginxRequiring(pki.clientCaBundle).start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url(), null);
-            assertCause(diagnosis, "NO_CLIENT_CERT", Side.CLIENT);
+            assertCause(diagnosis, "NO_CLIENT_CERT", Party.CLIENT);
             assertThat(diagnosis.message()).contains("No required SSL certificate was sent");
             assertThat(diagnosis.fix()).contains("--cert", "CN=Client Root CA");
         }
@@ -187,7 +187,7 @@ class DoctorAgainstRealServersTest {
             OpenSslServer.Builder builder = sServer().clientCa(pki.clientCaBundle).requireClientCertificate(3);
             try (OpenSslServer server = (tls13 ? builder.tls13Only() : builder.tls12Only()).start()) {
                 Diagnosis diagnosis = diagnose(server.url(), null);
-                assertCause(diagnosis, "NO_CLIENT_CERT", Side.CLIENT);
+                assertCause(diagnosis, "NO_CLIENT_CERT", Party.CLIENT);
                 assertThat(diagnosis.message()).contains(tls13 ? "certificate_required" : "handshake_failure");
             }
         }
@@ -197,11 +197,11 @@ class DoctorAgainstRealServersTest {
     void clientCertificateFromACaTheServerDoesNotName() throws Exception {
         try (NginxServer nginx = nginxRequiring(pki.clientCaBundle).start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url(), pki.clientUnrelated);
-            assertCause(diagnosis, "CLIENT_CERT_ISSUER_NOT_ACCEPTED", Side.CLIENT);
+            assertCause(diagnosis, "CLIENT_CERT_ISSUER_NOT_ACCEPTED", Party.CLIENT);
             assertThat(diagnosis.message()).contains("CN=Unrelated Root CA", "CN=Client Root CA", "CN=Client Intermediate CA");
         }
         try (OpenSslServer server = sServerRequiring().start()) {
-            assertCause(diagnose(server.url(), pki.clientUnrelated), "CLIENT_CERT_ISSUER_NOT_ACCEPTED", Side.CLIENT);
+            assertCause(diagnose(server.url(), pki.clientUnrelated), "CLIENT_CERT_ISSUER_NOT_ACCEPTED", Party.CLIENT);
         }
     }
 
@@ -211,13 +211,13 @@ class DoctorAgainstRealServersTest {
     void expiredClientCertificate() throws Exception {
         try (NginxServer nginx = nginxRequiring(pki.clientCaBundle).start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url(), pki.clientExpired);
-            assertCause(diagnosis, "EXPIRED", Side.CLIENT);
+            assertCause(diagnosis, "EXPIRED", Party.CLIENT);
             assertThat(diagnosis.message()).contains("The SSL certificate error", "expired on");
         }
         for (boolean tls13 : new boolean[] {true, false}) {
             try (OpenSslServer server = (tls13 ? sServerRequiring().tls13Only() : sServerRequiring().tls12Only()).start()) {
                 Diagnosis diagnosis = diagnose(server.url(), pki.clientExpired);
-                assertCause(diagnosis, "EXPIRED", Side.CLIENT);
+                assertCause(diagnosis, "EXPIRED", Party.CLIENT);
                 assertThat(diagnosis.message()).contains("certificate_expired");
             }
         }
@@ -227,7 +227,7 @@ class DoctorAgainstRealServersTest {
     void clientCertificateNotYetValid() throws Exception {
         try (OpenSslServer server = sServerRequiring().start()) {
             Diagnosis diagnosis = diagnose(server.url(), pki.clientNotYetValid);
-            assertCause(diagnosis, "NOT_YET_VALID", Side.CLIENT);
+            assertCause(diagnosis, "NOT_YET_VALID", Party.CLIENT);
             assertThat(diagnosis.message()).contains("bad_certificate");
         }
     }
@@ -236,12 +236,12 @@ class DoctorAgainstRealServersTest {
     void serverAuthOnlyCertificateUsedAsClientCertificate() throws Exception {
         try (NginxServer nginx = nginxRequiring(pki.clientCaBundle).start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url(), pki.clientServerAuthOnly);
-            assertCause(diagnosis, "WRONG_PURPOSE", Side.CLIENT);
+            assertCause(diagnosis, "WRONG_PURPOSE", Party.CLIENT);
             assertThat(diagnosis.message()).contains("serverAuth", "2026");
             assertThat(diagnosis.fix()).contains("--accept-missing-client-auth-eku");
         }
         try (OpenSslServer server = sServerRequiring().tls12Only().start()) {
-            assertCause(diagnose(server.url(), pki.clientServerAuthOnly), "WRONG_PURPOSE", Side.CLIENT);
+            assertCause(diagnose(server.url(), pki.clientServerAuthOnly), "WRONG_PURPOSE", Party.CLIENT);
         }
     }
 
@@ -249,19 +249,19 @@ class DoctorAgainstRealServersTest {
     void clientLeafSentWithoutItsIntermediate() throws Exception {
         try (NginxServer nginx = nginxRequiring(pki.clientRootCa).start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url(), pki.clientLeafOnly);
-            assertCause(diagnosis, "MISSING_INTERMEDIATE", Side.CLIENT);
+            assertCause(diagnosis, "MISSING_INTERMEDIATE", Party.CLIENT);
             assertThat(diagnosis.message()).contains("CN=Client Intermediate CA");
             assertThat(diagnosis.fix()).contains("client-intermediate-ca.pem");
         }
         try (OpenSslServer server = sServer().clientCa(pki.clientRootCa).requireClientCertificate(3).start()) {
-            assertCause(diagnose(server.url(), pki.clientLeafOnly), "MISSING_INTERMEDIATE", Side.CLIENT);
+            assertCause(diagnose(server.url(), pki.clientLeafOnly), "MISSING_INTERMEDIATE", Party.CLIENT);
         }
     }
 
     @Test
     void keyThatDoesNotBelongToTheCertificate() {
         Diagnosis diagnosis = diagnose("https://127.0.0.1:9/", pki.clientWrongKey);
-        assertCause(diagnosis, "KEY_MISMATCH", Side.CLIENT);
+        assertCause(diagnosis, "KEY_MISMATCH", Party.CLIENT);
         assertThat(diagnosis.attempts()).as("found before connecting").isEmpty();
     }
 
@@ -271,13 +271,13 @@ class DoctorAgainstRealServersTest {
             OpenSslServer.Builder builder = sServerRequiring().crlCheck(pki.clientIntermediateCrl);
             try (OpenSslServer server = (tls13 ? builder.tls13Only() : builder.tls12Only()).start()) {
                 Diagnosis diagnosis = diagnose(server.url(), pki.clientRevoked);
-                assertCause(diagnosis, "REVOKED", Side.CLIENT);
+                assertCause(diagnosis, "REVOKED", Party.CLIENT);
             }
         }
         // nginx says only "The SSL certificate error": nothing local shows why.
         try (NginxServer nginx = nginxRequiring(pki.clientCaBundle).crl(pki.clientCrls).start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url(), pki.clientRevoked);
-            assertCause(diagnosis, "CLIENT_CERT_REJECTED", Side.CLIENT);
+            assertCause(diagnosis, "CLIENT_CERT_REJECTED", Party.CLIENT);
             assertThat(diagnosis.message()).contains("The SSL certificate error");
         }
     }
@@ -286,7 +286,7 @@ class DoctorAgainstRealServersTest {
     void acceptedCertificateButForbiddenPath() throws Exception {
         try (NginxServer nginx = nginxRequiring(pki.clientCaBundle).requireSubject("CN=somebody-else").start(directory)) {
             Diagnosis diagnosis = diagnose(nginx.url(), pki.client);
-            assertCause(diagnosis, "HTTP_REJECTED", Side.CLIENT);
+            assertCause(diagnosis, "HTTP_REJECTED", Party.CLIENT);
             assertThat(diagnosis.message()).contains("403", "CN=acme");
         }
     }
@@ -305,7 +305,7 @@ class DoctorAgainstRealServersTest {
 
     // ---- helpers ----
 
-    private static void assertCause(Diagnosis diagnosis, String reason, Side side) {
+    private static void assertCause(Diagnosis diagnosis, String reason, Party side) {
         assertThat(diagnosis.reason()).as(describe(diagnosis)).isEqualTo(reason);
         assertThat(diagnosis.side()).as(describe(diagnosis)).isEqualTo(side);
         assertThat(diagnosis.ok()).isFalse();

@@ -13,7 +13,7 @@ import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.mtlskit.tls.netty.TlsVersion;
+import dev.mtlskit.tls.wire.TlsVersion;
 import dev.mtlskit.tls.netty.ReloadingNettyContexts;
 import dev.mtlskit.gateway.Gateway;
 import dev.mtlskit.gateway.config.GatewayConfig;
@@ -76,7 +76,7 @@ public final class Tunnel implements AutoCloseable {
         ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(config.files(), config.reloadInterval());
         try {
             ReloadingNettyContexts.Builder contexts = ReloadingNettyContexts.forClient(material);
-            if (config.tlsMax() == TlsVersion.TLS_1_2) {
+            if (TlsVersion.TLS_1_2.equals(config.tlsMax())) {
                 contexts.customize(builder -> builder.protocols(TlsVersion.TLS_1_2.protocolName()));
             }
             if (config.mode() == TunnelConfig.Mode.HTTP) {

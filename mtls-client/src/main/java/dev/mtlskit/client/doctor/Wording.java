@@ -9,10 +9,10 @@ import javax.security.auth.x500.X500Principal;
 import dev.mtlskit.tls.netty.TlsAlertInfo;
 import dev.mtlskit.client.Transcript;
 
-/** How the doctor names things in its sentences. */
-final class Texts {
+/** The words of the doctor's sentences: how it names certificates and CA lists, and what an alert means. */
+final class Wording {
 
-    private Texts() {
+    private Wording() {
     }
 
     static String names(List<X500Principal> principals) {
