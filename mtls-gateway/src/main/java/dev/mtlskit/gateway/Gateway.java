@@ -170,7 +170,7 @@ public final class Gateway implements AutoCloseable {
             for (ListenerConfig listener : next.listeners()) {
                 Bound kept = listeners.get(listener.name());
                 if (kept != null && keeps(kept, listener)) {
-                    ListenerTls tls = kept.runtime().tls();
+                    ListenerTls tls = kept.runtime().tls().orElse(null); // none on a plain-HTTP listener
                     if (listener.kind() instanceof ListenerKind.MutualTls mutualTls
                             && !tls.serves(mutualTls.tls(), listener.identityHeaders())) {
                         tls = ListenerSetup.tls(listener, mutualTls.tls(), filePollInterval);
@@ -341,9 +341,7 @@ public final class Gateway implements AutoCloseable {
             current = upstreams;
         }
         for (ListenerRuntime listener : runtimes) {
-            if (listener.tls() != null) {
-                listener.tls().reloadNow();
-            }
+            listener.tls().ifPresent(ListenerTls::reloadNow);
         }
         current.reloadTls();
     }
@@ -363,9 +361,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void stopWatching(ListenerRuntime listener) {
-        if (listener.tls() != null) {
-            listener.tls().close();
-        }
+        listener.tls().ifPresent(ListenerTls::close);
     }
 
     /**

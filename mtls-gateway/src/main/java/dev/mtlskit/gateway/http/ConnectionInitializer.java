@@ -90,7 +90,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             return;
         }
         // The certificate, trust and guard of the files as they are now; open connections keep theirs.
-        ListenerTls.Connection tls = listener.tls().newConnection();
+        ListenerTls.Connection tls = listener.tls().orElseThrow().newConnection();
         SslHandler ssl = tls.context().newHandler(channel.alloc());
         ssl.setHandshakeTimeoutMillis(config.timeouts().handshake().toMillis());
         channel.pipeline()

@@ -84,9 +84,9 @@ public final class ListenerRuntime {
         return state.config();
     }
 
-    /** The server TLS, following its files, or {@code null} on {@code mtls tunnel}'s plain HTTP/1.1 listener. */
-    public ListenerTls tls() {
-        return state.tls();
+    /** The server TLS, following its files: an mTLS listener has it, {@code mtls tunnel}'s plain-HTTP one not. */
+    public java.util.Optional<ListenerTls> tls() {
+        return java.util.Optional.ofNullable(state.tls());
     }
 
     RejectionLog rejections() {
