@@ -26,6 +26,7 @@ import dev.mtlskit.gateway.config.PublicRootRules;
 import dev.mtlskit.gateway.http.ConnectionInitializer;
 import dev.mtlskit.gateway.http.ListenerRuntime;
 import dev.mtlskit.gateway.http.ListenerSetup;
+import dev.mtlskit.gateway.log.RejectionLog;
 
 import dev.mtlskit.gateway.tls.ListenerTls;
 import dev.mtlskit.gateway.proxy.Upstreams;
@@ -162,40 +163,37 @@ public final class Gateway implements AutoCloseable {
                 ? Upstreams.build(next, clientType, suppliedTls, filePollInterval)
                 : upstreams.next(next, clientType, suppliedTls, filePollInterval);
         Map<String, ListenerRuntime.State> replaced = new LinkedHashMap<>();
+        // Which bound listener goes on serving each listener of next: by name, or a renamed one by its address.
+        Map<String, Bound> serving = new LinkedHashMap<>();
         Map<String, Bound> added = new LinkedHashMap<>();
         List<ListenerTls> madeTls = new ArrayList<>();
-        // A listener renamed or replaced on the same address: the old one gives the address up first.
-        List<Bound> freed = new ArrayList<>();
         try {
             for (ListenerConfig listener : next.listeners()) {
                 Bound kept = listeners.get(listener.name());
-                if (kept != null && keeps(kept, listener)) {
+                if (kept == null || !keeps(kept, listener)) {
+                    kept = renamed(listener, next);
+                }
+                if (kept != null) {
+                    boolean sameName = kept.runtime().config().name().equals(listener.name());
                     ListenerTls tls = kept.runtime().tls().orElse(null); // none on a plain-HTTP listener
                     if (listener.kind() instanceof ListenerKind.MutualTls mutualTls
-                            && !tls.serves(mutualTls.tls(), listener.identityHeaders())) {
+                            && (!sameName || !tls.serves(mutualTls.tls(), listener.identityHeaders()))) {
                         tls = ListenerSetup.tls(listener, mutualTls.tls(), filePollInterval);
                         madeTls.add(tls);
                     }
-                    replaced.put(listener.name(), new ListenerRuntime.State(listener, tls, nextUpstreams.byName()));
+                    RejectionLog rejections = sameName ? kept.runtime().rejections()
+                            : new RejectionLog(listener.name(), java.time.Clock.systemUTC());
+                    replaced.put(listener.name(), new ListenerRuntime.State(listener, tls, nextUpstreams.byName(),
+                            rejections));
+                    serving.put(listener.name(), kept);
                 } else {
                     ConnectionInitializer initializer = ListenerSetup.initializer(listener, nextUpstreams, filePollInterval);
-                    for (Bound leaving : listeners.values()) {
-                        boolean stays = next.listeners().stream().anyMatch(l -> l.name().equals(leaving.runtime()
-                                .config().name()) && keeps(leaving, l));
-                        if (!stays && !freed.contains(leaving) && samePort(leaving, listener)) {
-                            leaving.channels().forEach(channel -> channel.close().syncUninterruptibly());
-                            freed.add(leaving);
-                        }
-                    }
                     added.put(listener.name(), bind(listener, initializer));
                 }
             }
         } catch (Exception e) {
             madeTls.forEach(ListenerTls::close);
             added.values().forEach(Gateway::unbind);
-            for (Bound back : freed) {
-                rebind(back);
-            }
             if (upstreams != null) {
                 nextUpstreams.retireAllBut(upstreams);
             } else {
@@ -206,10 +204,14 @@ public final class Gateway implements AutoCloseable {
         // Everything is ready: switch.
         Map<String, Bound> now = new LinkedHashMap<>();
         for (ListenerConfig listener : next.listeners()) {
-            Bound kept = listeners.get(listener.name());
+            Bound kept = serving.get(listener.name());
             ListenerRuntime.State state = replaced.get(listener.name());
             if (state != null) {
                 ListenerRuntime.State before = kept.runtime().replace(state);
+                if (!before.config().name().equals(listener.name())) {
+                    LOG.info("listener {} is now named {}, on {}", before.config().name(), listener.name(),
+                            kept.addresses());
+                }
                 if (before.tls() != null && before.tls() != state.tls()) {
                     before.tls().close(); // open connections keep their context; the old files are no longer watched
                 }
@@ -281,29 +283,28 @@ public final class Gateway implements AutoCloseable {
         return new Bound(initializer.listener(), initializer, List.copyOf(channels), List.copyOf(addresses));
     }
 
-    /** Whether {@code bound} goes on serving {@code listener} (same name, address and kind). */
+    /** Whether {@code bound} goes on serving {@code listener} under its name (same name, address and kind). */
     private static boolean keeps(Bound bound, ListenerConfig listener) {
         ListenerConfig now = bound.runtime().config();
         return now.name().equals(listener.name()) && now.address().equals(listener.address())
                 && now.kind().getClass() == listener.kind().getClass();
     }
 
-    private static boolean samePort(Bound bound, ListenerConfig listener) {
-        int port = listener.address().getPort();
-        return port != 0 && bound.addresses().stream().anyMatch(address -> address.getPort() == port);
-    }
-
-    /** Puts back a listener whose address was given up for a reload that then failed. */
-    private void rebind(Bound bound) {
-        Bound again;
-        try {
-            again = bind(bound.runtime().config(), bound.initializer());
-        } catch (Exception e) {
-            LOG.error("listener {} could not take its address back after the failed reload: {}",
-                    bound.runtime().config().name(), e.getMessage());
-            return;
+    /**
+     * The bound listener that {@code listener} renames: one on the same address, of the same kind,
+     * whose name {@code next} no longer has. It keeps its sockets (no moment without a listener on
+     * the port, nothing else can take it) under the new name.
+     */
+    private Bound renamed(ListenerConfig listener, GatewayConfig next) {
+        for (Bound bound : listeners.values()) {
+            ListenerConfig old = bound.runtime().config();
+            boolean nameGone = next.listeners().stream().noneMatch(l -> l.name().equals(old.name()));
+            if (nameGone && old.address().equals(listener.address())
+                    && old.kind().getClass() == listener.kind().getClass()) {
+                return bound;
+            }
         }
-        listeners.put(bound.runtime().config().name(), again);
+        return null;
     }
 
     private static void unbind(Bound bound) {

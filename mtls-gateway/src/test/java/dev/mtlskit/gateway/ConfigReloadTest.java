@@ -141,11 +141,17 @@ class ConfigReloadTest {
                 port)), echo()));
         assertThat(callPort(port).status()).isEqualTo(200);
         GatewayPki pki = fixture.pki();
-        try (OpenSslConnection open = OpenSslConnection.to(port, fixture.scratch(), pki.acme.certificate(), pki.acme.key())) {
-            assertThat(open.get("/before")).startsWith("HTTP/1.1 200"); // a connection to the old name stays open
+        try (OpenSslConnection open = OpenSslConnection.to(port, fixture.scratch(), pki.acme.certificate(), pki.acme.key());
+             LogCapture log = LogCapture.of(Gateway.class.getName())) {
+            assertThat(open.get("/before")).startsWith("HTTP/1.1 200");
 
             gateway.reload(config(TlsProvider.OPENSSL, List.of(listener(TlsProvider.OPENSSL, name + "-renamed",
                     allow("acme"), port)), echo()));
+
+            // The socket stays: the port is never free for another process to take, connections stay open.
+            assertThat(log.lines("is now named")).containsExactly("listener " + name + " is now named " + name
+                    + "-renamed, on [/127.0.0.1:" + port + "]");
+            assertThat(open.get("/after")).startsWith("HTTP/1.1 200");
         }
 
         assertThat(gateway.addresses(name)).isEmpty();

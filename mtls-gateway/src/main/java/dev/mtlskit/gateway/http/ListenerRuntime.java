@@ -29,9 +29,11 @@ public final class ListenerRuntime {
      * What a configuration reload replaces at once for new connections and new requests: the
      * settings, the server TLS and the upstreams. A request reads it once ({@link #state()}).
      */
-    public record State(ListenerConfig config, ListenerTls tls, Map<String, UpstreamRuntime> upstreams) {
+    public record State(ListenerConfig config, ListenerTls tls, Map<String, UpstreamRuntime> upstreams,
+                        RejectionLog rejections) {
         public State {
             upstreams = Map.copyOf(upstreams);
+            java.util.Objects.requireNonNull(rejections, "rejections");
         }
 
         UpstreamRuntime upstream(String name) {
@@ -45,7 +47,6 @@ public final class ListenerRuntime {
     }
 
     private volatile State state;
-    private final RejectionLog rejections;
     /** Requests in flight on a connection (HTTP/2: all its streams). */
     static final AttributeKey<AtomicInteger> IN_FLIGHT = AttributeKey.valueOf("mtls.inFlight");
     /** Set on a connection that closes when its last request ends (it reached timeouts.max_connection_age). */
@@ -61,8 +62,7 @@ public final class ListenerRuntime {
     private volatile boolean draining;
 
     ListenerRuntime(ListenerConfig config, ListenerTls tls, RejectionLog rejections, Map<String, UpstreamRuntime> upstreams) {
-        this.state = new State(config, tls, upstreams);
-        this.rejections = rejections;
+        this.state = new State(config, tls, upstreams, rejections);
     }
 
     /** The settings, TLS and upstreams in force now. */
@@ -89,8 +89,9 @@ public final class ListenerRuntime {
         return java.util.Optional.ofNullable(state.tls());
     }
 
-    RejectionLog rejections() {
-        return rejections;
+    /** The log of refused clients, which names the listener. */
+    public RejectionLog rejections() {
+        return state.rejections();
     }
 
     UpstreamRuntime upstream(String name) {
@@ -102,7 +103,7 @@ public final class ListenerRuntime {
         int max = config().limits().maxConnections();
         if (connections.incrementAndGet() > max) {
             connections.decrementAndGet();
-            rejections.refused(channel.remoteAddress(), Cutoff.MAX_CONNECTIONS, max + " connection" + (max == 1 ? " is" : "s are")
+            rejections().refused(channel.remoteAddress(), Cutoff.MAX_CONNECTIONS, max + " connection" + (max == 1 ? " is" : "s are")
                     + " open, the most limits.max_connections allows");
             return false;
         }
@@ -132,7 +133,7 @@ public final class ListenerRuntime {
             return now + 1;
         });
         if (!admitted[0]) {
-            rejections.refused(channel.remoteAddress(), Cutoff.MAX_HANDSHAKES_PER_SOURCE, max + " TLS handshake"
+            rejections().refused(channel.remoteAddress(), Cutoff.MAX_HANDSHAKES_PER_SOURCE, max + " TLS handshake"
                     + (max == 1 ? " is" : "s are") + " already in progress from " + source.getHostAddress()
                     + ", the most limits.max_handshakes_per_source allows");
             return false;
