@@ -20,9 +20,14 @@ import picocli.CommandLine.Option;
 /** How to connect, shared by {@code mtls call} and {@code mtls doctor}, with curl's option names. */
 final class ConnectionOptions {
 
-    @Option(names = {"-E", "--cert"}, paramLabel = "CHAIN",
-            description = "Client certificate, with its intermediates (PEM in any order, DER, PKCS#12).")
-    Path certificateFile;
+    @Option(names = {"-E", "--cert"}, paramLabel = "CERT[:PASSWORD]",
+            description = "Client certificate with its intermediates (PEM in any order, DER), or alone: a PKCS#12/JKS "
+                    + "keystore or a PEM file with the key in it. As curl, CERT:PASSWORD gives the password too.")
+    String certificate;
+
+    @Option(names = "--cert-type", paramLabel = "TYPE",
+            description = "PEM, DER or P12, as curl's; mtls reads the file's type itself and says if it differs.")
+    String certificateType;
 
     @Option(names = "--key", paramLabel = "KEY", description = "The client certificate's private key (any format mtls reads).")
     Path keyFile;
@@ -61,10 +66,12 @@ final class ConnectionOptions {
         if (!"https".equalsIgnoreCase(target.getScheme()) || target.getHost() == null) {
             throw new UserInputException("URL " + url + ": https only (expected: https://host[:port]/path)");
         }
-        if ((certificateFile == null) != (keyFile == null)) {
-            throw new UserInputException(certificateFile == null
-                    ? "--key needs --cert: give the client certificate that belongs to the key"
-                    : "--cert needs --key: give the private key of the client certificate");
+        if (certificate == null && keyFile != null) {
+            throw new UserInputException("--key needs --cert: give the client certificate that belongs to the key");
+        }
+        CertificateArgument cert = certificate == null ? null : CertificateArgument.parse(certificate, keyPassword);
+        if (cert != null && certificateType != null) {
+            cert.checkType(certificateType);
         }
         if (http11 && http2) {
             throw new UserInputException("--http1.1 and --http2 exclude each other: pick one");
@@ -77,8 +84,8 @@ final class ConnectionOptions {
                 .http(http11 ? CallRequest.HttpVersions.HTTP1_ONLY : CallRequest.HttpVersions.HTTP2_OR_HTTP1)
                 .connectTimeout(Duration.ofMillis(Math.max(1, (long) (connectTimeout * 1000))))
                 .resolve(resolved());
-        if (certificateFile != null) {
-            builder.clientCertificate(certificateFile, keyFile, keyPassword.passwordSource());
+        if (cert != null) {
+            builder.clientCertificate(cert.file(), keyFile, cert.password());
         }
         if (tlsMax != null) {
             try {

@@ -17,6 +17,7 @@ import dev.mtlskit.tls.wire.TlsVersion;
 import dev.mtlskit.gateway.tunnel.Tunnel;
 import dev.mtlskit.gateway.tunnel.TunnelConfig;
 import dev.mtlskit.names.Printable;
+import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.reload.TlsFiles;
 
 import picocli.CommandLine.Command;
@@ -65,11 +66,12 @@ final class TunnelCommand implements Callable<Integer> {
             description = "The mTLS server: https://host[:port] (port 443 by default); with --tcp also host:port.")
     String target;
 
-    @Option(names = {"-E", "--cert"}, required = true, paramLabel = "CHAIN",
-            description = "Client certificate, with its intermediates (PEM in any order, or DER). Reloaded when it changes.")
-    Path certificate;
+    @Option(names = {"-E", "--cert"}, required = true, paramLabel = "CERT[:PASSWORD]",
+            description = "Client certificate with its intermediates (PEM in any order, DER), or alone: a PKCS#12/JKS "
+                    + "keystore or a PEM file with the key in it. Reloaded when it changes.")
+    String certificate;
 
-    @Option(names = "--key", required = true, paramLabel = "KEY",
+    @Option(names = "--key", paramLabel = "KEY",
             description = "The client certificate's private key (any format mtls reads). Reloaded when it changes.")
     Path key;
 
@@ -157,8 +159,17 @@ final class TunnelCommand implements Callable<Integer> {
         if (!(reloadInterval >= 0.01)) {
             throw new UserInputException("--reload-interval " + reloadInterval + ": expected a number of seconds, at least 0.01");
         }
-        TlsFiles files = TlsFiles.builder().certificateChain(certificate).privateKey(key)
-                .keyPassword(keyPassword.passwordSource()).addTrustedCertificates(caFile).build();
+        CertificateArgument cert = CertificateArgument.parse(certificate, keyPassword);
+        TlsFiles.Builder builder = TlsFiles.builder().keyPassword(cert.password()).addTrustedCertificates(caFile);
+        if (key != null) {
+            builder.certificateChain(cert.file()).privateKey(key);
+        } else if (cert.isKeyStore()) {
+            builder.keyStore(cert.file());
+        } else {
+            KeyMaterial.loadCertificateFile(cert.file(), cert.password()); // says at once when the key is not in it
+            builder.certificateChain(cert.file()).privateKey(cert.file());
+        }
+        TlsFiles files = builder.build();
         InetSocketAddress address = ServeCommand.address(listen);
         try {
             return TunnelConfig.builder(targetUri(), files)

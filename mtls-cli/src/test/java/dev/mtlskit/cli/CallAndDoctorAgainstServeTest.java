@@ -21,6 +21,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
+import dev.mtlskit.material.KeyMaterial;
+import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.pki.Pkcs12Files;
 
 /**
  * {@code mtls call} and {@code mtls doctor} against {@code mtls serve}'s zero-config gateway: the
@@ -150,6 +153,43 @@ class CallAndDoctorAgainstServeTest {
     }
 
     @Test
+    void aKeystoreOrAPemWithTheKeyIsGivenAsTheCertificateAlone() throws Exception {
+        Path pki = temp.resolve("mtls-dev");
+        KeyMaterial client = KeyMaterial.load(pki.resolve("client.crt"),
+                pki.resolve("client.key"), PasswordSource.none());
+        Path p12 = temp.resolve("client.p12");
+        Pkcs12Files.write(p12, client.privateKey(), client.chain(), "client",
+                PasswordSource.of("s3cret".toCharArray()));
+        Path both = temp.resolve("client-and-key.pem");
+        java.nio.file.Files.writeString(both, java.nio.file.Files.readString(pki.resolve("client.key"))
+                + java.nio.file.Files.readString(pki.resolve("client.crt")));
+        List<String> trust = List.of("--cacert", pki.resolve("ca.crt").toString(),
+                "--resolve", base.substring("https://".length()) + ":127.0.0.1");
+
+        for (List<String> cert : List.of(List.of("--cert", p12 + ":s3cret"),
+                List.of("--cert", p12.toString(), "--key-pass", "s3cret", "--cert-type", "P12"),
+                List.of("--cert", both.toString()))) {
+            List<String> options = new ArrayList<>(cert);
+            options.addAll(trust);
+            PkiTestCli.Result call = mtls("call", base + "/who", options);
+            assertThat(call.exitCode()).as(cert + ": " + call.err()).isZero();
+            assertThat(call.out()).contains("\"subject\":\"CN=dev-client\"");
+            PkiTestCli.Result doctor = mtls("doctor", base + "/who", options);
+            assertThat(doctor.exitCode()).as(cert + ": " + doctor.out() + doctor.err()).isZero();
+        }
+
+        List<String> certificateOnly = new ArrayList<>(List.of("--cert", pki.resolve("client.crt").toString()));
+        certificateOnly.addAll(trust);
+        assertThat(mtls("call", base + "/who", certificateOnly).err()).contains(pki.resolve("client.crt")
+                + " holds a certificate but no private key: give its key with --key KEY, or pass a PKCS#12 file (or a "
+                + "PEM file) that holds both");
+        List<String> wrongType = new ArrayList<>(List.of("--cert", p12 + ":s3cret", "--cert-type", "PEM"));
+        wrongType.addAll(trust);
+        assertThat(mtls("call", base + "/who", wrongType).err()).contains("--cert-type PEM, but " + p12
+                + " is P12: leave --cert-type out (mtls reads the type from the file) or pass the PEM file");
+    }
+
+    @Test
     void failSetsTheExitCodeForErrorStatuses() {
         // An encoded slash makes the path ambiguous: the gateway answers 400 AMBIGUOUS_PATH.
         List<String> options = new ArrayList<>(credentials());
@@ -192,7 +232,7 @@ class CallAndDoctorAgainstServeTest {
     void badInputIsNamedBeforeAnythingIsSent() {
         PkiTestCli.Result noKey = mtls("call", base + "/", List.of("--cert", temp.resolve("mtls-dev/client.crt").toString()));
         assertThat(noKey.exitCode()).isEqualTo(2);
-        assertThat(noKey.err()).contains("--cert needs --key");
+        assertThat(noKey.err()).contains("client.crt holds a certificate but no private key: give its key with --key KEY");
         PkiTestCli.Result plain = mtls("call", "http://localhost/", List.of());
         assertThat(plain.exitCode()).isEqualTo(2);
         assertThat(plain.err()).contains("https only");

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import dev.mtlskit.pki.DevPki;
 
 import picocli.CommandLine;
+import dev.mtlskit.material.KeyMaterial;
+import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.pki.Pkcs12Files;
 
 /**
  * {@code mtls tunnel} in process, in front of {@code mtls serve} (zero config: dev PKI, echo): it
@@ -36,8 +39,9 @@ class TunnelCommandTest {
     @TempDir
     Path temp;
 
-    @Test
-    void theTunnelPrintsWhatItDoesCarriesARequestAndStops() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"certificate and key", "PKCS#12 with its password"})
+    void theTunnelPrintsWhatItDoesCarriesARequestAndStops(String form) throws Exception {
         StringWriter serveOut = new StringWriter();
         CommandLine serveLine = MtlsCommand.commandLine(new PrintWriter(serveOut, true), new PrintWriter(new StringWriter(), true));
         ServeCommand serve = serveLine.getSubcommands().get("serve").getCommand();
@@ -56,9 +60,20 @@ class TunnelCommandTest {
             assertThat(gateway.find()).as(serveOut.toString()).isTrue();
             String target = "https://localhost:" + gateway.group(1);
 
-            tunnelExit = executor.submit(() -> tunnelLine.execute("tunnel", "--listen", "127.0.0.1:0", "--target", target,
-                    "--cert", dev.resolve("client.crt").toString(), "--key", dev.resolve("client.key").toString(),
-                    "--cacert", dev.resolve("ca.crt").toString()));
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("tunnel", "--listen", "127.0.0.1:0",
+                    "--target", target, "--cacert", dev.resolve("ca.crt").toString()));
+            if (form.startsWith("PKCS#12")) {
+                KeyMaterial client = KeyMaterial.load(dev.resolve("client.crt"),
+                        dev.resolve("client.key"), PasswordSource.none());
+                Path p12 = temp.resolve("tunnel-client.p12");
+                Pkcs12Files.write(p12, client.privateKey(), client.chain(), "client",
+                        PasswordSource.of("s3cret".toCharArray()));
+                args.addAll(java.util.List.of("--cert", p12 + ":s3cret"));
+            } else {
+                args.addAll(java.util.List.of("--cert", dev.resolve("client.crt").toString(), "--key",
+                        dev.resolve("client.key").toString()));
+            }
+            tunnelExit = executor.submit(() -> tunnelLine.execute(args.toArray(String[]::new)));
             assertThat(tunnel.started.await(60, TimeUnit.SECONDS)).as("tunnel started: " + tunnelOut + tunnelErr).isTrue();
             Matcher line = Pattern.compile("tunnel 127\\.0\\.0\\.1:(\\d+) → " + Pattern.quote(target + " as CN=dev-client")
                     + " \\(certificate reloads when files change\\)").matcher(tunnelOut.toString());

@@ -44,9 +44,9 @@ public record CallRequest(URI url, String method, List<Header> headers, RequestB
         requireNonNull(method, "method");
         headers = List.copyOf(headers);
         requireNonNull(keyPassword, "keyPassword");
-        if ((certificateFile == null) != (keyFile == null)) {
-            throw new IllegalArgumentException("a client certificate needs its key and a key its certificate"
-                    + " (expected: both --cert and --key, or neither)");
+        if (certificateFile == null && keyFile != null) {
+            // A certificate file alone may hold its key (a keystore, or a PEM file with both): loading says if not.
+            throw new IllegalArgumentException("a key needs its certificate (expected: --cert with --key, or --cert alone)");
         }
         requireNonNull(http, "http");
         requireNonNull(tlsMax, "tlsMax");

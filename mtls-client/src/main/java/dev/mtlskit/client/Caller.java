@@ -82,7 +82,8 @@ public final class Caller {
         requireNonNull(listener, "listener");
         requireNonNull(body, "body");
         KeyMaterial material = request.hasClientCertificate()
-                ? KeyMaterial.load(request.certificateFile(), request.keyFile(), request.keyPassword())
+                ? request.keyFile() == null ? KeyMaterial.loadCertificateFile(request.certificateFile(), request.keyPassword())
+                        : KeyMaterial.load(request.certificateFile(), request.keyFile(), request.keyPassword())
                 : null;
         List<X509Certificate> anchors = trustAnchors(request.caFile());
         if (request.body() instanceof RequestBody.FromFile file) {

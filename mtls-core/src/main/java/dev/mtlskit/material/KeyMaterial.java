@@ -67,6 +67,30 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
                 + ": use the key generated with this certificate (or the certificate issued for this key)");
     }
 
+    /**
+     * A certificate given alone, as curl's {@code --cert} takes it: a PKCS#12/JKS keystore (its key
+     * entry, protected by {@code password}), or a PEM file that holds the chain and the key together.
+     * A file with a certificate and no key says to give the key.
+     */
+    public static KeyMaterial loadCertificateFile(Path file, PasswordSource password) {
+        requireNonNull(file, "file");
+        requireNonNull(password, "password");
+        byte[] content = Inputs.read(file, file.toString(), Fixes.MATERIAL_FILE);
+        try {
+            FileKind kind = FileKind.sniff(content);
+            if (kind == FileKind.KEYSTORE_PKCS12 || kind == FileKind.KEYSTORE_JKS) {
+                return loadKeyStore(file, password, null);
+            }
+            if (!new String(content, java.nio.charset.StandardCharsets.ISO_8859_1).contains("PRIVATE KEY-----")) {
+                throw new MaterialException(file, file + " holds a certificate but no private key: give its key with "
+                        + "--key KEY, or pass a PKCS#12 file (or a PEM file) that holds both");
+            }
+            return load(file, file, password);
+        } finally {
+            java.util.Arrays.fill(content, (byte) 0);
+        }
+    }
+
     private static String subject(X509Certificate certificate) {
         String name = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
         return name.isEmpty() ? "(empty subject)" : name;

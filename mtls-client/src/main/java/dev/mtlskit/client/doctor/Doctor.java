@@ -22,6 +22,7 @@ import dev.mtlskit.tls.netty.ConnectFailure;
 import dev.mtlskit.tls.netty.TlsAlertInfo;
 import dev.mtlskit.client.Transcript;
 import dev.mtlskit.material.CertificateBundle;
+import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PrivateKeys;
@@ -94,6 +95,10 @@ public final class Doctor {
                     CertificateBundle.load(request.caFile(), PasswordSource.none("--cacert"));
                 }
                 if (!request.hasClientCertificate()) {
+                    return null;
+                }
+                if (request.keyFile() == null) { // a keystore, or a PEM file with both: checked as it is loaded
+                    clientChain = KeyMaterial.loadCertificateFile(request.certificateFile(), request.keyPassword()).chain();
                     return null;
                 }
                 CertificateBundle bundle = CertificateBundle.load(request.certificateFile(), request.keyPassword());
