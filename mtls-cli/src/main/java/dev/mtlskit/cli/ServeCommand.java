@@ -159,6 +159,8 @@ final class ServeCommand implements Callable<Integer> {
     int threads;
 
     private final Object reloading = new Object();
+    /** The dev PKI's directory was made by this start: a start that fails leaves nothing behind. */
+    private boolean devDirectoryIsNew;
     /** Released when the gateway has stopped; tests stop it with {@link #stop()}. */
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Gateway running;
@@ -187,6 +189,7 @@ final class ServeCommand implements Callable<Integer> {
             if (key != null || !clientCas.isEmpty()) {
                 throw new UserInputException("--key and --client-ca need --cert too (or give none of them for the dev PKI)");
             }
+            devDirectoryIsNew = !java.nio.file.Files.exists(devDirectory);
             dev = DevPki.ensure(devDirectory);
             }
             config = config(dev);
@@ -200,6 +203,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage() + "\nthe gateway did not start: fix the configuration and try again");
         } catch (ListenerBindException e) {
             restoreAccessLog.run();
+            removeNewDevPki(dev);
             throw new UserInputException(e.getMessage() + "\nthe gateway did not start");
         } catch (RuntimeException | javax.net.ssl.SSLException | InterruptedException e) {
             restoreAccessLog.run();
@@ -318,12 +322,32 @@ final class ServeCommand implements Callable<Integer> {
         return ReloadFailure.CERTIFICATE_FILES_UNUSABLE;
     }
 
+    /** A dev PKI made by a start that then failed is removed again: a failed start leaves nothing behind. */
+    private void removeNewDevPki(DevPki dev) {
+        if (dev == null || !devDirectoryIsNew) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dev.directory())) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            LOG.debug("could not remove the dev PKI made for the failed start: {}", e.getMessage());
+        }
+    }
+
     private GatewayConfig loadConfig() {
         List<String> flags = new ArrayList<>();
         if (certificate != null || key != null || !clientCas.isEmpty() || !allowCn.isEmpty() || !allowDns.isEmpty()
                 || !allowUri.isEmpty() || allowIssuer != null || !allowFingerprint.isEmpty() || !allowSpki.isEmpty()
                 || !crls.isEmpty()) {
             flags.add("--cert/--key/--client-ca/--allow-*/--crl");
+        }
+        for (String option : List.of("--listen", "--upstream", "--client-auth", "--tls-provider", "--tls-min",
+                "--identity-header", "--accept-missing-client-auth-eku", "--dev-dir")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                flags.add(option);
+            }
         }
         if (!flags.isEmpty()) {
             throw new UserInputException("--config replaces the one-listener flags (" + String.join(", ", flags)

@@ -55,6 +55,31 @@ class ServeConfigErrorsTest {
     }
 
     @Test
+    void aTakenPortIsOneLineAndAFailedZeroConfigStartLeavesNoDevPkiBehind() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String listen = "127.0.0.1:" + taken.getLocalPort();
+            Path devDir = temp.resolve("fresh-dev");
+            PkiTestCli.Result result = PkiTestCli.run("serve", "--listen", listen, "--dev-dir", devDir.toString());
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.err()).isEqualTo("error: listener default cannot listen on " + listen + ": the address is in "
+                    + "use (by another process, or by another listener): free it or choose another port\nthe gateway did not "
+                    + "start\n");
+            assertThat(devDir).doesNotExist();
+        }
+    }
+
+    @Test
+    void aConfigFileLeavesNoRoomForTheOneListenerFlags() throws Exception {
+        Path yaml = temp.resolve("flags.yaml");
+        Files.writeString(yaml, "upstreams: {}\n");
+        PkiTestCli.Result result = PkiTestCli.run("serve", "--config", yaml.toString(), "--listen", "0.0.0.0:9443",
+                "--upstream", "http://127.0.0.1:9000");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("error: --config replaces the one-listener flags (--listen, --upstream): put those "
+                + "settings in " + yaml + "\n");
+    }
+
+    @Test
     void flagsAreCheckedBeforeAnythingStarts() {
         String cert = dir.resolve("localhost-chain.crt").toString();
         String key = dir.resolve("localhost.key").toString();
