@@ -6,6 +6,8 @@ import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.log.RejectionLog;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslClientHelloHandler;
 import io.netty.util.AttributeKey;
@@ -28,6 +30,13 @@ final class ClientHelloDeadline extends SslClientHelloHandler<Void> {
     /** Set when the client's first bytes were an HTTP request line, not TLS (the engines only say "not TLS"). */
     static final AttributeKey<Boolean> PLAIN_HTTP = AttributeKey.valueOf("mtls.plainHttp");
 
+    /** What a client that spoke plain HTTP to the TLS port reads. */
+    static final String PLAIN_HTTP_TEXT = "This port speaks HTTPS with client certificates (mutual TLS): call https:// "
+            + "instead of http://, with your client certificate (curl: --cert and --key)\n";
+    private static final byte[] PLAIN_HTTP_ANSWER = ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Length: " + PLAIN_HTTP_TEXT.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            + "\r\nConnection: close\r\n\r\n" + PLAIN_HTTP_TEXT).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private final ListenerRuntime listener;
     private ScheduledFuture<?> deadline;
     private boolean firstRead = true;
@@ -49,7 +58,12 @@ final class ClientHelloDeadline extends SslClientHelloHandler<Void> {
         if (firstRead && message instanceof ByteBuf bytes && bytes.readableBytes() >= 4) {
             firstRead = false;
             if (isHttpMethod(bytes, bytes.readerIndex())) {
+                // As nginx does: an answer the caller can read, instead of bytes it cannot. The TLS handler then
+                // sees the connection close and the rejection log names the plain-HTTP client.
                 ctx.channel().attr(PLAIN_HTTP).set(Boolean.TRUE);
+                bytes.release();
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(PLAIN_HTTP_ANSWER)).addListener(ChannelFutureListener.CLOSE);
+                return;
             }
         }
         super.channelRead(ctx, message);
