@@ -224,6 +224,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " (client certificates: " + ((ListenerKind.MutualTls) listener.kind()).tls().clientAuth().name()
                             .toLowerCase(java.util.Locale.ROOT) + ")"); // serve makes mTLS listeners only
         }
+        if (dev == null && configFile == null && !spec.commandLine().getParseResult().hasMatchedOption("--upstream")) {
+            // With real certificates the operator means to protect an API: say where requests go.
+            out.println("No --upstream: the built-in echo answers every request with what it received; forward "
+                    + "requests to your API with --upstream http://HOST:PORT");
+        }
         if (dev != null) {
             Path client = dev.client().certificate();
             out.println("Dev PKI in " + dev.directory() + "/ (CA " + dev.caCertificate() + "). Try:");

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import dev.mtlskit.testing.Programs;
+import dev.mtlskit.pki.DevPki;
 
 /**
  * The newcomer's path: {@code mtls serve} with no configuration prints a curl command, and that
@@ -102,6 +103,27 @@ class ServeZeroConfigTest {
         String line = java.nio.file.Files.readString(accessLog);
         assertThat(line).contains("\"client\":\"CN=dev-client\"", "\"method\":\"GET\"", "\"path\":\"/orders\"",
                 "\"status\":200");
+    }
+
+    @Test
+    void withRealCertificatesAndNoUpstreamTheBannerSaysTheEchoAnswers() throws Exception {
+        DevPki pki = DevPki.ensure(temp.resolve("pki"));
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        Future<Integer> exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
+                "--cert", pki.server().chain().toString(), "--key", pki.server().key().toString(),
+                "--client-ca", pki.caCertificate().toString(), "--threads", "1", "--access-log", "off"));
+        try {
+            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
+            assertThat(out.toString()).contains("No --upstream: the built-in echo answers every request with what it "
+                    + "received; forward requests to your API with --upstream http://HOST:PORT\n");
+        } finally {
+            serve.stop();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+            executor.shutdownNow();
+        }
     }
 
     private static Programs.Result run(List<String> command) throws IOException, InterruptedException {
