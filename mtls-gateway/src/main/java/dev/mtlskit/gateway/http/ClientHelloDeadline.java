@@ -29,6 +29,8 @@ final class ClientHelloDeadline extends SslClientHelloHandler<Void> {
 
     /** Set when the client's first bytes were an HTTP request line, not TLS (the engines only say "not TLS"). */
     static final AttributeKey<Boolean> PLAIN_HTTP = AttributeKey.valueOf("mtls.plainHttp");
+    /** Set when the client sent anything at all: a connection closed without a byte is a probe, not a failed handshake. */
+    static final AttributeKey<Boolean> SPOKE = AttributeKey.valueOf("mtls.spoke");
 
     /** What a client that spoke plain HTTP to the TLS port reads. */
     static final String PLAIN_HTTP_TEXT = "This port speaks HTTPS with client certificates (mutual TLS): call https:// "
@@ -55,6 +57,9 @@ final class ClientHelloDeadline extends SslClientHelloHandler<Void> {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) throws Exception {
+        if (message instanceof ByteBuf bytes && bytes.isReadable()) {
+            ctx.channel().attr(SPOKE).set(Boolean.TRUE);
+        }
         if (firstRead && message instanceof ByteBuf bytes && bytes.readableBytes() >= 4) {
             firstRead = false;
             if (isHttpMethod(bytes, bytes.readerIndex())) {

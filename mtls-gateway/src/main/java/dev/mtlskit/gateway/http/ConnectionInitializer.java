@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.config.ListenerKind;
@@ -44,6 +47,8 @@ import io.netty.util.AttributeKey;
  * which protocol it speaks (ALPN), HTTP/2 or HTTP/1.1 with a {@link RequestHandler} per request.
  */
 public final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
+
+    private static final Logger LOG = LoggerFactory.getLogger("mtls.rejected");
 
     /** The handshake's outcome, on the connection channel. */
     public static final AttributeKey<HandshakeOutcome> OUTCOME = AttributeKey.valueOf("mtls.handshake");
@@ -169,6 +174,10 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                         ? verdict.certificate() : verdict.path().get(0));
             } else if (TlsEngineFailure.noPeerCertificate(cause)) {
                 listener.rejections().noCertificate(ctx.channel().remoteAddress());
+            } else if (!ctx.channel().hasAttr(ClientHelloDeadline.SPOKE)) {
+                // A health check or port scan: connected and closed without a byte. Not a failed handshake.
+                LOG.debug("[{}] {} connected and closed without sending anything (a probe)",
+                        listener.config().name(), ctx.channel().remoteAddress());
             } else {
                 listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause,
                         settings.protocols(), listener.config().timeouts().handshake(),

@@ -15,7 +15,10 @@ import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.LogCapture;
 import dev.mtlskit.gateway.config.TlsProvider;
 
-/** Plain HTTP sent to the TLS port gets a 400 it can read (as nginx answers), and the log says what happened. */
+/**
+ * What is not a TLS client on the TLS port: plain HTTP gets a 400 it can read (as nginx answers) and
+ * a log line; a health probe that connects and closes is not a failed handshake and gets no line.
+ */
 class PlainHttpOnTlsPortTest {
 
     @RegisterExtension
@@ -40,5 +43,25 @@ class PlainHttpOnTlsPortTest {
                         + "http://, with your client certificate (curl: --cert and --key)\n");
         assertThat(log.awaitLine(gateway.logMarker())).contains("the client spoke plain HTTP to the TLS port "
                 + "(it should call https://)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void aProbeThatConnectsAndClosesIsNotAFailedHandshake(TlsProvider provider) throws Exception {
+        RunningGateway gateway = fixture.gateway(provider).start();
+        int probe;
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            probe = socket.getLocalPort(); // a load balancer's TCP health check: connect, close
+        }
+        int garbage;
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            garbage = socket.getLocalPort();
+            socket.getOutputStream().write("hello\n".getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(10_000);
+            socket.getInputStream().readAllBytes();
+        }
+        String said = log.awaitLine(gateway.logMarker() + " 127.0.0.1:" + garbage + ":");
+        assertThat(said).startsWith("handshake failed " + gateway.logMarker());
+        assertThat(log.lines(gateway.logMarker() + " 127.0.0.1:" + probe + ":")).as("the probe").isEmpty();
     }
 }
