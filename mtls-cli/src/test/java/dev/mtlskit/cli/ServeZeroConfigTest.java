@@ -126,6 +126,37 @@ class ServeZeroConfigTest {
         }
     }
 
+    @Test
+    void theDoctorsAdviceOnAForbiddenPathIsACommandThatWorks() throws Exception {
+        DevPki pki = DevPki.ensure(temp.resolve("pki403"));
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        Future<Integer> exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
+                "--cert", pki.server().chain().toString(), "--key", pki.server().key().toString(),
+                "--client-ca", pki.caCertificate().toString(), "--allow-cn", "somebody-else", "--threads", "1",
+                "--access-log", "off"));
+        try {
+            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
+            Matcher port = Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)").matcher(out.toString());
+            assertThat(port.find()).as(out.toString()).isTrue();
+            PkiTestCli.Result doctor = PkiTestCli.run("doctor", "https://localhost:" + port.group(1) + "/orders",
+                    "--resolve", "localhost:" + port.group(1) + ":127.0.0.1", "--cert", pki.client().certificate().toString(),
+                    "--key", pki.client().key().toString(), "--cacert", pki.caCertificate().toString());
+            Matcher advice = Pattern.compile("'(mtls inspect [^']+)' shows the identity they need").matcher(doctor.out());
+            assertThat(advice.find()).as(doctor.out() + doctor.err()).isTrue();
+            String[] command = advice.group(1).split(" ");
+            PkiTestCli.Result inspect = PkiTestCli.run(java.util.Arrays.copyOfRange(command, 1, command.length));
+            assertThat(inspect.exitCode()).as(inspect.err()).isZero();
+            assertThat(inspect.out()).contains("CN=dev-client");
+        } finally {
+            serve.stop();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+            executor.shutdownNow();
+        }
+    }
+
     private static Programs.Result run(List<String> command) throws IOException, InterruptedException {
         return Programs.run(command, Duration.ofSeconds(30));
     }

@@ -199,7 +199,7 @@ public final class Doctor {
             int status = result.response().orElseThrow().status();
             boolean requested = result.certificateRequest().isPresent();
             boolean sent = result.clientCertificateSent().map(s -> !s.chain().isEmpty()).orElse(false);
-            HttpStatusText page = HttpStatusText.of(status, lastBody);
+            HttpStatusText page = HttpStatusText.of(status, lastBody, request.certificateFile());
             if (!requested) {
                 findings.add("the server answered " + status + " without asking for a client certificate");
                 return diagnosis(false, ConnectionCode.CLIENT_CERT_NOT_REQUESTED.name(), Party.SERVER,

@@ -26,7 +26,8 @@ record HttpStatusText(int status, String quote, String meaning, String fix, bool
             Reason.REVOCATION_UNKNOWN);
     private static final Pattern PROBLEM_DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"([^\"]{1,300})\"");
 
-    static HttpStatusText of(int status, String body) {
+    /** @param certificateFile the client certificate the call presented, or {@code null} */
+    static HttpStatusText of(int status, String body, java.nio.file.Path certificateFile) {
         String problem = find(PROBLEM_CODE, body);
         String detail = find(PROBLEM_DETAIL, body);
         String title = find(TITLE, body);
@@ -36,7 +37,7 @@ record HttpStatusText(int status, String quote, String meaning, String fix, bool
                 : title != null ? " \"" + title.trim() + "\"" : "";
         boolean certificateProblem = status == 495 || body.contains("The SSL certificate error")
                 || (problem != null && isCertificateCode(problem));
-        return new HttpStatusText(status, quote, meaning(status, problem), fix(status, problem), certificateProblem,
+        return new HttpStatusText(status, quote, meaning(status, problem), fix(status, problem, certificateFile), certificateProblem,
                 problem != null && isCertificateCode(problem) ? problem : null);
     }
 
@@ -60,10 +61,10 @@ record HttpStatusText(int status, String quote, String meaning, String fix, bool
         };
     }
 
-    private static String fix(int status, String problem) {
+    private static String fix(int status, String problem, java.nio.file.Path certificateFile) {
         if (Reason.NOT_AUTHORIZED.name().equals(problem) || status == 403) {
-            return "ask the server's operator to allow your certificate's identity (its subject or SAN) for this path;"
-                    + " 'mtls inspect --cert FILE' shows the identity they need";
+            return "ask the server's operator to allow your certificate's identity (its subject or SAN) for this path"
+                    + (certificateFile == null ? "" : "; 'mtls inspect " + certificateFile + "' shows the identity they need");
         }
         return switch (status) {
             case 404 -> "check the path in the URL";

@@ -288,6 +288,8 @@ class DoctorAgainstRealServersTest {
             Diagnosis diagnosis = diagnose(nginx.url(), pki.client);
             assertCause(diagnosis, "HTTP_REJECTED", Party.CLIENT);
             assertThat(diagnosis.message()).contains("403", "CN=acme");
+            assertThat(diagnosis.fix()).endsWith("; 'mtls inspect " + pki.client.certificate() + "' shows the identity "
+                    + "they need");
         }
     }
 
