@@ -108,39 +108,20 @@ class ServeZeroConfigTest {
     @Test
     void withRealCertificatesAndNoUpstreamTheBannerSaysTheEchoAnswers() throws Exception {
         DevPki pki = DevPki.ensure(temp.resolve("pki"));
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
-        ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        Future<Integer> exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
-                "--cert", pki.server().chain().toString(), "--key", pki.server().key().toString(),
-                "--client-ca", pki.caCertificate().toString(), "--threads", "1", "--access-log", "off"));
-        try {
-            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
-            assertThat(out.toString()).contains("No --upstream: the built-in echo answers every request with what it "
+        try (RunningServe serve = RunningServe.start(withRealCertificates(pki))) {
+            assertThat(serve.out()).contains("No --upstream: the built-in echo answers every request with what it "
                     + "received; forward requests to your API with --upstream http://HOST:PORT\n");
-        } finally {
-            serve.stop();
-            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-            executor.shutdownNow();
         }
     }
 
     @Test
     void theDoctorsAdviceOnAForbiddenPathIsACommandThatWorks() throws Exception {
         DevPki pki = DevPki.ensure(temp.resolve("pki403"));
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
-        ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        Future<Integer> exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
-                "--cert", pki.server().chain().toString(), "--key", pki.server().key().toString(),
-                "--client-ca", pki.caCertificate().toString(), "--allow-cn", "somebody-else", "--threads", "1",
-                "--access-log", "off"));
-        try {
-            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
-            Matcher port = Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)").matcher(out.toString());
-            assertThat(port.find()).as(out.toString()).isTrue();
+        List<String> args = withRealCertificates(pki);
+        args.addAll(List.of("--allow-cn", "somebody-else"));
+        try (RunningServe serve = RunningServe.start(args)) {
+            Matcher port = Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)").matcher(serve.out());
+            assertThat(port.find()).as(serve.out()).isTrue();
             PkiTestCli.Result doctor = PkiTestCli.run("doctor", "https://localhost:" + port.group(1) + "/orders",
                     "--resolve", "localhost:" + port.group(1) + ":127.0.0.1", "--cert", pki.client().certificate().toString(),
                     "--key", pki.client().key().toString(), "--cacert", pki.caCertificate().toString());
@@ -150,10 +131,47 @@ class ServeZeroConfigTest {
             PkiTestCli.Result inspect = PkiTestCli.run(java.util.Arrays.copyOfRange(command, 1, command.length));
             assertThat(inspect.exitCode()).as(inspect.err()).isZero();
             assertThat(inspect.out()).contains("CN=dev-client");
-        } finally {
-            serve.stop();
-            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-            executor.shutdownNow();
+        }
+    }
+
+    /** serve on an ephemeral loopback port with the PKI's server certificate, trusting its CA for clients. */
+    private static List<String> withRealCertificates(DevPki pki) {
+        return new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0", "--cert", pki.server().chain().toString(),
+                "--key", pki.server().key().toString(), "--client-ca", pki.caCertificate().toString(),
+                "--threads", "1", "--access-log", "off"));
+    }
+
+    /** {@code mtls serve} running in this JVM until closed; closing stops it and expects exit code 0. */
+    private record RunningServe(ServeCommand serve, StringWriter banner, ExecutorService executor, Future<Integer> exit)
+            implements AutoCloseable {
+
+        static RunningServe start(List<String> args) throws Exception {
+            StringWriter banner = new StringWriter();
+            CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(banner, true),
+                    new PrintWriter(new StringWriter(), true));
+            ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
+            ExecutorService executor = Executors.newSingleThreadExecutor();
+            Future<Integer> exit = executor.submit(() -> commandLine.execute(args.toArray(String[]::new)));
+            RunningServe running = new RunningServe(serve, banner, executor, exit);
+            if (!serve.started.await(60, TimeUnit.SECONDS)) {
+                running.close();
+                throw new AssertionError("gateway did not start: " + banner);
+            }
+            return running;
+        }
+
+        String out() {
+            return banner.toString();
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                serve.stop();
+                assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+            } finally {
+                executor.shutdownNow();
+            }
         }
     }
 
