@@ -285,9 +285,13 @@ public final class Gateway implements AutoCloseable {
 
     /** Whether {@code bound} goes on serving {@code listener} under its name (same name, address and kind). */
     private static boolean keeps(Bound bound, ListenerConfig listener) {
+        return bound.runtime().config().name().equals(listener.name()) && sameSocket(bound, listener);
+    }
+
+    /** Whether {@code bound}'s sockets can serve {@code listener}: the same address, the same kind of listener. */
+    private static boolean sameSocket(Bound bound, ListenerConfig listener) {
         ListenerConfig now = bound.runtime().config();
-        return now.name().equals(listener.name()) && now.address().equals(listener.address())
-                && now.kind().getClass() == listener.kind().getClass();
+        return now.address().equals(listener.address()) && now.kind().getClass() == listener.kind().getClass();
     }
 
     /**
@@ -299,8 +303,7 @@ public final class Gateway implements AutoCloseable {
         for (Bound bound : listeners.values()) {
             ListenerConfig old = bound.runtime().config();
             boolean nameGone = next.listeners().stream().noneMatch(l -> l.name().equals(old.name()));
-            if (nameGone && old.address().equals(listener.address())
-                    && old.kind().getClass() == listener.kind().getClass()) {
+            if (nameGone && sameSocket(bound, listener)) {
                 return bound;
             }
         }
