@@ -28,19 +28,23 @@ import picocli.CommandLine.Spec;
 /** {@code mtls call}: an HTTPS request with a client certificate, in curl's vocabulary, with a readable handshake. */
 @Command(name = "call",
         header = "Make an HTTPS request with a client certificate and show each step of the handshake.",
-        description = {"Like curl, with the same option names, but strict about the server (no insecure",
-                "option) and clear about the client side: -v shows each TLS handshake message in",
-                "order, the server's certificate, the CA names the server accepts for client",
-                "certificates and which certificate was sent, or why none was. --explain adds one",
-                "plain sentence per step.%n"},
+        description = {"Like curl, with the same option names, but strict about the server (no insecure option) and "
+                + "clear about the client side: -v shows each TLS handshake message in order, the server's certificate, "
+                + "the CA names the server accepts for client certificates and which certificate was sent, or why none "
+                + "was. --explain adds one plain sentence per step.%n"},
         sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:a response arrived (with --fail: a status below 400)",
+                "1:the connection, the handshake or (with --fail) the request failed",
+                ExitCodes.LIST_USAGE},
         footer = {"%nExamples:",
-                "  mtls call https://localhost:8443/hello --cert mtls-dev/client.crt --key mtls-dev/client.key --cacert mtls-dev/ca.crt",
-                "  mtls call -v --explain https://api.example.com/orders --cert me.crt --key me.key -d '{\"id\":1}' -H 'Content-Type: application/json'",
+                "  mtls call https://localhost:8443/hello --cert mtls-dev/client.crt \\",
+                "      --key mtls-dev/client.key --cacert mtls-dev/ca.crt",
+                "  mtls call -v --explain https://api.example.com/orders \\",
+                "      --cert me.crt --key me.key \\",
+                "      -d '{\"id\":1}' -H 'Content-Type: application/json'",
                 "",
-                "When a call fails, 'mtls doctor' with the same URL and files says why.",
-                "Exit codes: 0 a response arrived (with --fail: a status below 400), 1 the connection,",
-                "the handshake or (with --fail) the request failed, 2 bad input (files, options)."})
+                "When a call fails, 'mtls doctor' with the same URL and files says why."})
 final class CallCommand implements Callable<Integer> {
 
     @Spec

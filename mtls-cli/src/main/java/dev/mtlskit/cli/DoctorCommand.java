@@ -26,18 +26,20 @@ import picocli.CommandLine.Spec;
 /** {@code mtls doctor}: why an mTLS connection fails, in one sentence, with the side at fault and the fix. */
 @Command(name = "doctor",
         header = "Find out why an mTLS connection fails, and how to fix it.",
-        description = {"Checks the local files, connects (again with other settings where that narrows",
-                "the cause) and names one cause: a reason code, the side at fault (client, server,",
-                "network), a sentence and the fix. Works against any server: nginx, HAProxy,",
-                "Envoy, Java servers, mtls serve. Sends a GET to the URL.%n"},
+        description = {"Checks the local files, connects (again with other settings where that narrows the cause) and "
+                + "names one cause: a reason code, the side at fault (client, server, network), a sentence and the fix. "
+                + "Works against any server: nginx, HAProxy, Envoy, Java servers, mtls serve. Sends a GET to the URL.%n"},
         sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:an mTLS-authenticated request succeeded",
+                "1:it did not: the reason code says why",
+                ExitCodes.LIST_USAGE},
         footer = {"%nExamples:",
-                "  mtls doctor https://localhost:8443/ --cert mtls-dev/client.crt --key mtls-dev/client.key --cacert mtls-dev/ca.crt",
+                "  mtls doctor https://localhost:8443/ --cert mtls-dev/client.crt \\",
+                "      --key mtls-dev/client.key --cacert mtls-dev/ca.crt",
                 "  mtls doctor https://api.example.com/ --cert me.crt --key me.key --json",
                 "",
-                "Reason codes are explained in docs/reasons.md.",
-                "Exit codes: 0 an mTLS-authenticated request succeeded, 1 it did not (see the reason),",
-                "2 bad input (options)."})
+                "Reason codes are explained in docs/reasons.md."})
 final class DoctorCommand implements Callable<Integer> {
 
     @Spec

@@ -31,10 +31,13 @@ import picocli.CommandLine.Spec;
 /** {@code mtls inspect FILE...}: what is in certificate, chain, keystore and key files. */
 @Command(name = "inspect",
         header = "Show what is in certificate, chain, keystore and key files.",
-        description = {"Per certificate: names, validity, key, usages, CA constraints, fingerprint,",
-                "SPKI pin, OCSP/CRL URLs; per file: the chain order, checked with the keys.",
-                "Give a key together with certificates to see which one it belongs to.%n"},
+        description = {"Per certificate: names, validity, key, usages, CA constraints, fingerprint, SPKI pin, OCSP/CRL "
+                + "URLs; per file: the chain order, checked with the keys. Give a key together with certificates to see "
+                + "which one it belongs to.%n"},
         sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:every file was inspected (findings such as an expired certificate are only reported)",
+                "2:a file could not be read"},
         footer = {"%nExamples:",
                 "  mtls inspect mtls-dev/acme.crt",
                 "  mtls inspect server-chain.pem server.key",
@@ -45,8 +48,7 @@ import picocli.CommandLine.Spec;
                 "   \"certificates\": [...], \"links\": [...]}",
                 "  {\"file\", \"kind\": \"privateKey\", \"key\", \"certificatesCompared\",",
                 "   \"matches\": [...]}",
-                "Every field is described in docs/inspect.md.",
-                "Exit codes: 0 inspected, 2 a file could not be read."})
+                "Every field is described in docs/inspect.md."})
 final class InspectCommand implements Callable<Integer> {
 
     @Spec

@@ -23,12 +23,23 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 AutoComplete.GenerateCompletion.class,
         },
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.LIST_OK,
+                "1:a check failed: verify found the chain invalid, doctor found a problem, call got no response (or, with "
+                        + "--fail, an error status)",
+                ExitCodes.LIST_USAGE, ExitCodes.LIST_CANNOT_START, ExitCodes.LIST_INTERNAL, ExitCodes.LIST_SIGINT,
+                ExitCodes.LIST_SIGTERM},
         footer = {"%nRun 'mtls COMMAND --help' for the options of a command.",
                 "Shell completion: source <(mtls generate-completion)"})
 public final class MtlsCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Read by {@link ErrorHandler} from the parse result; inherited so that it goes before or after the command. */
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an unexpected error, show its stack trace (for a bug report).")
+    boolean debug;
 
     @Override
     public void run() {
@@ -45,6 +56,7 @@ public final class MtlsCommand implements Runnable {
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
         commandLine.setExitCodeExceptionMapper(ErrorHandler::exitCode);
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+        HelpLayout.install(commandLine);
         return commandLine;
     }
 

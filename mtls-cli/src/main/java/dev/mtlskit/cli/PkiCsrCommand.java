@@ -24,12 +24,12 @@ import picocli.CommandLine.Parameters;
 /** {@code mtls pki csr NAME}: a new key and a certificate signing request for another CA (or {@code mtls pki sign}). */
 @Command(name = "csr",
         header = "Create a key and a certificate signing request (CSR) for a CA.",
-        description = {"Create a new key and a certificate signing request (CSR) with CN=NAME,",
-                "to send to a CA; the key never leaves this machine. Writes:",
+        description = {"Create a new key and a certificate signing request (CSR) with CN=NAME, to send to a CA; the key "
+                + "never leaves this machine. Writes:",
                 "  NAME.key  the private key (mode 0600)",
                 "  NAME.csr  the CSR",
-                "NAME is also requested as DNS name (or IP) when it is a host name with a",
-                "dot, an IP address or localhost, and no --dns or --ip is given.%n"},
+                "NAME is also requested as DNS name (or IP) when it is a host name with a dot, an IP address or "
+                        + "localhost, and no --dns or --ip is given.%n"},
         sortOptions = false)
 final class PkiCsrCommand extends PkiSubcommand {
 

@@ -22,10 +22,9 @@ import picocli.CommandLine.Parameters;
 /** {@code mtls pki sign CSR --purpose ...}: certifies the key of a CSR with the dev CA or a given CA. */
 @Command(name = "sign",
         header = "Sign a CSR with the dev CA or another CA.",
-        description = {"Sign a certificate signing request with the dev CA (--dir) or another CA",
-                "(--ca-cert and --ca-key). The CSR's signature is verified and weak keys",
-                "are refused. Only its subject and subject alternative names are taken:",
-                "key usages come from --purpose, and CA rights are never granted. Writes:",
+        description = {"Sign a certificate signing request with the dev CA (--dir) or another CA (--ca-cert and "
+                + "--ca-key). The CSR's signature is verified and weak keys are refused. Only its subject and subject "
+                + "alternative names are taken: key usages come from --purpose, and CA rights are never granted. Writes:",
                 "  --out FILE       the certificate (default: the CSR's name with .crt)",
                 "  FILE-chain.crt   certificate and intermediates, beside it%n"},
         sortOptions = false)

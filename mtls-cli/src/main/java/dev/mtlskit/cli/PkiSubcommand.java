@@ -11,11 +11,13 @@ import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.PkiException;
 import dev.mtlskit.pki.Shell;
 
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** What the {@code mtls pki} subcommands share: refusals become one-line errors (exit 2), and option parsing helpers. */
+@Command(exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.LIST_OK, ExitCodes.LIST_USAGE})
 abstract class PkiSubcommand implements Callable<Integer> {
 
     @Spec

@@ -49,29 +49,33 @@ import picocli.CommandLine.Spec;
 /** {@code mtls serve}: the mTLS gateway. With no arguments, a dev PKI and the built-in echo. */
 @Command(name = "serve",
         header = "Run the mTLS gateway: TLS termination, client-certificate authorization, reverse proxy.",
-        description = {"Terminates TLS 1.2/1.3 (HTTP/2 and HTTP/1.1 by ALPN), verifies client certificates",
-                "strictly, authorizes clients by identity and forwards to an upstream with an",
-                "identity header (X-Forwarded-Client-Cert) that clients cannot forge.",
-                "Without --cert it creates (or reuses) a dev PKI in mtls-dev/ and answers with the",
-                "built-in echo, so that the printed curl command works at once.%n"},
+        description = {"Terminates TLS 1.2/1.3 (HTTP/2 and HTTP/1.1 by ALPN), verifies client certificates strictly, "
+                + "authorizes clients by identity and forwards to an upstream with an identity header "
+                + "(X-Forwarded-Client-Cert) that clients cannot forge.",
+                "Without --cert it creates (or reuses) a dev PKI in mtls-dev/ and answers with the built-in echo, so "
+                        + "that the printed curl command works at once.%n"},
         sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.LIST_USAGE, ExitCodes.LIST_CANNOT_START, ExitCodes.LIST_SIGINT, ExitCodes.LIST_SIGTERM},
         footer = {"%nExamples:",
                 "  mtls serve",
-                "  mtls serve --cert server-chain.pem --key server.key --client-ca clients-ca.pem \\",
-                "      --upstream http://127.0.0.1:9000 --allow-uri 'spiffe://example.org/*'",
-                "  mtls serve --cert server-chain.pem --key server.key --client-ca public-roots.pem \\",
-                "      --allow-san partner.example --allow-issuer \"CN=R3,O=Let's Encrypt,C=US\" \\",
+                "  mtls serve --cert server-chain.pem --key server.key \\",
+                "      --client-ca clients-ca.pem --upstream http://127.0.0.1:9000 \\",
+                "      --allow-uri 'spiffe://example.org/*'",
+                "  mtls serve --cert server-chain.pem --key server.key \\",
+                "      --client-ca public-roots.pem --allow-san partner.example \\",
+                "      --allow-issuer \"CN=R3,O=Let's Encrypt,C=US\" \\",
                 "      --accept-missing-client-auth-eku",
                 "",
-                "A public root in --client-ca needs allow rules that single out each partner:",
-                "--allow-san (or --allow-uri) with --allow-issuer, or --allow-fingerprint/-spki.",
+                "A public root in --client-ca needs allow rules that single out each partner: --allow-san (or "
+                        + "--allow-uri) with --allow-issuer, or --allow-fingerprint/-spki.",
                 "",
-                "Rejected handshakes are logged with their reason code (docs/reasons.md);",
-                "the access log is JSON lines on standard output.",
+                "Rejected handshakes are logged with their reason code (docs/reasons.md); the access log is JSON lines "
+                        + "on standard output.",
                 "",
-                "Certificates, keys, client CAs and CRLs are watched: renewed files are in use",
-                "within seconds, and files that cannot be used are logged and not used.",
-                "kill -HUP reloads them at once, and the --config file too (docs/operations.md)."})
+                "Certificates, keys, client CAs and CRLs are watched: renewed files are in use within seconds, and "
+                        + "files that cannot be used are logged and not used. kill -HUP reloads them at once, and the "
+                        + "--config file too (docs/operations.md)."})
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger("mtls.serve");

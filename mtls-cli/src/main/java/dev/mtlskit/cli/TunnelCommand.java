@@ -29,20 +29,23 @@ import picocli.CommandLine.Spec;
 /** {@code mtls tunnel}: a client-side sidecar that adds mutual TLS to a legacy app's plain HTTP or TCP. */
 @Command(name = "tunnel",
         header = "Let an app that speaks plain HTTP (or TCP) call an mTLS API: a local client-side sidecar.",
-        description = {"Listens on a local port for plain HTTP/1.1 (or raw TCP with --tcp) and carries it to",
-                "--target over TLS, presenting your client certificate and verifying the server",
-                "strictly (chain and host name, as mtls verify does). HTTP requests get the target's",
-                "Host and go over kept-alive connections; the certificate files are reloaded when",
-                "they change (new connections use them, no restart). Failures are logged with their",
-                "reason code, and the app gets a 502 application/problem+json naming it.%n"},
+        description = {"Listens on a local port for plain HTTP/1.1 (or raw TCP with --tcp) and carries it to --target "
+                + "over TLS, presenting your client certificate and verifying the server strictly (chain and host name, "
+                + "as mtls verify does). HTTP requests get the target's Host and go over kept-alive connections; the "
+                + "certificate files are reloaded when they change (new connections use them, no restart). Failures are "
+                + "logged with their reason code, and the app gets a 502 application/problem+json naming it.%n"},
         sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.LIST_USAGE, ExitCodes.LIST_CANNOT_START, ExitCodes.LIST_SIGINT, ExitCodes.LIST_SIGTERM},
         footer = {"%nExamples:",
-                "  mtls tunnel --target https://api.example.com --cert client.crt --key client.key --cacert ca.crt",
-                "      then: curl http://127.0.0.1:8080/orders/7",
-                "  mtls tunnel --tcp --listen 127.0.0.1:5433 --target db.example.com:5432 --cert c.crt --key c.key --cacert ca.crt",
+                "  mtls tunnel --target https://api.example.com \\",
+                "      --cert client.crt --key client.key --cacert ca.crt",
+                "  then: curl http://127.0.0.1:8080/orders/7",
+                "  mtls tunnel --tcp --listen 127.0.0.1:5433 --target db.example.com:5432 \\",
+                "      --cert c.crt --key c.key --cacert ca.crt",
                 "",
-                "Anyone who can connect to the listening port makes requests as your certificate:",
-                "keep the default loopback address unless other hosts must use the tunnel."})
+                "Anyone who can connect to the listening port makes requests as your certificate: keep the default "
+                        + "loopback address unless other hosts must use the tunnel."})
 final class TunnelCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger("mtls.tunnel");

@@ -31,19 +31,21 @@ import picocli.CommandLine.Spec;
 /** {@code mtls verify}: strict path validation with a reason code and one sentence that explains it. */
 @Command(name = "verify",
         header = "Validate a certificate chain strictly and explain the verdict.",
-        description = {"Build a path from the certificate through its intermediates (any order) to a",
-                "trusted CA and check it strictly: signatures, validity, CA constraints, path",
-                "length, key usage, extended key usage for the purpose, name constraints, unknown",
-                "critical extensions, weak keys and signatures, the host name (subjectAltName",
-                "only, never the CN) and CRLs when given.%n"},
+        description = {"Build a path from the certificate through its intermediates (any order) to a trusted CA and "
+                + "check it strictly: signatures, validity, CA constraints, path length, key usage, extended key usage "
+                + "for the purpose, name constraints, unknown critical extensions, weak keys and signatures, the host "
+                + "name (subjectAltName only, never the CN) and CRLs when given.%n"},
         sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:valid", "1:invalid: the reason code says why", ExitCodes.LIST_USAGE},
         footer = {"%nExamples:",
                 "  mtls verify --cert mtls-dev/acme.crt --ca mtls-dev/ca.crt --purpose client",
-                "  mtls verify --cert server-chain.pem --ca ca.crt --purpose server --name api.example.com",
-                "  mtls verify --cert client.crt --key client.key --ca ca.crt --crl ca.crl --json",
+                "  mtls verify --cert server-chain.pem --ca ca.crt --purpose server \\",
+                "      --name api.example.com",
+                "  mtls verify --cert client.crt --key client.key --ca ca.crt --crl ca.crl \\",
+                "      --json",
                 "",
-                "Reason codes are explained in docs/reasons.md.",
-                "Exit codes: 0 valid, 1 invalid, 2 bad input (unreadable files, bad options)."})
+                "Reason codes are explained in docs/reasons.md."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec

@@ -1,0 +1,128 @@
+package dev.mtlskit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Every command's {@code --help} is wrapped once, at spaces, to the width: no line is longer, no
+ * word (a file name, a URL, an example's argument) is split, and no paragraph has hard line breaks
+ * of its own.
+ */
+class HelpTextTest {
+
+    static Stream<List<String>> commands() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(MtlsCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())),
+                new ArrayList<>(), paths);
+        return paths.stream();
+    }
+
+    private static void collect(CommandLine commandLine, List<String> path, List<List<String>> paths) {
+        if (commandLine.getCommandSpec().usageMessage().hidden()) {
+            return;
+        }
+        paths.add(List.copyOf(path));
+        commandLine.getSubcommands().forEach((name, sub) -> {
+            List<String> next = new ArrayList<>(path);
+            next.add(name);
+            collect(sub, next, paths);
+        });
+    }
+
+    @ParameterizedTest(name = "mtls {0} --help")
+    @MethodSource("commands")
+    void helpFitsEveryWidthWithoutSplittingAWord(List<String> command) {
+        String unwrapped = help(command, 10_000);
+        for (int width : new int[] {80, 120}) {
+            String help = help(command, width);
+            for (String line : help.split("\n")) {
+                assertThat(line.length()).as("width %d, line: %s", width, line).isLessThanOrEqualTo(width);
+            }
+            assertThat(words(help)).as("the words at width %d, as without wrapping", width).isEqualTo(words(unwrapped));
+        }
+    }
+
+    @ParameterizedTest(name = "mtls {0}")
+    @MethodSource("commands")
+    void paragraphsHaveNoHardLineBreaks(List<String> command) {
+        CommandSpec spec = spec(command);
+        List<String> texts = new ArrayList<>();
+        texts.addAll(Arrays.asList(spec.usageMessage().description()));
+        texts.addAll(Arrays.asList(spec.usageMessage().footer()));
+        texts.addAll(Arrays.asList(spec.usageMessage().header()));
+        for (OptionSpec option : spec.options()) {
+            assertThat(option.description()).as(option.longestName()).hasSizeLessThanOrEqualTo(1);
+        }
+        for (String text : texts) {
+            String line = text.replace("%n", "").stripTrailing();
+            // A line of prose ends its sentence (or introduces a list); indented lines are examples or list entries.
+            if (!line.isEmpty() && !line.startsWith(" ")) {
+                assertThat(line).as("a paragraph broken by hand").matches("(?s).*[.:)]$");
+            }
+        }
+    }
+
+    @Test
+    void theExamplesKeepTheirFileNamesWhole() {
+        String serve = help(List.of("serve"), 80);
+        assertThat(serve).contains("--client-ca clients-ca.pem", "the built-in echo", "(*.example.com allowed)", "(spiffe://domain/* allowed)")
+                .doesNotContain("the\nbuilt-in");
+        assertThat(help(List.of("call"), 80)).contains("--key mtls-dev/client.key");
+        assertThat(help(List.of("doctor"), 80)).contains("[-E=CERT[:PASSWORD]]", "[--tls-max=1.2|1.3]");
+    }
+
+    @Test
+    void everyCommandListsItsExitCodes() {
+        assertThat(help(List.of(), 80)).contains("\nExit codes:\n").containsPattern("(?m)^  0 +success$")
+                .containsPattern("(?m)^  1 +a check failed: verify found the chain invalid")
+                .containsPattern("(?m)^  2 +usage or input error: an unknown option")
+                .containsPattern("(?m)^  3 +cannot start: the address is in use")
+                .containsPattern("(?m)^  70 +an unexpected error \\(a bug\\): run again with --debug")
+                .containsPattern("(?m)^  130 +stopped by Ctrl-C \\(SIGINT\\)")
+                .containsPattern("(?m)^  143 +stopped by SIGTERM");
+        assertThat(help(List.of("serve"), 80)).containsPattern("(?m)^  3 +cannot start").containsPattern("(?m)^  143 +");
+        assertThat(help(List.of("tunnel"), 80)).containsPattern("(?m)^  3 +cannot start");
+        assertThat(help(List.of("verify"), 80)).containsPattern("(?m)^  1 +invalid: the reason code says why$");
+        assertThat(help(List.of("call"), 80)).containsPattern("(?m)^  1 +the connection, the handshake or");
+        assertThat(help(List.of("doctor"), 80)).containsPattern("(?m)^  1 +it did not: the reason code says why$");
+        assertThat(help(List.of("inspect"), 80)).containsPattern("(?m)^  2 +a file could not be read$");
+        assertThat(help(List.of("pki", "sign"), 80)).containsPattern("(?m)^  2 +usage or input error");
+    }
+
+    private static List<String> words(String text) {
+        return Arrays.asList(text.strip().split("\\s+"));
+    }
+
+    private static CommandSpec spec(List<String> command) {
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        for (String name : command) {
+            commandLine = commandLine.getSubcommands().get(name);
+        }
+        return commandLine.getCommandSpec();
+    }
+
+    private static String help(List<String> command, int width) {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        commandLine.setUsageHelpAutoWidth(false);
+        commandLine.setUsageHelpWidth(width);
+        List<String> args = new ArrayList<>(command);
+        args.add("--help");
+        assertThat(commandLine.execute(args.toArray(String[]::new))).isZero();
+        return out.toString();
+    }
+}
