@@ -54,6 +54,7 @@ public final class MtlsCommand implements Runnable {
         // "@file" is data, as in curl's --data-binary @file, not a picocli argument file.
         commandLine.setExpandAtFiles(false);
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setExitCodeExceptionMapper(ErrorHandler::exitCode);
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         HelpLayout.install(commandLine);

@@ -208,8 +208,13 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ListenerBindException e) {
             restoreAccessLog.run();
             removeNewDevPki(dev);
-            throw new UserInputException(e.getMessage() + "\nthe gateway did not start");
-        } catch (RuntimeException | javax.net.ssl.SSLException | InterruptedException e) {
+            throw new CannotStartException("the gateway did not start: " + e.getMessage());
+        } catch (javax.net.ssl.SSLException e) {
+            restoreAccessLog.run();
+            removeNewDevPki(dev);
+            throw new CannotStartException("the gateway did not start: the TLS engine refused the certificates ("
+                    + Printable.of(String.valueOf(e.getMessage())) + "): check them with mtls verify, or try --tls-provider jdk");
+        } catch (RuntimeException | InterruptedException e) {
             restoreAccessLog.run();
             throw e;
         }

@@ -60,10 +60,9 @@ class ServeConfigErrorsTest {
             String listen = "127.0.0.1:" + taken.getLocalPort();
             Path devDir = temp.resolve("fresh-dev");
             PkiTestCli.Result result = PkiTestCli.run("serve", "--listen", listen, "--dev-dir", devDir.toString());
-            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-            assertThat(result.err()).isEqualTo("error: listener default cannot listen on " + listen + ": the address is in "
-                    + "use (by another process, or by another listener): free it or choose another port\nthe gateway did not "
-                    + "start\n");
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CANNOT_START);
+            assertThat(result.err()).isEqualTo("error: the gateway did not start: listener default cannot listen on " + listen
+                    + ": the address is in use (by another process, or by another listener): free it or choose another port\n");
             assertThat(devDir).doesNotExist();
         }
     }

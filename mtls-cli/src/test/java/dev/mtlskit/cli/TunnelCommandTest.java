@@ -129,9 +129,12 @@ class TunnelCommandTest {
         DevPki dev = DevPki.ensure(temp.resolve("mtls-dev"));
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String listen = "127.0.0.1:" + busy.getLocalPort();
-            assertThat(run("tunnel", "--listen", listen, "--target", "https://localhost:1", "--cert", dev.client().certificate().toString(),
-                    "--key", dev.client().key().toString(), "--cacert", dev.caCertificate().toString()))
-                    .contains("error: --listen " + listen + ": cannot listen there (", "pick another address or port");
+            PkiTestCli.Result result = PkiTestCli.run("tunnel", "--listen", listen, "--target", "https://localhost:1",
+                    "--cert", dev.client().certificate().toString(), "--key", dev.client().key().toString(),
+                    "--cacert", dev.caCertificate().toString());
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CANNOT_START);
+            assertThat(result.err()).isEqualTo("error: the tunnel did not start: listener tunnel cannot listen on " + listen
+                    + ": the address is in use (by another process, or by another listener): free it or choose another port\n");
         }
     }
 

@@ -1,0 +1,155 @@
+package dev.mtlskit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+import dev.mtlskit.pki.DevPki;
+import dev.mtlskit.testing.Programs;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Each exit code of the table in {@code mtls --help} and docs/configuration.md, produced by a real
+ * command line, with the one line the user reads on standard error.
+ */
+@ResourceLock(ServeLogging.LOCK)
+class ExitCodesTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void zeroIsSuccess() {
+        PkiTestCli.Result result = PkiTestCli.run("pki", "init", "--dir", temp.resolve("pki").toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void oneIsACheckThatFailed() {
+        DevPki one = DevPki.ensure(temp.resolve("one"));
+        DevPki other = DevPki.ensure(temp.resolve("other"));
+        PkiTestCli.Result result = PkiTestCli.run("verify", "--cert", one.client().certificate().toString(),
+                "--ca", other.caCertificate().toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.INVALID);
+        assertThat(result.out()).startsWith("INVALID");
+    }
+
+    @Test
+    void twoIsAMistypedOptionInOneLineWithTheNearestName() {
+        PkiTestCli.Result result = PkiTestCli.run("serve", "--listne", "localhost:0");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("error: Unknown options: '--listne', 'localhost:0' (did you mean --listen?); "
+                + "run 'mtls serve --help' for the options\n");
+    }
+
+    @Test
+    void twoIsAMissingOptionInOneLine() {
+        PkiTestCli.Result result = PkiTestCli.run("tunnel", "--target", "https://api.example.com");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.err()).isEqualTo("error: Missing required options: '--cert=CERT[:PASSWORD]', '--cacert=FILE'; "
+                + "run 'mtls tunnel --help' for the options\n");
+    }
+
+    @Test
+    void twoIsAConfigurationThatCannotBeRead() {
+        Path missing = temp.resolve("gateway.yaml");
+        PkiTestCli.Result result = PkiTestCli.run("serve", "--config", missing.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("error: " + missing).doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void threeIsAGatewayOrTunnelThatCannotListen() throws Exception {
+        DevPki dev = DevPki.ensure(temp.resolve("mtls-dev"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String listen = "127.0.0.1:" + taken.getLocalPort();
+            PkiTestCli.Result serve = PkiTestCli.run("serve", "--listen", listen, "--dev-dir", dev.directory().toString());
+            assertThat(serve.exitCode()).as(serve.toString()).isEqualTo(ExitCodes.CANNOT_START);
+            assertThat(serve.err()).isEqualTo("error: the gateway did not start: listener default cannot listen on " + listen
+                    + ": the address is in use (by another process, or by another listener): free it or choose another port\n");
+
+            PkiTestCli.Result tunnel = PkiTestCli.run("tunnel", "--listen", listen, "--target", "https://localhost:1",
+                    "--cert", dev.client().certificate().toString(), "--key", dev.client().key().toString(),
+                    "--cacert", dev.caCertificate().toString());
+            assertThat(tunnel.exitCode()).as(tunnel.toString()).isEqualTo(ExitCodes.CANNOT_START);
+            assertThat(tunnel.err()).isEqualTo("error: the tunnel did not start: listener tunnel cannot listen on " + listen
+                    + ": the address is in use (by another process, or by another listener): free it or choose another port\n");
+        }
+    }
+
+    @Command(name = "broken")
+    static final class Broken implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("the gateway's state went wrong");
+        }
+    }
+
+    @Test
+    void seventyIsABugInOneLineAndItsStackTraceWithDebug() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        commandLine.addSubcommand(new Broken());
+        commandLine.setErr(new PrintWriter(err, true));
+        assertThat(commandLine.execute("broken")).isEqualTo(ExitCodes.INTERNAL_ERROR);
+        assertThat(err.toString()).isEqualTo("error: unexpected failure: the gateway's state went wrong (a bug: run again "
+                + "with --debug and report the stack trace)\n");
+
+        StringWriter debugErr = new StringWriter();
+        CommandLine debug = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(debugErr, true));
+        debug.addSubcommand(new Broken());
+        debug.setErr(new PrintWriter(debugErr, true));
+        assertThat(debug.execute("--debug", "broken")).isEqualTo(ExitCodes.INTERNAL_ERROR);
+        assertThat(debugErr.toString()).contains("\tat dev.mtlskit.cli.ExitCodesTest$Broken.call(")
+                .endsWith("error: unexpected failure: the gateway's state went wrong\n");
+    }
+
+    /** A real process: the JVM's signal handling runs the shutdown hook, which stops the gateway gracefully. */
+    @Test
+    void oneHundredThirtyAndOneHundredFortyThreeAreCtrlCAndSigterm() throws Exception {
+        Programs.require("sh", "dash");
+        assertThat(stopWith("INT")).isEqualTo(130);
+        assertThat(stopWith("TERM")).isEqualTo(143);
+    }
+
+    private int stopWith(String signal) throws Exception {
+        Path out = temp.resolve(signal + ".out");
+        Path err = temp.resolve(signal + ".err");
+        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MtlsCommand.class.getName(), "serve",
+                "--listen", "127.0.0.1:0", "--dev-dir", temp.resolve("dev-" + signal).toString(), "--threads", "1")
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(out, StandardCharsets.UTF_8).contains("Dev PKI in") && System.nanoTime() < deadline) {
+                assertThat(serve.isAlive()).as(Files.readString(err)).isTrue();
+                Thread.sleep(50);
+            }
+            Programs.run(List.of("sh", "-c", "kill -" + signal + " " + serve.pid()), Duration.ofSeconds(10)).successfulOutput();
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(err)).isTrue();
+            assertThat(Files.readString(err)).contains("shutting down: finishing requests in flight");
+            return serve.exitValue();
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+}
