@@ -98,11 +98,15 @@ final class ConfigFiles {
             errors.add(store.node(), store.path(), "give either cert and key (PEM files) or keystore, not both");
             usable = false;
         } else if (store == null && cert == null && key == null) {
-            errors.add(map.anchor(), map.label(), "missing required keys \"cert\" and \"key\" (or \"keystore\")");
+            if (!map.misspelled("cert") && !map.misspelled("key") && !map.misspelled("keystore")) {
+                errors.add(map.anchor(), map.label(), "missing required keys \"cert\" and \"key\" (or \"keystore\")");
+            }
             return null;
         } else if (store == null && (cert == null || key == null)) {
-            errors.add(map.anchor(), map.label(), cert == null ? "missing required key \"cert\" (the certificate of key)"
-                    : "missing required key \"key\" (the private key of cert)");
+            if (!map.misspelled(cert == null ? "cert" : "key") && !map.misspelled("keystore")) {
+                errors.add(map.anchor(), map.label(), cert == null ? "missing required key \"cert\" (the certificate of key)"
+                        : "missing required key \"key\" (the private key of cert)");
+            }
             usable = false;
         }
         if (passEnv != null && passFile != null) {

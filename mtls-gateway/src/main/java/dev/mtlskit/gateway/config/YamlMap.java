@@ -36,6 +36,8 @@ final class YamlMap {
     private final String prefix;
     private final ConfigErrors errors;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    /** Known keys that are absent because an unknown key present is their typo (reported once, as the typo). */
+    private final java.util.Set<String> misspelled = new java.util.HashSet<>();
 
     private YamlMap(MappingNode node, Node anchor, String label, String prefix, ConfigErrors errors) {
         this.node = node;
@@ -103,14 +105,64 @@ final class YamlMap {
         return prefix.isEmpty() ? key : prefix + "." + key;
     }
 
-    /** Reports every key that is not one of {@code keys}. */
+    /** Reports every key that is not one of {@code keys}, with the known key it is most likely a typo of. */
     void allowOnly(List<String> keys) {
         entries.forEach((key, tuple) -> {
             if (!keys.contains(key)) {
-                errors.add(tuple.getKeyNode(), label, "unknown key \"" + key + "\" (expected one of: "
-                        + String.join(", ", keys) + ")");
+                String nearest = nearest(key, keys);
+                if (nearest != null && !entries.containsKey(nearest)) {
+                    misspelled.add(nearest);
+                    errors.add(tuple.getKeyNode(), label, "unknown key \"" + key + "\": did you mean \"" + nearest + "\"?");
+                } else {
+                    errors.add(tuple.getKeyNode(), label, "unknown key \"" + key + "\" (expected one of: "
+                            + String.join(", ", keys) + ")");
+                }
             }
         });
+    }
+
+    /**
+     * Whether {@code key} is absent because a key present is its typo: the typo was reported by
+     * {@link #allowOnly(List)}, and "missing required key" would say the same thing twice.
+     */
+    boolean misspelled(String key) {
+        return misspelled.contains(key);
+    }
+
+    /** The known key a typo most likely stands for: at most one edit away (two for longer keys), or {@code null}. */
+    static String nearest(String typo, List<String> keys) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        String normalized = typo.toLowerCase(Locale.ROOT).replace('-', '_');
+        for (String key : keys) {
+            int distance = distance(normalized, key);
+            if (distance <= (key.length() >= 5 ? 2 : 1) && distance < bestDistance) {
+                best = key;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /** Edits (insert, delete, replace, swap two neighbours) that turn {@code a} into {@code b}. */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** The keys present, in file order. */
@@ -142,7 +194,7 @@ final class YamlMap {
             NodeTuple tuple = entries.get(key);
             if (tuple != null) {
                 errors.add(tuple.getKeyNode(), path(key), "has no value");
-            } else {
+            } else if (!misspelled(key)) {
                 errors.add(anchor, label, "missing required key \"" + key + "\"");
             }
         }

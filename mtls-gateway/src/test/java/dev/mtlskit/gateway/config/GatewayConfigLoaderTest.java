@@ -249,15 +249,40 @@ class GatewayConfigLoaderTest {
                           - cn: acme
                             common_name: acme
                 """)).containsExactly(
-                at(1) + "unknown key \"upstreams_\" (expected one of: listeners, upstreams, access_log)",
-                at(1) + "missing required key \"upstreams\"",
-                at(11) + "tls: unknown key \"clientauth\" (expected one of: cert, key, keystore, key_pass_env, "
-                        + "key_pass_file, client_ca, client_auth, protocols, ciphers, alpn, provider, crl, "
-                        + "accept_missing_client_auth_eku)",
+                at(1) + "unknown key \"upstreams_\": did you mean \"upstreams\"?",
+                at(11) + "tls: unknown key \"clientauth\": did you mean \"client_auth\"?",
                 at(14) + "routes[0].upstream: unknown upstream \"orders\" (no upstreams are defined: add it under "
                         + "upstreams:)",
                 at(17) + "routes[0].allow[0]: unknown key \"common_name\" (expected one of: cn, ou, o, dns, uri, email, "
                         + "ip, issuer, sha256, spki)");
+    }
+
+    @Test
+    void aTypoOfARequiredKeyIsOneErrorNamingTheKeyMeant() throws Exception {
+        assertThat(errors("""
+                upstreams:
+                  orders:
+                    url: http://127.0.0.1:8081
+                listeners:
+                  - name: public
+                    listen: 127.0.0.1:0
+                    tls:
+                      cret: server.crt
+                      key: server.key
+                      clent_ca: clients.pem
+                    routes:
+                      - path: /
+                        upstream: orders
+                """)).containsExactly(
+                at(8) + "tls: unknown key \"cret\": did you mean \"cert\"?",
+                at(10) + "tls: unknown key \"clent_ca\": did you mean \"client_ca\"?");
+        assertThat(errors("""
+                upstreams:
+                  orders:
+                    url: http://127.0.0.1:8081
+                Listeners:
+                  - name: public
+                """)).containsExactly(at(4) + "unknown key \"Listeners\": did you mean \"listeners\"?");
     }
 
     @Test
