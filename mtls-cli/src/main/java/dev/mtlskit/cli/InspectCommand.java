@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.mtlskit.inspect.BundleInspector;
+import dev.mtlskit.inspect.CsrInspector;
+import dev.mtlskit.inspect.CsrReport;
 import dev.mtlskit.inspect.FileReport;
 import dev.mtlskit.inspect.KeyInspector;
 import dev.mtlskit.inspect.KeyInspector.BundleCertificates;
@@ -20,6 +22,7 @@ import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.FileKind;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PrivateKeys;
+import dev.mtlskit.pki.PkiException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +33,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code mtls inspect FILE...}: what is in certificate, chain, keystore and key files. */
 @Command(name = "inspect",
-        header = "Show what is in certificate, chain, keystore and key files.",
+        header = "Show what is in certificate, chain, keystore, key and CSR files.",
         description = {"Per certificate: names, validity, key, usages, CA constraints, fingerprint, SPKI pin, OCSP/CRL "
                 + "URLs; per file: the chain order, checked with the keys. Give a key together with certificates to see "
-                + "which one it belongs to.%n"},
+                + "which one it belongs to. Per CSR: the subject, key, requested names and usages, whether its "
+                + "signature holds, and what a CA or a peer will object to.%n"},
         sortOptions = false,
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:every file was inspected (findings such as an expired certificate are only reported)",
@@ -41,6 +45,7 @@ import picocli.CommandLine.Spec;
         footer = {"%nExamples:",
                 "  mtls inspect mtls-dev/acme.crt",
                 "  mtls inspect server-chain.pem server.key",
+                "  mtls inspect acme.csr",
                 "  openssl s_client -connect host:443 -showcerts </dev/null | mtls inspect -",
                 "",
                 "JSON (--json): {\"inspectedAt\": ISO-8601, \"files\": [...]}, one object per FILE:",
@@ -48,6 +53,9 @@ import picocli.CommandLine.Spec;
                 "   \"certificates\": [...], \"links\": [...]}",
                 "  {\"file\", \"kind\": \"privateKey\", \"key\", \"certificatesCompared\",",
                 "   \"matches\": [...]}",
+                "  {\"file\", \"kind\": \"csr\", \"subject\", \"key\", \"spkiPin\",",
+                "   \"signatureAlgorithm\", \"signatureValid\", \"subjectAltNames\", \"keyUsage\",",
+                "   \"extendedKeyUsage\", \"requestsCa\", \"findings\"}",
                 "Every field is described in docs/inspect.md."})
 final class InspectCommand implements Callable<Integer> {
 
@@ -58,7 +66,8 @@ final class InspectCommand implements Callable<Integer> {
     HelpOption help;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "PEM or DER certificates (any order), PKCS#12/JKS keystores, private keys; '-' for standard input.")
+            description = "PEM or DER certificates (any order), PKCS#12/JKS keystores, private keys, certificate signing "
+                    + "requests (CSR); '-' for standard input.")
     List<String> files = new ArrayList<>();
 
     @Option(names = "--json", description = "Print JSON instead of text (same facts, stable field names).")
@@ -99,7 +108,8 @@ final class InspectCommand implements Callable<Integer> {
         BundleInspector bundles = new BundleInspector(effectiveClock);
         List<FileReport> reports = inputs.stream().<FileReport>map(input -> input instanceof Certificates certificates
                 ? bundles.inspect(certificates.bundle(), certificates.name())
-                : KeyInspector.inspect(((Key) input).key(), input.name(), candidates)).toList();
+                : input instanceof Key key ? KeyInspector.inspect(key.key(), key.name(), candidates)
+                : ((Request) input).report()).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             InspectJson.write(out, effectiveClock.instant(), reports);
@@ -111,7 +121,7 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     /** What one FILE argument holds. */
-    private sealed interface Input permits Certificates, Key {
+    private sealed interface Input permits Certificates, Key, Request {
         String name();
     }
 
@@ -119,6 +129,9 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private record Key(String name, PrivateKey key) implements Input {
+    }
+
+    private record Request(String name, CsrReport report) implements Input {
     }
 
     /** Certificates or a private key; for anything else, the loaders' messages. */
@@ -130,13 +143,20 @@ final class InspectCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UserInputException("cannot read standard input: " + e.getMessage());
             }
-            return isKey(FileKind.sniff(content)) ? new Key("stdin", PrivateKeys.parse(content, "stdin", password))
+            FileKind kind = FileKind.sniff(content);
+            return kind == FileKind.CSR ? request(content, "stdin")
+                    : isKey(kind) ? new Key("stdin", PrivateKeys.parse(content, "stdin", password))
                     : new Certificates("stdin", CertificateBundle.parse(content, "stdin"));
         }
         Path path = Path.of(file);
         if (Files.isRegularFile(path) && Files.isReadable(path)) {
             try {
-                if (isKey(FileKind.sniff(Files.readAllBytes(path)))) {
+                byte[] content = Files.readAllBytes(path);
+                FileKind kind = FileKind.sniff(content);
+                if (kind == FileKind.CSR) {
+                    return request(content, file);
+                }
+                if (isKey(kind)) {
                     return new Key(file, PrivateKeys.load(path, password));
                 }
             } catch (IOException e) {
@@ -145,6 +165,14 @@ final class InspectCommand implements Callable<Integer> {
         }
         // Also for files that are missing or unreadable: the loader says what is wrong and how to fix it.
         return new Certificates(file, CertificateBundle.load(path, password));
+    }
+
+    private static Request request(byte[] content, String name) {
+        try {
+            return new Request(name, CsrInspector.inspect(content, name));
+        } catch (PkiException e) {
+            throw new UserInputException(e.getMessage());
+        }
     }
 
     private static boolean isKey(FileKind kind) {

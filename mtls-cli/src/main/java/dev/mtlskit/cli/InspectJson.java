@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 import dev.mtlskit.inspect.BundleReport;
+import dev.mtlskit.inspect.CsrReport;
 import dev.mtlskit.inspect.FileReport;
 import dev.mtlskit.inspect.KeyReport;
 
@@ -63,6 +64,11 @@ final class InspectJson {
             node.set("key", MAPPER.valueToTree(key.key()));
             node.put("certificatesCompared", key.certificatesCompared());
             node.set("matches", MAPPER.valueToTree(key.matches()));
+        } else if (report instanceof CsrReport csr) {
+            node.put("kind", "csr");
+            ObjectNode fields = MAPPER.valueToTree(csr);
+            fields.remove("source");
+            node.setAll(fields);
         }
         return node;
     }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import dev.mtlskit.inspect.BundleReport;
 import dev.mtlskit.inspect.CaConstraints;
 import dev.mtlskit.inspect.CertificateReport;
+import dev.mtlskit.inspect.CsrReport;
 import dev.mtlskit.inspect.FileReport;
 import dev.mtlskit.inspect.Finding;
 import dev.mtlskit.inspect.IssuerLink;
@@ -37,6 +38,8 @@ final class InspectText {
                 writeBundle(out, bundle);
             } else if (report instanceof KeyReport key) {
                 writeKey(out, key);
+            } else if (report instanceof CsrReport csr) {
+                writeCsr(out, csr);
             }
         }
     }
@@ -122,6 +125,26 @@ final class InspectText {
             matches = key.matches().stream().map(InspectText::match).collect(Collectors.joining("; "));
         }
         line(out, "Belongs to", matches);
+    }
+
+    private static void writeCsr(PrintWriter out, CsrReport csr) {
+        out.println(csr.source() + ": certificate signing request (PKCS#10)");
+        line(out, "Subject", csr.subject().isEmpty() ? "(empty)" : csr.subject());
+        line(out, "Key", csr.key().type());
+        line(out, "SPKI pin", csr.spkiPin());
+        line(out, "Signature", csr.signatureAlgorithm() + (csr.signatureValid() ? ", valid: signed with the key it contains"
+                : ", INVALID: it does not verify with the key it contains"));
+        line(out, "Names (SAN)", csr.subjectAltNames().isEmpty() ? "(none requested)"
+                : csr.subjectAltNames().stream().map(Object::toString).collect(Collectors.joining(", ")));
+        line(out, "Key usage", csr.keyUsage().isEmpty() ? "(not requested)" : String.join(", ", csr.keyUsage()));
+        line(out, "Extended usage", csr.extendedKeyUsage().isEmpty() ? "(not requested: the CA decides)"
+                : String.join(", ", csr.extendedKeyUsage()));
+        if (csr.requestsCa()) {
+            line(out, "CA", "requested (basicConstraints CA:TRUE)");
+        }
+        for (Finding finding : csr.findings()) {
+            line(out, "WARNING", finding.message() + " [" + finding.reason() + "]");
+        }
     }
 
     private static String match(KeyMatch match) {

@@ -178,6 +178,16 @@ public final class CertificateInspector {
         return names;
     }
 
+    /** "clientAuth" for its OID; the OID itself when it has no name here. */
+    static String extendedKeyUsageName(String oid) {
+        return EXTENDED_KEY_USAGE_NAMES.getOrDefault(oid, oid);
+    }
+
+    /** The names of the key usage bits, in the order of the bit string. */
+    static List<String> keyUsageNames() {
+        return KEY_USAGE_NAMES;
+    }
+
     private static List<String> extendedKeyUsage(X509Certificate certificate) {
         try {
             List<String> oids = certificate.getExtendedKeyUsage();
@@ -188,7 +198,7 @@ public final class CertificateInspector {
         }
     }
 
-    private static List<SubjectAltName> subjectAltNames(Extensions extensions) {
+    static List<SubjectAltName> subjectAltNames(Extensions extensions) {
         GeneralNames names = extensions == null ? null
                 : GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
         if (names == null) {

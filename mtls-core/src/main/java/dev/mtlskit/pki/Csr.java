@@ -124,7 +124,11 @@ public record Csr(PKCS10CertificationRequest request, X500Name subject, PublicKe
         return PemWriter.pem(request);
     }
 
-    private static PKCS10CertificationRequest decode(byte[] content, String name) {
+    /**
+     * Decodes a PEM or DER CSR without judging it (its signature is not verified); {@code name} is
+     * used in messages.
+     */
+    public static PKCS10CertificationRequest decode(byte[] content, String name) {
         String text = new String(content, StandardCharsets.US_ASCII);
         if (text.contains("-----BEGIN")) {
             try (Reader reader = new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.US_ASCII);
