@@ -78,7 +78,7 @@ final class PkiCsrCommand extends PkiSubcommand {
                 .next("sign it with the dev CA (or send " + files.csr().getFileName() + " to your CA):",
                         "mtls pki sign " + PkiOutput.arg(files.csr()) + " --purpose "
                                 + (requested.hasHostNames() ? "server" : "client"))
-                .next("see what it asks for:", "openssl req -noout -text -verify -in " + PkiOutput.arg(files.csr()))
+                .next("see what it asks for, and what a CA will object to:", "mtls inspect " + PkiOutput.arg(files.csr()))
                 .print(out);
     }
 }

@@ -120,7 +120,7 @@ final class PkiIssueCommand extends PkiSubcommand {
                 .fact("Valid until", validUntil(certificate, days))
                 .written(leafFiles);
         PkiHints.addLeafSteps(output, purpose, files.certificate(), files.chain(), files.key(),
-                new DevCaFiles(dir).caCertificate(), hasIntermediates, false, PkiHints.firstHost(leafRequest.names()));
+                new DevCaFiles(dir).caCertificate(), hasIntermediates, false, PkiHints.firstHost(leafRequest.names()), true);
         output.print(out);
     }
 

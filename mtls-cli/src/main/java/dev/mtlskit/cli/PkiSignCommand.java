@@ -89,7 +89,7 @@ final class PkiSignCommand extends PkiSubcommand {
         Path chainFile = written.get(1).path();
         Path keyFile = csrFile.resolveSibling(stem(csrFile.getFileName().toString()) + ".key");
         PkiHints.addLeafSteps(output, certificatePurpose, certificateFile, chainFile, keyFile, rootCa,
-                !ca.intermediates().isEmpty(), !ca.hasRoot(), PkiHints.firstHost(names));
+                !ca.intermediates().isEmpty(), !ca.hasRoot(), PkiHints.firstHost(names), false);
         output.print(writer);
     }
 

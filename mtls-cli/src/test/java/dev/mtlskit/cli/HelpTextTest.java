@@ -1,6 +1,7 @@
 package dev.mtlskit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -74,6 +75,70 @@ class HelpTextTest {
                 assertThat(line).as("a paragraph broken by hand").matches("(?s).*[.:)]$");
             }
         }
+    }
+
+    /** The examples are command lines mtls accepts: every option exists, every required one is there. */
+    @ParameterizedTest(name = "mtls {0}")
+    @MethodSource("commands")
+    void theExamplesAreCommandLinesThatParse(List<String> command) {
+        for (List<String> example : examples(spec(command))) {
+            CommandLine fresh = MtlsCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+            assertThatCode(() -> fresh.parseArgs(example.subList(1, example.size()).toArray(String[]::new)))
+                    .as(String.join(" ", example)).doesNotThrowAnyException();
+        }
+    }
+
+    /** The footer's lines that start with "mtls", continued lines joined, split into words as a shell does. */
+    private static List<List<String>> examples(CommandSpec spec) {
+        List<List<String>> examples = new ArrayList<>();
+        String current = null;
+        for (String line : spec.usageMessage().footer()) {
+            String text = line.replace("%n", "").strip();
+            if (current == null && text.startsWith("mtls ")) {
+                current = text;
+            } else if (current != null) {
+                current += " " + text;
+            }
+            if (current != null && current.endsWith("\\")) {
+                current = current.substring(0, current.length() - 1).strip();
+            } else if (current != null) {
+                examples.add(shellWords(current));
+                current = null;
+            }
+        }
+        return examples;
+    }
+
+    private static List<String> shellWords(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        char quote = 0;
+        boolean inWord = false;
+        for (char c : line.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (c == ' ') {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     @Test

@@ -134,6 +134,54 @@ class ServeZeroConfigTest {
         }
     }
 
+    /**
+     * A provider signs a partner's CSR with its client CA; its server's certificate is from another
+     * CA. The advice of {@code pki sign} is run, the server's stand-in files replaced: the server
+     * trusts the client CA, the client trusts the server's CA, and the call is answered.
+     */
+    @Test
+    void theAdviceOfPkiSignIsACallThatWorks() throws Exception {
+        Programs.require("curl", "curl");
+        Path clientCa = temp.resolve("client-ca");
+        Path servers = temp.resolve("servers");
+        Path consumer = temp.resolve("consumer");
+        assertThat(PkiTestCli.run("pki", "init", "--dir", clientCa.toString(), "--name", "Partners").exitCode()).isZero();
+        assertThat(PkiTestCli.run("pki", "init", "--dir", servers.toString(), "--name", "Servers").exitCode()).isZero();
+        assertThat(PkiTestCli.run("pki", "issue", "server", "localhost", "--dir", servers.toString()).exitCode()).isZero();
+        assertThat(PkiTestCli.run("pki", "csr", "acme", "--out-dir", consumer.toString()).exitCode()).isZero();
+        PkiTestCli.Result sign = PkiTestCli.run("pki", "sign", consumer.resolve("acme.csr").toString(), "--purpose", "client",
+                "--ca-cert", clientCa.resolve("ca.crt").toString(), "--ca-key", clientCa.resolve("ca.key").toString());
+        assertThat(sign.exitCode()).as(sign.toString()).isZero();
+        assertThat(sign.out()).contains("  # on the server: trust " + clientCa.resolve("ca.crt") + " for client certificates "
+                        + "(nginx: ssl_client_certificate), e.g.:\n",
+                "  # the client presents acme.crt with its key; its --cacert is the CA of the server's certificate, not "
+                        + "ca.crt:\n");
+        Matcher serveAdvice = Pattern.compile("\n  mtls (serve [^\n]+)\n").matcher(sign.out());
+        Matcher curlAdvice = Pattern.compile("\n  (curl [^\n]+)\n").matcher(sign.out());
+        assertThat(serveAdvice.find() && curlAdvice.find()).as(sign.out()).isTrue();
+
+        List<String> serveArgs = new ArrayList<>(List.of(serveAdvice.group(1)
+                .replace(PkiHints.SERVER_CHAIN, servers.resolve("localhost-chain.crt").toString())
+                .replace(PkiHints.SERVER_KEY, servers.resolve("localhost.key").toString()).split(" ")));
+        serveArgs.addAll(List.of("--listen", "127.0.0.1:0", "--threads", "1", "--access-log", "off"));
+        try (RunningServe serve = RunningServe.start(serveArgs)) {
+            Matcher port = Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)").matcher(serve.out());
+            assertThat(port.find()).as(serve.out()).isTrue();
+            List<String> curl = new ArrayList<>(List.of(curlAdvice.group(1)
+                    .replace(PkiHints.SERVER_CA, servers.resolve("ca.crt").toString())
+                    .replace("localhost:8443", "localhost:" + port.group(1)).split(" ")));
+            curl.addAll(1, List.of("--max-time", "20", "-sS", "--resolve", "localhost:" + port.group(1) + ":127.0.0.1"));
+            Programs.Result answered = run(curl);
+            assertThat(answered.exitCode()).as(answered.describe()).isZero();
+            assertThat(answered.stdout()).contains("\"subject\":\"CN=acme\"");
+
+            // The advice it replaces: the client's own CA as --cacert does not verify this server.
+            List<String> ownCa = new ArrayList<>(curl);
+            ownCa.set(ownCa.indexOf("--cacert") + 1, clientCa.resolve("ca.crt").toString());
+            assertThat(run(ownCa).exitCode()).isEqualTo(60);
+        }
+    }
+
     /** serve on an ephemeral loopback port with the PKI's server certificate, trusting its CA for clients. */
     private static List<String> withRealCertificates(DevPki pki) {
         return new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0", "--cert", pki.server().chain().toString(),
