@@ -300,7 +300,7 @@ public final class PrivateKeys {
                         + "pass the key that belongs to the certificate (-----BEGIN PRIVATE KEY-----)");
             default:
                 throw source.error(source.name() + " holds a private key in a format not supported here (-----BEGIN "
-                        + block.label() + "-----): convert it to PKCS#8, e.g. openssl pkcs8 -topk8 -in "
+                        + block.label() + "-----): convert it to PKCS#8, e.g. openssl pkcs8 -topk8 -nocrypt -in "
                         + source.name() + " -out key.pem");
         }
         return toJava(withCurve(info, ecParameters, source), source);
@@ -380,8 +380,10 @@ public final class PrivateKeys {
             return info;
         }
         if (ecParameters == null) {
-            throw source.error(source.name() + ": the EC private key does not say which curve it is on: "
-                    + "re-export it with its parameters, e.g. openssl pkey -in " + source.name() + " -out key.pem");
+            // openssl cannot read such a key either: the curve must be put back, from what made the key.
+            throw source.error(source.name() + ": the EC private key does not say which curve it is on: export it "
+                    + "again with its curve, or put the curve before it, e.g. for P-256: (openssl ecparam -name prime256v1; "
+                    + "cat " + source.name() + ") > key.pem");
         }
         try {
             return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,

@@ -138,9 +138,16 @@ class PrivateKeysTest {
         assertThat(PrivateKeys.matches(loaded, ec.certificate())).isTrue();
 
         Path withoutParameters = write(tmp.resolve("bare.key"), block("EC PRIVATE KEY", bare.getEncoded()));
+        String fix = "(openssl ecparam -name prime256v1; cat " + withoutParameters + ") > key.pem";
         assertFails(withoutParameters, PasswordSource.none(), withoutParameters
-                + ": the EC private key does not say which curve it is on: re-export it with its parameters, "
-                + "e.g. openssl pkey -in " + withoutParameters + " -out key.pem");
+                + ": the EC private key does not say which curve it is on: export it again with its curve, or put the "
+                + "curve before it, e.g. for P-256: " + fix);
+
+        // The printed command, run: its output is the key with its curve.
+        Tools.assumeOpenssl();
+        Tools.run(tmp, "sh", "-c", fix);
+        assertThat(PrivateKeys.matches(PrivateKeys.load(tmp.resolve("key.pem"), PasswordSource.none()), ec.certificate()))
+                .isTrue();
     }
 
     private static String block(String label, byte[] der) {
@@ -302,7 +309,7 @@ class PrivateKeysTest {
         Path file = write(tmp.resolve("client.key"), "-----BEGIN SSH2 ENCRYPTED PRIVATE KEY-----\nP2/56wAAAA==\n"
                 + "-----END SSH2 ENCRYPTED PRIVATE KEY-----\n");
         assertFails(file, PasswordSource.none(), file + " holds a private key in a format not supported here "
-                + "(-----BEGIN SSH2 ENCRYPTED PRIVATE KEY-----): convert it to PKCS#8, e.g. openssl pkcs8 -topk8 -in "
+                + "(-----BEGIN SSH2 ENCRYPTED PRIVATE KEY-----): convert it to PKCS#8, e.g. openssl pkcs8 -topk8 -nocrypt -in "
                 + file + " -out key.pem");
     }
 
