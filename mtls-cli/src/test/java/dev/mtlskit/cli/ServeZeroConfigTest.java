@@ -182,6 +182,41 @@ class ServeZeroConfigTest {
         }
     }
 
+    /** The curl commands of {@code pki issue client} and {@code pki issue server}, run against a server of that dev CA. */
+    @Test
+    void theCurlCommandsOfPkiIssueWork() throws Exception {
+        Programs.require("curl", "curl");
+        Path dir = temp.resolve("issued");
+        assertThat(PkiTestCli.run("pki", "init", "--dir", dir.toString(), "--intermediate").exitCode()).isZero();
+        PkiTestCli.Result server = PkiTestCli.run("pki", "issue", "server", "localhost", "--dir", dir.toString());
+        PkiTestCli.Result client = PkiTestCli.run("pki", "issue", "client", "acme", "--dir", dir.toString());
+        Matcher serverCurl = Pattern.compile("\n  (curl [^\n]+)\n").matcher(server.out());
+        Matcher clientCurl = Pattern.compile("\n  (curl [^\n]+)\n").matcher(client.out());
+        assertThat(serverCurl.find() && clientCurl.find()).as(server.out() + client.out()).isTrue();
+        assertThat(client.out()).contains("  # call a server whose certificate is from this CA too and that trusts "
+                + dir.resolve("ca.crt") + " for client certificates:\n");
+
+        List<String> args = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0", "--cert",
+                dir.resolve("localhost-chain.crt").toString(), "--key", dir.resolve("localhost.key").toString(),
+                "--client-ca", dir.resolve("ca.crt").toString(), "--client-auth", "optional", "--threads", "1",
+                "--access-log", "off"));
+        try (RunningServe serve = RunningServe.start(args)) {
+            Matcher port = Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)").matcher(serve.out());
+            assertThat(port.find()).as(serve.out()).isTrue();
+            for (String printed : List.of(clientCurl.group(1), serverCurl.group(1))) {
+                List<String> curl = new ArrayList<>(List.of(printed.replace("localhost:8443", "localhost:" + port.group(1))
+                        .split(" ")));
+                curl.addAll(1, List.of("--max-time", "20", "-sS", "--resolve", "localhost:" + port.group(1) + ":127.0.0.1"));
+                Programs.Result result = run(curl);
+                assertThat(result.exitCode()).as(printed + "\n" + result.describe()).isZero();
+            }
+            assertThat(run(new ArrayList<>(List.of("curl", "--max-time", "20", "-sS", "--resolve",
+                    "localhost:" + port.group(1) + ":127.0.0.1", "--cacert", dir.resolve("ca.crt").toString(),
+                    "--cert", dir.resolve("acme-chain.crt").toString(), "--key", dir.resolve("acme.key").toString(),
+                    "https://localhost:" + port.group(1) + "/"))).stdout()).contains("\"subject\":\"CN=acme\"");
+        }
+    }
+
     /** serve on an ephemeral loopback port with the PKI's server certificate, trusting its CA for clients. */
     private static List<String> withRealCertificates(DevPki pki) {
         return new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0", "--cert", pki.server().chain().toString(),
