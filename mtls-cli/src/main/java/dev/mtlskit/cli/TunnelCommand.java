@@ -131,11 +131,11 @@ final class TunnelCommand implements Callable<Integer> {
             throw new CannotStartException("the tunnel did not start: " + e.getMessage());
         } catch (javax.net.ssl.SSLException e) {
             throw new CannotStartException("the tunnel did not start: the TLS engine refused the certificates ("
-                    + Printable.of(String.valueOf(e.getMessage())) + "): check them with mtls verify");
+                    + dev.mtlskit.names.Printable.of(String.valueOf(e.getMessage())) + "): check them with mtls verify");
         } catch (IOException e) {
             // Netty's native transport reports a busy port as an IOException of its own, not a BindException.
             throw new CannotStartException("the tunnel did not start: --listen " + listen + ": cannot listen there ("
-                    + Printable.of(String.valueOf(e.getMessage())) + "); pick another address or port");
+                    + dev.mtlskit.names.Printable.of(String.valueOf(e.getMessage())) + "); pick another address or port");
         }
         running.set(tunnel);
         Thread hook = new Thread(() -> {

@@ -140,7 +140,7 @@ class ExitCodesTest {
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!Files.readString(out, StandardCharsets.UTF_8).contains("Dev PKI in") && System.nanoTime() < deadline) {
+            while (!Files.readString(err, StandardCharsets.UTF_8).contains("Dev PKI in") && System.nanoTime() < deadline) {
                 assertThat(serve.isAlive()).as(Files.readString(err)).isTrue();
                 Thread.sleep(50);
             }
