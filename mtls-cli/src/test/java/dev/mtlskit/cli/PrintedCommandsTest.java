@@ -123,6 +123,35 @@ class PrintedCommandsTest {
         assertThat(PkiTestCli.run("pki", "issue", "client", "acme", "--dir", dir.toString()).exitCode()).isZero();
     }
 
+    @Test
+    void theForceCommandNamedForAHalfCaRuns() throws Exception {
+        Path dir = temp.resolve("half");
+        assertThat(PkiTestCli.run("pki", "init", "--dir", dir.toString()).exitCode()).isZero();
+        java.nio.file.Files.delete(dir.resolve("ca.key"));
+        PkiTestCli.Result issue = PkiTestCli.run("pki", "issue", "client", "acme", "--dir", dir.toString());
+        Matcher advice = Pattern.compile("create a new CA with '(mtls pki init --dir \\S+ --force)'").matcher(issue.err());
+        assertThat(advice.find()).as(issue.toString()).isTrue();
+
+        assertThat(runMtls(advice.group(1)).exitCode()).isZero();
+        assertThat(PkiTestCli.run("pki", "issue", "client", "acme", "--dir", dir.toString()).exitCode()).isZero();
+    }
+
+    /** Signed by a CA given without its root: openssl needs -partial_chain to accept the CA as the anchor. */
+    @Test
+    void theOpensslCheckOfPkiSignWithAnIntermediateRuns() throws Exception {
+        Path dir = temp.resolve("dev");
+        assertThat(PkiTestCli.run("pki", "init", "--dir", dir.toString(), "--intermediate").exitCode()).isZero();
+        assertThat(PkiTestCli.run("pki", "csr", "db.internal", "--out-dir", temp.toString()).exitCode()).isZero();
+        PkiTestCli.Result sign = PkiTestCli.run("pki", "sign", temp.resolve("db.internal.csr").toString(), "--purpose",
+                "server", "--ca-cert", dir.resolve("intermediate.crt").toString(), "--ca-key",
+                dir.resolve("intermediate.key").toString());
+        String verify = steps(sign.out()).stream().filter(step -> step.startsWith("openssl verify -partial_chain"))
+                .findFirst().orElseThrow(() -> new AssertionError(sign.out()));
+        Programs.Result result = runProgram(verify);
+        assertThat(result.exitCode()).as(verify + "\n" + result.describe()).isZero();
+        assertThat(result.stdout()).endsWith(": OK\n");
+    }
+
     private static List<String> steps(String out) {
         List<String> steps = new ArrayList<>();
         Matcher step = NEXT_STEP.matcher(out);
