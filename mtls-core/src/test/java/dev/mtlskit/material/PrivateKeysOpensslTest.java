@@ -57,6 +57,25 @@ class PrivateKeysOpensslTest {
         return Files.readString(file);
     }
 
+    // ---- the advice for a cipher this library lacks ----
+
+    /** A legacy PEM key in Camellia is refused with an openssl command; run (with the passwords it prompts for), it fixes the key. */
+    @Test
+    void aKeyInAnUnsupportedCipherIsFixedByThePrintedCommand() throws Exception {
+        Path camellia = convert("camellia.pem", "rsa", "-in", keys.resolve("rsa.pem").toString(), "-traditional",
+                "-camellia256", "-passout", PASS, "-out", "camellia.pem");
+        String command = "openssl pkcs8 -topk8 -v2 aes-256-cbc -in " + camellia + " -out key.pem";
+        assertThatThrownBy(() -> load(camellia, "s3cret")).isInstanceOf(MaterialException.class)
+                .hasMessage(camellia + " is encrypted with CAMELLIA-256-CBC, which is not supported: re-encrypt it, e.g. "
+                        + command);
+
+        String[] printed = command.split(" ");
+        String[] withPasswords = java.util.Arrays.copyOf(printed, printed.length + 4);
+        System.arraycopy(new String[] {"-passin", PASS, "-passout", PASS}, 0, withPasswords, printed.length, 4);
+        Tools.run(tmp, withPasswords);
+        Tools.assertSameKey(load(tmp.resolve("key.pem"), "s3cret"), rsaPublic);
+    }
+
     // ---- unencrypted PEM ----
 
     @Test
