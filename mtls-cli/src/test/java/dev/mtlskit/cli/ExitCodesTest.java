@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +24,9 @@ import picocli.CommandLine.Command;
 
 /**
  * Each exit code of the table in {@code mtls --help} and docs/configuration.md, produced by a real
- * command line, with the one line the user reads on standard error.
+ * command line, with the one line the user reads on standard error. Code 3 (cannot start) is
+ * ServeConfigErrorsTest.aTakenPortIsOneLineAndAFailedZeroConfigStartLeavesNoDevPkiBehind and
+ * TunnelCommandTest.aBusyPortIsNamed.
  */
 @ResourceLock(ServeLogging.LOCK)
 class ExitCodesTest {
@@ -75,25 +75,6 @@ class ExitCodesTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).startsWith("error: " + missing).doesNotContain("\tat ", "Exception");
-    }
-
-    @Test
-    void threeIsAGatewayOrTunnelThatCannotListen() throws Exception {
-        DevPki dev = DevPki.ensure(temp.resolve("mtls-dev"));
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            String listen = "127.0.0.1:" + taken.getLocalPort();
-            PkiTestCli.Result serve = PkiTestCli.run("serve", "--listen", listen, "--dev-dir", dev.directory().toString());
-            assertThat(serve.exitCode()).as(serve.toString()).isEqualTo(ExitCodes.CANNOT_START);
-            assertThat(serve.err()).isEqualTo("error: the gateway did not start: listener default cannot listen on " + listen
-                    + ": the address is in use (by another process, or by another listener): free it or choose another port\n");
-
-            PkiTestCli.Result tunnel = PkiTestCli.run("tunnel", "--listen", listen, "--target", "https://localhost:1",
-                    "--cert", dev.client().certificate().toString(), "--key", dev.client().key().toString(),
-                    "--cacert", dev.caCertificate().toString());
-            assertThat(tunnel.exitCode()).as(tunnel.toString()).isEqualTo(ExitCodes.CANNOT_START);
-            assertThat(tunnel.err()).isEqualTo("error: the tunnel did not start: listener tunnel cannot listen on " + listen
-                    + ": the address is in use (by another process, or by another listener): free it or choose another port\n");
-        }
     }
 
     @Command(name = "broken")

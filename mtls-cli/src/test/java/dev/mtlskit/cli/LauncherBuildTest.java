@@ -3,7 +3,6 @@ package dev.mtlskit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -165,20 +163,11 @@ class LauncherBuildTest {
     private Run launch(Map<String, String> environment) throws Exception {
         Path calls = root.resolve("mvnw.calls");
         Files.deleteIfExists(calls);
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("mtls").toString());
-        builder.environment().remove("MTLS_SKIP_BUILD");
-        builder.environment().remove("MTLS_JAVA_OPTS");
-        builder.environment().remove("MTLS_HEAP");
-        builder.environment().put("JAVA_HOME", root.resolve("jdk").toString());
-        builder.environment().put("MVNW_CALLS", calls.toString());
-        builder.environment().put("TMPDIR", root.toString());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), out, err, Files.exists(calls) ? Files.readAllLines(calls) : List.of());
+        Map<String, String> all = new java.util.HashMap<>(environment);
+        all.put("MVNW_CALLS", calls.toString());
+        all.put("TMPDIR", root.toString());
+        LauncherRun run = LauncherRun.launch(root, all);
+        return new Run(run.exit(), run.stdout(), run.stderr(), Files.exists(calls) ? Files.readAllLines(calls) : List.of());
     }
 
     private static void executable(Path file, String content) throws IOException {

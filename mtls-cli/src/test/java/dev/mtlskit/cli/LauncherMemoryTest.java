@@ -3,13 +3,11 @@ package dev.mtlskit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,19 +77,10 @@ class LauncherMemoryTest {
     }
 
     private Run launch(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("mtls").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("MTLS_JAVA_OPTS");
-        builder.environment().remove("MTLS_HEAP");
-        builder.environment().put("JAVA_HOME", root.resolve("jdk").toString());
-        builder.environment().put("MTLS_SKIP_BUILD", "1");
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), out.isEmpty() ? List.of() : List.of(out.split("\n")), err.strip());
+        Map<String, String> withoutBuild = new java.util.HashMap<>(environment);
+        withoutBuild.putIfAbsent("MTLS_SKIP_BUILD", "1");
+        LauncherRun run = LauncherRun.launch(root, withoutBuild, args);
+        return new Run(run.exit(), run.stdout().isEmpty() ? List.of() : List.of(run.stdout().split("\n")),
+                run.stderr().strip());
     }
 }
