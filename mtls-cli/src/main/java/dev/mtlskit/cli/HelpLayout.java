@@ -78,8 +78,9 @@ final class HelpLayout {
     }
 
     private static int continuation(String line, boolean table) {
-        Matcher column = COLUMN.matcher(line);
-        int start = column.find() ? column.end() - 1 : line.length() - line.stripLeading().length();
+        String text = ANSI.matcher(line).replaceAll("");
+        Matcher column = COLUMN.matcher(text);
+        int start = column.find() ? column.end() - 1 : text.length() - text.stripLeading().length();
         return start + (table ? TABLE_CONTINUATION : 0);
     }
 
@@ -99,20 +100,26 @@ final class HelpLayout {
         while (taken + visible(rest) > width) {
             int cut = -1;
             int depth = 0;
+            int column = 0; // visible columns before i: colour codes take none
             for (int i = 0; i < rest.length(); i++) {
                 char c = rest.charAt(i);
+                if (c == '\u001B' && rest.indexOf('m', i) > 0) {
+                    i = rest.indexOf('m', i);
+                    continue;
+                }
                 if (c == '[') {
                     depth++;
                 } else if (c == ']') {
                     depth--;
-                } else if (c == ' ' && i > 0 && rest.charAt(i - 1) != ' ' && i >= minimumBreak
+                } else if (c == ' ' && i > 0 && rest.charAt(i - 1) != ' ' && column >= minimumBreak
                         && (!synopsis || depth == 0)) {
-                    if (taken + visible(rest.substring(0, i)) <= width || cut < 0) {
+                    if (taken + column <= width || cut < 0) {
                         cut = i;
                     } else {
                         break;
                     }
                 }
+                column++;
             }
             if (cut < 0) {
                 break; // one word longer than the line

@@ -49,11 +49,14 @@ class HelpTextTest {
     void helpFitsEveryWidthWithoutSplittingAWord(List<String> command) {
         String unwrapped = help(command, 10_000);
         for (int width : new int[] {80, 120}) {
-            String help = help(command, width);
-            for (String line : help.split("\n")) {
-                assertThat(line.length()).as("width %d, line: %s", width, line).isLessThanOrEqualTo(width);
+            for (boolean colours : new boolean[] {false, true}) {
+                String help = help(command, width, colours);
+                for (String line : help.split("\n")) {
+                    assertThat(HelpLayout.visible(line)).as("width %d, line: %s", width, line).isLessThanOrEqualTo(width);
+                }
+                assertThat(words(help)).as("the words at width %d (colours: %s), as without wrapping", width, colours)
+                        .isEqualTo(words(unwrapped));
             }
-            assertThat(words(help)).as("the words at width %d, as without wrapping", width).isEqualTo(words(unwrapped));
         }
     }
 
@@ -168,8 +171,9 @@ class HelpTextTest {
         assertThat(help(List.of("pki", "sign"), 80)).containsPattern("(?m)^  2 +usage or input error");
     }
 
+    /** The words a reader sees: without colour codes. */
     private static List<String> words(String text) {
-        return Arrays.asList(text.strip().split("\\s+"));
+        return Arrays.asList(text.replaceAll("\u001B\\[[0-9;]*m", "").strip().split("\\s+"));
     }
 
     private static CommandSpec spec(List<String> command) {
@@ -181,8 +185,14 @@ class HelpTextTest {
     }
 
     private static String help(List<String> command, int width) {
+        return help(command, width, false);
+    }
+
+    private static String help(List<String> command, int width, boolean colours) {
         StringWriter out = new StringWriter();
         CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(colours ? CommandLine.Help.Ansi.ON
+                : CommandLine.Help.Ansi.OFF));
         commandLine.setUsageHelpAutoWidth(false);
         commandLine.setUsageHelpWidth(width);
         List<String> args = new ArrayList<>(command);
