@@ -35,7 +35,9 @@ public record CallFailure(String reason, Party side, String message, String fix)
     public static Optional<CallFailure> of(CallResult result) {
         CallRequest request = result.request();
         if (result.stage() == CallResult.Stage.CONNECT_FAILED) {
-            return result.connectFailure().map(failed -> connectFailed(request, failed.failure()));
+            CallEvent.ConnectFailed failed = result.connectFailure()
+                    .orElseThrow(() -> new IllegalStateException("a call that did not connect records why"));
+            return Optional.of(connectFailed(request, failed.failure()));
         }
         if (result.stage() != CallResult.Stage.HANDSHAKE_FAILED && result.stage() != CallResult.Stage.CONNECTION_FAILED) {
             return Optional.empty();

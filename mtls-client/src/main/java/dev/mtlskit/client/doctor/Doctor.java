@@ -82,8 +82,7 @@ public final class Doctor {
                 return shown(first, shown.get());
             }
             return switch (first.stage()) {
-                case CONNECT_FAILED -> diagnosis(false, ConnectionCode.NETWORK_ERROR.name(), Party.NETWORK,
-                        "cannot connect to " + request.host() + ":" + request.port(), "check the network path to the server");
+                case CONNECT_FAILED -> throw new IllegalStateException("CallFailure names every failed connection");
                 case HANDSHAKE_FAILED, CONNECTION_FAILED -> failed(first);
                 case RESPONDED -> responded(first);
                 case HANDSHAKE_ONLY -> diagnosis(false, ConnectionCode.HANDSHAKE_FAILED.name(), Party.NONE,
