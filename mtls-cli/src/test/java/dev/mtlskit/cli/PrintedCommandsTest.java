@@ -91,27 +91,6 @@ class PrintedCommandsTest {
     }
 
     @Test
-    void theDoctorCommandThatCallSuggestsRunsAndNamesTheCause() {
-        Path dir = temp.resolve("dev");
-        assertThat(PkiTestCli.run("pki", "init", "--dir", dir.toString()).exitCode()).isZero();
-        assertThat(PkiTestCli.run("pki", "issue", "client", "acme", "--dir", dir.toString()).exitCode()).isZero();
-        List<String> files = List.of("--cert", dir.resolve("acme.crt").toString(), "--key", dir.resolve("acme.key").toString(),
-                "--cacert", dir.resolve("ca.crt").toString());
-        List<String> call = new ArrayList<>(List.of("call", "https://127.0.0.1:1/"));
-        call.addAll(files);
-        PkiTestCli.Result failed = PkiTestCli.run(call.toArray(String[]::new));
-        assertThat(failed.exitCode()).isEqualTo(ExitCodes.INVALID);
-        Matcher advice = Pattern.compile("Run '(mtls doctor \\S+)' with the same --cert/--key/--cacert").matcher(failed.err());
-        assertThat(advice.find()).as(failed.toString()).isTrue();
-
-        List<String> doctor = new ArrayList<>(Arrays.asList(advice.group(1).split(" ")));
-        doctor.addAll(files);
-        PkiTestCli.Result diagnosis = PkiTestCli.run(doctor.subList(1, doctor.size()).toArray(String[]::new));
-        assertThat(diagnosis.exitCode()).as(diagnosis.toString()).isEqualTo(ExitCodes.INVALID);
-        assertThat(diagnosis.out()).contains("CONNECTION_REFUSED");
-    }
-
-    @Test
     void theInitCommandNamedWhenThereIsNoCaRuns() {
         Path dir = temp.resolve("no-ca-yet");
         PkiTestCli.Result issue = PkiTestCli.run("pki", "issue", "client", "acme", "--dir", dir.toString());
