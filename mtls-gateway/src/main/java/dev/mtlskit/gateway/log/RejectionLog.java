@@ -62,9 +62,10 @@ public final class RejectionLog {
      * @param protocols the listener's TLS versions
      * @param timeout the listener's handshake timeout
      * @param plainHttp the client's first bytes looked like an HTTP request
+     * @return the failure as logged (its key is the reason counted in the metrics)
      */
-    public void handshakeFailed(SocketAddress peer, Throwable cause, List<String> protocols, Duration timeout,
-                                boolean plainHttp) {
+    public HandshakeFailure handshakeFailed(SocketAddress peer, Throwable cause, List<String> protocols, Duration timeout,
+                                            boolean plainHttp) {
         HandshakeFailure failure = HandshakeFailure.of(cause, protocols, timeout, plainHttp);
         throttle.log("handshake failed", failure.reason(), host(peer),
                 () -> "handshake failed [" + listener + "] " + address(peer) + ": " + failure.words(),
@@ -73,6 +74,7 @@ public final class RejectionLog {
             LOG.debug("handshake failed [" + listener + "] " + address(peer) + ": the TLS engine said: "
                     + Printable.of(HandshakeFailure.engineText(cause)), cause);
         }
+        return failure;
     }
 
     /**

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
+import dev.mtlskit.gateway.metrics.GatewayMetrics;
 import dev.mtlskit.names.Printable;
 import dev.mtlskit.reload.ReloadFailure;
 import dev.mtlskit.reload.ReloadResult;
@@ -44,9 +45,12 @@ public final class TlsReloadLog {
     private final ReloadingNettyContexts contexts;
     private final String certificateLabel;
     private final Clock clock;
+    /** Counts reloads by result; null where nothing is counted ({@code mtls tunnel}). */
+    private final GatewayMetrics metrics;
 
     private TlsReloadLog(String owner, String caLabel, ReloadingNettyContexts contexts, String certificateLabel,
-                         Clock clock) {
+                         Clock clock, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.owner = owner;
         this.caLabel = caLabel;
         this.contexts = contexts;
@@ -64,7 +68,13 @@ public final class TlsReloadLog {
      */
     public static void follow(String owner, String caLabel, ReloadingTlsMaterial material,
                               ReloadingNettyContexts contexts, String certificateLabel) {
-        TlsReloadLog log = new TlsReloadLog(owner, caLabel, contexts, certificateLabel, Clock.systemUTC());
+        follow(owner, caLabel, material, contexts, certificateLabel, null);
+    }
+
+    /** As {@link #follow(String, String, ReloadingTlsMaterial, ReloadingNettyContexts, String)}, counting each reload in {@code metrics}. */
+    public static void follow(String owner, String caLabel, ReloadingTlsMaterial material,
+                              ReloadingNettyContexts contexts, String certificateLabel, GatewayMetrics metrics) {
+        TlsReloadLog log = new TlsReloadLog(owner, caLabel, contexts, certificateLabel, Clock.systemUTC(), metrics);
         log.warnIfExpiring(material.current());
         material.addListener(log::onReload);
     }
@@ -74,6 +84,7 @@ public final class TlsReloadLog {
             failedLine(failed.failure()).log("reload failed: {}: {}: {}; {}", owner, failed.failure(),
                     Printable.of(failed.error().getMessage()), serving(failed.current()));
         } else if (result instanceof ReloadResult.Recovered recovered) {
+            count(true);
             LOG.atInfo().addKeyValue("event", "reloaded").addKeyValue("owner", owner)
                     .log("reloaded {}: the files are usable again and hold what is in use; {}", owner,
                     serving(recovered.current()));
@@ -85,16 +96,24 @@ public final class TlsReloadLog {
                         serving(contexts.material()));
                 return;
             }
+            count(true);
             LOG.atInfo().addKeyValue("event", "reloaded").addKeyValue("owner", owner)
                     .log("reloaded {}: {}", owner, changes(changed.previous(), changed.current()));
             warnIfExpiring(changed.current());
         }
     }
 
-    /** A failed reload's line, with its code as a field for {@code --log-format json}. */
+    /** A failed reload's line, with its code as a field for {@code --log-format json}; counted. */
     private LoggingEventBuilder failedLine(ReloadFailure failure) {
+        count(false);
         return LOG.atWarn().addKeyValue("event", "reload_failed").addKeyValue("owner", owner)
                 .addKeyValue("reason", failure.name());
+    }
+
+    private void count(boolean succeeded) {
+        if (metrics != null) {
+            metrics.reload(succeeded);
+        }
     }
 
     /** The parts that changed: certificate, CAs, CRLs. */

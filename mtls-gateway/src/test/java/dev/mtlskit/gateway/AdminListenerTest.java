@@ -1,0 +1,170 @@
+package dev.mtlskit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
+import dev.mtlskit.gateway.config.AdminConfig;
+import dev.mtlskit.gateway.config.TlsProvider;
+import dev.mtlskit.policy.AllowRule;
+import dev.mtlskit.testing.Programs;
+
+/**
+ * The admin listener: health, readiness and Prometheus metrics that count what the traffic
+ * listeners did (with real clients: curl and raw sockets), never reachable through them.
+ */
+class AdminListenerTest {
+
+    @RegisterExtension
+    static final GatewayFixture fixture = new GatewayFixture();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Test
+    void metricsCountHandshakesByResultAndReasonRequestsAndCertificates() throws Exception {
+        RunningGateway gateway = started();
+        String listener = gateway.listener();
+
+        assertThat(fixture.curl(gateway, fixture.pki().acme, "/hello").run().stdout()).endsWith("\n200");
+        assertThat(fixture.curl(gateway, fixture.pki().expired, "/hello").run().exitCode()).isNotZero();
+        assertThat(fixture.curl(gateway, null, "/hello").run().exitCode()).isNotZero();
+        try (Socket probe = new Socket("127.0.0.1", gateway.port())) {
+            probe.getOutputStream().flush(); // connects and closes without a byte, as a TCP health check
+        }
+
+        String metrics = awaitMetric(gateway, "mtls_handshakes_total{listener=\"" + listener
+                + "\",reason=\"CLOSED_BEFORE_HANDSHAKE\",result=\"rejected\"} 1.0");
+        assertThat(metrics).contains(
+                "mtls_handshakes_total{listener=\"" + listener + "\",reason=\"VERIFIED\",result=\"accepted\"} 1.0",
+                "mtls_handshakes_total{listener=\"" + listener + "\",reason=\"EXPIRED\",result=\"rejected\"} 1.0",
+                "mtls_handshakes_total{listener=\"" + listener + "\",reason=\"NO_CLIENT_CERT\",result=\"rejected\"} 1.0",
+                "mtls_requests_total{listener=\"" + listener + "\",route=\"/\",status=\"200\"} 1.0",
+                "mtls_request_duration_seconds_count{listener=\"" + listener + "\",route=\"/\"} 1",
+                "mtls_handshake_duration_seconds_count{listener=\"" + listener + "\"} 1",
+                "mtls_connections_active{listener=\"" + listener + "\"}",
+                "# TYPE mtls_handshake_duration_seconds histogram");
+        assertThat(value(metrics, "mtls_certificate_expiry_timestamp_seconds{kind=\"server\",listener=\"" + listener
+                + "\",subject=\"CN=localhost\"}")).isEqualTo(epochSeconds(fixture.pki().serverCertificate));
+        assertThat(value(metrics, "mtls_certificate_expiry_timestamp_seconds{kind=\"client_ca\",listener=\"" + listener
+                + "\",subject=\"CN=mtls-kit Test Root CA,O=mtls-kit tests\"}")).isPositive();
+        assertThat(value(metrics, "mtls_client_certificate_expiry_timestamp_seconds{listener=\"" + listener
+                + "\",subject=\"CN=acme\"}")).isEqualTo(fixture.pki().acme.leaf().getNotAfter().toInstant().getEpochSecond());
+        assertThat(metrics).as("the expired client was never admitted: it is not a client seen")
+                .doesNotContain("subject=\"CN=expired-client\"");
+    }
+
+    @Test
+    void promtoolFindsTheMetricsClean() throws Exception {
+        Path promtool = Programs.require("promtool", "prometheus");
+        RunningGateway gateway = started();
+        assertThat(fixture.curl(gateway, fixture.pki().acme, "/hello").run().stdout()).endsWith("\n200");
+        String metrics = awaitMetric(gateway, "result=\"accepted\"");
+
+        Programs.Result lint = Programs.run(List.of(promtool.toString(), "check", "metrics"), metrics, Duration.ofSeconds(30));
+        assertThat(lint.exitCode()).as(lint.describe()).isZero();
+        assertThat(lint.stdout() + lint.stderr()).as("no lint finding").isBlank();
+    }
+
+    @Test
+    void healthReadinessAndTheIndex() throws Exception {
+        RunningGateway gateway = started();
+
+        HttpResponse<String> health = get(gateway, "/healthz");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("ok\n");
+        HttpResponse<String> ready = get(gateway, "/readyz");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(ready.body()).isEqualTo("{\"ready\":true,\"not_ready\":[]}\n");
+        HttpResponse<String> metrics = get(gateway, "/metrics");
+        assertThat(metrics.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        HttpResponse<String> unknown = get(gateway, "/status.php");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).startsWith("no such page: /status.php\n").contains("/metrics   Prometheus metrics");
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(adminUri(gateway, "/metrics"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).as("GET and HEAD only").isEqualTo(404);
+        assertThat(post.body()).contains("No route of this gateway serves POST /metrics.");
+    }
+
+    @Test
+    void theAdminPagesAreNotReachableThroughATrafficListener() throws Exception {
+        RunningGateway gateway = started();
+
+        Programs.Result echo = fixture.curl(gateway, fixture.pki().acme, "/metrics").run();
+
+        assertThat(echo.stdout()).as("the traffic listener's own route (the echo) answers").contains("\"path\":\"/metrics\"")
+                .doesNotContain("mtls_handshakes_total");
+    }
+
+    @Test
+    void anAddressOtherHostsCanReachNeedsMutualTlsAndAllowRules() {
+        assertThatThrownBy(() -> AdminConfig.loopback(new InetSocketAddress("0.0.0.0", 9901)))
+                .hasMessage("admin.listen 0.0.0.0 is not a loopback address: other hosts could read the gateway's "
+                        + "status; listen on 127.0.0.1 (or localhost), or protect it with admin.tls (mutual TLS) and "
+                        + "admin.allow");
+        assertThatThrownBy(() -> new AdminConfig(new InetSocketAddress("127.0.0.1", 0), null,
+                List.of(AllowRule.builder().set(AllowRule.Condition.forKey("cn"), "prometheus").build()), 100))
+                .hasMessageStartingWith("admin.allow needs admin.tls");
+    }
+
+    private static RunningGateway started() throws Exception {
+        return fixture.gateway(TlsProvider.OPENSSL).admin(AdminConfig.loopback(new InetSocketAddress("127.0.0.1", 0))).start();
+    }
+
+    private static URI adminUri(RunningGateway gateway, String path) {
+        return URI.create("http://127.0.0.1:" + gateway.gateway().addresses(AdminConfig.NAME).get(0).getPort() + path);
+    }
+
+    private static HttpResponse<String> get(RunningGateway gateway, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(adminUri(gateway, path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The metrics once they contain {@code line} (the gateway counts a failed handshake as the connection ends). */
+    private static String awaitMetric(RunningGateway gateway, String line) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String metrics;
+        do {
+            metrics = get(gateway, "/metrics").body();
+            if (metrics.contains(line)) {
+                return metrics;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no " + line + " in\n" + metrics);
+    }
+
+    /** The value of one series, e.g. {@code 1.830892021E9}. */
+    private static double value(String metrics, String series) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no " + series + " in\n" + metrics);
+    }
+
+    private static double epochSeconds(Path certificate) throws Exception {
+        Matcher pem = Pattern.compile("-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----").matcher(Files.readString(certificate));
+        assertThat(pem.find()).isTrue();
+        java.security.cert.X509Certificate parsed = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+                .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(pem.group().getBytes()));
+        return parsed.getNotAfter().toInstant().getEpochSecond();
+    }
+}
