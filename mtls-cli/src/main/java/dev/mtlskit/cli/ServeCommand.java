@@ -201,6 +201,7 @@ final class ServeCommand implements Callable<Integer> {
         if (configFile != null) {
             config = loadConfig();
         } else {
+            adminConfig(certificate == null); // a bad --admin is refused before a dev PKI is made
             if (certificate == null) {
             if (key != null || !clientCas.isEmpty()) {
                 throw new UserInputException("--key and --client-ca need --cert too (or give none of them for the dev PKI)");
@@ -522,7 +523,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** {@code --admin}: on by default with the dev PKI, where a first-time user looks around. */
-    private AdminConfig adminConfig(boolean zeroConfig) {
+    AdminConfig adminConfig(boolean zeroConfig) {
         String wanted = admin != null ? admin : zeroConfig ? "localhost:" + AdminConfig.DEFAULT_PORT : "off";
         if (wanted.equals("off")) {
             return null;
