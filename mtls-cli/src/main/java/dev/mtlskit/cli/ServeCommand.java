@@ -330,6 +330,10 @@ final class ServeCommand implements Callable<Integer> {
             }
             gateway.reload(next);
         } catch (ConfigException e) {
+            if (next == null) { // the file itself is broken: the gateway never saw it (it counts its own refusals)
+                gateway.metrics().reload("configuration " + configFile, false, ReloadFailure.CONFIGURATION_INVALID + ": "
+                        + String.join("; ", e.errors()));
+            }
             for (String error : e.errors()) {
                 LOG.error("reload failed: {}", error);
             }

@@ -152,7 +152,7 @@ public final class Gateway implements AutoCloseable {
      * @throws ConfigException as {@link #start(GatewayConfig, int)}
      */
     public void reload(GatewayConfig next) throws SSLException, InterruptedException {
-        boolean applied = false;
+        String what = "configuration" + (next.source() == null ? "" : " " + next.source());
         try {
             check(next);
             synchronized (lock) {
@@ -161,10 +161,12 @@ public final class Gateway implements AutoCloseable {
                 }
                 apply(next);
             }
-            applied = true;
-        } finally {
-            metrics.reload(applied);
+        } catch (SSLException | InterruptedException | RuntimeException e) {
+            metrics.reload(what, false, Printable.of(String.valueOf(e.getMessage())));
+            throw e;
         }
+        metrics.reload(what, true, "in force: " + next.listeners().size() + " listener(s), " + next.upstreams().size()
+                + " upstream(s)");
     }
 
     private static void check(GatewayConfig config) {

@@ -18,6 +18,7 @@ import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.log.HandshakeFailure;
 import dev.mtlskit.gateway.log.ProtocolLog;
+import dev.mtlskit.gateway.log.RejectionLog;
 import dev.mtlskit.gateway.metrics.ListenerMetrics;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.gateway.tls.ListenerTls;
@@ -52,6 +53,8 @@ import io.netty.util.AttributeKey;
 public final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
 
     private static final Logger LOG = LoggerFactory.getLogger("mtls.rejected");
+
+    private static final String CLIENT_HELLO_LATE = "no complete TLS ClientHello arrived in time (timeouts.client_hello)";
 
     /** The handshake's outcome, on the connection channel. */
     public static final AttributeKey<HandshakeOutcome> OUTCOME = AttributeKey.valueOf("mtls.handshake");
@@ -144,7 +147,8 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             ClientAuthMode mode = settings.clientAuth();
             if (outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
                 // Explain mode answers each request 401 with the reason; the client is refused all the same.
-                listener.metrics().rejected(invalid.verdict().reason().name());
+                listener.metrics().rejected(invalid.verdict().reason().name(), RejectionLog.address(ctx.channel().remoteAddress()),
+                        invalid.verdict().certificate(), invalid.verdict().message());
                 if (mode != ClientAuthMode.EXPLAIN) {
                     // A resumed session skips certificate verification: its certificate may have expired since.
                     listener.rejections().certificateRejected(ctx.channel().remoteAddress(), invalid.verdict(),
@@ -198,27 +202,31 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             }
             RejectedCertificateException rejected = RejectedCertificateException.find(cause);
             ListenerMetrics metrics = listener.metrics();
+            String client = RejectionLog.address(ctx.channel().remoteAddress());
             if (rejected != null) {
                 Verdict verdict = rejected.verdict();
-                metrics.rejected(verdict.reason().name());
-                listener.rejections().certificateRejected(ctx.channel().remoteAddress(), verdict, verdict.path().isEmpty()
-                        ? verdict.certificate() : verdict.path().get(0));
+                X509Certificate offered = verdict.path().isEmpty() ? verdict.certificate() : verdict.path().get(0);
+                metrics.rejected(verdict.reason().name(), client, offered, verdict.message());
+                listener.rejections().certificateRejected(ctx.channel().remoteAddress(), verdict, offered);
             } else if (TlsEngineFailure.noPeerCertificate(cause)) {
-                metrics.rejected(Reason.NO_CLIENT_CERT.name());
+                metrics.rejected(Reason.NO_CLIENT_CERT.name(), client, null, "the client sent no certificate");
                 listener.rejections().noCertificate(ctx.channel().remoteAddress());
             } else if (!ctx.channel().hasAttr(ClientHelloDeadline.SPOKE)) {
                 // A health check or port scan: connected and closed without a byte. Not a failed handshake.
-                metrics.rejected(ctx.channel().hasAttr(ClientHelloDeadline.CUT_OFF) ? HandshakeFailure.HANDSHAKE_TIMEOUT
-                        : ListenerMetrics.CLOSED_BEFORE_HANDSHAKE);
+                if (ctx.channel().hasAttr(ClientHelloDeadline.CUT_OFF)) {
+                    metrics.rejected(HandshakeFailure.HANDSHAKE_TIMEOUT, client, null, CLIENT_HELLO_LATE);
+                } else {
+                    metrics.probe(); // counted, not listed: probes are not clients failing
+                }
                 LOG.debug("[{}] {} connected and closed without sending anything (a probe)",
                         listener.config().name(), ctx.channel().remoteAddress());
             } else if (ctx.channel().hasAttr(ClientHelloDeadline.CUT_OFF)) {
-                metrics.rejected(HandshakeFailure.HANDSHAKE_TIMEOUT); // logged as timed out already
+                metrics.rejected(HandshakeFailure.HANDSHAKE_TIMEOUT, client, null, CLIENT_HELLO_LATE); // logged as timed out
             } else {
                 HandshakeFailure failure = listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause,
                         settings.protocols(), listener.config().timeouts().handshake(),
                         ctx.channel().hasAttr(ClientHelloDeadline.PLAIN_HTTP));
-                metrics.rejected(failure.reason());
+                metrics.rejected(failure.reason(), client, null, failure.words());
             }
             ctx.close();
         }

@@ -111,9 +111,9 @@ public final class ListenerRuntime {
         int max = config().limits().maxConnections();
         if (connections.incrementAndGet() > max) {
             connections.decrementAndGet();
-            metrics().rejected(Cutoff.MAX_CONNECTIONS.name());
-            rejections().refused(channel.remoteAddress(), Cutoff.MAX_CONNECTIONS, max + " connection" + (max == 1 ? " is" : "s are")
-                    + " open, the most limits.max_connections allows");
+            String why = max + " connection" + (max == 1 ? " is" : "s are") + " open, the most limits.max_connections allows";
+            metrics().rejected(Cutoff.MAX_CONNECTIONS.name(), RejectionLog.address(channel.remoteAddress()), null, why);
+            rejections().refused(channel.remoteAddress(), Cutoff.MAX_CONNECTIONS, why);
             return false;
         }
         channel.closeFuture().addListener(closed -> connections.decrementAndGet());
@@ -142,10 +142,10 @@ public final class ListenerRuntime {
             return now + 1;
         });
         if (!admitted[0]) {
-            metrics().rejected(Cutoff.MAX_HANDSHAKES_PER_SOURCE.name());
-            rejections().refused(channel.remoteAddress(), Cutoff.MAX_HANDSHAKES_PER_SOURCE, max + " TLS handshake"
-                    + (max == 1 ? " is" : "s are") + " already in progress from " + source.getHostAddress()
-                    + ", the most limits.max_handshakes_per_source allows");
+            String why = max + " TLS handshake" + (max == 1 ? " is" : "s are") + " already in progress from "
+                    + source.getHostAddress() + ", the most limits.max_handshakes_per_source allows";
+            metrics().rejected(Cutoff.MAX_HANDSHAKES_PER_SOURCE.name(), RejectionLog.address(channel.remoteAddress()), null, why);
+            rejections().refused(channel.remoteAddress(), Cutoff.MAX_HANDSHAKES_PER_SOURCE, why);
             return false;
         }
         channel.attr(HANDSHAKING).set(source);

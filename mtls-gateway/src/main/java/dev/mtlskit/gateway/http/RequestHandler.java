@@ -380,6 +380,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     /** A refused certificate or identity (401, or 403 for NOT_AUTHORIZED): the connection stays open. */
     private void refuse(ChannelHandlerContext ctx, RequestRecord info, Reason reason, String detail, String fix) {
+        HandshakeOutcome outcome = info.outcome();
+        java.security.cert.X509Certificate offered = outcome instanceof HandshakeOutcome.Verified verified
+                ? verified.verdict().certificate()
+                : outcome instanceof HandshakeOutcome.InvalidCertificate invalid ? invalid.verdict().certificate() : null;
+        listener.metrics().refused(reason.name(), info.clientAddress(), offered, info.method() + " "
+                + dev.mtlskit.names.Printable.of(info.path()) + ": " + detail);
         refuse(ctx, info, Problems.refused(ctx.alloc(), reason, detail, fix, info.path()), reason, false);
     }
 

@@ -149,7 +149,8 @@ public final class RejectionLog {
         return line.toString();
     }
 
-    static String address(SocketAddress peer) {
+    /** The client's address with its port ({@code 192.0.2.7:53422}, {@code [::1]:53422}): as logs name it. */
+    public static String address(SocketAddress peer) {
         if (peer instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
             String host = inet.getAddress().getHostAddress();
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();

@@ -81,38 +81,40 @@ public final class TlsReloadLog {
 
     void onReload(ReloadResult result) {
         if (result instanceof ReloadResult.Failed failed) {
-            failedLine(failed.failure()).log("reload failed: {}: {}: {}; {}", owner, failed.failure(),
-                    Printable.of(failed.error().getMessage()), serving(failed.current()));
+            String why = Printable.of(failed.error().getMessage());
+            count(false, failed.failure() + ": " + why);
+            failedLine(failed.failure()).log("reload failed: {}: {}: {}; {}", owner, failed.failure(), why,
+                    serving(failed.current()));
         } else if (result instanceof ReloadResult.Recovered recovered) {
-            count(true);
+            count(true, "the files are usable again and hold what is in use");
             LOG.atInfo().addKeyValue("event", "reloaded").addKeyValue("owner", owner)
                     .log("reloaded {}: the files are usable again and hold what is in use; {}", owner,
                     serving(recovered.current()));
         } else if (result instanceof ReloadResult.Changed changed) {
             Exception refused = contexts.lastBuildFailure();
             if (refused != null && contexts.material() != changed.current()) {
-                failedLine(ReloadFailure.TLS_ENGINE_REFUSED).log("reload failed: {}: {}: the TLS engine refused the new files ({}); {}", owner,
-                        ReloadFailure.TLS_ENGINE_REFUSED, Printable.of(String.valueOf(refused.getMessage())),
-                        serving(contexts.material()));
+                String why = Printable.of(String.valueOf(refused.getMessage()));
+                count(false, ReloadFailure.TLS_ENGINE_REFUSED + ": the TLS engine refused the new files (" + why + ")");
+                failedLine(ReloadFailure.TLS_ENGINE_REFUSED).log("reload failed: {}: {}: the TLS engine refused the new "
+                        + "files ({}); {}", owner, ReloadFailure.TLS_ENGINE_REFUSED, why, serving(contexts.material()));
                 return;
             }
-            count(true);
-            LOG.atInfo().addKeyValue("event", "reloaded").addKeyValue("owner", owner)
-                    .log("reloaded {}: {}", owner, changes(changed.previous(), changed.current()));
+            String changes = changes(changed.previous(), changed.current());
+            count(true, changes);
+            LOG.atInfo().addKeyValue("event", "reloaded").addKeyValue("owner", owner).log("reloaded {}: {}", owner, changes);
             warnIfExpiring(changed.current());
         }
     }
 
-    /** A failed reload's line, with its code as a field for {@code --log-format json}; counted. */
+    /** A failed reload's line, with its code as a field for {@code --log-format json}. */
     private LoggingEventBuilder failedLine(ReloadFailure failure) {
-        count(false);
         return LOG.atWarn().addKeyValue("event", "reload_failed").addKeyValue("owner", owner)
                 .addKeyValue("reason", failure.name());
     }
 
-    private void count(boolean succeeded) {
+    private void count(boolean succeeded, String detail) {
         if (metrics != null) {
-            metrics.reload(succeeded);
+            metrics.reload(owner, succeeded, detail);
         }
     }
 

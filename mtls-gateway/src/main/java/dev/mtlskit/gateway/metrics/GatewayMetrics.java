@@ -37,6 +37,9 @@ public final class GatewayMetrics {
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
+    /** How many recent rejections (per listener), upstream errors (per upstream) and reloads are kept. */
+    public static final int RECENT = 100;
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<HandshakeKey, Counter> handshakes = new ConcurrentHashMap<>();
     private final Map<String, Timer> handshakeDurations = new ConcurrentHashMap<>();
@@ -49,6 +52,10 @@ public final class GatewayMetrics {
     private final MultiGauge certificateExpiry;
     private final MultiGauge clientCertificateExpiry;
     private final ClientsSeen clientsSeen;
+    /** For the status API: the last refusals per listener, errors per upstream, reloads. */
+    private final Map<String, Recent<Rejection>> rejections = new ConcurrentHashMap<>();
+    private final Map<String, Recent<UpstreamError>> errors = new ConcurrentHashMap<>();
+    private final Recent<ReloadEvent> reloadEvents = new Recent<>(RECENT);
     private volatile Supplier<List<ListenerConnections>> openConnections = List::of;
     private volatile Supplier<List<CertificateExpiry>> certificates = List::of;
 
@@ -76,6 +83,35 @@ public final class GatewayMetrics {
                 .description("TLS handshakes by result and reason (a certificate reason code or a handshake failure)")
                 .tags("listener", key.listener(), "result", key.result(), "reason", key.reason())
                 .register(registry)).increment();
+    }
+
+    void rejection(String listener, Rejection rejection) {
+        rejections.computeIfAbsent(listener, name -> new Recent<>(RECENT)).add(rejection);
+    }
+
+    /** The last refused handshakes and requests of a listener, newest first. */
+    public List<Rejection> recentRejections(String listener) {
+        Recent<Rejection> recent = rejections.get(listener);
+        return recent == null ? List.of() : recent.newestFirst();
+    }
+
+    /** The last errors of an upstream, newest first. */
+    public List<UpstreamError> recentErrors(String upstream) {
+        Recent<UpstreamError> recent = errors.get(upstream);
+        return recent == null ? List.of() : recent.newestFirst();
+    }
+
+    /** The last reloads, newest first. */
+    public List<ReloadEvent> recentReloads() {
+        return reloadEvents.newestFirst();
+    }
+
+    /** Handshakes so far by listener, then by {@code result reason} (e.g. {@code rejected EXPIRED}). */
+    public Map<String, Map<String, Long>> handshakeCounts() {
+        Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
+        handshakes.forEach((key, counter) -> counts.computeIfAbsent(key.listener(), name -> new java.util.TreeMap<>())
+                .put(key.result() + " " + key.reason(), (long) counter.count()));
+        return counts;
     }
 
     void handshakeDuration(String listener, long nanos) {
@@ -108,14 +144,22 @@ public final class GatewayMetrics {
     }
 
     /** An upstream connection or exchange failed, by its code ({@code UPSTREAM_UNAVAILABLE}, …). */
-    public void upstreamError(String upstream, String code) {
+    public void upstreamError(String upstream, String code, String explanation) {
+        errors.computeIfAbsent(upstream, name -> new Recent<>(RECENT))
+                .add(new UpstreamError(java.time.Instant.now(), upstream, code, explanation));
         upstreamErrors.computeIfAbsent(new UpstreamKey(upstream, code), key -> Counter.builder("mtls.upstream.errors")
                 .description("Failed upstream connections and exchanges, by code")
                 .tags("upstream", key.upstream(), "code", key.code()).register(registry)).increment();
     }
 
-    /** A reload of TLS files or of the configuration: {@code success} or {@code failure}. */
-    public void reload(boolean succeeded) {
+    /**
+     * A reload of TLS files or of the configuration: {@code success} or {@code failure}.
+     *
+     * @param what what was reloaded, e.g. {@code listener public}
+     * @param detail what changed, or why it failed
+     */
+    public void reload(String what, boolean succeeded, String detail) {
+        reloadEvents.add(new ReloadEvent(java.time.Instant.now(), what, succeeded, detail));
         reloads.computeIfAbsent(succeeded ? "success" : "failure", result -> Counter.builder("mtls.reloads")
                 .description("Reloads of TLS files and of the configuration, by result")
                 .tags("result", result).register(registry)).increment();
@@ -124,6 +168,7 @@ public final class GatewayMetrics {
     /** Stops exporting the clients seen by a listener that a reload removed. */
     public void removeListener(String listener) {
         clientsSeen.forget(listener);
+        rejections.remove(listener);
     }
 
     /** Where each listener's open connections are read, at each scrape (reloads add and remove listeners). */

@@ -45,9 +45,25 @@ public final class ListenerMetrics {
      * A refused handshake, or (explain mode) a completed handshake whose client certificate is refused.
      *
      * @param reason a certificate reason code or a handshake failure key (closed sets)
+     * @param client the client's address, as the log names it
+     * @param offered the certificate the client offered, or null
+     * @param message what happened, as the log line says it
      */
-    public void rejected(String reason) {
+    public void rejected(String reason, String client, X509Certificate offered, String message) {
         metrics.handshake(listener, "rejected", reason);
+        refused(reason, client, offered, message);
+    }
+
+    /** A connection closed before it sent a byte (a TCP health check, a port scan): counted only. */
+    public void probe() {
+        metrics.handshake(listener, "rejected", CLOSED_BEFORE_HANDSHAKE);
+    }
+
+    /** A request refused (401 or 403): not a handshake, but a rejection the status API lists. */
+    public void refused(String reason, String client, X509Certificate offered, String message) {
+        metrics.rejection(listener, new Rejection(java.time.Instant.now(), client,
+                offered == null ? null : Printable.of(offered.getSubjectX500Principal().getName()),
+                offered == null ? null : Printable.of(offered.getIssuerX500Principal().getName()), reason, message));
     }
 
     /** A request answered (or abandoned) on {@code route} ({@code none} when no route matched). */

@@ -108,7 +108,7 @@ public final class UpstreamRuntime {
     /** A connection or exchange with this upstream failed: logged (rate-limited) and counted by code. */
     void failed(UpstreamFailure failure) {
         UpstreamLog.failed(name, uri, failure);
-        metrics.upstreamError(name, failure.code().name());
+        metrics.upstreamError(name, failure.code().name(), dev.mtlskit.names.Printable.of(failure.explanation()));
     }
 
     public boolean isEcho() {
