@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 import dev.mtlskit.gateway.admin.AdminPages;
+import dev.mtlskit.gateway.admin.StatusSnapshot;
 import dev.mtlskit.gateway.config.AdminConfig;
 import dev.mtlskit.gateway.config.ConfigException;
 import dev.mtlskit.gateway.config.ConfigWarnings;
@@ -33,6 +34,7 @@ import dev.mtlskit.gateway.log.RejectionLog;
 import dev.mtlskit.gateway.metrics.GatewayMetrics;
 
 import dev.mtlskit.gateway.tls.ListenerTls;
+import dev.mtlskit.gateway.proxy.UpstreamRuntime;
 import dev.mtlskit.gateway.proxy.Upstreams;
 import dev.mtlskit.names.Printable;
 import dev.mtlskit.reload.TlsMaterial;
@@ -90,7 +92,7 @@ public final class Gateway implements AutoCloseable {
         this.metrics = new GatewayMetrics(clientsTracked);
         metrics.connections(this::openConnections);
         metrics.certificates(this::certificates);
-        this.adminPages = new AdminPages(metrics, this::notReady);
+        this.adminPages = new AdminPages(metrics, this::snapshot);
     }
 
     /**
@@ -474,6 +476,25 @@ public final class Gateway implements AutoCloseable {
             });
         }
         return reasons;
+    }
+
+    /** The listeners and upstreams in force now, for the admin listener's status. */
+    private StatusSnapshot snapshot() {
+        List<StatusSnapshot.Listener> listenerViews = new ArrayList<>();
+        List<StatusSnapshot.Upstream> upstreamViews = new ArrayList<>();
+        synchronized (lock) {
+            for (Bound bound : listeners.values()) {
+                ListenerRuntime runtime = bound.runtime();
+                listenerViews.add(new StatusSnapshot.Listener(runtime.config(), bound.addresses(),
+                        runtime.tls().map(tls -> tls.material().current()).orElse(null), runtime.openConnections()));
+            }
+            if (upstreams != null) {
+                upstreams.byName().values().stream().sorted(java.util.Comparator.comparing(UpstreamRuntime::name))
+                        .forEach(upstream -> upstreamViews.add(new StatusSnapshot.Upstream(upstream.name(), upstream.uri(),
+                                upstream.openConnections(), upstream.idleConnections())));
+            }
+        }
+        return new StatusSnapshot(listenerViews, upstreamViews, notReady());
     }
 
     private List<GatewayMetrics.ListenerConnections> openConnections() {

@@ -19,10 +19,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.config.AdminConfig;
 import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.policy.AllowRule;
+import dev.mtlskit.policy.Route;
 import dev.mtlskit.testing.Programs;
 
 /**
@@ -34,6 +38,7 @@ class AdminListenerTest {
     @RegisterExtension
     static final GatewayFixture fixture = new GatewayFixture();
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Test
@@ -67,6 +72,52 @@ class AdminListenerTest {
                 + "\",subject=\"CN=acme\"}")).isEqualTo(fixture.pki().acme.leaf().getNotAfter().toInstant().getEpochSecond());
         assertThat(metrics).as("the expired client was never admitted: it is not a client seen")
                 .doesNotContain("subject=\"CN=expired-client\"");
+    }
+
+    @Test
+    void statusNamesTheListenersCertificatesRoutesAndRecentRejectionsWithTheirFix() throws Exception {
+        AllowRule nobody = AllowRule.builder().set(AllowRule.Condition.forKey("cn"), "nobody").build();
+        RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL)
+                .admin(AdminConfig.loopback(new InetSocketAddress("127.0.0.1", 0)))
+                .route(Route.of("/private", GatewayFixture.ECHO, List.of(nobody)))
+                .route(Route.of("/", GatewayFixture.ECHO, List.of())).start();
+        assertThat(fixture.curl(gateway, fixture.pki().acme, "/hello").run().stdout()).endsWith("\n200");
+        assertThat(fixture.curl(gateway, fixture.pki().acme, "/private/x").run().stdout()).endsWith("\n403");
+        assertThat(fixture.curl(gateway, fixture.pki().expired, "/hello").run().exitCode()).isNotZero();
+        awaitMetric(gateway, "reason=\"EXPIRED\",result=\"rejected\"} 1.0");
+
+        JsonNode status = JSON.readTree(get(gateway, "/status").body());
+
+        assertThat(status.path("ready").asBoolean()).isTrue();
+        JsonNode listener = listener(status, gateway.listener());
+        assertThat(listener.path("kind").asText()).isEqualTo("mtls");
+        assertThat(listener.path("client_auth").asText()).isEqualTo("require");
+        assertThat(listener.path("addresses").get(0).asText()).isEqualTo("127.0.0.1:" + gateway.port());
+        assertThat(listener.path("server_certificate").path("subject").asText()).isEqualTo("CN=localhost");
+        assertThat(listener.path("server_certificate").path("days_left").asLong()).isPositive();
+        assertThat(listener.path("client_cas").get(0).path("subject").asText()).isEqualTo("CN=mtls-kit Test Root CA,O=mtls-kit tests");
+        assertThat(listener.path("routes").get(0).path("path").asText()).isEqualTo("/private");
+        assertThat(listener.path("routes").get(0).path("allow").get(0).asText()).isEqualTo("cn=nobody");
+        assertThat(listener.path("handshakes").path("accepted VERIFIED").asLong()).isEqualTo(2);
+        assertThat(listener.path("handshakes").path("rejected EXPIRED").asLong()).isEqualTo(1);
+        JsonNode rejections = listener.path("recent_rejections");
+        assertThat(rejections).hasSize(2);
+        JsonNode expired = rejections.get(0);
+        assertThat(expired.path("reason").asText()).isEqualTo("EXPIRED");
+        assertThat(expired.path("subject").asText()).isEqualTo("CN=expired-client");
+        assertThat(expired.path("issuer").asText()).isEqualTo("CN=mtls-kit Test Root CA,O=mtls-kit tests");
+        assertThat(expired.path("client").asText()).startsWith("127.0.0.1:");
+        assertThat(expired.path("message").asText()).startsWith("The client certificate CN=expired-client expired on ");
+        assertThat(expired.path("fix").asText()).isEqualTo(dev.mtlskit.reason.Reason.EXPIRED.fix());
+        JsonNode forbidden = rejections.get(1);
+        assertThat(forbidden.path("reason").asText()).isEqualTo("NOT_AUTHORIZED");
+        assertThat(forbidden.path("subject").asText()).isEqualTo("CN=acme");
+        assertThat(forbidden.path("message").asText()).startsWith("GET /private/x: ");
+        JsonNode echo = status.path("upstreams").get(0);
+        assertThat(echo.path("name").asText()).isEqualTo(AdminConfig.NAME); // sorted: admin, echo
+        assertThat(status.path("upstreams").get(1).path("url").asText()).isEqualTo("echo:/");
+        assertThat(status.path("clients_seen").get(0).path("subject").asText()).isEqualTo("CN=acme");
+        assertThat(listener(status, AdminConfig.NAME).path("kind").asText()).isEqualTo("plain_http");
     }
 
     @Test
@@ -122,6 +173,15 @@ class AdminListenerTest {
         assertThatThrownBy(() -> new AdminConfig(new InetSocketAddress("127.0.0.1", 0), null,
                 List.of(AllowRule.builder().set(AllowRule.Condition.forKey("cn"), "prometheus").build()), 100))
                 .hasMessageStartingWith("admin.allow needs admin.tls");
+    }
+
+    private static JsonNode listener(JsonNode status, String name) {
+        for (JsonNode listener : status.path("listeners")) {
+            if (listener.path("name").asText().equals(name)) {
+                return listener;
+            }
+        }
+        throw new AssertionError("no listener " + name + " in " + status);
     }
 
     private static RunningGateway started() throws Exception {

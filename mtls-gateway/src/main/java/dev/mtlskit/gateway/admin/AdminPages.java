@@ -16,7 +16,7 @@ import dev.mtlskit.gateway.metrics.GatewayMetrics;
 /**
  * What the admin listener answers: {@code /healthz} (the process runs), {@code /readyz} (every
  * listener can serve: 503 with what is not ready otherwise, also while stopping) and
- * {@code /metrics} (Prometheus text format). Pages are rendered on a thread of their own: a scrape
+ * {@code /metrics} (Prometheus text format), {@code /status} (JSON). Pages are rendered on a thread of their own: a scrape
  * never takes an event loop's time from the traffic.
  */
 public final class AdminPages {
@@ -29,10 +29,11 @@ public final class AdminPages {
               /healthz   200 while the process runs
               /readyz    200 when every listener can serve; 503 with what is not ready (JSON)
               /metrics   Prometheus metrics (text format)
+              /status    listeners, certificates, routes, upstreams, reloads, recent rejections (JSON)
             """;
 
     private final GatewayMetrics metrics;
-    private final Supplier<List<String>> notReady;
+    private final Supplier<StatusSnapshot> snapshot;
     /** One thread, a short queue: scrapes are rare, and a flood of them waits here, not on the event loops. */
     private final ExecutorService renderer = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(64), runnable -> {
@@ -42,11 +43,11 @@ public final class AdminPages {
             });
 
     /**
-     * @param notReady why the gateway should not get traffic now, one sentence each (empty: ready)
+     * @param snapshot the gateway as it is now (its listeners, upstreams, and why it is not ready)
      */
-    public AdminPages(GatewayMetrics metrics, Supplier<List<String>> notReady) {
+    public AdminPages(GatewayMetrics metrics, Supplier<StatusSnapshot> snapshot) {
         this.metrics = metrics;
-        this.notReady = notReady;
+        this.snapshot = snapshot;
     }
 
     /** An answer: status, content type and body. */
@@ -66,12 +67,14 @@ public final class AdminPages {
             case "/healthz":
                 return Page.text(200, "ok\n");
             case "/readyz": {
-                List<String> reasons = notReady.get();
+                List<String> reasons = snapshot.get().notReady();
                 ObjectNode body = JSON.createObjectNode();
                 body.put("ready", reasons.isEmpty());
                 reasons.forEach(body.putArray("not_ready")::add);
                 return Page.json(reasons.isEmpty() ? 200 : 503, body);
             }
+            case "/status":
+                return Page.json(200, StatusJson.of(snapshot.get(), metrics, java.time.Instant.now()));
             case "/metrics":
                 return new Page(200, PROMETHEUS_TEXT, metrics.scrape().getBytes(StandardCharsets.UTF_8));
             case "/":

@@ -96,7 +96,7 @@ public final class UpstreamRuntime {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -131,7 +131,7 @@ public final class UpstreamRuntime {
         return defaultPort ? host : host + ":" + port;
     }
 
-    URI uri() {
+    public URI uri() {
         return uri;
     }
 
@@ -148,8 +148,17 @@ public final class UpstreamRuntime {
     }
 
     /** Connections open now (connecting, busy or idle), all event loops together. */
-    int openConnections() {
+    public int openConnections() {
         return open.get();
+    }
+
+    /** Idle pooled connections now (each event loop's count, read without its lock: a hint). */
+    public int idleConnections() {
+        int idleNow = 0;
+        for (IdlePool pool : idle.values()) {
+            idleNow += pool.size();
+        }
+        return idleNow;
     }
 
     /**
