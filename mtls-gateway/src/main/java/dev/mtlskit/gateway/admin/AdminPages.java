@@ -16,7 +16,7 @@ import dev.mtlskit.gateway.metrics.GatewayMetrics;
 /**
  * What the admin listener answers: {@code /healthz} (the process runs), {@code /readyz} (every
  * listener can serve: 503 with what is not ready otherwise, also while stopping) and
- * {@code /metrics} (Prometheus text format), {@code /status} (JSON). Pages are rendered on a thread of their own: a scrape
+ * {@code /metrics} (Prometheus text format), {@code /status} (JSON) and {@code /}, the status page (HTML). Pages are rendered on a thread of their own: a scrape
  * never takes an event loop's time from the traffic.
  */
 public final class AdminPages {
@@ -26,6 +26,7 @@ public final class AdminPages {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String INDEX = """
             mtls-kit gateway admin listener
+              /          the status page (HTML)
               /healthz   200 while the process runs
               /readyz    200 when every listener can serve; 503 with what is not ready (JSON)
               /metrics   Prometheus metrics (text format)
@@ -77,8 +78,15 @@ public final class AdminPages {
                 return Page.json(200, StatusJson.of(snapshot.get(), metrics, java.time.Instant.now()));
             case "/metrics":
                 return new Page(200, PROMETHEUS_TEXT, metrics.scrape().getBytes(StandardCharsets.UTF_8));
-            case "/":
-                return Page.text(200, INDEX);
+            case "/": {
+                StatusSnapshot now = snapshot.get();
+                java.time.Instant time = java.time.Instant.now();
+                java.util.Map<String, java.util.Map<String, Long>> lastHour = new java.util.LinkedHashMap<>();
+                now.listeners().forEach(listener -> lastHour.put(listener.config().name(),
+                        metrics.rejectionsLastHour(listener.config().name(), time)));
+                return new Page(200, "text/html; charset=utf-8",
+                        StatusPage.render(StatusJson.of(now, metrics, time), lastHour).getBytes(StandardCharsets.UTF_8));
+            }
             default:
                 return Page.text(404, "no such page: " + path + "\n" + INDEX);
         }

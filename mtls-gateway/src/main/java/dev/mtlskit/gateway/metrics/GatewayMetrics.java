@@ -56,6 +56,7 @@ public final class GatewayMetrics {
     private final Map<String, Recent<Rejection>> rejections = new ConcurrentHashMap<>();
     private final Map<String, Recent<UpstreamError>> errors = new ConcurrentHashMap<>();
     private final Recent<ReloadEvent> reloadEvents = new Recent<>(RECENT);
+    private final Map<String, LastHour> lastHour = new ConcurrentHashMap<>();
     private volatile Supplier<List<ListenerConnections>> openConnections = List::of;
     private volatile Supplier<List<CertificateExpiry>> certificates = List::of;
 
@@ -87,6 +88,13 @@ public final class GatewayMetrics {
 
     void rejection(String listener, Rejection rejection) {
         rejections.computeIfAbsent(listener, name -> new Recent<>(RECENT)).add(rejection);
+        lastHour.computeIfAbsent(listener, name -> new LastHour()).add(rejection.reason(), rejection.time());
+    }
+
+    /** Rejections (handshakes and requests) of the last hour by reason, for a listener. */
+    public Map<String, Long> rejectionsLastHour(String listener, java.time.Instant now) {
+        LastHour counts = lastHour.get(listener);
+        return counts == null ? Map.of() : counts.totals(now);
     }
 
     /** The last refused handshakes and requests of a listener, newest first. */
@@ -169,6 +177,7 @@ public final class GatewayMetrics {
     public void removeListener(String listener) {
         clientsSeen.forget(listener);
         rejections.remove(listener);
+        lastHour.remove(listener);
     }
 
     /** Where each listener's open connections are read, at each scrape (reloads add and remove listeners). */
