@@ -556,10 +556,15 @@ public final class Gateway implements AutoCloseable {
         }
         stopping = true;
         List<ListenerRuntime> runtimes = new ArrayList<>();
+        Bound admin;
         synchronized (lock) {
+            // The admin listener serves on while the traffic drains: /readyz says 503, /metrics counts the end.
+            admin = config != null && config.admin() != null ? listeners.get(AdminConfig.NAME) : null;
             for (Bound bound : listeners.values()) {
-                bound.channels().forEach(channel -> channel.close().syncUninterruptibly());
-                runtimes.add(bound.runtime());
+                if (bound != admin) {
+                    bound.channels().forEach(channel -> channel.close().syncUninterruptibly());
+                    runtimes.add(bound.runtime());
+                }
             }
             runtimes.addAll(leaving);
         }
@@ -577,6 +582,10 @@ public final class Gateway implements AutoCloseable {
         if (inFlight(runtimes) > 0) {
             LOG.warn("{} request(s) still in flight after the {} ms shutdown grace period: closing them",
                     inFlight(runtimes), grace);
+        }
+        if (admin != null) {
+            admin.channels().forEach(channel -> channel.close().syncUninterruptibly());
+            runtimes.add(admin.runtime());
         }
         runtimes.forEach(ListenerRuntime::closeConnections);
         runtimes.forEach(Gateway::stopWatching);

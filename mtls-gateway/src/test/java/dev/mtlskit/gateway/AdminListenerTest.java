@@ -133,6 +133,91 @@ class AdminListenerTest {
     }
 
     @Test
+    void aRealPrometheusScrapesTheAdminListener() throws Exception {
+        Path prometheus = Programs.require("prometheus", "prometheus");
+        RunningGateway gateway = started();
+        assertThat(fixture.curl(gateway, fixture.pki().acme, "/hello").run().stdout()).endsWith("\n200");
+        int admin = gateway.gateway().addresses(AdminConfig.NAME).get(0).getPort();
+        int web;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            web = free.getLocalPort();
+        }
+        Path directory = Files.createDirectories(fixture.scratch().resolve("prometheus-" + java.util.UUID.randomUUID()));
+        Path config = directory.resolve("prometheus.yml");
+        Files.writeString(config, "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: mtls\n"
+                + "    static_configs:\n      - targets: [\"127.0.0.1:" + admin + "\"]\n");
+        Process server = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + web)
+                .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
+        try {
+            String query = "http://127.0.0.1:" + web + "/api/v1/query?query="
+                    + java.net.URLEncoder.encode("mtls_handshakes_total{listener=\"" + gateway.listener() + "\",result=\"accepted\"}",
+                    java.nio.charset.StandardCharsets.UTF_8);
+            JsonNode answer = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    answer = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(query)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body());
+                    if (answer.path("data").path("result").size() > 0) {
+                        break;
+                    }
+                } catch (java.io.IOException notYetUp) {
+                    // Prometheus is still starting
+                }
+                Thread.sleep(250);
+            }
+            assertThat(answer).as(Files.readString(directory.resolve("prometheus.log"))).isNotNull();
+            JsonNode series = answer.path("data").path("result").get(0);
+            assertThat(series).as(answer.toString()).isNotNull();
+            assertThat(series.path("metric").path("reason").asText()).isEqualTo("VERIFIED");
+            assertThat(series.path("value").get(1).asText()).isEqualTo("1");
+        } finally {
+            server.destroy();
+            server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void readinessIs503WhileTheTrafficDrainsAndTheAdminListenerStaysUntilItEnds() throws Exception {
+        TestUpstream slow = fixture.upstream();
+        RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).upstream("api", slow.uri())
+                .route(Route.of("/", "api", List.of())).shutdownGrace(Duration.ofSeconds(20))
+                .admin(AdminConfig.loopback(new InetSocketAddress("127.0.0.1", 0))).start();
+        assertThat(get(gateway, "/readyz").statusCode()).isEqualTo(200);
+        java.util.concurrent.CompletableFuture<Programs.Result> call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return fixture.curl(gateway, fixture.pki().acme, "/slow/report").run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (gateway.gateway().inFlight() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the client's request reaches the slow upstream
+        }
+        assertThat(gateway.gateway().inFlight()).isGreaterThan(0);
+
+        java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(
+                () -> gateway.gateway().close());
+        HttpResponse<String> ready = get(gateway, "/readyz");
+        long waited = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ready.statusCode() == 200 && System.nanoTime() < waited) {
+            ready = get(gateway, "/readyz");
+        }
+
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+        assertThat(ready.body()).isEqualTo("{\"ready\":false,\"not_ready\":[\"the gateway is shutting down: it "
+                + "finishes the requests in flight\"]}\n");
+        assertThat(get(gateway, "/healthz").statusCode()).isEqualTo(200);
+        slow.release();
+        assertThat(call.get(30, java.util.concurrent.TimeUnit.SECONDS).stdout()).endsWith("\n200");
+        closing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThatThrownBy(() -> get(gateway, "/healthz")).as("the admin listener closes last")
+                .isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
     void healthReadinessAndTheIndex() throws Exception {
         RunningGateway gateway = started();
 
