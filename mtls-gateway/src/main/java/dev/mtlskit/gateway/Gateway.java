@@ -185,6 +185,7 @@ public final class Gateway implements AutoCloseable {
     private void apply(GatewayConfig wanted) throws SSLException, InterruptedException {
         // The admin listener is a listener like the others, with the built-in admin upstream as its one route.
         GatewayConfig next = wanted.withAdminListener();
+        metrics.enabled(wanted.admin() != null);
         Upstreams nextUpstreams = upstreams == null
                 ? Upstreams.build(next, clientType, suppliedTls, filePollInterval, metrics, adminPages)
                 : upstreams.next(next, clientType, suppliedTls, filePollInterval, metrics, adminPages);

@@ -250,6 +250,40 @@ class AdminListenerTest {
     }
 
     @Test
+    void overMutualTlsOnlyTheAllowedClientReadsIt() throws Exception {
+        GatewayPki pki = fixture.pki();
+        dev.mtlskit.gateway.config.TlsConfig tls = new dev.mtlskit.gateway.config.TlsConfig(
+                dev.mtlskit.gateway.config.KeySource.pem(pki.serverCertificate, pki.serverKey,
+                        dev.mtlskit.material.PasswordSource.none()),
+                List.of(pki.caCertificate), dev.mtlskit.gateway.config.ClientAuthMode.REQUIRE,
+                dev.mtlskit.gateway.config.TlsConfig.DEFAULT_PROTOCOLS, List.of(), dev.mtlskit.gateway.config.TlsConfig.DEFAULT_ALPN,
+                TlsProvider.OPENSSL, List.of(), false);
+        AllowRule acme = AllowRule.builder().set(AllowRule.Condition.forKey("cn"), "acme").build();
+        RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL)
+                .admin(new AdminConfig(new InetSocketAddress("127.0.0.1", 0), tls, List.of(acme), 100)).start();
+        int admin = gateway.gateway().addresses(AdminConfig.NAME).get(0).getPort();
+
+        assertThat(adminCurl(admin, pki.acme).stdout()).isEqualTo("ok\n200");
+        Programs.Result anonymous = adminCurl(admin, null);
+        assertThat(anonymous.exitCode()).as(anonymous.describe()).isNotZero();
+
+        AllowRule nobody = AllowRule.builder().set(AllowRule.Condition.forKey("cn"), "nobody").build();
+        RunningGateway other = fixture.gateway(TlsProvider.OPENSSL)
+                .admin(new AdminConfig(new InetSocketAddress("127.0.0.1", 0), tls, List.of(nobody), 100)).start();
+        assertThat(adminCurl(other.gateway().addresses(AdminConfig.NAME).get(0).getPort(), pki.acme).stdout())
+                .as("a valid client the allow rules do not name").endsWith("\n403");
+    }
+
+    private static Programs.Result adminCurl(int port, GatewayPki.Client client) throws Exception {
+        Curl curl = fixture.curl().args("-sS", "--resolve", "localhost:" + port + ":127.0.0.1", "--cacert",
+                fixture.pki().caCertificate.toString(), "-w", "%{http_code}");
+        if (client != null) {
+            curl.args("--cert", client.certificate().toString(), "--key", client.key().toString());
+        }
+        return curl.args("https://localhost:" + port + "/healthz").run();
+    }
+
+    @Test
     void anAddressOtherHostsCanReachNeedsMutualTlsAndAllowRules() {
         assertThatThrownBy(() -> AdminConfig.loopback(new InetSocketAddress("0.0.0.0", 9901)))
                 .hasMessage("admin.listen 0.0.0.0 is not a loopback address: other hosts could read the gateway's "

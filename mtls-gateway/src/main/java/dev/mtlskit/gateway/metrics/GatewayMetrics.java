@@ -57,6 +57,8 @@ public final class GatewayMetrics {
     private final Map<String, Recent<UpstreamError>> errors = new ConcurrentHashMap<>();
     private final Recent<ReloadEvent> reloadEvents = new Recent<>(RECENT);
     private final Map<String, LastHour> lastHour = new ConcurrentHashMap<>();
+    /** Off without an admin listener: nothing could read what is counted, so nothing is. */
+    private volatile boolean enabled = true;
     private volatile Supplier<List<ListenerConnections>> openConnections = List::of;
     private volatile Supplier<List<CertificateExpiry>> certificates = List::of;
 
@@ -71,6 +73,15 @@ public final class GatewayMetrics {
         clientCertificateExpiry = MultiGauge.builder("mtls.client.certificate.expiry.timestamp").baseUnit("seconds")
                 .description("When the client certificates seen last expire (Unix time)")
                 .register(registry);
+    }
+
+    /** Counts from now on, or stops counting (what was counted stays). */
+    public void enabled(boolean on) {
+        this.enabled = on;
+    }
+
+    boolean enabled() {
+        return enabled;
     }
 
     /** The listener's view: what its connections and requests count. */
@@ -153,6 +164,9 @@ public final class GatewayMetrics {
 
     /** An upstream connection or exchange failed, by its code ({@code UPSTREAM_UNAVAILABLE}, …). */
     public void upstreamError(String upstream, String code, String explanation) {
+        if (!enabled) {
+            return;
+        }
         errors.computeIfAbsent(upstream, name -> new Recent<>(RECENT))
                 .add(new UpstreamError(java.time.Instant.now(), upstream, code, explanation));
         upstreamErrors.computeIfAbsent(new UpstreamKey(upstream, code), key -> Counter.builder("mtls.upstream.errors")

@@ -30,6 +30,9 @@ public final class ListenerMetrics {
      * @param client the verified client certificate, or null
      */
     public void accepted(String reason, boolean resumed, long nanos, X509Certificate client) {
+        if (!metrics.enabled()) {
+            return;
+        }
         metrics.handshake(listener, "accepted", reason);
         metrics.handshakeDuration(listener, nanos);
         if (resumed) {
@@ -50,17 +53,26 @@ public final class ListenerMetrics {
      * @param message what happened, as the log line says it
      */
     public void rejected(String reason, String client, X509Certificate offered, String message) {
+        if (!metrics.enabled()) {
+            return;
+        }
         metrics.handshake(listener, "rejected", reason);
         refused(reason, client, offered, message);
     }
 
     /** A connection closed before it sent a byte (a TCP health check, a port scan): counted only. */
     public void probe() {
+        if (!metrics.enabled()) {
+            return;
+        }
         metrics.handshake(listener, "rejected", CLOSED_BEFORE_HANDSHAKE);
     }
 
     /** A request refused (401 or 403): not a handshake, but a rejection the status API lists. */
     public void refused(String reason, String client, X509Certificate offered, String message) {
+        if (!metrics.enabled()) {
+            return;
+        }
         metrics.rejection(listener, new Rejection(java.time.Instant.now(), client,
                 offered == null ? null : Printable.of(offered.getSubjectX500Principal().getName()),
                 offered == null ? null : Printable.of(offered.getIssuerX500Principal().getName()), reason, message));
@@ -68,6 +80,9 @@ public final class ListenerMetrics {
 
     /** A request answered (or abandoned) on {@code route} ({@code none} when no route matched). */
     public void request(String route, int status, long nanos) {
+        if (!metrics.enabled()) {
+            return;
+        }
         metrics.request(listener, route == null ? "none" : route, status, nanos);
     }
 }
