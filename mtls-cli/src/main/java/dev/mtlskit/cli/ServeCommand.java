@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import dev.mtlskit.gateway.Gateway;
 import dev.mtlskit.gateway.ListenerBindException;
 import dev.mtlskit.gateway.config.ClientAuthMode;
+import dev.mtlskit.gateway.config.AdminConfig;
 import dev.mtlskit.gateway.config.ConfigException;
 import dev.mtlskit.gateway.config.GatewayConfigLoader;
 import dev.mtlskit.gateway.config.GatewayConfig;
@@ -161,6 +162,11 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     LogFormatOption logFormat;
 
+    @Option(names = "--admin", paramLabel = "HOST:PORT|off",
+            description = "The admin listener (health, Prometheus metrics): plain HTTP on a loopback address. Default: "
+                    + "localhost:9901 with the dev PKI, off otherwise; with --config, admin: in the file.")
+    String admin;
+
     @Option(names = "--threads", paramLabel = "N", description = "Event loop threads (default: one per core).")
     int threads;
 
@@ -199,6 +205,7 @@ final class ServeCommand implements Callable<Integer> {
         if (configFile != null) {
             config = loadConfig();
         } else {
+            adminConfig(certificate == null); // a bad --admin is refused before a dev PKI is made
             if (certificate == null) {
             if (key != null || !clientCas.isEmpty()) {
                 throw new UserInputException("--key and --client-ca need --cert too (or give none of them for the dev PKI)");
@@ -263,6 +270,15 @@ final class ServeCommand implements Callable<Integer> {
                     .addKeyValue("url", url).addKeyValue("client_auth", clientAuth)
                     .log("mtls gateway listener {} on {} (client certificates: {})", listener.name(), url, clientAuth);
         }
+        if (config.admin() != null) {
+            InetSocketAddress bound = gateway.addresses(AdminConfig.NAME).get(0);
+            String host = config.admin().listen().getHostString();
+            String url = (config.admin().tls() == null ? "http://" : "https://") + (host.contains(":") ? "[" + host + "]" : host)
+                    + ":" + bound.getPort();
+            LOG.atInfo().addKeyValue("event", "listening").addKeyValue("listener", AdminConfig.NAME).addKeyValue("url", url)
+                    .log("admin listener on {} (health {}/healthz and {}/readyz, Prometheus metrics {}/metrics)", url, url,
+                            url, url);
+        }
         if (dev == null && configFile == null && !spec.commandLine().getParseResult().hasMatchedOption("--upstream")) {
             // With real certificates the operator means to protect an API: say where requests go.
             LOG.info("No --upstream: the built-in echo answers every request with what it received; forward "
@@ -323,6 +339,10 @@ final class ServeCommand implements Callable<Integer> {
             }
             gateway.reload(next);
         } catch (ConfigException e) {
+            if (next == null) { // the file itself is broken: the gateway never saw it (it counts its own refusals)
+                gateway.metrics().reload("configuration " + configFile, false, ReloadFailure.CONFIGURATION_INVALID + ": "
+                        + String.join("; ", e.errors()));
+            }
             for (String error : e.errors()) {
                 LOG.error("reload failed: {}", error);
             }
@@ -380,7 +400,7 @@ final class ServeCommand implements Callable<Integer> {
             flags.add("--cert/--key/--client-ca/--allow-*/--crl");
         }
         for (String option : List.of("--listen", "--upstream", "--client-auth", "--tls-provider", "--tls-min",
-                "--identity-header", "--accept-missing-client-auth-eku", "--dev-dir")) {
+                "--identity-header", "--accept-missing-client-auth-eku", "--dev-dir", "--admin")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 flags.add(option);
             }
@@ -446,7 +466,8 @@ final class ServeCommand implements Callable<Integer> {
                 identity, Limits.defaults(), Timeouts.defaults());
         checkPublicRoots(listener);
         return new GatewayConfig(List.of(listener), Map.of("upstream", upstreamConfig),
-                "off".equals(accessLog) ? null : accessLog.equals("-") ? "-" : Path.of(accessLog).toAbsolutePath().toString(), null);
+                "off".equals(accessLog) ? null : accessLog.equals("-") ? "-" : Path.of(accessLog).toAbsolutePath().toString(), null,
+                adminConfig(dev != null));
     }
 
     private URI upstreamUri() {
@@ -514,10 +535,28 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --admin}: on by default with the dev PKI, where a first-time user looks around. */
+    AdminConfig adminConfig(boolean zeroConfig) {
+        String wanted = admin != null ? admin : zeroConfig ? "localhost:" + AdminConfig.DEFAULT_PORT : "off";
+        if (wanted.equals("off")) {
+            return null;
+        }
+        try {
+            return AdminConfig.loopback(address("--admin", wanted));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--admin " + wanted + ": not a loopback address: other hosts could read the "
+                    + "gateway's status; use 127.0.0.1:PORT (or localhost:PORT), or --config with admin.tls and admin.allow");
+        }
+    }
+
     static InetSocketAddress address(String hostPort) {
+        return address("--listen", hostPort);
+    }
+
+    static InetSocketAddress address(String option, String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         if (colon < 0) {
-            throw new UserInputException("--listen " + hostPort + ": expected HOST:PORT, e.g. 0.0.0.0:8443 or localhost:8443");
+            throw new UserInputException(option + " " + hostPort + ": expected HOST:PORT, e.g. 0.0.0.0:8443 or localhost:8443");
         }
         String host = hostPort.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -527,10 +566,10 @@ final class ServeCommand implements Callable<Integer> {
         try {
             port = Integer.parseInt(hostPort.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new UserInputException("--listen " + hostPort + ": the port is not a number");
+            throw new UserInputException(option + " " + hostPort + ": the port is not a number");
         }
         if (port < 0 || port > 65535) {
-            throw new UserInputException("--listen " + hostPort + ": the port must be between 0 and 65535");
+            throw new UserInputException(option + " " + hostPort + ": the port must be between 0 and 65535");
         }
         return "localhost".equalsIgnoreCase(host) ? InetSocketAddress.createUnresolved("localhost", port)
                 : new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port);

@@ -49,7 +49,7 @@ class CallAndDoctorAgainstServeTest {
         serve = commandLine.getSubcommands().get("serve").getCommand();
         executor = Executors.newSingleThreadExecutor();
         exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
-                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--access-log", "off"));
+                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--access-log", "off", "--admin", "off"));
         assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out.text()).isTrue();
         Matcher port = Pattern.compile("https://localhost:(\\d+)/").matcher(out.text());
         assertThat(port.find()).as(out.text()).isTrue();

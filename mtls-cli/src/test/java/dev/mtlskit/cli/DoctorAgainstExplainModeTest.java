@@ -40,7 +40,7 @@ class DoctorAgainstExplainModeTest {
         ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         Future<Integer> exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
-                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--client-auth", "explain"));
+                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--client-auth", "explain", "--admin", "off"));
         try {
             assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out.text()).isTrue();
             Matcher port = Pattern.compile("https://localhost:(\\d+)/").matcher(out.text());

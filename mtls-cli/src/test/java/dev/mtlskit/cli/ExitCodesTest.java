@@ -117,7 +117,7 @@ class ExitCodesTest {
         Path err = temp.resolve(signal + ".err");
         Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), MtlsCommand.class.getName(), "serve",
-                "--listen", "127.0.0.1:0", "--dev-dir", temp.resolve("dev-" + signal).toString(), "--threads", "1")
+                "--listen", "127.0.0.1:0", "--dev-dir", temp.resolve("dev-" + signal).toString(), "--threads", "1", "--admin", "off")
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -59,7 +59,7 @@ class ServeConfigErrorsTest {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             String listen = "127.0.0.1:" + taken.getLocalPort();
             Path devDir = temp.resolve("fresh-dev");
-            PkiTestCli.Result result = PkiTestCli.run("serve", "--listen", listen, "--dev-dir", devDir.toString());
+            PkiTestCli.Result result = PkiTestCli.run("serve", "--listen", listen, "--dev-dir", devDir.toString(), "--admin", "off");
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CANNOT_START);
             assertThat(result.err()).isEqualTo("error: the gateway did not start: listener default cannot listen on " + listen
                     + ": the address is in use (by another process, or by another listener): free it or choose another port\n");

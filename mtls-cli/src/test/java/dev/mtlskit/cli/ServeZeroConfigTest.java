@@ -44,10 +44,16 @@ class ServeZeroConfigTest {
         ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         Future<Integer> exit = executor.submit(() -> commandLine.execute("serve", "--listen", "localhost:0",
-                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1"));
+                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--admin", "127.0.0.1:0"));
         try {
             assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out.text()).isTrue();
             String banner = out.text();
+            Matcher admin = Pattern.compile("admin listener on (http://127\\.0\\.0\\.1:\\d+) \\(health \\1/healthz and "
+                    + "\\1/readyz, Prometheus metrics \\1/metrics\\)").matcher(banner);
+            assertThat(admin.find()).as(banner).isTrue();
+            assertThat(run(List.of("curl", "-sS", "--max-time", "10", admin.group(1) + "/healthz")).stdout()).isEqualTo("ok\n");
+            assertThat(run(List.of("curl", "-sS", "--max-time", "10", admin.group(1) + "/metrics")).stdout())
+                    .contains("mtls_certificate_expiry_timestamp_seconds{kind=\"server\",listener=\"default\",subject=\"CN=localhost\"}");
             Matcher printed = Pattern.compile("(curl -v https://localhost:(\\d+)/esim-messaging/3/ES4/ES4SmSrService .*)").matcher(banner);
             assertThat(printed.find()).as(banner).isTrue();
             assertThat(printed.group(1)).contains("--cert " + temp.resolve("mtls-dev/client.crt"),
@@ -85,7 +91,7 @@ class ServeZeroConfigTest {
         Path accessLog = temp.resolve("access.jsonl");
         ExecutorService executor = Executors.newSingleThreadExecutor();
         Future<Integer> exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
-                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--access-log", accessLog.toString()));
+                "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--access-log", accessLog.toString(), "--admin", "off"));
         try {
             assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out.text()).isTrue();
             Matcher port = Pattern.compile("https://127.0.0.1:(\\d+)").matcher(out.text());
@@ -105,6 +111,21 @@ class ServeZeroConfigTest {
         String line = java.nio.file.Files.readString(accessLog);
         assertThat(line).contains("\"client\":\"CN=dev-client\"", "\"method\":\"GET\"", "\"path\":\"/orders\"",
                 "\"status\":200");
+    }
+
+    @Test
+    void theAdminListenerIsOnLocalhost9901WithTheDevPkiAndOffWithRealCertificatesUnlessAsked() throws Exception {
+        ServeCommand zeroConfig = new CommandLine(new ServeCommand()).getCommand();
+        assertThat(zeroConfig.adminConfig(true).listen()).isEqualTo(java.net.InetSocketAddress.createUnresolved("localhost", 9901));
+        assertThat(zeroConfig.adminConfig(false)).isNull();
+        CommandLine asked = new CommandLine(new ServeCommand());
+        asked.parseArgs("--admin", "127.0.0.1:9902");
+        assertThat(((ServeCommand) asked.getCommand()).adminConfig(false).listen()).isEqualTo(new java.net.InetSocketAddress("127.0.0.1", 9902));
+        PkiTestCli.Result exposed = PkiTestCli.run("serve", "--admin", "0.0.0.0:9901", "--dev-dir", temp.resolve("unused").toString());
+        assertThat(exposed.exitCode()).isEqualTo(2);
+        assertThat(exposed.err()).isEqualTo("error: --admin 0.0.0.0:9901: not a loopback address: other hosts could read the "
+                + "gateway's status; use 127.0.0.1:PORT (or localhost:PORT), or --config with admin.tls and admin.allow\n");
+        assertThat(temp.resolve("unused")).as("refused before a dev PKI is made").doesNotExist();
     }
 
     @Test

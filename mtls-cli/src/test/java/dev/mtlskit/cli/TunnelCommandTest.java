@@ -52,7 +52,7 @@ class TunnelCommandTest {
         Path dev = temp.resolve("mtls-dev");
         ExecutorService executor = Executors.newFixedThreadPool(2);
         Future<Integer> serveExit = executor.submit(() -> serveLine.execute("serve", "--listen", "127.0.0.1:0",
-                "--dev-dir", dev.toString(), "--threads", "1", "--access-log", "off"));
+                "--dev-dir", dev.toString(), "--threads", "1", "--access-log", "off", "--admin", "off"));
         Future<Integer> tunnelExit = null;
         try {
             assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + log.text()).isTrue();

@@ -18,6 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
+import dev.mtlskit.gateway.admin.AdminPages;
+import dev.mtlskit.gateway.admin.StatusSnapshot;
+import dev.mtlskit.gateway.config.AdminConfig;
 import dev.mtlskit.gateway.config.ConfigException;
 import dev.mtlskit.gateway.config.ConfigWarnings;
 import dev.mtlskit.gateway.config.GatewayConfig;
@@ -28,9 +31,13 @@ import dev.mtlskit.gateway.http.ConnectionInitializer;
 import dev.mtlskit.gateway.http.ListenerRuntime;
 import dev.mtlskit.gateway.http.ListenerSetup;
 import dev.mtlskit.gateway.log.RejectionLog;
+import dev.mtlskit.gateway.metrics.GatewayMetrics;
 
 import dev.mtlskit.gateway.tls.ListenerTls;
+import dev.mtlskit.gateway.proxy.UpstreamRuntime;
 import dev.mtlskit.gateway.proxy.Upstreams;
+import dev.mtlskit.names.Printable;
+import dev.mtlskit.reload.TlsMaterial;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -63,6 +70,10 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Supplier<SslContext>> suppliedTls;
     private final Duration filePollInterval;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final GatewayMetrics metrics;
+    private final AdminPages adminPages;
+    /** Set when close() begins: /readyz answers 503 from then on. */
+    private volatile boolean stopping;
     /** Guards the fields below: reloads, closes and readers take turns. */
     private final Object lock = new Object();
     private GatewayConfig config;
@@ -72,12 +83,16 @@ public final class Gateway implements AutoCloseable {
     private final List<ListenerRuntime> leaving = new ArrayList<>();
 
     private Gateway(EventLoopGroup group, Class<? extends ServerChannel> serverType, Class<? extends Channel> clientType,
-                    Map<String, Supplier<SslContext>> suppliedTls, Duration filePollInterval) {
+                    Map<String, Supplier<SslContext>> suppliedTls, Duration filePollInterval, int clientsTracked) {
         this.group = group;
         this.serverType = serverType;
         this.clientType = clientType;
         this.suppliedTls = Map.copyOf(suppliedTls);
         this.filePollInterval = filePollInterval;
+        this.metrics = new GatewayMetrics(clientsTracked);
+        metrics.connections(this::openConnections);
+        metrics.certificates(this::certificates);
+        this.adminPages = new AdminPages(metrics, this::snapshot);
     }
 
     /**
@@ -116,7 +131,7 @@ public final class Gateway implements AutoCloseable {
         Transport transport = Transport.available();
         EventLoopGroup group = transport.group(threads);
         Gateway gateway = new Gateway(group, transport.serverChannel(), transport.clientChannel(), upstreamTls,
-                filePollInterval);
+                filePollInterval, config.admin() == null ? AdminConfig.DEFAULT_CLIENTS_TRACKED : config.admin().clientsTracked());
         try {
             synchronized (gateway.lock) {
                 gateway.apply(config);
@@ -139,13 +154,21 @@ public final class Gateway implements AutoCloseable {
      * @throws ConfigException as {@link #start(GatewayConfig, int)}
      */
     public void reload(GatewayConfig next) throws SSLException, InterruptedException {
-        check(next);
-        synchronized (lock) {
-            if (closed.get()) {
-                throw new IllegalStateException("the gateway is closed");
+        String what = "configuration" + (next.source() == null ? "" : " " + next.source());
+        try {
+            check(next);
+            synchronized (lock) {
+                if (closed.get()) {
+                    throw new IllegalStateException("the gateway is closed");
+                }
+                apply(next);
             }
-            apply(next);
+        } catch (SSLException | InterruptedException | RuntimeException e) {
+            metrics.reload(what, false, Printable.of(String.valueOf(e.getMessage())));
+            throw e;
         }
+        metrics.reload(what, true, "in force: " + next.listeners().size() + " listener(s), " + next.upstreams().size()
+                + " upstream(s)");
     }
 
     private static void check(GatewayConfig config) {
@@ -159,10 +182,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Makes everything {@code next} needs first, then switches; on failure undoes what it made. */
-    private void apply(GatewayConfig next) throws SSLException, InterruptedException {
+    private void apply(GatewayConfig wanted) throws SSLException, InterruptedException {
+        // The admin listener is a listener like the others, with the built-in admin upstream as its one route.
+        GatewayConfig next = wanted.withAdminListener();
+        metrics.enabled(wanted.admin() != null);
         Upstreams nextUpstreams = upstreams == null
-                ? Upstreams.build(next, clientType, suppliedTls, filePollInterval)
-                : upstreams.next(next, clientType, suppliedTls, filePollInterval);
+                ? Upstreams.build(next, clientType, suppliedTls, filePollInterval, metrics, adminPages)
+                : upstreams.next(next, clientType, suppliedTls, filePollInterval, metrics, adminPages);
         Map<String, ListenerRuntime.State> replaced = new LinkedHashMap<>();
         // Which bound listener goes on serving each listener of next: by name, or a renamed one by its address.
         Map<String, Bound> serving = new LinkedHashMap<>();
@@ -179,16 +205,17 @@ public final class Gateway implements AutoCloseable {
                     ListenerTls tls = kept.runtime().tls().orElse(null); // none on a plain-HTTP listener
                     if (listener.kind() instanceof ListenerKind.MutualTls mutualTls
                             && (!sameName || !tls.serves(mutualTls.tls(), listener.identityHeaders()))) {
-                        tls = ListenerSetup.tls(listener, mutualTls.tls(), filePollInterval);
+                        tls = ListenerSetup.tls(listener, mutualTls.tls(), filePollInterval, metrics);
                         madeTls.add(tls);
                     }
                     RejectionLog rejections = sameName ? kept.runtime().rejections()
                             : new RejectionLog(listener.name(), java.time.Clock.systemUTC());
                     replaced.put(listener.name(), new ListenerRuntime.State(listener, tls, nextUpstreams.byName(),
-                            rejections));
+                            rejections, sameName ? kept.runtime().metrics() : metrics.listener(listener.name())));
                     serving.put(listener.name(), kept);
                 } else {
-                    ConnectionInitializer initializer = ListenerSetup.initializer(listener, nextUpstreams, filePollInterval);
+                    ConnectionInitializer initializer = ListenerSetup.initializer(listener, nextUpstreams, filePollInterval,
+                            metrics);
                     added.put(listener.name(), bind(listener, initializer));
                 }
             }
@@ -232,7 +259,7 @@ public final class Gateway implements AutoCloseable {
         boolean first = config == null;
         listeners = now;
         upstreams = nextUpstreams;
-        config = next;
+        config = wanted;
         for (Bound bound : added.values()) {
             ListenerConfig listener = bound.runtime().config();
             // At start the program says where it listens (mtls serve's banner); a listener a reload adds, here.
@@ -324,6 +351,7 @@ public final class Gateway implements AutoCloseable {
         ListenerRuntime runtime = bound.runtime();
         runtime.drain();
         leaving.add(runtime);
+        metrics.removeListener(runtime.config().name());
         long grace = runtime.config().timeouts().shutdownGrace().toMillis();
         group.schedule(() -> {
             runtime.closeConnections();
@@ -412,6 +440,105 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** What the gateway counts, for the admin listener's {@code /metrics}. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Why the gateway should not get traffic now, in words (empty when it is ready): a listener
+     * whose server certificate is not valid now, or a stop under way.
+     */
+    private List<String> notReady() {
+        List<String> reasons = new ArrayList<>();
+        if (stopping) {
+            reasons.add("the gateway is shutting down: it finishes the requests in flight");
+        }
+        List<ListenerRuntime> runtimes = new ArrayList<>();
+        synchronized (lock) {
+            listeners.values().forEach(bound -> runtimes.add(bound.runtime()));
+        }
+        java.time.Instant now = java.time.Instant.now();
+        for (ListenerRuntime runtime : runtimes) {
+            runtime.tls().ifPresent(tls -> {
+                TlsMaterial material = tls.material().current();
+                if (!material.hasKey()) {
+                    return;
+                }
+                java.security.cert.X509Certificate leaf = material.leaf();
+                String subject = Printable.of(leaf.getSubjectX500Principal().getName());
+                if (now.isAfter(leaf.getNotAfter().toInstant())) {
+                    reasons.add("listener " + runtime.config().name() + ": the server certificate " + subject
+                            + " expired on " + leaf.getNotAfter().toInstant());
+                } else if (now.isBefore(leaf.getNotBefore().toInstant())) {
+                    reasons.add("listener " + runtime.config().name() + ": the server certificate " + subject
+                            + " is not valid before " + leaf.getNotBefore().toInstant());
+                }
+            });
+        }
+        return reasons;
+    }
+
+    /** The listeners and upstreams in force now, for the admin listener's status. */
+    private StatusSnapshot snapshot() {
+        List<StatusSnapshot.Listener> listenerViews = new ArrayList<>();
+        List<StatusSnapshot.Upstream> upstreamViews = new ArrayList<>();
+        synchronized (lock) {
+            for (Bound bound : listeners.values()) {
+                ListenerRuntime runtime = bound.runtime();
+                listenerViews.add(new StatusSnapshot.Listener(runtime.config(), bound.addresses(),
+                        runtime.tls().map(tls -> tls.material().current()).orElse(null), runtime.openConnections()));
+            }
+            if (upstreams != null) {
+                upstreams.byName().values().stream().sorted(java.util.Comparator.comparing(UpstreamRuntime::name))
+                        .forEach(upstream -> upstreamViews.add(new StatusSnapshot.Upstream(upstream.name(), upstream.uri(),
+                                upstream.openConnections(), upstream.idleConnections())));
+            }
+        }
+        return new StatusSnapshot(listenerViews, upstreamViews, notReady());
+    }
+
+    private List<GatewayMetrics.ListenerConnections> openConnections() {
+        List<GatewayMetrics.ListenerConnections> open = new ArrayList<>();
+        synchronized (lock) {
+            for (Bound bound : listeners.values()) {
+                open.add(new GatewayMetrics.ListenerConnections(bound.runtime().config().name(),
+                        bound.runtime().openConnections()));
+            }
+        }
+        return open;
+    }
+
+    /** Each listener's server certificate and client CAs, each https upstream's client certificate, as now. */
+    private List<GatewayMetrics.CertificateExpiry> certificates() {
+        List<GatewayMetrics.CertificateExpiry> certificates = new ArrayList<>();
+        List<ListenerRuntime> runtimes = new ArrayList<>();
+        Upstreams current;
+        synchronized (lock) {
+            listeners.values().forEach(bound -> runtimes.add(bound.runtime()));
+            current = upstreams;
+        }
+        for (ListenerRuntime runtime : runtimes) {
+            String name = runtime.config().name();
+            runtime.tls().ifPresent(tls -> {
+                TlsMaterial material = tls.material().current();
+                if (material.hasKey()) {
+                    certificates.add(expiry(name, "server", material.leaf()));
+                }
+                material.trustAnchors().forEach(ca -> certificates.add(expiry(name, "client_ca", ca)));
+            });
+        }
+        if (current != null) {
+            current.clientCertificates().forEach((upstream, leaf) -> certificates.add(expiry(upstream, "upstream_client", leaf)));
+        }
+        return certificates;
+    }
+
+    private static GatewayMetrics.CertificateExpiry expiry(String owner, String kind, java.security.cert.X509Certificate certificate) {
+        return new GatewayMetrics.CertificateExpiry(owner, kind, Printable.of(certificate.getSubjectX500Principal().getName()),
+                certificate.getNotAfter().toInstant());
+    }
+
     /** The first bound port of the first listener: handy for tests. */
     public int port() {
         synchronized (lock) {
@@ -428,11 +555,17 @@ public final class Gateway implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return; // closing twice (a shutdown hook and a test, say) is one close
         }
+        stopping = true;
         List<ListenerRuntime> runtimes = new ArrayList<>();
+        Bound admin;
         synchronized (lock) {
+            // The admin listener serves on while the traffic drains: /readyz says 503, /metrics counts the end.
+            admin = config != null && config.admin() != null ? listeners.get(AdminConfig.NAME) : null;
             for (Bound bound : listeners.values()) {
-                bound.channels().forEach(channel -> channel.close().syncUninterruptibly());
-                runtimes.add(bound.runtime());
+                if (bound != admin) {
+                    bound.channels().forEach(channel -> channel.close().syncUninterruptibly());
+                    runtimes.add(bound.runtime());
+                }
             }
             runtimes.addAll(leaving);
         }
@@ -450,6 +583,10 @@ public final class Gateway implements AutoCloseable {
         if (inFlight(runtimes) > 0) {
             LOG.warn("{} request(s) still in flight after the {} ms shutdown grace period: closing them",
                     inFlight(runtimes), grace);
+        }
+        if (admin != null) {
+            admin.channels().forEach(channel -> channel.close().syncUninterruptibly());
+            runtimes.add(admin.runtime());
         }
         runtimes.forEach(ListenerRuntime::closeConnections);
         runtimes.forEach(Gateway::stopWatching);

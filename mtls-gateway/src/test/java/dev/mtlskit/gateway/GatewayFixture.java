@@ -202,6 +202,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
         private KeySource serverKey;
         private List<Path> clientCas;
         private boolean acceptMissingClientAuthEku;
+        private dev.mtlskit.gateway.config.AdminConfig admin;
 
         private Builder(TlsProvider provider) {
             this.provider = provider;
@@ -290,6 +291,12 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
             return this;
         }
 
+        /** With an admin listener. */
+        Builder admin(dev.mtlskit.gateway.config.AdminConfig admin) {
+            this.admin = admin;
+            return this;
+        }
+
         /** {@code accept_missing_client_auth_eku} on the (first) listener. */
         Builder acceptMissingClientAuthEku() {
             this.acceptMissingClientAuthEku = true;
@@ -319,7 +326,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
                 listeners.add(new ListenerConfig(listener + "-b", new InetSocketAddress("127.0.0.1", 0), otherTls,
                         new Policy(policyRoutes), identityHeaders, limits, timeouts));
             }
-            Gateway gateway = Gateway.start(new GatewayConfig(listeners, upstreamConfigs, null, null), 2);
+            Gateway gateway = Gateway.start(new GatewayConfig(listeners, upstreamConfigs, null, null, admin), 2);
             closeAfterTest(gateway);
             return new RunningGateway(gateway, listener);
         }

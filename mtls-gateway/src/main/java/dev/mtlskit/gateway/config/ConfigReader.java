@@ -31,7 +31,8 @@ import dev.mtlskit.policy.Route;
  */
 final class ConfigReader {
 
-    static final List<String> TOP_KEYS = List.of("listeners", "upstreams", "access_log");
+    static final List<String> TOP_KEYS = List.of("listeners", "upstreams", "access_log", "admin");
+    static final List<String> ADMIN_KEYS = List.of("listen", "tls", "allow", "clients_tracked");
     static final List<String> UPSTREAM_KEYS = List.of("url", "ca", "client_cert", "max_connections",
             "response_idle_timeout", "max_response_header_size");
     static final List<String> LISTENER_KEYS = List.of("name", "listen", "tls", "routes", "identity_header", "limits",
@@ -74,13 +75,65 @@ final class ConfigReader {
         Item accessLogItem = top.item("access_log");
         // As with the flags: standard output unless the file says otherwise ("off" for none).
         String accessLog = accessLogItem == null ? "-" : files.accessLog(accessLogItem);
+        AdminConfig admin = admin(top);
         if (!errors.isEmpty()) {
             return null;
         }
         try {
-            return new GatewayConfig(listeners, upstreams, accessLog, file);
+            return new GatewayConfig(listeners, upstreams, accessLog, file, admin);
         } catch (IllegalArgumentException e) {
             errors.add(root, "", e.getMessage()); // a safety net: the checks above should have said it at its line
+            return null;
+        }
+    }
+
+    // ---- admin ----
+
+    /** The admin listener, or {@code null} when there is none (or a problem was reported). */
+    private AdminConfig admin(YamlMap top) {
+        if (!top.has("admin")) {
+            return null;
+        }
+        YamlMap map = top.map("admin", "a mapping (listen:, tls:, allow:, clients_tracked:)");
+        if (map == null) {
+            return null;
+        }
+        map.allowOnly(ADMIN_KEYS);
+        Item listen = map.requiredItem("listen");
+        InetSocketAddress address = null;
+        if (listen != null) {
+            try {
+                address = ConfigValues.listenAddress(listen.text());
+            } catch (IllegalArgumentException e) {
+                errors.add(listen.node(), listen.path(), e.getMessage());
+            }
+        }
+        TlsConfig tls = null;
+        boolean ok = address != null;
+        if (map.has("tls")) {
+            YamlMap tlsMap = map.map("tls", "a mapping (cert:, key:, client_ca:, ...)");
+            tls = tlsMap == null ? null : tls(tlsMap, tlsMap.choice("client_auth", CLIENT_AUTH, ClientAuthMode.REQUIRE));
+            ok &= tls != null;
+        }
+        List<AllowRule> allow = new ArrayList<>();
+        List<Node> rules = map.sequence("allow");
+        if (rules != null) {
+            for (int i = 0; i < rules.size(); i++) {
+                AllowRule rule = allowRule(rules.get(i), map.path("allow") + "[" + i + "]");
+                ok &= rule != null;
+                if (rule != null) {
+                    allow.add(rule);
+                }
+            }
+        }
+        int clientsTracked = map.positiveInt("clients_tracked", AdminConfig.DEFAULT_CLIENTS_TRACKED);
+        if (!ok) {
+            return null;
+        }
+        try {
+            return new AdminConfig(address, tls, allow, clientsTracked);
+        } catch (IllegalArgumentException e) {
+            errors.add(map.node(), "", e.getMessage()); // the message names the key: admin.listen, admin.tls...
             return null;
         }
     }

@@ -19,9 +19,16 @@ import dev.mtlskit.policy.Route;
  * @param upstreams by name, in configuration order; every route's upstream is one of them
  * @param accessLog where JSON-lines access records go: {@code null} for none, "-" for standard output, else a file
  * @param source the YAML file this came from, or {@code null} when built from flags
+ * @param admin the admin listener (health, metrics, status), or {@code null} for none
  */
 public record GatewayConfig(List<ListenerConfig> listeners, Map<String, UpstreamConfig> upstreams, String accessLog,
-                            Path source) {
+                            Path source, AdminConfig admin) {
+
+    /** Without an admin listener. */
+    public GatewayConfig(List<ListenerConfig> listeners, Map<String, UpstreamConfig> upstreams, String accessLog,
+                         Path source) {
+        this(listeners, upstreams, accessLog, source, null);
+    }
 
     public GatewayConfig {
         listeners = List.copyOf(listeners);
@@ -34,8 +41,16 @@ public record GatewayConfig(List<ListenerConfig> listeners, Map<String, Upstream
                 throw new IllegalArgumentException("upstream " + upstream.name() + " is filed under the name " + name);
             }
         });
+        if (admin != null && upstreams.containsKey(AdminConfig.NAME)) {
+            throw new IllegalArgumentException("upstream " + AdminConfig.NAME + ": the name is the admin listener's: "
+                    + "choose another name");
+        }
         Set<String> names = new HashSet<>();
         for (ListenerConfig listener : listeners) {
+            if (admin != null && listener.name().equals(AdminConfig.NAME)) {
+                throw new IllegalArgumentException("listener " + AdminConfig.NAME + ": the name is the admin listener's: "
+                        + "choose another name");
+            }
             if (!names.add(listener.name())) {
                 throw new IllegalArgumentException("two listeners are named " + listener.name());
             }
@@ -47,5 +62,17 @@ public record GatewayConfig(List<ListenerConfig> listeners, Map<String, Upstream
                 }
             }
         }
+    }
+
+    /** With the admin listener and its upstream added to the traffic listeners and upstreams: what the gateway runs. */
+    public GatewayConfig withAdminListener() {
+        if (admin == null) {
+            return this;
+        }
+        List<ListenerConfig> all = new java.util.ArrayList<>(listeners);
+        all.add(admin.listener());
+        Map<String, UpstreamConfig> allUpstreams = new LinkedHashMap<>(upstreams);
+        allUpstreams.put(AdminConfig.NAME, admin.upstream());
+        return new GatewayConfig(all, allUpstreams, accessLog, source, null);
     }
 }

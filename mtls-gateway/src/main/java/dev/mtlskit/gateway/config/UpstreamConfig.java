@@ -26,6 +26,8 @@ public record UpstreamConfig(String name, URI uri, KeySource clientKey, List<Pat
 
     /** The built-in echo upstream ({@code "echo:"} in YAML). */
     public static final URI ECHO = URI.create("echo:/");
+    /** The built-in admin upstream: only {@link AdminConfig#upstream()} makes it, never a configuration file. */
+    public static final URI ADMIN = URI.create("admin:/");
     public static final int DEFAULT_MAX_CONNECTIONS = 100;
     /** As nginx's proxy_read_timeout: long enough for a slow page, short enough that a stall frees its connection. */
     public static final Duration DEFAULT_RESPONSE_IDLE_TIMEOUT = Duration.ofSeconds(60);
@@ -46,11 +48,12 @@ public record UpstreamConfig(String name, URI uri, KeySource clientKey, List<Pat
                     + "dots, hyphens and underscores");
         }
         boolean https = "https".equals(uri.getScheme());
-        if (!uri.equals(ECHO) && !("http".equals(uri.getScheme()) || https)) {
+        boolean builtIn = uri.equals(ECHO) || uri.equals(ADMIN);
+        if (!builtIn && !("http".equals(uri.getScheme()) || https)) {
             throw new IllegalArgumentException("upstream " + name + ": " + uri
                     + " is neither http://host:port, https://host:port nor " + ECHO);
         }
-        if (!uri.equals(ECHO) && (uri.getHost() == null || uri.getPort() < 0)) {
+        if (!builtIn && (uri.getHost() == null || uri.getPort() < 0)) {
             throw new IllegalArgumentException("upstream " + name + ": " + uri + " needs a host and a port");
         }
         if (!https && (clientKey != null || !caFiles.isEmpty())) {

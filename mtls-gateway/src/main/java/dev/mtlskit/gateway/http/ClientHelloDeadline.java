@@ -31,6 +31,8 @@ final class ClientHelloDeadline extends SslClientHelloHandler<Void> {
     static final AttributeKey<Boolean> PLAIN_HTTP = AttributeKey.valueOf("mtls.plainHttp");
     /** Set when the client sent anything at all: a connection closed without a byte is a probe, not a failed handshake. */
     static final AttributeKey<Boolean> SPOKE = AttributeKey.valueOf("mtls.spoke");
+    /** Set when the connection was closed because no whole ClientHello came in time. */
+    static final AttributeKey<Boolean> CUT_OFF = AttributeKey.valueOf("mtls.clientHelloCutOff");
 
     /** What a client that spoke plain HTTP to the TLS port reads. */
     static final String PLAIN_HTTP_TEXT = "This port speaks HTTPS with client certificates (mutual TLS): call https:// "
@@ -89,6 +91,7 @@ final class ClientHelloDeadline extends SslClientHelloHandler<Void> {
         if (!ctx.channel().isActive()) {
             return;
         }
+        ctx.channel().attr(CUT_OFF).set(Boolean.TRUE);
         listener.rejections().timedOut(ctx.channel().remoteAddress(), Cutoff.CLIENT_HELLO, "no complete TLS ClientHello "
                 + "arrived within " + RejectionLog.duration(listener.config().timeouts().clientHello())
                 + " (timeouts.client_hello); closed");

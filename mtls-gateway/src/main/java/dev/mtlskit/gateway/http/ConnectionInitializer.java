@@ -16,7 +16,11 @@ import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.gateway.config.TlsConfig;
+import dev.mtlskit.gateway.log.HandshakeFailure;
 import dev.mtlskit.gateway.log.ProtocolLog;
+import dev.mtlskit.gateway.log.RejectionLog;
+import dev.mtlskit.gateway.metrics.ListenerMetrics;
+import dev.mtlskit.reason.Reason;
 import dev.mtlskit.gateway.tls.ListenerTls;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.gateway.tls.SignatureAlgorithmGuard;
@@ -49,6 +53,8 @@ import io.netty.util.AttributeKey;
 public final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
 
     private static final Logger LOG = LoggerFactory.getLogger("mtls.rejected");
+
+    private static final String CLIENT_HELLO_LATE = "no complete TLS ClientHello arrived in time (timeouts.client_hello)";
 
     /** The handshake's outcome, on the connection channel. */
     public static final AttributeKey<HandshakeOutcome> OUTCOME = AttributeKey.valueOf("mtls.handshake");
@@ -94,6 +100,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             channel.close();
             return;
         }
+        long accepted = System.nanoTime();
         // The certificate, trust and guard of the files as they are now; open connections keep theirs.
         ListenerTls.Connection tls = listener.tls().orElseThrow().newConnection();
         SslHandler ssl = tls.context().newHandler(channel.alloc());
@@ -105,7 +112,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 .addLast("sigalgs", tls.guard())
                 .addLast("tls", ssl)
                 .addLast("half-close", HalfClosure.INSTANCE)
-                .addLast("handshake", new HandshakeHandler(ssl, tls, mutualTls.tls()));
+                .addLast("handshake", new HandshakeHandler(ssl, tls, mutualTls.tls(), accepted));
     }
 
     /** Waits for the handshake, judges the client, then installs the HTTP protocol ALPN chose. */
@@ -114,11 +121,14 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
         private final ListenerTls.Connection tls;
         /** The listener's TLS settings when the connection arrived. */
         private final TlsConfig settings;
+        /** When the connection was accepted ({@link System#nanoTime()}). */
+        private final long accepted;
 
-        HandshakeHandler(SslHandler ssl, ListenerTls.Connection tls, TlsConfig settings) {
+        HandshakeHandler(SslHandler ssl, ListenerTls.Connection tls, TlsConfig settings, long accepted) {
             this.ssl = ssl;
             this.tls = tls;
             this.settings = settings;
+            this.accepted = accepted;
         }
 
         @Override
@@ -132,14 +142,24 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                 handshakeFailed(ctx, completion.cause());
                 return;
             }
-            HandshakeOutcome outcome = judge(ssl.engine().getSession(), tls);
+            SSLSession session = ssl.engine().getSession();
+            HandshakeOutcome outcome = judge(session, tls);
             ClientAuthMode mode = settings.clientAuth();
-            if (mode != ClientAuthMode.EXPLAIN && outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
-                // A resumed session skips certificate verification: its certificate may have expired since.
-                listener.rejections().certificateRejected(ctx.channel().remoteAddress(), invalid.verdict(),
-                        invalid.verdict().certificate());
-                ctx.close();
-                return;
+            if (outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
+                // Explain mode answers each request 401 with the reason; the client is refused all the same.
+                listener.metrics().rejected(invalid.verdict().reason().name(), RejectionLog.address(ctx.channel().remoteAddress()),
+                        invalid.verdict().certificate(), invalid.verdict().message());
+                if (mode != ClientAuthMode.EXPLAIN) {
+                    // A resumed session skips certificate verification: its certificate may have expired since.
+                    listener.rejections().certificateRejected(ctx.channel().remoteAddress(), invalid.verdict(),
+                            invalid.verdict().certificate());
+                    ctx.close();
+                    return;
+                }
+            } else {
+                listener.metrics().accepted(outcome instanceof HandshakeOutcome.Verified ? ListenerMetrics.VERIFIED
+                        : Reason.NO_CLIENT_CERT.name(), resumed(session), System.nanoTime() - accepted,
+                        outcome instanceof HandshakeOutcome.Verified verified ? verified.verdict().certificate() : null);
             }
             ctx.channel().attr(OUTCOME).set(outcome);
             // No flush here: BoringSSL holds the TLS 1.3 session tickets until the first application write,
@@ -162,26 +182,51 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
             ctx.close();
         }
 
+        /**
+         * Whether the handshake resumed a session: BoringSSL says so; the JDK engine's session then
+         * predates the connection (it was made by an earlier handshake).
+         */
+        private boolean resumed(SSLSession session) {
+            if (ssl.engine() instanceof io.netty.handler.ssl.ReferenceCountedOpenSslEngine openSsl) {
+                synchronized (openSsl) {
+                    return openSsl.sslPointer() != 0 && io.netty.internal.tcnative.SSL.isSessionReused(openSsl.sslPointer());
+                }
+            }
+            return session.getCreationTime() < TimeUnit.NANOSECONDS.toMillis(accepted - System.nanoTime()) + System.currentTimeMillis();
+        }
+
         private void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
             Throwable refused = ctx.channel().attr(SignatureAlgorithmGuard.REFUSAL).get();
             if (refused != null) {
                 cause = refused; // the engine saw only the connection close
             }
             RejectedCertificateException rejected = RejectedCertificateException.find(cause);
+            ListenerMetrics metrics = listener.metrics();
+            String client = RejectionLog.address(ctx.channel().remoteAddress());
             if (rejected != null) {
                 Verdict verdict = rejected.verdict();
-                listener.rejections().certificateRejected(ctx.channel().remoteAddress(), verdict, verdict.path().isEmpty()
-                        ? verdict.certificate() : verdict.path().get(0));
+                X509Certificate offered = verdict.path().isEmpty() ? verdict.certificate() : verdict.path().get(0);
+                metrics.rejected(verdict.reason().name(), client, offered, verdict.message());
+                listener.rejections().certificateRejected(ctx.channel().remoteAddress(), verdict, offered);
             } else if (TlsEngineFailure.noPeerCertificate(cause)) {
+                metrics.rejected(Reason.NO_CLIENT_CERT.name(), client, null, "the client sent no certificate");
                 listener.rejections().noCertificate(ctx.channel().remoteAddress());
             } else if (!ctx.channel().hasAttr(ClientHelloDeadline.SPOKE)) {
                 // A health check or port scan: connected and closed without a byte. Not a failed handshake.
+                if (ctx.channel().hasAttr(ClientHelloDeadline.CUT_OFF)) {
+                    metrics.rejected(HandshakeFailure.HANDSHAKE_TIMEOUT, client, null, CLIENT_HELLO_LATE);
+                } else {
+                    metrics.probe(); // counted, not listed: probes are not clients failing
+                }
                 LOG.debug("[{}] {} connected and closed without sending anything (a probe)",
                         listener.config().name(), ctx.channel().remoteAddress());
+            } else if (ctx.channel().hasAttr(ClientHelloDeadline.CUT_OFF)) {
+                metrics.rejected(HandshakeFailure.HANDSHAKE_TIMEOUT, client, null, CLIENT_HELLO_LATE); // logged as timed out
             } else {
-                listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause,
+                HandshakeFailure failure = listener.rejections().handshakeFailed(ctx.channel().remoteAddress(), cause,
                         settings.protocols(), listener.config().timeouts().handshake(),
                         ctx.channel().hasAttr(ClientHelloDeadline.PLAIN_HTTP));
+                metrics.rejected(failure.reason(), client, null, failure.words());
             }
             ctx.close();
         }

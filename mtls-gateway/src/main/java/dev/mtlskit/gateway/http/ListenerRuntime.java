@@ -17,6 +17,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.log.RejectionLog;
+import dev.mtlskit.gateway.metrics.ListenerMetrics;
 import dev.mtlskit.gateway.tls.ListenerTls;
 import dev.mtlskit.gateway.proxy.UpstreamRuntime;
 
@@ -30,10 +31,11 @@ public final class ListenerRuntime {
      * settings, the server TLS and the upstreams. A request reads it once ({@link #state()}).
      */
     public record State(ListenerConfig config, ListenerTls tls, Map<String, UpstreamRuntime> upstreams,
-                        RejectionLog rejections) {
+                        RejectionLog rejections, ListenerMetrics metrics) {
         public State {
             upstreams = Map.copyOf(upstreams);
             java.util.Objects.requireNonNull(rejections, "rejections");
+            java.util.Objects.requireNonNull(metrics, "metrics");
         }
 
         UpstreamRuntime upstream(String name) {
@@ -61,8 +63,9 @@ public final class ListenerRuntime {
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile boolean draining;
 
-    ListenerRuntime(ListenerConfig config, ListenerTls tls, RejectionLog rejections, Map<String, UpstreamRuntime> upstreams) {
-        this.state = new State(config, tls, upstreams, rejections);
+    ListenerRuntime(ListenerConfig config, ListenerTls tls, RejectionLog rejections, ListenerMetrics metrics,
+                    Map<String, UpstreamRuntime> upstreams) {
+        this.state = new State(config, tls, upstreams, rejections, metrics);
     }
 
     /** The settings, TLS and upstreams in force now. */
@@ -94,6 +97,11 @@ public final class ListenerRuntime {
         return state.rejections();
     }
 
+    /** What the listener counts for {@code /metrics}. */
+    public ListenerMetrics metrics() {
+        return state.metrics();
+    }
+
     UpstreamRuntime upstream(String name) {
         return state.upstream(name);
     }
@@ -103,8 +111,9 @@ public final class ListenerRuntime {
         int max = config().limits().maxConnections();
         if (connections.incrementAndGet() > max) {
             connections.decrementAndGet();
-            rejections().refused(channel.remoteAddress(), Cutoff.MAX_CONNECTIONS, max + " connection" + (max == 1 ? " is" : "s are")
-                    + " open, the most limits.max_connections allows");
+            String why = max + " connection" + (max == 1 ? " is" : "s are") + " open, the most limits.max_connections allows";
+            metrics().rejected(Cutoff.MAX_CONNECTIONS.name(), RejectionLog.address(channel.remoteAddress()), null, why);
+            rejections().refused(channel.remoteAddress(), Cutoff.MAX_CONNECTIONS, why);
             return false;
         }
         channel.closeFuture().addListener(closed -> connections.decrementAndGet());
@@ -133,9 +142,10 @@ public final class ListenerRuntime {
             return now + 1;
         });
         if (!admitted[0]) {
-            rejections().refused(channel.remoteAddress(), Cutoff.MAX_HANDSHAKES_PER_SOURCE, max + " TLS handshake"
-                    + (max == 1 ? " is" : "s are") + " already in progress from " + source.getHostAddress()
-                    + ", the most limits.max_handshakes_per_source allows");
+            String why = max + " TLS handshake" + (max == 1 ? " is" : "s are") + " already in progress from "
+                    + source.getHostAddress() + ", the most limits.max_handshakes_per_source allows";
+            metrics().rejected(Cutoff.MAX_HANDSHAKES_PER_SOURCE.name(), RejectionLog.address(channel.remoteAddress()), null, why);
+            rejections().refused(channel.remoteAddress(), Cutoff.MAX_HANDSHAKES_PER_SOURCE, why);
             return false;
         }
         channel.attr(HANDSHAKING).set(source);

@@ -10,6 +10,7 @@ import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.gateway.config.TlsConfig;
 import dev.mtlskit.gateway.log.RejectionLog;
 import dev.mtlskit.gateway.log.TlsReloadLog;
+import dev.mtlskit.gateway.metrics.GatewayMetrics;
 import dev.mtlskit.gateway.proxy.HeaderRules;
 import dev.mtlskit.gateway.proxy.Upstreams;
 import dev.mtlskit.gateway.tls.ListenerTls;
@@ -25,22 +26,23 @@ public final class ListenerSetup {
      * at every {@code pollInterval}, or only on {@link ListenerTls#reloadNow()} when {@code null}),
      * forwarding to the gateway's {@code upstreams}.
      */
-    public static ConnectionInitializer initializer(ListenerConfig listener, Upstreams upstreams, Duration pollInterval)
-            throws SSLException {
+    public static ConnectionInitializer initializer(ListenerConfig listener, Upstreams upstreams, Duration pollInterval,
+                                                    GatewayMetrics metrics) throws SSLException {
         // A plain-HTTP listener (mtls tunnel's) has no TLS of its own.
         ListenerTls tls = listener.kind() instanceof ListenerKind.MutualTls mutualTls
-                ? tls(listener, mutualTls.tls(), pollInterval) : null;
+                ? tls(listener, mutualTls.tls(), pollInterval, metrics) : null;
         RejectionLog rejections = new RejectionLog(listener.name(), Clock.systemUTC());
-        return new ConnectionInitializer(new ListenerRuntime(listener, tls, rejections, upstreams.byName()));
+        return new ConnectionInitializer(new ListenerRuntime(listener, tls, rejections, metrics.listener(listener.name()),
+                upstreams.byName()));
     }
 
     /** An mTLS listener's server TLS, following its files, with its reloads logged. */
-    public static ListenerTls tls(ListenerConfig listener, TlsConfig settings, Duration pollInterval)
-            throws SSLException {
+    public static ListenerTls tls(ListenerConfig listener, TlsConfig settings, Duration pollInterval,
+                                  GatewayMetrics metrics) throws SSLException {
         ListenerTls tls = ListenerTls.start(settings, listener.identityHeaders(),
                 identity -> HeaderRules.identityHeaders(identity, listener.identityHeaders()), pollInterval);
         TlsReloadLog.follow("listener " + listener.name(), "client CAs", tls.material(), tls.contexts(),
-                "server certificate");
+                "server certificate", metrics);
         return tls;
     }
 }

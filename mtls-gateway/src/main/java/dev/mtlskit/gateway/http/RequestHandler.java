@@ -18,6 +18,7 @@ import dev.mtlskit.validation.Verdict;
 import dev.mtlskit.gateway.proxy.ClientPeer;
 import dev.mtlskit.gateway.proxy.Exchange;
 import dev.mtlskit.gateway.proxy.EchoExchange;
+import dev.mtlskit.gateway.admin.AdminExchange;
 import dev.mtlskit.gateway.proxy.ProxyExchange;
 import dev.mtlskit.gateway.proxy.UpstreamRuntime;
 import dev.mtlskit.gateway.proxy.HeaderRules;
@@ -197,7 +198,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 peer.address(), connection.attr(ConnectionInitializer.OUTCOME).get());
         current = info;
         listener.requestStarted(connection);
-        info.started(() -> listener.requestEnded(connection));
+        info.started(() -> {
+            listener.requestEnded(connection);
+            state.metrics().request(info.route(), info.status(), System.nanoTime() - info.startNanos());
+        });
         if (request.decoderResult().isFailure()
                 && request.decoderResult().cause() instanceof io.netty.handler.codec.TooLongFrameException) {
             refuse(ctx, info, ProblemCode.HEADERS_TOO_LARGE, "The request line or headers exceed the limit of "
@@ -216,28 +220,18 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     + " bytes exceeds the limit of " + limit + " bytes.", true);
             return;
         }
+        HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get();
         if (!(state.config().kind() instanceof ListenerKind.MutualTls mutualTls)) {
-            tunnel(ctx, info, peer, request, state); // nothing to authorize: the client is the local app
+            if (!state.upstream(state.config().policy().routes().get(0).upstream()).isAdmin()) {
+                tunnel(ctx, info, peer, request, state); // nothing to authorize: the client is the local app
+                return;
+            }
+            // The loopback admin listener: routed (paths checked, GET and HEAD only) for anybody on this host.
+        } else if (refusedClient(ctx, info, outcome, mutualTls.tls().clientAuth())) {
             return;
         }
-        HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get();
         if (outcome instanceof HandshakeOutcome.Verified verified) {
             outcome = verified.withIdentityHeaders(state.config().identityHeaders(), HeaderRules::identityHeaders);
-        }
-        ClientAuthMode mode = mutualTls.tls().clientAuth();
-        if (outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
-            // Only in explain mode does a connection with an invalid certificate get this far.
-            Verdict verdict = invalid.verdict();
-            info.reason(verdict.reason().name());
-            refuse(ctx, info, verdict.reason(), verdict.message(), verdict.fix());
-            return;
-        }
-        if (outcome.verifiedIdentity().isEmpty() && mode == ClientAuthMode.EXPLAIN) {
-            info.reason(Reason.NO_CLIENT_CERT.name());
-            refuse(ctx, info, Reason.NO_CLIENT_CERT,
-                    "This API requires a client certificate (mutual TLS), and the connection presented none.",
-                    "call it with your client certificate and key, e.g. curl --cert client.crt --key client.key");
-            return;
         }
         Routing routing = state.config().policy().resolve(request.method().name(), info.path());
         switch (routing.outcome()) {
@@ -278,8 +272,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     Unpooled.EMPTY_BUFFER));
         }
         UpstreamRuntime upstream = state.upstream(route.upstream());
-        exchange = upstream.isEcho()
-                ? new EchoExchange(ctx, info, peer, outcome, state.config())
+        exchange = upstream.isEcho() ? new EchoExchange(ctx, info, peer, outcome, state.config())
+                : upstream.isAdmin() ? new AdminExchange(ctx, info, upstream.admin())
                 : new ProxyExchange(ctx, info, peer, request, outcome, upstream, state.config());
     }
 
@@ -327,6 +321,25 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
      * to the single route's upstream with its target as the app wrote it (encoded slashes and all),
      * in origin form even if the app sent an absolute URL (as to a proxy).
      */
+    /** A client without a valid certificate, in explain mode: answered 401 with why (true: it was). */
+    private boolean refusedClient(ChannelHandlerContext ctx, RequestRecord info, HandshakeOutcome outcome, ClientAuthMode mode) {
+        if (outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
+            // Only in explain mode does a connection with an invalid certificate get this far.
+            Verdict verdict = invalid.verdict();
+            info.reason(verdict.reason().name());
+            refuse(ctx, info, verdict.reason(), verdict.message(), verdict.fix());
+            return true;
+        }
+        if (outcome.verifiedIdentity().isEmpty() && mode == ClientAuthMode.EXPLAIN) {
+            info.reason(Reason.NO_CLIENT_CERT.name());
+            refuse(ctx, info, Reason.NO_CLIENT_CERT,
+                    "This API requires a client certificate (mutual TLS), and the connection presented none.",
+                    "call it with your client certificate and key, e.g. curl --cert client.crt --key client.key");
+            return true;
+        }
+        return false;
+    }
+
     private void tunnel(ChannelHandlerContext ctx, RequestRecord info, ClientPeer peer, HttpRequest request,
                         ListenerRuntime.State state) {
         Route route = state.config().policy().routes().get(0);
@@ -367,6 +380,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     /** A refused certificate or identity (401, or 403 for NOT_AUTHORIZED): the connection stays open. */
     private void refuse(ChannelHandlerContext ctx, RequestRecord info, Reason reason, String detail, String fix) {
+        HandshakeOutcome outcome = info.outcome();
+        java.security.cert.X509Certificate offered = outcome instanceof HandshakeOutcome.Verified verified
+                ? verified.verdict().certificate()
+                : outcome instanceof HandshakeOutcome.InvalidCertificate invalid ? invalid.verdict().certificate() : null;
+        listener.metrics().refused(reason.name(), info.clientAddress(), offered, info.method() + " "
+                + dev.mtlskit.names.Printable.of(info.path()) + ": " + detail);
         refuse(ctx, info, Problems.refused(ctx.alloc(), reason, detail, fix, info.path()), reason, false);
     }
 

@@ -23,6 +23,9 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
  */
 public record HandshakeFailure(String reason, String words) {
 
+    /** The key of a handshake that did not end in time (timeouts.handshake, or timeouts.client_hello). */
+    public static final String HANDSHAKE_TIMEOUT = "HANDSHAKE_TIMEOUT";
+
     /**
      * @param protocols the TLS versions the listener accepts, e.g. {@code [TLSv1.3, TLSv1.2]}
      * @param timeout the listener's {@code timeouts.handshake}
@@ -30,7 +33,7 @@ public record HandshakeFailure(String reason, String words) {
      */
     public static HandshakeFailure of(Throwable cause, List<String> protocols, Duration timeout, boolean plainHttp) {
         if (Causes.has(cause, SslHandshakeTimeoutException.class)) {
-            return new HandshakeFailure("TIMEOUT", "the client did not finish the handshake within "
+            return new HandshakeFailure(HANDSHAKE_TIMEOUT, "the client did not finish the handshake within "
                     + RejectionLog.duration(timeout) + " (timeouts.handshake)");
         }
         Optional<HandshakeRefusedException> refused = Causes.find(cause, HandshakeRefusedException.class);
@@ -46,13 +49,13 @@ public record HandshakeFailure(String reason, String words) {
             return new HandshakeFailure("ALERT_" + alert.name(), alertWords(alert));
         }
         return said.map(kind -> switch (kind) {
-            case NO_SHARED_PROTOCOL -> new HandshakeFailure("NO_SHARED_PROTOCOL",
+            case NO_SHARED_PROTOCOL -> new HandshakeFailure("NO_COMMON_PROTOCOL",
                     "the client offered no protocol version this gateway accepts (" + versions(protocols) + ")");
-            case NO_SHARED_CIPHER -> new HandshakeFailure("NO_SHARED_CIPHER",
+            case NO_SHARED_CIPHER -> new HandshakeFailure("NO_COMMON_CIPHER",
                     "the client offered no cipher suite this gateway accepts");
-            case NO_SHARED_GROUP -> new HandshakeFailure("NO_SHARED_GROUP",
+            case NO_SHARED_GROUP -> new HandshakeFailure("NO_COMMON_GROUP",
                     "the client offered no key exchange group this gateway accepts");
-            case NO_SHARED_ALPN -> new HandshakeFailure("NO_SHARED_ALPN",
+            case NO_SHARED_ALPN -> new HandshakeFailure("NO_COMMON_ALPN",
                     "the client offered no application protocol (ALPN) this gateway speaks (h2, http/1.1)");
             case NOT_TLS -> new HandshakeFailure("NOT_TLS", "the client sent something that is not a TLS handshake "
                     + "(another protocol, or SSL 3.0 or older)");

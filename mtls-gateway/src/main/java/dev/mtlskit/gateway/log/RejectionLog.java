@@ -62,9 +62,10 @@ public final class RejectionLog {
      * @param protocols the listener's TLS versions
      * @param timeout the listener's handshake timeout
      * @param plainHttp the client's first bytes looked like an HTTP request
+     * @return the failure as logged (its key is the reason counted in the metrics)
      */
-    public void handshakeFailed(SocketAddress peer, Throwable cause, List<String> protocols, Duration timeout,
-                                boolean plainHttp) {
+    public HandshakeFailure handshakeFailed(SocketAddress peer, Throwable cause, List<String> protocols, Duration timeout,
+                                            boolean plainHttp) {
         HandshakeFailure failure = HandshakeFailure.of(cause, protocols, timeout, plainHttp);
         throttle.log("handshake failed", failure.reason(), host(peer),
                 () -> "handshake failed [" + listener + "] " + address(peer) + ": " + failure.words(),
@@ -73,6 +74,7 @@ public final class RejectionLog {
             LOG.debug("handshake failed [" + listener + "] " + address(peer) + ": the TLS engine said: "
                     + Printable.of(HandshakeFailure.engineText(cause)), cause);
         }
+        return failure;
     }
 
     /**
@@ -147,7 +149,8 @@ public final class RejectionLog {
         return line.toString();
     }
 
-    static String address(SocketAddress peer) {
+    /** The client's address with its port ({@code 192.0.2.7:53422}, {@code [::1]:53422}): as logs name it. */
+    public static String address(SocketAddress peer) {
         if (peer instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
             String host = inet.getAddress().getHostAddress();
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
+import dev.mtlskit.gateway.metrics.GatewayMetrics;
 import dev.mtlskit.names.Printable;
 import dev.mtlskit.reload.ReloadFailure;
 import dev.mtlskit.reload.ReloadResult;
@@ -44,9 +45,12 @@ public final class TlsReloadLog {
     private final ReloadingNettyContexts contexts;
     private final String certificateLabel;
     private final Clock clock;
+    /** Counts reloads by result; null where nothing is counted ({@code mtls tunnel}). */
+    private final GatewayMetrics metrics;
 
     private TlsReloadLog(String owner, String caLabel, ReloadingNettyContexts contexts, String certificateLabel,
-                         Clock clock) {
+                         Clock clock, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.owner = owner;
         this.caLabel = caLabel;
         this.contexts = contexts;
@@ -64,29 +68,40 @@ public final class TlsReloadLog {
      */
     public static void follow(String owner, String caLabel, ReloadingTlsMaterial material,
                               ReloadingNettyContexts contexts, String certificateLabel) {
-        TlsReloadLog log = new TlsReloadLog(owner, caLabel, contexts, certificateLabel, Clock.systemUTC());
+        follow(owner, caLabel, material, contexts, certificateLabel, null);
+    }
+
+    /** As {@link #follow(String, String, ReloadingTlsMaterial, ReloadingNettyContexts, String)}, counting each reload in {@code metrics}. */
+    public static void follow(String owner, String caLabel, ReloadingTlsMaterial material,
+                              ReloadingNettyContexts contexts, String certificateLabel, GatewayMetrics metrics) {
+        TlsReloadLog log = new TlsReloadLog(owner, caLabel, contexts, certificateLabel, Clock.systemUTC(), metrics);
         log.warnIfExpiring(material.current());
         material.addListener(log::onReload);
     }
 
     void onReload(ReloadResult result) {
         if (result instanceof ReloadResult.Failed failed) {
-            failedLine(failed.failure()).log("reload failed: {}: {}: {}; {}", owner, failed.failure(),
-                    Printable.of(failed.error().getMessage()), serving(failed.current()));
+            String why = Printable.of(failed.error().getMessage());
+            count(false, failed.failure() + ": " + why);
+            failedLine(failed.failure()).log("reload failed: {}: {}: {}; {}", owner, failed.failure(), why,
+                    serving(failed.current()));
         } else if (result instanceof ReloadResult.Recovered recovered) {
+            count(true, "the files are usable again and hold what is in use");
             LOG.atInfo().addKeyValue("event", "reloaded").addKeyValue("owner", owner)
                     .log("reloaded {}: the files are usable again and hold what is in use; {}", owner,
                     serving(recovered.current()));
         } else if (result instanceof ReloadResult.Changed changed) {
             Exception refused = contexts.lastBuildFailure();
             if (refused != null && contexts.material() != changed.current()) {
-                failedLine(ReloadFailure.TLS_ENGINE_REFUSED).log("reload failed: {}: {}: the TLS engine refused the new files ({}); {}", owner,
-                        ReloadFailure.TLS_ENGINE_REFUSED, Printable.of(String.valueOf(refused.getMessage())),
-                        serving(contexts.material()));
+                String why = Printable.of(String.valueOf(refused.getMessage()));
+                count(false, ReloadFailure.TLS_ENGINE_REFUSED + ": the TLS engine refused the new files (" + why + ")");
+                failedLine(ReloadFailure.TLS_ENGINE_REFUSED).log("reload failed: {}: {}: the TLS engine refused the new "
+                        + "files ({}); {}", owner, ReloadFailure.TLS_ENGINE_REFUSED, why, serving(contexts.material()));
                 return;
             }
-            LOG.atInfo().addKeyValue("event", "reloaded").addKeyValue("owner", owner)
-                    .log("reloaded {}: {}", owner, changes(changed.previous(), changed.current()));
+            String changes = changes(changed.previous(), changed.current());
+            count(true, changes);
+            LOG.atInfo().addKeyValue("event", "reloaded").addKeyValue("owner", owner).log("reloaded {}: {}", owner, changes);
             warnIfExpiring(changed.current());
         }
     }
@@ -95,6 +110,12 @@ public final class TlsReloadLog {
     private LoggingEventBuilder failedLine(ReloadFailure failure) {
         return LOG.atWarn().addKeyValue("event", "reload_failed").addKeyValue("owner", owner)
                 .addKeyValue("reason", failure.name());
+    }
+
+    private void count(boolean succeeded, String detail) {
+        if (metrics != null) {
+            metrics.reload(owner, succeeded, detail);
+        }
     }
 
     /** The parts that changed: certificate, CAs, CRLs. */

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import dev.mtlskit.gateway.ProblemCode;
 import dev.mtlskit.gateway.log.ResponseCutCode;
 import dev.mtlskit.gateway.log.UpstreamFailure;
-import dev.mtlskit.gateway.log.UpstreamLog;
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 import dev.mtlskit.reason.Code;
 import dev.mtlskit.gateway.Problems;
@@ -398,7 +397,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter implements
         // Reading from the upstream pauses only while the client cannot take more (backpressure).
         boolean clientStalled = !client.channel().isWritable();
         info.code(ResponseCutCode.RESPONSE_IDLE_TIMEOUT.name());
-        UpstreamLog.failed(upstream.name(), upstream.uri(), UpstreamFailure.idleTimeout(upstream.name(), where(),
+        upstream.failed(UpstreamFailure.idleTimeout(upstream.name(), where(),
                 upstream.responseIdleTimeout().toMillis(), info.bytesOut(), clientStalled));
         abortClient();
     }
@@ -406,8 +405,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter implements
     /** The upstream ended the connection in the middle of the response body ({@code cause}: with an error). */
     private void truncated(Throwable cause) {
         info.code(ResponseCutCode.UPSTREAM_TRUNCATED.name());
-        UpstreamLog.failed(upstream.name(), upstream.uri(),
-                UpstreamFailure.truncated(where(), info.bytesOut(), responseLength, cause));
+        upstream.failed(UpstreamFailure.truncated(where(), info.bytesOut(), responseLength, cause));
         abortClient();
     }
 
@@ -433,7 +431,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter implements
         if (finished || responseStarted) {
             return;
         }
-        UpstreamLog.failed(upstream.name(), upstream.uri(), new UpstreamFailure(ProblemCode.UPSTREAM_TIMEOUT,
+        upstream.failed(new UpstreamFailure(ProblemCode.UPSTREAM_TIMEOUT,
                 "no response headers within timeouts.request (" + listener.timeouts().request().toMillis()
                         + " ms; " + where() + ")", "check the API's load and health; raise timeouts.request of listener "
                         + listener.name() + " if its answers may take longer"));
@@ -449,7 +447,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter implements
         if (finished) {
             return;
         }
-        UpstreamLog.failed(upstream.name(), upstream.uri(), failure);
+        upstream.failed(failure);
         if (forLocalApp) {
             // The tunnel's client is the local app and its operator: they get the precise code. A
             // gateway's clients are outsiders, who learn no more than which kind of failure it was:

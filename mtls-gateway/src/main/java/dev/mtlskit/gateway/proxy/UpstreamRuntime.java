@@ -9,6 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import dev.mtlskit.gateway.config.UpstreamConfig;
+import dev.mtlskit.gateway.log.UpstreamFailure;
+import dev.mtlskit.gateway.log.UpstreamLog;
+import dev.mtlskit.gateway.admin.AdminPages;
+import dev.mtlskit.gateway.metrics.GatewayMetrics;
 import dev.mtlskit.tls.netty.ReloadingNettyContexts;
 
 import io.netty.bootstrap.Bootstrap;
@@ -67,8 +71,14 @@ public final class UpstreamRuntime {
     private final UpstreamBusyException busy;
     private final Map<EventLoop, IdlePool> idle = new ConcurrentHashMap<>();
     private volatile boolean retired;
+    private final GatewayMetrics metrics;
+    /** What the admin upstream answers with; null where there is no admin listener. */
+    private final AdminPages admin;
 
-    UpstreamRuntime(UpstreamConfig config, Supplier<SslContext> tls, Class<? extends Channel> channelType) {
+    UpstreamRuntime(UpstreamConfig config, Supplier<SslContext> tls, Class<? extends Channel> channelType,
+                    GatewayMetrics metrics, AdminPages admin) {
+        this.metrics = metrics;
+        this.admin = admin;
         this.name = config.name();
         this.uri = config.uri();
         this.tls = tls;
@@ -77,7 +87,7 @@ public final class UpstreamRuntime {
         this.responseIdleTimeout = config.responseIdleTimeout();
         this.maxResponseHeaderBytes = config.maxResponseHeaderBytes();
         this.busy = new UpstreamBusyException(config.name(), config.maxConnections());
-        if (isEcho()) {
+        if (isEcho() || isAdmin()) {
             this.host = null;
             this.port = -1;
         } else {
@@ -86,12 +96,33 @@ public final class UpstreamRuntime {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
+    }
+
+    /** The client TLS, asked at each new connection; {@code null} for plain HTTP. */
+    Supplier<SslContext> tls() {
+        return tls;
+    }
+
+    /** A connection or exchange with this upstream failed: logged (rate-limited) and counted by code. */
+    void failed(UpstreamFailure failure) {
+        UpstreamLog.failed(name, uri, failure);
+        metrics.upstreamError(name, failure.code().name(), dev.mtlskit.names.Printable.of(failure.explanation()));
     }
 
     public boolean isEcho() {
         return UpstreamConfig.ECHO.equals(uri);
+    }
+
+    /** The admin listener's pages (on the admin upstream). */
+    public AdminPages admin() {
+        return admin;
+    }
+
+    /** The built-in admin upstream: health, metrics and status, answered in the gateway. */
+    public boolean isAdmin() {
+        return UpstreamConfig.ADMIN.equals(uri);
     }
 
     /** Host header value for the upstream (when the client sent none, or always from {@code mtls tunnel}). */
@@ -100,7 +131,7 @@ public final class UpstreamRuntime {
         return defaultPort ? host : host + ":" + port;
     }
 
-    URI uri() {
+    public URI uri() {
         return uri;
     }
 
@@ -117,8 +148,17 @@ public final class UpstreamRuntime {
     }
 
     /** Connections open now (connecting, busy or idle), all event loops together. */
-    int openConnections() {
+    public int openConnections() {
         return open.get();
+    }
+
+    /** Idle pooled connections now (each event loop's count, read without its lock: a hint). */
+    public int idleConnections() {
+        int idleNow = 0;
+        for (IdlePool pool : idle.values()) {
+            idleNow += pool.size();
+        }
+        return idleNow;
     }
 
     /**

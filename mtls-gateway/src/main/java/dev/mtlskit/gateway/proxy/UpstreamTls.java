@@ -6,6 +6,7 @@ import javax.net.ssl.SSLException;
 
 import dev.mtlskit.gateway.config.UpstreamConfig;
 import dev.mtlskit.gateway.log.TlsReloadLog;
+import dev.mtlskit.gateway.metrics.GatewayMetrics;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
 import dev.mtlskit.reload.TlsFiles;
 import dev.mtlskit.tls.netty.ReloadingNettyContexts;
@@ -20,7 +21,8 @@ final class UpstreamTls {
      * TLS to an https upstream, following its files: its CAs (or the JDK's), host name checked, and
      * the gateway's client certificate if it has one; {@code null} for a plain-HTTP upstream.
      */
-    static ReloadingNettyContexts contexts(UpstreamConfig upstream, Duration pollInterval) throws SSLException {
+    static ReloadingNettyContexts contexts(UpstreamConfig upstream, Duration pollInterval, GatewayMetrics metrics)
+            throws SSLException {
         if (!upstream.isHttps()) {
             return null;
         }
@@ -34,7 +36,7 @@ final class UpstreamTls {
                 : ReloadingTlsMaterial.watch(built, pollInterval);
         try {
             ReloadingNettyContexts contexts = ReloadingNettyContexts.forClient(material).build();
-            TlsReloadLog.follow("upstream " + upstream.name(), "CAs", material, contexts, "client certificate");
+            TlsReloadLog.follow("upstream " + upstream.name(), "CAs", material, contexts, "client certificate", metrics);
             return contexts;
         } catch (SSLException | RuntimeException e) {
             material.close();

@@ -9,6 +9,8 @@ import javax.net.ssl.SSLException;
 
 import dev.mtlskit.gateway.config.GatewayConfig;
 import dev.mtlskit.gateway.config.UpstreamConfig;
+import dev.mtlskit.gateway.admin.AdminPages;
+import dev.mtlskit.gateway.metrics.GatewayMetrics;
 
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
@@ -32,7 +34,7 @@ public final class Upstreams {
 
     /** Loads each https upstream's CAs and client certificate (errors name the file); they are not watched. */
     public static Upstreams build(GatewayConfig gateway, Class<? extends Channel> channelType) throws SSLException {
-        return build(gateway, channelType, Map.of(), null);
+        return build(gateway, channelType, Map.of(), null, new GatewayMetrics(0), null);
     }
 
     /**
@@ -41,8 +43,9 @@ public final class Upstreams {
      * configuration, and the others' TLS files looked at every {@code pollInterval} ({@code null}: never).
      */
     public static Upstreams build(GatewayConfig gateway, Class<? extends Channel> channelType,
-                                  Map<String, Supplier<SslContext>> suppliedTls, Duration pollInterval) throws SSLException {
-        return new Upstreams(Map.of(), Map.of()).next(gateway, channelType, suppliedTls, pollInterval);
+                                  Map<String, Supplier<SslContext>> suppliedTls, Duration pollInterval,
+                                  GatewayMetrics metrics, AdminPages admin) throws SSLException {
+        return new Upstreams(Map.of(), Map.of()).next(gateway, channelType, suppliedTls, pollInterval, metrics, admin);
     }
 
     /**
@@ -50,7 +53,8 @@ public final class Upstreams {
      * the others are new. {@link #retireAllBut} then retires what the new set does not keep.
      */
     public Upstreams next(GatewayConfig gateway, Class<? extends Channel> channelType,
-                          Map<String, Supplier<SslContext>> suppliedTls, Duration pollInterval) throws SSLException {
+                          Map<String, Supplier<SslContext>> suppliedTls, Duration pollInterval,
+                          GatewayMetrics metrics, AdminPages admin) throws SSLException {
         for (String name : suppliedTls.keySet()) {
             if (!gateway.upstreams().containsKey(name)) {
                 throw new IllegalArgumentException("client TLS was supplied for upstream " + name
@@ -71,9 +75,9 @@ public final class Upstreams {
                             + "): client TLS was supplied for an upstream that is not https");
                 }
                 if (tls == null) {
-                    tls = UpstreamTls.contexts(upstream, pollInterval);
+                    tls = UpstreamTls.contexts(upstream, pollInterval, metrics);
                 }
-                runtimes.put(upstream.name(), new UpstreamRuntime(upstream, tls, channelType));
+                runtimes.put(upstream.name(), new UpstreamRuntime(upstream, tls, channelType, metrics, admin));
             }
         } catch (SSLException | RuntimeException e) {
             // Stop watching the files of what was made for nothing.
@@ -95,6 +99,20 @@ public final class Upstreams {
     /** Reads every upstream's TLS files again now (SIGHUP). */
     public void reloadTls() {
         byName.values().forEach(UpstreamRuntime::reloadTls);
+    }
+
+    /**
+     * The gateway's client certificate towards each https upstream that has one, as in use now
+     * (the {@code mtls tunnel}'s supplied TLS is not known here).
+     */
+    public Map<String, java.security.cert.X509Certificate> clientCertificates() {
+        Map<String, java.security.cert.X509Certificate> certificates = new java.util.TreeMap<>();
+        byName.forEach((name, runtime) -> {
+            if (runtime.tls() instanceof dev.mtlskit.tls.netty.ReloadingNettyContexts contexts && contexts.material().hasKey()) {
+                certificates.put(name, contexts.material().leaf());
+            }
+        });
+        return certificates;
     }
 
     /** The upstreams by name, as a listener's state holds them. */

@@ -181,6 +181,24 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void anAdminListenerOnLoopbackIsPlainHttpAndElsewhereNeedsMutualTls() throws Exception {
+        Files.writeString(yaml, "admin:\n  listen: 127.0.0.1:9901\n  clients_tracked: 20\n" + MINIMAL);
+        AdminConfig admin = GatewayConfigLoader.load(yaml).admin();
+        assertThat(admin.listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 9901));
+        assertThat(admin.tls()).isNull();
+        assertThat(admin.clientsTracked()).isEqualTo(20);
+
+        assertThat(errors("admin:\n  listen: 0.0.0.0:9901\n" + MINIMAL)).containsExactly(at(2) + "admin.listen 0.0.0.0 is "
+                + "not a loopback address: other hosts could read the gateway's status; listen on 127.0.0.1 (or "
+                + "localhost), or protect it with admin.tls (mutual TLS) and admin.allow");
+        assertThat(errors("admin:\n  listen: 127.0.0.1:9901\n  allow:\n    - cn: prometheus\n" + MINIMAL))
+                .containsExactly(at(2) + "admin.allow needs admin.tls: a plain-HTTP admin listener knows no client identity");
+        assertThat(errors("admin:\n  listen: 127.0.0.1:9901\n" + MINIMAL.replace("upstreams:\n  orders:", "upstreams:\n  admin:")
+                .replace("upstream: orders", "upstream: admin")))
+                .anySatisfy(error -> assertThat(error).contains("upstream admin: the name is the admin listener's: choose another name"));
+    }
+
+    @Test
     void upstreamsGetAnExplicitPortAndEchoIsBuiltIn() throws Exception {
         Files.writeString(yaml, MINIMAL.replace("""
                   orders:

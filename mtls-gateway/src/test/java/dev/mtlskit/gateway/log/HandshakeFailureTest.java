@@ -28,22 +28,22 @@ class HandshakeFailureTest {
                 + "the CA that issued the gateway's certificate, and the name it called?)",
         "Received fatal alert: unknown_ca|ALERT_unknown_ca|the client refused the gateway's certificate (it sent the TLS "
                 + "alert unknown_ca; does it trust the CA that issued the gateway's certificate, and the name it called?)",
-        "error:100000b8:SSL routines:OPENSSL_internal:NO_SHARED_CIPHER|NO_SHARED_CIPHER|"
+        "error:100000b8:SSL routines:OPENSSL_internal:NO_SHARED_CIPHER|NO_COMMON_CIPHER|"
                 + "the client offered no cipher suite this gateway accepts",
-        "no cipher suites in common|NO_SHARED_CIPHER|the client offered no cipher suite this gateway accepts",
-        "error:100000f0:SSL routines:OPENSSL_internal:UNSUPPORTED_PROTOCOL|NO_SHARED_PROTOCOL|"
+        "no cipher suites in common|NO_COMMON_CIPHER|the client offered no cipher suite this gateway accepts",
+        "error:100000f0:SSL routines:OPENSSL_internal:UNSUPPORTED_PROTOCOL|NO_COMMON_PROTOCOL|"
                 + "the client offered no protocol version this gateway accepts (TLS 1.2 or TLS 1.3)",
-        "Client requested protocol TLSv1.1 is not enabled or supported in server context|NO_SHARED_PROTOCOL|"
+        "Client requested protocol TLSv1.1 is not enabled or supported in server context|NO_COMMON_PROTOCOL|"
                 + "the client offered no protocol version this gateway accepts (TLS 1.2 or TLS 1.3)",
         "The client supported protocol versions [TLSv1.2] are not accepted by server preferences [TLSv1.3]|"
-                + "NO_SHARED_PROTOCOL|the client offered no protocol version this gateway accepts (TLS 1.2 or TLS 1.3)",
+                + "NO_COMMON_PROTOCOL|the client offered no protocol version this gateway accepts (TLS 1.2 or TLS 1.3)",
         "error:1000009c:SSL routines:OPENSSL_internal:HTTP_REQUEST|PLAIN_HTTP|"
                 + "the client spoke plain HTTP to the TLS port (it should call https://)",
         "error:1000006b:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER|NOT_TLS|"
                 + "the client sent something that is not a TLS handshake (another protocol, or SSL 3.0 or older)",
         "error:10000089:SSL routines:OPENSSL_internal:DECODE_ERROR|MALFORMED|"
                 + "the client sent a malformed handshake message",
-        "error:100000e5:SSL routines:OPENSSL_internal:NO_APPLICATION_PROTOCOL|NO_SHARED_ALPN|"
+        "error:100000e5:SSL routines:OPENSSL_internal:NO_APPLICATION_PROTOCOL|NO_COMMON_ALPN|"
                 + "the client offered no application protocol (ALPN) this gateway speaks (h2, http/1.1)",
         "error:10000410:SSL routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE|ALERT_handshake_failure|"
                 + "the client found nothing acceptable in the gateway's answer (TLS alert handshake_failure: no common "
