@@ -155,7 +155,7 @@ final class CallCommand implements Callable<Integer> {
         }
         if (result.alert().isPresent()) {
             String stage = result.stage() == CallResult.Stage.CONNECTION_FAILED ? "after the handshake" : "during the handshake";
-            return "the server ended the connection " + stage + " with alert " + result.alert().get();
+            return "the server ended the connection " + stage + " with alert " + result.alert().get() + v1Hint(result);
         }
         return switch (result.stage()) {
             case CONNECT_FAILED -> result.connectFailure().map(f -> "cannot connect to " + f.address() + ": " + f.failure().sentence())
@@ -166,6 +166,16 @@ final class CallCommand implements Callable<Integer> {
                     + result.connectionFailure().map(CallEvent.ConnectionFailed::message).orElse("closed");
             default -> "no response";
         };
+    }
+
+    /** A refused v1 client certificate is the likely cause: say so here, with the fix (the doctor says the same). */
+    private static String v1Hint(CallResult result) {
+        return result.clientCertificateSent()
+                .filter(sent -> !sent.chain().isEmpty() && sent.chain().get(0).getVersion() == 1)
+                .map(sent -> "; your client certificate " + sent.chain().get(0).getSubjectX500Principal().getName() + " "
+                        + dev.mtlskit.validation.V1Certificates.clientSentence() + ". Fix: "
+                        + dev.mtlskit.validation.V1Certificates.leafFix(dev.mtlskit.validation.PeerRole.CLIENT, null))
+                .orElse("");
     }
 
     private CallRequest request() {

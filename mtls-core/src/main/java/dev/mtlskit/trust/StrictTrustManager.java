@@ -65,6 +65,8 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
     private final List<X509CRL> crls;
     private final boolean refuseInvalid;
     private final boolean acceptServerOnlyClients;
+    private final boolean acceptV1Clients;
+    private final List<X509Certificate> knownIntermediates;
     private final Function<PeerIdentity, Map<String, String>> identityHeaders;
     private final Function<RejectedCertificateException, CertificateException> rejection;
     private final Duration cacheTtl;
@@ -79,6 +81,8 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
         this.crls = builder.crls;
         this.refuseInvalid = builder.refuseInvalid;
         this.acceptServerOnlyClients = builder.acceptServerOnlyClients;
+        this.acceptV1Clients = builder.acceptV1Clients;
+        this.knownIntermediates = builder.knownIntermediates;
         this.identityHeaders = builder.identityHeaders;
         this.rejection = builder.rejection;
         this.cacheTtl = builder.cacheTtl;
@@ -204,7 +208,8 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
 
     private Verdict validate(List<X509Certificate> chain, PeerRole role, ExpectedName name, Instant now) {
         ValidationRequest.Builder request = ValidationRequest.builder().chain(chain).trustAnchors(trustAnchors)
-                .crls(crls).expectedName(name).at(now);
+                .crls(crls).expectedName(name).at(now).knownIntermediates(knownIntermediates)
+                .acceptV1(role == PeerRole.CLIENT && acceptV1Clients);
         Verdict verdict = validator.validate(request.role(role).build());
         if (!verdict.valid() && verdict.reason() == Reason.WRONG_PURPOSE && role == PeerRole.CLIENT
                 && acceptServerOnlyClients && isServerCertificate(chain.get(0))) {
@@ -266,6 +271,8 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
         private final List<X509CRL> crls;
         private boolean refuseInvalid = true;
         private boolean acceptServerOnlyClients;
+        private boolean acceptV1Clients;
+        private List<X509Certificate> knownIntermediates = List.of();
         private Function<PeerIdentity, Map<String, String>> identityHeaders = identity -> Map.of();
         private Function<RejectedCertificateException, CertificateException> rejection = refused -> refused;
         private int cacheSize = DEFAULT_CACHE_SIZE;
@@ -292,6 +299,25 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
          */
         public Builder acceptServerOnlyClientCertificates(boolean accept) {
             this.acceptServerOnlyClients = accept;
+            return this;
+        }
+
+        /**
+         * Accept X.509 version 1 client certificates (and a v1 trust anchor) from a private CA that
+         * issues them; a v1 intermediate is refused all the same.
+         */
+        public Builder acceptV1ClientCertificates(boolean accept) {
+            this.acceptV1Clients = accept;
+            return this;
+        }
+
+        /**
+         * CA certificates this end knows without trusting them (its own chain's intermediates): a
+         * chain that stops below one of them is told to send it ({@code MISSING_INTERMEDIATE}) rather
+         * than that its issuer is unknown.
+         */
+        public Builder knownIntermediates(List<X509Certificate> certificates) {
+            this.knownIntermediates = List.copyOf(certificates);
             return this;
         }
 
