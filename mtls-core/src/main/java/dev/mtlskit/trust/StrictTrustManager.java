@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLEngine;
@@ -56,6 +57,8 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
     private static final Set<String> REFUSED_PROTOCOLS = Set.of("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1");
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
+    static final int MAX_LEARNED_INTERMEDIATES = 64;
+
     /** How long a judgement is reused at most, by default. */
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
     /** Distinct chains remembered at most, by default. */
@@ -67,6 +70,11 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
     private final boolean acceptServerOnlyClients;
     private final boolean acceptV1Clients;
     private final List<X509Certificate> knownIntermediates;
+    /**
+     * Intermediates of client chains accepted here (at most {@link #MAX_LEARNED_INTERMEDIATES}): a
+     * later client of the same CA that forgets to send one is told so, not that its issuer is unknown.
+     */
+    private final Set<X509Certificate> learnedIntermediates = ConcurrentHashMap.newKeySet();
     private final Function<PeerIdentity, Map<String, String>> identityHeaders;
     private final Function<RejectedCertificateException, CertificateException> rejection;
     private final Duration cacheTtl;
@@ -201,6 +209,9 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
             return remembered;
         }
         Verdict verdict = validate(chain, role, name, now);
+        if (verdict.valid() && role == PeerRole.CLIENT) {
+            learn(verdict.path());
+        }
         Judgement judgement = Judgement.of(verdict, chain, identityHeaders);
         cache.put(key, judgement, now, rememberUntil(now, chain));
         return judgement;
@@ -209,6 +220,7 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
     private Verdict validate(List<X509Certificate> chain, PeerRole role, ExpectedName name, Instant now) {
         ValidationRequest.Builder request = ValidationRequest.builder().chain(chain).trustAnchors(trustAnchors)
                 .crls(crls).expectedName(name).at(now).knownIntermediates(knownIntermediates)
+                .knownIntermediates(List.copyOf(learnedIntermediates))
                 .acceptV1(role == PeerRole.CLIENT && acceptV1Clients);
         Verdict verdict = validator.validate(request.role(role).build());
         if (!verdict.valid() && verdict.reason() == Reason.WRONG_PURPOSE && role == PeerRole.CLIENT
@@ -217,6 +229,13 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
             return validator.validate(request.role(null).build());
         }
         return verdict;
+    }
+
+    /** The intermediates of a valid path (neither its leaf nor its trust anchor), while there is room. */
+    private void learn(List<X509Certificate> path) {
+        for (int i = 1; i < path.size() - 1 && learnedIntermediates.size() < MAX_LEARNED_INTERMEDIATES; i++) {
+            learnedIntermediates.add(path.get(i));
+        }
     }
 
     /** Until the judgement could change with time alone. */

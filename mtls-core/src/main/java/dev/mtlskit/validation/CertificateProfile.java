@@ -61,9 +61,11 @@ final class CertificateProfile {
      *     its serial number and issuer linkage (AKI) are not held against it
      * @param selfSigned whether it is a self-signed trust anchor (its AKI, if any, must match its SKI)
      * @param request what is validated: the role and name for the wording of a fix, whether v1 is accepted
+     * @param issuedByV1 whether its issuer on the path is a (trusted, accepted) v1 CA: such a CA has no
+     *     subjectKeyIdentifier, so its certificates name it by issuer and serial or not at all
      */
     static Problem check(CertificateFacts c, String who, boolean ca, boolean anchor, boolean selfSigned,
-                         ValidationRequest request) {
+                         ValidationRequest request, boolean issuedByV1) {
         if (c.malformation != null) {
             return malformed(c, who, c.malformation);
         }
@@ -123,7 +125,7 @@ final class CertificateProfile {
             return Problem.of(Reason.UNHANDLED_CRITICAL_EXTENSION, c, capitalize(who) + " requires explicit certificate "
                     + "policies (policyConstraints requireExplicitPolicy), which this validator does not process; it rejects the chain rather than ignore the constraint.");
         }
-        Problem keyIdentifiers = checkKeyIdentifiers(c, who, ca, anchor, selfSigned);
+        Problem keyIdentifiers = issuedByV1 ? null : checkKeyIdentifiers(c, who, ca, anchor, selfSigned);
         if (keyIdentifiers != null) {
             return keyIdentifiers;
         }
@@ -162,7 +164,7 @@ final class CertificateProfile {
      * A v1 certificate: accepted as the leaf or the trust anchor when the request says so, never as an
      * intermediate (without basicConstraints it cannot say it is a CA).
      */
-    private static Problem version1(CertificateFacts c, String who, boolean ca, boolean anchor,
+    static Problem version1(CertificateFacts c, String who, boolean ca, boolean anchor,
                                     ValidationRequest request) {
         boolean intermediate = ca && !anchor;
         if (request.acceptV1() && !intermediate) {

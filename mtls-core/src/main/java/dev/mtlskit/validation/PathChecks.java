@@ -56,10 +56,21 @@ final class PathChecks {
                 return problem;
             }
         }
+        // A v1 CA first: what it issued cannot be well-formed below it (no key identifier to name it by).
+        for (int i = 1; i <= last; i++) {
+            if (path.get(i).version == 1) {
+                Problem problem = CertificateProfile.version1(path.get(i), who(path, i), true, i == last, request);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
         for (int i = 0; i <= last; i++) {
             CertificateFacts c = path.get(i);
             boolean selfSignedAnchor = i == last && c.selfIssued && SignatureVerifier.verify(c, c);
-            Problem problem = CertificateProfile.check(c, who(path, i), i > 0, i == last, selfSignedAnchor, request);
+            boolean issuedByV1 = i < last && path.get(i + 1).version == 1;
+            Problem problem = CertificateProfile.check(c, who(path, i), i > 0, i == last, selfSignedAnchor, request,
+                    issuedByV1);
             if (problem == null && i < last) {
                 problem = CertificateProfile.checkSignatureAlgorithm(c, who(path, i));
             }
@@ -279,7 +290,7 @@ final class PathChecks {
                     + ", which is not a trusted CA here" + (trusted.isEmpty() ? "" : " (the trusted CAs: " + trusted + ")")
                     + ", and its certificate was not sent with it." + download,
                     "use a client certificate issued by " + (trusted.isEmpty() ? "a trusted CA" : trusted)
-                            + ", or have " + issuer + "'s root CA trusted; if " + issuer
+                            + ", or have " + issuer + " (or the root CA above it) trusted; if " + issuer
                             + " is an intermediate below a trusted CA, send it with the certificate (full chain, leaf first)");
         }
         return Problem.of(Reason.MISSING_INTERMEDIATE, c, "The chain stops at " + who + ": its issuer " + issuer

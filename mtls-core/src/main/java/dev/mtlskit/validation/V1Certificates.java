@@ -56,8 +56,9 @@ public final class V1Certificates {
                 : "printf 'basicConstraints=critical,CA:TRUE\\nkeyUsage=critical,keyCertSign,cRLSign\\n' > ca.ext"
                 + " && openssl x509 -in intermediate.crt -CA ca.crt -CAkey ca.key -CAcreateserial -days 1825"
                 + " -extfile ca.ext -out intermediate-v3.crt";
-        return "reissue the CA certificate as X.509 v3 with the same name and key (the certificates it issued stay"
-                + " valid): " + command + (root && role != PeerRole.SERVER ? "; or accept v1 client certificates from this private CA: mtls serve "
+        return "reissue the CA certificate as X.509 v3 with the same name and key: " + command
+                + ", then reissue the certificates it issued (they name the v1 certificate by issuer and serial, not"
+                + " by key identifier)" + (root && role != PeerRole.SERVER ? "; or accept v1 client certificates from this private CA: mtls serve "
                 + SERVE_OPTION : "");
     }
 
