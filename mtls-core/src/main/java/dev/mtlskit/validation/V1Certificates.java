@@ -54,8 +54,8 @@ public final class V1Certificates {
                 ? "printf 'basicConstraints=critical,CA:TRUE\\nkeyUsage=critical,keyCertSign,cRLSign\\n' > ca.ext"
                 + " && openssl x509 -in ca.crt -signkey ca.key -days 3650 -extfile ca.ext -out ca-v3.crt"
                 : "printf 'basicConstraints=critical,CA:TRUE\\nkeyUsage=critical,keyCertSign,cRLSign\\n' > ca.ext"
-                + " && openssl x509 -in intermediate.crt -CA ca.crt -CAkey ca.key -CAcreateserial -days 1825"
-                + " -extfile ca.ext -out intermediate-v3.crt";
+                + " && openssl x509 -req -in intermediate.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 1825"
+                + " -extfile ca.ext -out intermediate.crt";
         return "reissue the CA certificate as X.509 v3 with the same name and key: " + command
                 + ", then reissue the certificates it issued (they name the v1 certificate by issuer and serial, not"
                 + " by key identifier)" + (root && role != PeerRole.SERVER ? "; or accept v1 client certificates from this private CA: mtls serve "

@@ -106,6 +106,23 @@ class V1CertificatePolicyTest {
     }
 
     @Test
+    void thePrintedIntermediateCommandMakesAV3IntermediateForTheCertificatesReissuedBelowIt(@TempDir Path rerun)
+            throws Exception {
+        String fix = validate("below-v1-chain.crt", "ca.crt", false).fix();
+        pki.copy(rerun, "ca.crt", "ca.key", "below-v1.csr", "client-v3.ext");
+        Files.copy(pki.file("v1-intermediate.csr"), rerun.resolve("intermediate.csr"));
+        Files.copy(pki.file("v1-intermediate.key"), rerun.resolve("intermediate.key"));
+
+        TutorialPki.shell(rerun, TutorialPki.command(fix, "intermediate.crt"));
+        TutorialPki.shell(rerun, "openssl x509 -req -in below-v1.csr -CA intermediate.crt -CAkey intermediate.key"
+                + " -CAcreateserial -extfile client-v3.ext -out reissued.crt && cat reissued.crt intermediate.crt > chain.crt");
+
+        Verdict verdict = new ChainValidator().validate(ValidationRequest.builder().chain(load(rerun.resolve("chain.crt")))
+                .trustAnchors(load(pki.file("ca.crt"))).role(PeerRole.CLIENT).build());
+        assertThat(verdict.valid()).as(verdict.message()).isTrue();
+    }
+
+    @Test
     void aV1TrustAnchorIsRefusedByDefaultAndAcceptedOnRequest() throws Exception {
         Verdict strict = validate("v1-root-client.crt", "v1-root.crt", false);
         assertThat(strict.reason()).isEqualTo(Reason.V1_CERTIFICATE);
