@@ -233,8 +233,13 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
 
     /** The intermediates of a valid path (neither its leaf nor its trust anchor), while there is room. */
     private void learn(List<X509Certificate> path) {
+        boolean learned = false;
         for (int i = 1; i < path.size() - 1 && learnedIntermediates.size() < MAX_LEARNED_INTERMEDIATES; i++) {
-            learnedIntermediates.add(path.get(i));
+            learned |= learnedIntermediates.add(path.get(i));
+        }
+        if (learned) {
+            // A client refused as from an unknown issuer may be one that forgot this intermediate.
+            cache.forget(judgement -> judgement.verdict().reason() == Reason.UNKNOWN_ISSUER);
         }
     }
 
