@@ -172,7 +172,7 @@ final class CallCommand implements Callable<Integer> {
     private static String v1Hint(CallResult result) {
         return result.clientCertificateSent()
                 .filter(sent -> !sent.chain().isEmpty() && sent.chain().get(0).getVersion() == 1)
-                .map(sent -> "; your client certificate " + sent.chain().get(0).getSubjectX500Principal().getName() + " "
+                .map(sent -> "; your client certificate " + sent.chain().get(0).getSubjectX500Principal().getName() + " is "
                         + dev.mtlskit.validation.V1Certificates.clientSentence() + ". Fix: "
                         + dev.mtlskit.validation.V1Certificates.leafFix(dev.mtlskit.validation.PeerRole.CLIENT, null))
                 .orElse("");

@@ -31,11 +31,11 @@ public final class V1Certificates {
     }
 
     /**
-     * Why a server refused a v1 client certificate, as the client tools say it (the server's own
-     * line says the same in the validator's words).
+     * What a v1 client certificate is, as the client tools say it when a server refused it
+     * ({@code it is …}, {@code CN=acme is …}); the server's own line says the same in the validator's words.
      */
     public static String clientSentence() {
-        return "it is an X.509 version 1 certificate, which carries no extensions (openssl x509 -req makes one"
+        return "an X.509 version 1 certificate, which carries no extensions (openssl x509 -req makes one"
                 + " without -extfile); mtls serve and other strict servers refuse it (V1_CERTIFICATE)";
     }
 

@@ -117,7 +117,7 @@ final class ClientCertificateCheck {
                     List.of(), List.of()));
         }
         if (leaf.getVersion() == 1) {
-            return found(Reason.V1_CERTIFICATE, rejected + V1Certificates.clientSentence(),
+            return found(Reason.V1_CERTIFICATE, rejected + "it is " + V1Certificates.clientSentence(),
                     V1Certificates.leafFix(PeerRole.CLIENT, null));
         }
         return Optional.empty();

@@ -273,6 +273,8 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
     static int alertCode(Reason reason) {
         return switch (reason) {
             case EXPIRED -> CertificateVerifier.X509_V_ERR_CERT_HAS_EXPIRED; // certificate_expired
+            // TLS has no "not yet valid" alert: certificate_expired, as OpenSSL sends
+            case NOT_YET_VALID -> CertificateVerifier.X509_V_ERR_CERT_NOT_YET_VALID;
             case REVOKED -> CertificateVerifier.X509_V_ERR_CERT_REVOKED; // certificate_revoked
             // unknown_ca
             case UNTRUSTED_ROOT -> CertificateVerifier.X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
@@ -283,7 +285,7 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
             // certificate_unknown: the certificate may be fine, its revocation status cannot be told
             case CRL_EXPIRED, REVOCATION_UNKNOWN -> CertificateVerifier.X509_V_ERR_DIFFERENT_CRL_SCOPE;
             // bad_certificate: the certificate (or one on its chain) itself is not acceptable
-            case NOT_YET_VALID, NOT_A_CA, PATH_LENGTH_EXCEEDED, BAD_KEY_USAGE, NAME_CONSTRAINTS_VIOLATED,
+            case NOT_A_CA, PATH_LENGTH_EXCEEDED, BAD_KEY_USAGE, NAME_CONSTRAINTS_VIOLATED,
                     UNHANDLED_CRITICAL_EXTENSION, WEAK_KEY, WEAK_SIGNATURE_ALGORITHM, CA_AS_LEAF, NAME_MISMATCH,
                     TOO_COMPLEX, MALFORMED, KEY_MISMATCH, NO_CLIENT_CERT, NOT_AUTHORIZED ->
                     CertificateVerifier.X509_V_ERR_CERT_REJECTED;
