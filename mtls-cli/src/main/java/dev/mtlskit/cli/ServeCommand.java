@@ -1,6 +1,5 @@
 package dev.mtlskit.cli;
 
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -160,6 +159,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Where the JSON-lines access log goes: - (standard output, default), a file, or off.")
     String accessLog = "-";
 
+    @Mixin
+    LogFormatOption logFormat;
+
     @Option(names = "--threads", paramLabel = "N", description = "Event loop threads (default: one per core).")
     int threads;
 
@@ -184,7 +186,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        Runnable restoreConsole = ConsoleLog.configure(logFormat.format);
+        try {
+            return serve();
+        } finally {
+            restoreConsole.run();
+        }
+    }
+
+    private int serve() throws Exception {
         DevPki dev = null;
         GatewayConfig config;
         if (configFile != null) {
@@ -221,26 +231,7 @@ final class ServeCommand implements Callable<Integer> {
             stop();
         }, "mtls-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        int port = gateway.port();
-        for (ListenerConfig listener : config.listeners()) {
-            String host = listener.address().getHostString();
-            out.println("mtls gateway listener " + listener.name() + " on https://"
-                    + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.addresses(listener.name()).get(0).getPort()
-                    + " (client certificates: " + ((ListenerKind.MutualTls) listener.kind()).tls().clientAuth().name()
-                            .toLowerCase(java.util.Locale.ROOT) + ")"); // serve makes mTLS listeners only
-        }
-        if (dev == null && configFile == null && !spec.commandLine().getParseResult().hasMatchedOption("--upstream")) {
-            // With real certificates the operator means to protect an API: say where requests go.
-            out.println("No --upstream: the built-in echo answers every request with what it received; forward "
-                    + "requests to your API with --upstream http://HOST:PORT");
-        }
-        if (dev != null) {
-            Path client = dev.client().certificate();
-            out.println("Dev PKI in " + dev.directory() + "/ (CA " + dev.caCertificate() + "). Try:");
-            out.println("  curl -v https://localhost:" + port + "/esim-messaging/3/ES4/ES4SmSrService --cert " + client
-                    + " --key " + dev.client().key() + " --cacert " + dev.caCertificate() + " --data 'test'");
-        }
-        out.flush();
+        banner(gateway, config, dev);
         started.countDown();
         stopped.await();
         try {
@@ -250,6 +241,37 @@ final class ServeCommand implements Callable<Integer> {
         }
         restoreAccessLog.run();
         return ExitCodes.OK;
+    }
+
+    /**
+     * What a person needs once the gateway listens, on standard error with the rest of the log
+     * (standard output is the access log's): each listener's URL and, for the dev PKI, a command
+     * that calls it. In JSON the URL and the command are fields too.
+     */
+    private void banner(Gateway gateway, GatewayConfig config, DevPki dev) {
+        for (ListenerConfig listener : config.listeners()) {
+            String host = listener.address().getHostString();
+            String url = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                    + gateway.addresses(listener.name()).get(0).getPort();
+            String clientAuth = ((ListenerKind.MutualTls) listener.kind()).tls().clientAuth().name()
+                    .toLowerCase(java.util.Locale.ROOT); // serve makes mTLS listeners only
+            LOG.atInfo().addKeyValue("event", "listening").addKeyValue("listener", listener.name())
+                    .addKeyValue("url", url).addKeyValue("client_auth", clientAuth)
+                    .log("mtls gateway listener {} on {} (client certificates: {})", listener.name(), url, clientAuth);
+        }
+        if (dev == null && configFile == null && !spec.commandLine().getParseResult().hasMatchedOption("--upstream")) {
+            // With real certificates the operator means to protect an API: say where requests go.
+            LOG.info("No --upstream: the built-in echo answers every request with what it received; forward "
+                    + "requests to your API with --upstream http://HOST:PORT");
+        }
+        if (dev != null) {
+            Path client = dev.client().certificate();
+            String curl = "curl -v https://localhost:" + gateway.port() + "/esim-messaging/3/ES4/ES4SmSrService --cert "
+                    + client + " --key " + dev.client().key() + " --cacert " + dev.caCertificate() + " --data 'test'";
+            LOG.atInfo().addKeyValue("event", "dev_pki").addKeyValue("directory", dev.directory().toString())
+                    .addKeyValue("try", curl)
+                    .log("Dev PKI in {}/ (CA {}); try: {}", dev.directory(), dev.caCertificate(), curl);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.mtlskit.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import dev.mtlskit.tls.wire.TlsVersion;
 import dev.mtlskit.gateway.tunnel.Tunnel;
 import dev.mtlskit.gateway.tunnel.TunnelConfig;
-import dev.mtlskit.names.Printable;
 import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.reload.TlsFiles;
 
@@ -94,6 +92,9 @@ final class TunnelCommand implements Callable<Integer> {
     @Option(names = "--reload-interval", paramLabel = "SECONDS", description = "How often the files are checked for changes (default 1).")
     double reloadInterval = 1;
 
+    @Mixin
+    LogFormatOption logFormat;
+
     /** Released once the tunnel listens and its line is printed. */
     final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -110,6 +111,15 @@ final class TunnelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Runnable restoreConsole = ConsoleLog.configure(logFormat.format);
+        try {
+            return run();
+        } finally {
+            restoreConsole.run();
+        }
+    }
+
+    private int run() throws Exception {
         TunnelConfig config = config();
         Tunnel tunnel;
         try {
@@ -131,11 +141,6 @@ final class TunnelCommand implements Callable<Integer> {
             stop();
         }, "mtls-tunnel-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("tunnel " + Tunnel.hostPort(tunnel.address()) + " → " + config.target() + (tcp ? " (raw TCP)" : "") + " as "
-                + Printable.of(tunnel.material().current().leaf().getSubjectX500Principal().getName())
-                + " (certificate reloads when files change)");
-        out.flush();
         started.countDown();
         stopped.await();
         try {

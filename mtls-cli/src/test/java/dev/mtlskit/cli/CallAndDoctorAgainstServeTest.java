@@ -42,15 +42,16 @@ class CallAndDoctorAgainstServeTest {
 
     @BeforeAll
     static void startGateway() throws Exception {
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        CapturedLog out = CapturedLog.of("mtls.serve");
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
         serve = commandLine.getSubcommands().get("serve").getCommand();
         executor = Executors.newSingleThreadExecutor();
         exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
                 "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--access-log", "off"));
-        assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
-        Matcher port = Pattern.compile("https://localhost:(\\d+)/").matcher(out.toString());
-        assertThat(port.find()).as(out.toString()).isTrue();
+        assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out.text()).isTrue();
+        Matcher port = Pattern.compile("https://localhost:(\\d+)/").matcher(out.text());
+        assertThat(port.find()).as(out.text()).isTrue();
+        out.close();
         base = "https://localhost:" + port.group(1);
     }
 

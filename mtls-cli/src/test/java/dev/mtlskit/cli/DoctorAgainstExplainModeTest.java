@@ -35,16 +35,17 @@ class DoctorAgainstExplainModeTest {
         assertThat(PkiTestCli.run("pki", "init", "--dir", other.toString()).exitCode()).isZero();
         assertThat(PkiTestCli.run("pki", "issue", "client", "stranger", "--dir", other.toString()).exitCode()).isZero();
 
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        CapturedLog out = CapturedLog.of("mtls.serve");
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
         ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         Future<Integer> exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
                 "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--client-auth", "explain"));
         try {
-            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
-            Matcher port = Pattern.compile("https://localhost:(\\d+)/").matcher(out.toString());
-            assertThat(port.find()).as(out.toString()).isTrue();
+            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out.text()).isTrue();
+            Matcher port = Pattern.compile("https://localhost:(\\d+)/").matcher(out.text());
+            assertThat(port.find()).as(out.text()).isTrue();
+            out.close();
             PkiTestCli.Result result = PkiTestCli.run("doctor", "https://127.0.0.1:" + port.group(1) + "/", "--json",
                     "--cert", other.resolve("stranger.crt").toString(), "--key", other.resolve("stranger.key").toString(),
                     "--cacert", temp.resolve("mtls-dev/ca.crt").toString());

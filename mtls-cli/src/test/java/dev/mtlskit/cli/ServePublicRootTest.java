@@ -128,17 +128,18 @@ class ServePublicRootTest {
 
     /** Starts {@code mtls serve} with the bundle and {@code more} flags, runs {@code test} with its port, stops it. */
     private void whileServing(List<String> more, Consumer<Integer> test) throws Exception {
-        StringWriter out = new StringWriter();
+        CapturedLog out = CapturedLog.of("mtls.serve");
         StringWriter err = new StringWriter();
-        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
         ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
             Future<Integer> exit = executor.submit(() -> commandLine.execute(serve(more.toArray(String[]::new))));
             try {
-                assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out + err).isTrue();
-                Matcher port = Pattern.compile("listener default on https://127\\.0\\.0\\.1:(\\d+)").matcher(out.toString());
-                assertThat(port.find()).as(out.toString()).isTrue();
+                assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out.text() + err).isTrue();
+                Matcher port = Pattern.compile("listener default on https://127\\.0\\.0\\.1:(\\d+)").matcher(out.text());
+                assertThat(port.find()).as(out.text()).isTrue();
+                out.close();
                 test.accept(Integer.parseInt(port.group(1)));
             } finally {
                 serve.stop();

@@ -43,7 +43,7 @@ class ServeReloadSignalTest {
                 MtlsCommand.class.getName(), "serve", "--config", yaml.toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
-            String banner = await(out, Pattern.compile("listener api on https://127\\.0\\.0\\.1:(\\d+)"));
+            String banner = await(err, Pattern.compile("listener api on https://127\\.0\\.0\\.1:(\\d+)"));
             int port = Integer.parseInt(banner);
             assertThat(curl(pki, port)).isEqualTo("200");
 

@@ -39,15 +39,15 @@ class ServeZeroConfigTest {
     @Test
     void thePrintedCurlCommandWorksAndFailsWithoutTheCertificate() throws Exception {
         Programs.require("curl", "curl");
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        CapturedLog out = CapturedLog.of("mtls.serve");
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
         ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         Future<Integer> exit = executor.submit(() -> commandLine.execute("serve", "--listen", "localhost:0",
                 "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1"));
         try {
-            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
-            String banner = out.toString();
+            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out.text()).isTrue();
+            String banner = out.text();
             Matcher printed = Pattern.compile("(curl -v https://localhost:(\\d+)/esim-messaging/3/ES4/ES4SmSrService .*)").matcher(banner);
             assertThat(printed.find()).as(banner).isTrue();
             assertThat(printed.group(1)).contains("--cert " + temp.resolve("mtls-dev/client.crt"),
@@ -72,23 +72,24 @@ class ServeZeroConfigTest {
             serve.stop();
             assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
             executor.shutdownNow();
+            out.close();
         }
     }
 
     @Test
     void theAccessLogGoesToTheConfiguredFile() throws Exception {
         Programs.require("curl", "curl");
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        CapturedLog out = CapturedLog.of("mtls.serve");
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
         ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
         Path accessLog = temp.resolve("access.jsonl");
         ExecutorService executor = Executors.newSingleThreadExecutor();
         Future<Integer> exit = executor.submit(() -> commandLine.execute("serve", "--listen", "127.0.0.1:0",
                 "--dev-dir", temp.resolve("mtls-dev").toString(), "--threads", "1", "--access-log", accessLog.toString()));
         try {
-            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
-            Matcher port = Pattern.compile("https://127.0.0.1:(\\d+)").matcher(out.toString());
-            assertThat(port.find()).as(out.toString()).isTrue();
+            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out.text()).isTrue();
+            Matcher port = Pattern.compile("https://127.0.0.1:(\\d+)").matcher(out.text());
+            assertThat(port.find()).as(out.text()).isTrue();
             Programs.Result ok = run(List.of("curl", "--max-time", "20", "-sS", "--resolve", "localhost:" + port.group(1) + ":127.0.0.1",
                     "https://localhost:" + port.group(1) + "/orders?id=7",
                     "--cert", temp.resolve("mtls-dev/client.crt").toString(), "--key", temp.resolve("mtls-dev/client.key").toString(),
@@ -98,6 +99,7 @@ class ServeZeroConfigTest {
             serve.stop();
             assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
             executor.shutdownNow();
+            out.close();
         }
         // Written asynchronously: stopping the appender flushed it.
         String line = java.nio.file.Files.readString(accessLog);
@@ -110,7 +112,7 @@ class ServeZeroConfigTest {
         DevPki pki = DevPki.ensure(temp.resolve("pki"));
         try (RunningServe serve = RunningServe.start(withRealCertificates(pki))) {
             assertThat(serve.out()).contains("No --upstream: the built-in echo answers every request with what it "
-                    + "received; forward requests to your API with --upstream http://HOST:PORT\n");
+                    + "received; forward requests to your API with --upstream http://HOST:PORT");
         }
     }
 
@@ -142,12 +144,12 @@ class ServeZeroConfigTest {
     }
 
     /** {@code mtls serve} running in this JVM until closed; closing stops it and expects exit code 0. */
-    private record RunningServe(ServeCommand serve, StringWriter banner, ExecutorService executor, Future<Integer> exit)
+    private record RunningServe(ServeCommand serve, CapturedLog banner, ExecutorService executor, Future<Integer> exit)
             implements AutoCloseable {
 
         static RunningServe start(List<String> args) throws Exception {
-            StringWriter banner = new StringWriter();
-            CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(banner, true),
+            CapturedLog banner = CapturedLog.of("mtls.serve");
+            CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true),
                     new PrintWriter(new StringWriter(), true));
             ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
             ExecutorService executor = Executors.newSingleThreadExecutor();
@@ -155,13 +157,13 @@ class ServeZeroConfigTest {
             RunningServe running = new RunningServe(serve, banner, executor, exit);
             if (!serve.started.await(60, TimeUnit.SECONDS)) {
                 running.close();
-                throw new AssertionError("gateway did not start: " + banner);
+                throw new AssertionError("gateway did not start: " + banner.text());
             }
             return running;
         }
 
         String out() {
-            return banner.toString();
+            return banner.text();
         }
 
         @Override
@@ -171,6 +173,7 @@ class ServeZeroConfigTest {
                 assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
             } finally {
                 executor.shutdownNow();
+                banner.close();
             }
         }
     }

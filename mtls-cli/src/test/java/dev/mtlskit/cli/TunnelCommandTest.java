@@ -42,8 +42,8 @@ class TunnelCommandTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"certificate and key", "PKCS#12 with its password"})
     void theTunnelPrintsWhatItDoesCarriesARequestAndStops(String form) throws Exception {
-        StringWriter serveOut = new StringWriter();
-        CommandLine serveLine = MtlsCommand.commandLine(new PrintWriter(serveOut, true), new PrintWriter(new StringWriter(), true));
+        CapturedLog log = CapturedLog.of("mtls.serve", "mtls.tunnel");
+        CommandLine serveLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
         ServeCommand serve = serveLine.getSubcommands().get("serve").getCommand();
         StringWriter tunnelOut = new StringWriter();
         StringWriter tunnelErr = new StringWriter();
@@ -55,9 +55,9 @@ class TunnelCommandTest {
                 "--dev-dir", dev.toString(), "--threads", "1", "--access-log", "off"));
         Future<Integer> tunnelExit = null;
         try {
-            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + serveOut).isTrue();
-            Matcher gateway = Pattern.compile("https://127.0.0.1:(\\d+)").matcher(serveOut.toString());
-            assertThat(gateway.find()).as(serveOut.toString()).isTrue();
+            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + log.text()).isTrue();
+            Matcher gateway = Pattern.compile("https://127.0.0.1:(\\d+)").matcher(log.text());
+            assertThat(gateway.find()).as(log.text()).isTrue();
             String target = "https://localhost:" + gateway.group(1);
 
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("tunnel", "--listen", "127.0.0.1:0",
@@ -74,10 +74,11 @@ class TunnelCommandTest {
                         dev.resolve("client.key").toString()));
             }
             tunnelExit = executor.submit(() -> tunnelLine.execute(args.toArray(String[]::new)));
-            assertThat(tunnel.started.await(60, TimeUnit.SECONDS)).as("tunnel started: " + tunnelOut + tunnelErr).isTrue();
+            assertThat(tunnel.started.await(60, TimeUnit.SECONDS)).as("tunnel started: " + log.text() + tunnelErr).isTrue();
             Matcher line = Pattern.compile("tunnel 127\\.0\\.0\\.1:(\\d+) → " + Pattern.quote(target + " as CN=dev-client")
-                    + " \\(certificate reloads when files change\\)").matcher(tunnelOut.toString());
-            assertThat(line.find()).as(tunnelOut.toString()).isTrue();
+                    + " \\(the certificate reloads when its files change\\)").matcher(log.text());
+            assertThat(line.find()).as(log.text()).isTrue();
+            assertThat(tunnelOut.toString()).as("standard output is left to the app's data").isEmpty();
 
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + line.group(1) + "/orders/7")).POST(HttpRequest.BodyPublishers.ofString("test")).build(),
@@ -93,6 +94,7 @@ class TunnelCommandTest {
             }
             assertThat(serveExit.get(30, TimeUnit.SECONDS)).isZero();
             executor.shutdownNow();
+            log.close();
         }
     }
 

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import dev.mtlskit.gateway.config.ConfigException;
 import dev.mtlskit.gateway.config.ConfigWarnings;
@@ -46,7 +47,7 @@ import io.netty.util.ResourceLeakDetector;
  */
 public final class Gateway implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final Logger LOG = LoggerFactory.getLogger("mtls.gateway");
 
     /** How often TLS files are looked at: a renewed certificate is in use within about this. */
     public static final Duration FILE_POLL_INTERVAL = Duration.ofSeconds(1);
@@ -210,7 +211,7 @@ public final class Gateway implements AutoCloseable {
                 ListenerRuntime.State before = kept.runtime().replace(state);
                 if (!before.config().name().equals(listener.name())) {
                     LOG.info("listener {} is now named {}, on {}", before.config().name(), listener.name(),
-                            kept.addresses());
+                            where(kept.addresses()));
                 }
                 if (before.tls() != null && before.tls() != state.tls()) {
                     before.tls().close(); // open connections keep their context; the old files are no longer watched
@@ -234,12 +235,14 @@ public final class Gateway implements AutoCloseable {
         config = next;
         for (Bound bound : added.values()) {
             ListenerConfig listener = bound.runtime().config();
+            // At start the program says where it listens (mtls serve's banner); a listener a reload adds, here.
+            LoggingEventBuilder line = first ? LOG.atDebug() : LOG.atInfo();
             if (listener.kind() instanceof ListenerKind.MutualTls mutualTls) {
-                LOG.info("listener {} on {} (client auth {}, TLS engine {})", listener.name(), bound.addresses(),
+                line.log("listener {} on {} (client auth {}, TLS engine {})", listener.name(), where(bound.addresses()),
                         mutualTls.tls().clientAuth().name().toLowerCase(Locale.ROOT),
                         mutualTls.tls().provider().name().toLowerCase(Locale.ROOT));
             } else {
-                LOG.info("listener {} on {} (plain HTTP/1.1)", listener.name(), bound.addresses());
+                line.log("listener {} on {} (plain HTTP/1.1)", listener.name(), where(bound.addresses()));
             }
         }
         if (!first) {
@@ -329,7 +332,7 @@ public final class Gateway implements AutoCloseable {
             }
         }, grace, TimeUnit.MILLISECONDS);
         LOG.info("listener {} removed: no longer accepting on {}; its {} open connection(s) close when their requests "
-                + "end (within {} ms)", runtime.config().name(), bound.addresses(), runtime.openConnections(), grace);
+                + "end (within {} ms)", runtime.config().name(), where(bound.addresses()), runtime.openConnections(), grace);
     }
 
     /**
@@ -463,5 +466,15 @@ public final class Gateway implements AutoCloseable {
 
     private static int inFlight(List<ListenerRuntime> runtimes) {
         return runtimes.stream().mapToInt(ListenerRuntime::requestsInFlight).sum();
+    }
+
+    /** {@code 127.0.0.1:8443}, {@code 127.0.0.1:8443 and [::1]:8443}: addresses as a person writes them. */
+    private static String where(List<InetSocketAddress> addresses) {
+        List<String> written = new ArrayList<>();
+        for (InetSocketAddress address : addresses) {
+            String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+            written.add((host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+        }
+        return String.join(" and ", written);
     }
 }

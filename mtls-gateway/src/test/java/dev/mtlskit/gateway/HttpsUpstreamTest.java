@@ -123,7 +123,7 @@ class HttpsUpstreamTest {
                     .start();
             assertThat(reloads.lines("upstream ending:")).containsExactly("upstream ending: the client certificate "
                     + "CN=gateway-ending expires in 2 days (on " + ending.certificate().getNotAfter().toInstant()
-                    + "): renew it before then; the gateway picks the new files up by itself");
+                    + "): renew it before then: the new files are used as soon as they are written");
         }
     }
 

@@ -63,7 +63,7 @@ class PublicCaPartnerTest {
     @BeforeAll
     static void publicCaAndItsCertificates() throws Exception {
         rejected = LogCapture.of("mtls.rejected");
-        started = LogCapture.of(Gateway.class.getName());
+        started = LogCapture.of("mtls.gateway");
         Path directory = fixture.scratch();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         HeldCertificate root = HeldCertificate.builder().subject("C=GB,O=Test Public CA Limited,CN=Test Public Root R46")

@@ -319,14 +319,14 @@ class TlsReloadTest {
         writeServer(ending);
         start(TlsProvider.OPENSSL, FAST_POLL, null);
         assertThat(reloads.lines(listener)).containsExactly("listener " + listener + ": the server certificate CN=localhost "
-                + "expires in 3 days (on " + ending.certificate().getNotAfter().toInstant() + "): renew it before then; "
-                + "the gateway picks the new files up by itself");
+                + "expires in 3 days (on " + ending.certificate().getNotAfter().toInstant() + "): renew it before then: "
+                + "the new files are used as soon as they are written");
 
         replaceAtomically(serverKey, PemWriter.privateKey(expired.keyPair().getPrivate()));
         replaceAtomically(serverCertificate, PemWriter.certificates(List.of(expired.certificate())));
         assertThat(reloads.await(listener, l -> l.contains(" expired on "), PICKED_UP_WITHIN)).hasValue("listener "
                 + listener + ": the server certificate CN=localhost expired on " + expired.certificate().getNotAfter()
-                .toInstant() + ": clients refuse it; renew it and the gateway picks the new files up by itself");
+                .toInstant() + ": clients refuse it; renew it: the new files are used as soon as they are written");
     }
 
     @Test

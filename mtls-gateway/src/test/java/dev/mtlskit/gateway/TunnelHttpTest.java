@@ -112,6 +112,7 @@ class TunnelHttpTest {
         Path key = directory.resolve("client.key");
         Files.copy(fixture.pki().acme.certificate(), certificate);
         Files.copy(fixture.pki().acme.key(), key);
+        LogCapture reloadLog = fixture.closeAfterTest(LogCapture.of("mtls.reload"));
         Tunnel tunnel = fixture.closeAfterTest(Tunnel.start(TunnelConfig.builder(URI.create("https://localhost:" + relay.port()),
                         TlsFiles.builder().certificateChain(certificate).privateKey(key)
                                 .addTrustedCertificates(fixture.pki().caCertificate).build())
@@ -125,6 +126,9 @@ class TunnelHttpTest {
         replace(certificate, "-----BEGIN CERTIFICATE-----\nbroken\n".getBytes(StandardCharsets.US_ASCII));
         assertThat(next(reloads, ReloadResult.Failed.class).error().getMessage()).contains(certificate.toString());
         assertThat(identitySeen(http, tunnel, api)).as("a broken file keeps the certificate in use").contains("CN=acme\"");
+        // The lines are the gateway's own for its listeners and upstreams, with the tunnel's name.
+        assertThat(reloadLog.awaitLine("reload failed: tunnel: CERTIFICATE_FILES_UNUSABLE: " + certificate))
+                .contains("; still presenting CN=acme, serial ");
 
         HeldCertificate renewed = HeldCertificate.builder().commonName("acme-renewed").purpose(Purpose.CLIENT)
                 .signedBy(fixture.pki().root).build();
@@ -132,6 +136,8 @@ class TunnelHttpTest {
         replace(certificate, PemWriter.certificates(List.of(renewed.certificate())).getBytes(StandardCharsets.US_ASCII));
         ReloadResult.Changed changed = next(reloads, ReloadResult.Changed.class);
         assertThat(changed.current().leaf().getSubjectX500Principal().getName()).isEqualTo("CN=acme-renewed");
+        assertThat(reloadLog.awaitLine("reloaded tunnel: certificate CN=acme-renewed, serial "))
+                .contains(", expires " + renewed.certificate().getNotAfter().toInstant() + " (was serial ");
 
         assertThat(identitySeen(http, tunnel, api)).as("the next request, same local connection").contains("CN=acme-renewed\"");
         assertThat(relay.connections()).as("the connection made with the old certificate was not reused").isEqualTo(2);
@@ -176,7 +182,12 @@ class TunnelHttpTest {
         RunningGateway server = fixture.gateway(TlsProvider.OPENSSL).start();
         URI target = URI.create("https://localhost:" + server.port());
         // TLS 1.3: the server's alert arrives after the client's handshake ended, with the request.
+        LogCapture reloadLog = fixture.closeAfterTest(LogCapture.of("mtls.reload"));
         Tunnel tunnel = tunnel(target, fixture.pki().expired, builder -> builder.tlsMax(tlsMax));
+        assertThat(reloadLog.lines("tunnel: the client certificate CN=expired-client")).as("warned at start").contains(
+                "tunnel: the client certificate CN=expired-client expired on " + fixture.pki().expired.leaf()
+                        .getNotAfter().toInstant() + ": servers refuse it; renew it: the new files are used as soon as "
+                        + "they are written");
 
         try (LogCapture log = LogCapture.of("mtls.upstream")) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(local(tunnel, "/orders")).build(),

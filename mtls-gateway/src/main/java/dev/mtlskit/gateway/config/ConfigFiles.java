@@ -142,10 +142,13 @@ final class ConfigFiles {
         }
     }
 
-    /** The access log: "-" for standard output, else a file whose directory must exist. */
+    /** The access log: "-" for standard output, "off" for none, else a file whose directory must exist. */
     String accessLog(Item item) {
         if (item.text().equals("-")) {
             return "-";
+        }
+        if (item.text().equals("off")) {
+            return null;
         }
         Path file = resolve(item);
         if (file == null) {

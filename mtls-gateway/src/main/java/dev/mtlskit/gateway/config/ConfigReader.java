@@ -72,7 +72,8 @@ final class ConfigReader {
         Set<String> upstreamNames = upstreamNames(top);
         List<ListenerConfig> listeners = listeners(top, upstreamNames);
         Item accessLogItem = top.item("access_log");
-        String accessLog = accessLogItem == null ? null : files.accessLog(accessLogItem);
+        // As with the flags: standard output unless the file says otherwise ("off" for none).
+        String accessLog = accessLogItem == null ? "-" : files.accessLog(accessLogItem);
         if (!errors.isEmpty()) {
             return null;
         }

@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import dev.mtlskit.names.Printable;
 import dev.mtlskit.reason.Reason;
@@ -43,12 +46,14 @@ public final class RejectionLog {
 
     public void certificateRejected(SocketAddress peer, Verdict verdict, X509Certificate offered) {
         throttle.log("rejected", verdict.reason().name(), host(peer),
-                () -> line(peer, verdict.reason(), verdict.message() + " Fix: " + verdict.fix(), offered), LOG::warn);
+                () -> line(peer, verdict.reason(), verdict.message() + " Fix: " + verdict.fix(), offered),
+                sink(LOG::atWarn, "rejected", verdict.reason().name(), peer));
     }
 
     public void noCertificate(SocketAddress peer) {
         throttle.log("rejected", Reason.NO_CLIENT_CERT.name(), host(peer),
-                () -> line(peer, Reason.NO_CLIENT_CERT, "the client sent no certificate", null), LOG::warn);
+                () -> line(peer, Reason.NO_CLIENT_CERT, "the client sent no certificate", null),
+                sink(LOG::atWarn, "rejected", Reason.NO_CLIENT_CERT.name(), peer));
     }
 
     /**
@@ -62,7 +67,8 @@ public final class RejectionLog {
                                 boolean plainHttp) {
         HandshakeFailure failure = HandshakeFailure.of(cause, protocols, timeout, plainHttp);
         throttle.log("handshake failed", failure.reason(), host(peer),
-                () -> "handshake failed [" + listener + "] " + address(peer) + ": " + failure.words(), LOG::info);
+                () -> "handshake failed [" + listener + "] " + address(peer) + ": " + failure.words(),
+                sink(LOG::atInfo, "handshake_failed", failure.reason(), peer));
         if (LOG.isDebugEnabled()) {
             LOG.debug("handshake failed [" + listener + "] " + address(peer) + ": the TLS engine said: "
                     + Printable.of(HandshakeFailure.engineText(cause)), cause);
@@ -78,7 +84,7 @@ public final class RejectionLog {
     public void refused(SocketAddress peer, Cutoff reason, String why) {
         throttle.log("refused", reason.name(), host(peer),
                 () -> "refused [" + listener + "] " + address(peer) + ": " + why + "; the connection was closed at once",
-                LOG::warn);
+                sink(LOG::atWarn, "refused", reason.name(), peer));
     }
 
     /**
@@ -89,7 +95,8 @@ public final class RejectionLog {
      */
     public void timedOut(SocketAddress peer, Cutoff reason, String what) {
         throttle.log("timed out", reason.name(), host(peer),
-                () -> "timed out [" + listener + "] " + address(peer) + ": " + what, LOG::info);
+                () -> "timed out [" + listener + "] " + address(peer) + ": " + what,
+                sink(LOG::atInfo, "timed_out", reason.name(), peer));
     }
 
     /** A connection reached timeouts.max_connection_age and closes gracefully: routine, so at debug level. */
@@ -98,6 +105,16 @@ public final class RejectionLog {
             LOG.debug("closing [{}] {}: the connection reached its maximum age of {} (timeouts.max_connection_age); "
                     + "it closes after the requests in progress", listener, address(peer), duration(maxAge));
         }
+    }
+
+    /**
+     * Writes a line with what it is about as fields (shown by {@code --log-format json}): the
+     * event, the listener, the reason code and the client's address. A builder is made per
+     * logged line only (the window's summary is a second one): throttled lines are counted, not built.
+     */
+    private Consumer<String> sink(Supplier<LoggingEventBuilder> level, String event, String reason, SocketAddress peer) {
+        return line -> level.get().addKeyValue("event", event).addKeyValue("listener", listener).addKeyValue("reason", reason)
+                .addKeyValue("client", address(peer)).log(line);
     }
 
     /** A duration as the configuration writes it: {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}. */

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import dev.mtlskit.names.Printable;
 import dev.mtlskit.reload.ReloadFailure;
@@ -70,22 +71,30 @@ public final class TlsReloadLog {
 
     void onReload(ReloadResult result) {
         if (result instanceof ReloadResult.Failed failed) {
-            LOG.warn("reload failed: {}: {}: {}; still serving {}", owner, failed.failure(),
+            failedLine(failed.failure()).log("reload failed: {}: {}: {}; {}", owner, failed.failure(),
                     Printable.of(failed.error().getMessage()), serving(failed.current()));
         } else if (result instanceof ReloadResult.Recovered recovered) {
-            LOG.info("reloaded {}: the files are usable again and hold what is in use; still serving {}", owner,
+            LOG.atInfo().addKeyValue("event", "reloaded").addKeyValue("owner", owner)
+                    .log("reloaded {}: the files are usable again and hold what is in use; {}", owner,
                     serving(recovered.current()));
         } else if (result instanceof ReloadResult.Changed changed) {
             Exception refused = contexts.lastBuildFailure();
             if (refused != null && contexts.material() != changed.current()) {
-                LOG.warn("reload failed: {}: {}: the TLS engine refused the new files ({}); still serving {}", owner,
+                failedLine(ReloadFailure.TLS_ENGINE_REFUSED).log("reload failed: {}: {}: the TLS engine refused the new files ({}); {}", owner,
                         ReloadFailure.TLS_ENGINE_REFUSED, Printable.of(String.valueOf(refused.getMessage())),
                         serving(contexts.material()));
                 return;
             }
-            LOG.info("reloaded {}: {}", owner, changes(changed.previous(), changed.current()));
+            LOG.atInfo().addKeyValue("event", "reloaded").addKeyValue("owner", owner)
+                    .log("reloaded {}: {}", owner, changes(changed.previous(), changed.current()));
             warnIfExpiring(changed.current());
         }
+    }
+
+    /** A failed reload's line, with its code as a field for {@code --log-format json}. */
+    private LoggingEventBuilder failedLine(ReloadFailure failure) {
+        return LOG.atWarn().addKeyValue("event", "reload_failed").addKeyValue("owner", owner)
+                .addKeyValue("reason", failure.name());
     }
 
     /** The parts that changed: certificate, CAs, CRLs. */
@@ -134,20 +143,24 @@ public final class TlsReloadLog {
         Instant now = clock.instant();
         Instant notAfter = leaf.getNotAfter().toInstant();
         if (!notAfter.isAfter(now)) {
-            LOG.warn("{}: the {} {} expired on {}: {} refuse it; renew it and the gateway picks the new files up "
-                    + "by itself", owner, certificateLabel, subject(leaf), notAfter,
-                    certificateLabel.startsWith("server") ? "clients" : "servers");
+            LOG.warn("{}: the {} {} expired on {}: {} refuse it; renew it: the new files are used as soon as they "
+                    + "are written", owner, certificateLabel, subject(leaf), notAfter, isServer() ? "clients" : "servers");
         } else if (notAfter.isBefore(now.plus(EXPIRY_WARNING))) {
             long days = Duration.between(now, notAfter).toDays();
-            LOG.warn("{}: the {} {} expires {} (on {}): renew it before then; the gateway picks "
-                    + "the new files up by itself", owner, certificateLabel, subject(leaf),
+            LOG.warn("{}: the {} {} expires {} (on {}): renew it before then: the new files are used as soon as "
+                    + "they are written", owner, certificateLabel, subject(leaf),
                     days == 0 ? "within a day" : "in " + count((int) days, "day"), notAfter);
         }
     }
 
-    private static String serving(TlsMaterial material) {
-        return material.hasKey() ? subject(material.leaf()) + ", serial " + serial(material.leaf())
-                : "the previous files";
+    /** "still serving CN=api, serial 0F0E"; a client certificate is presented, not served. */
+    private String serving(TlsMaterial material) {
+        return (isServer() ? "still serving " : "still presenting ")
+                + (material.hasKey() ? subject(material.leaf()) + ", serial " + serial(material.leaf()) : "the previous files");
+    }
+
+    private boolean isServer() {
+        return certificateLabel.startsWith("server");
     }
 
     private static Set<String> subjects(List<X509Certificate> certificates) {

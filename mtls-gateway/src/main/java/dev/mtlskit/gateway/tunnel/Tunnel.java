@@ -24,10 +24,10 @@ import dev.mtlskit.gateway.config.ListenerKind;
 import dev.mtlskit.gateway.config.TrustedProxies;
 import dev.mtlskit.gateway.config.Timeouts;
 import dev.mtlskit.gateway.config.UpstreamConfig;
+import dev.mtlskit.gateway.log.TlsReloadLog;
 import dev.mtlskit.names.Printable;
 import dev.mtlskit.policy.Policy;
 import dev.mtlskit.policy.Route;
-import dev.mtlskit.reload.ReloadResult;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
 
 /**
@@ -83,7 +83,8 @@ public final class Tunnel implements AutoCloseable {
                 contexts.applicationProtocols(List.of("http/1.1")); // the upstream pool speaks HTTP/1.1
             }
             ReloadingNettyContexts tls = contexts.build();
-            material.addListener(Tunnel::logReload); // ReloadingNettyContexts builds the new context on reload
+            // ReloadingNettyContexts builds the new context on reload; the lines are the gateway's upstreams'.
+            TlsReloadLog.follow(NAME, "CAs", material, tls, "client certificate");
             if (!isLoopback(config.listen())) {
                 LOG.warn("tunnel: --unsafe-listen: {} is not a loopback address: whoever can connect to it makes "
                         + "requests as {}; firewall the port", hostPort(config.listen()), subject(material));
@@ -92,7 +93,10 @@ public final class Tunnel implements AutoCloseable {
                     ? new Tunnel(config, material, null, TcpRelay.start(config, tls, NAME))
                     : new Tunnel(config, material, Gateway.start(gatewayConfig(config), config.threads(),
                             Map.of(NAME, tls)), null);
-            LOG.info("tunnel {} → {} as {}", hostPort(tunnel.address()), config.target(), subject(material));
+            LOG.atInfo().addKeyValue("event", "listening").addKeyValue("listen", hostPort(tunnel.address()))
+                    .addKeyValue("target", config.target().toString())
+                    .log("tunnel {} → {}{} as {} (the certificate reloads when its files change)", hostPort(tunnel.address()),
+                            config.target(), config.mode() == TunnelConfig.Mode.TCP ? " (raw TCP)" : "", subject(material));
             return tunnel;
         } catch (Exception e) { // a failed bind comes as an undeclared IOException from the native transport
             material.close();
@@ -153,18 +157,5 @@ public final class Tunnel implements AutoCloseable {
 
     private static String subject(ReloadingTlsMaterial material) {
         return Printable.of(material.current().leaf().getSubjectX500Principal().getName());
-    }
-
-    private static void logReload(ReloadResult result) {
-        if (result instanceof ReloadResult.Changed changed) {
-            LOG.info("tunnel: certificate reloaded: new connections present {} (expires {}), instead of {}",
-                    Printable.of(changed.current().leaf().getSubjectX500Principal().getName()),
-                    changed.current().leaf().getNotAfter().toInstant(),
-                    Printable.of(changed.previous().leaf().getSubjectX500Principal().getName()));
-        } else if (result instanceof ReloadResult.Failed failed) {
-            LOG.warn("tunnel: the certificate files cannot be used, keeping {}: {}",
-                    Printable.of(failed.current().leaf().getSubjectX500Principal().getName()),
-                    Printable.of(failed.error().getMessage()));
-        }
     }
 }

@@ -65,7 +65,7 @@ class GatewayConfigLoaderTest {
         GatewayConfig config = GatewayConfigLoader.load(yaml);
 
         assertThat(config.source()).isEqualTo(yaml);
-        assertThat(config.accessLog()).isNull();
+        assertThat(config.accessLog()).isEqualTo("-");
         assertThat(config.upstreams()).containsOnlyKeys("orders");
         assertThat(config.upstreams().get("orders")).isEqualTo(new UpstreamConfig("orders",
                 URI.create("http://127.0.0.1:8081"), null, List.of(), UpstreamConfig.DEFAULT_MAX_CONNECTIONS));
@@ -169,6 +169,16 @@ class GatewayConfigLoaderTest {
         assertThat(((KeySource.PemFiles) tls.serverKey()).key()).isEqualTo(dir.resolve("server.key"));
         assertThat(tls.clientCaFiles()).containsExactly(conf.resolve("../clients.pem"));
         assertThat(Path.of(config.accessLog()).normalize()).isEqualTo(logs.resolve("access.log"));
+    }
+
+    @Test
+    void theAccessLogGoesToStandardOutputUnlessTurnedOffAsWithTheFlags() throws Exception {
+        Files.writeString(yaml, MINIMAL);
+        assertThat(GatewayConfigLoader.load(yaml).accessLog()).isEqualTo("-");
+        Files.writeString(yaml, "access_log: off\n" + MINIMAL);
+        assertThat(GatewayConfigLoader.load(yaml).accessLog()).isNull();
+        Files.writeString(yaml, "access_log: \"-\"\n" + MINIMAL);
+        assertThat(GatewayConfigLoader.load(yaml).accessLog()).isEqualTo("-");
     }
 
     @Test
