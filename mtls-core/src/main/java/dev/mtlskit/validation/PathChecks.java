@@ -323,13 +323,21 @@ final class PathChecks {
         if (request.knownIntermediates().isEmpty()) {
             return null;
         }
+        // Only certificates whose names could link are parsed: a public root bundle holds over a hundred.
+        java.util.Set<javax.security.auth.x500.X500Principal> issuerNames = new java.util.HashSet<>();
+        issuerNames.add(c.issuer);
+        for (java.security.cert.X509Certificate certificate : request.knownIntermediates()) {
+            issuerNames.add(certificate.getIssuerX500Principal());
+        }
         List<CertificateFacts> known = new ArrayList<>();
         for (java.security.cert.X509Certificate certificate : request.knownIntermediates()) {
             known.add(CertificateFacts.of(certificate));
         }
         List<CertificateFacts> anchors = new ArrayList<>();
         for (java.security.cert.X509Certificate certificate : request.trustAnchors()) {
-            anchors.add(CertificateFacts.of(certificate));
+            if (issuerNames.contains(certificate.getSubjectX500Principal())) {
+                anchors.add(CertificateFacts.of(certificate));
+            }
         }
         for (CertificateFacts issuer : known) {
             if (issuer.subject.equals(c.issuer) && SignatureVerifier.verify(c, issuer)) {

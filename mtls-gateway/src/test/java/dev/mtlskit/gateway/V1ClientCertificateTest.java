@@ -54,7 +54,7 @@ class V1ClientCertificateTest {
         pki = TutorialPki.create(directory);
         rejected = LogCapture.of("mtls.rejected");
         access = LogCapture.of("mtls.access");
-        started = LogCapture.of(Gateway.class.getName());
+        started = LogCapture.of("mtls.gateway");
     }
 
     @AfterAll
