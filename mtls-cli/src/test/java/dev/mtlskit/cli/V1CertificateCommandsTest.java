@@ -101,8 +101,8 @@ class V1CertificateCommandsTest {
     }
 
     private static void withServe(List<String> options, Calls calls) throws Exception {
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        CapturedLog out = CapturedLog.of("mtls.serve");
+        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
         ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
         List<String> arguments = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0", "--threads", "1",
                 "--cert", file("server.crt"), "--key", file("server.key"), "--client-ca", file("ca.crt"),
@@ -111,9 +111,10 @@ class V1CertificateCommandsTest {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         Future<Integer> exit = executor.submit(() -> commandLine.execute(arguments.toArray(String[]::new)));
         try {
-            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out).isTrue();
-            Matcher port = Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)").matcher(out.toString());
-            assertThat(port.find()).as(out.toString()).isTrue();
+            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out.text()).isTrue();
+            Matcher port = Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)").matcher(out.text());
+            assertThat(port.find()).as(out.text()).isTrue();
+            out.close();
             calls.run("https://127.0.0.1:" + port.group(1) + "/");
         } finally {
             serve.stop();
