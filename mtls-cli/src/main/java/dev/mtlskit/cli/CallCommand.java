@@ -17,6 +17,8 @@ import dev.mtlskit.client.CallResult;
 import dev.mtlskit.client.Caller;
 import dev.mtlskit.client.RequestBody;
 import dev.mtlskit.client.Transcript;
+import dev.mtlskit.validation.PeerRole;
+import dev.mtlskit.validation.V1Certificates;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -173,8 +175,7 @@ final class CallCommand implements Callable<Integer> {
         return result.clientCertificateSent()
                 .filter(sent -> !sent.chain().isEmpty() && sent.chain().get(0).getVersion() == 1)
                 .map(sent -> "; your client certificate " + sent.chain().get(0).getSubjectX500Principal().getName() + " is "
-                        + dev.mtlskit.validation.V1Certificates.clientSentence() + ". Fix: "
-                        + dev.mtlskit.validation.V1Certificates.leafFix(dev.mtlskit.validation.PeerRole.CLIENT, null))
+                        + V1Certificates.clientSentence() + ". Fix: " + V1Certificates.leafFix(PeerRole.CLIENT, null))
                 .orElse("");
     }
 

@@ -45,6 +45,9 @@ import dev.mtlskit.validation.Verdict;
  * manager: new trust anchors or CRLs mean a new manager, so a judgement made under old trust is
  * never used under new trust.
  *
+ * <p>A client chain that stops short is told apart: below an intermediate this end knows (given,
+ * or seen in a client chain it accepted) it is {@code MISSING_INTERMEDIATE}, else {@code UNKNOWN_ISSUER}.
+ *
  * <p>A refusal is a {@link RejectedCertificateException} (its message starts with the reason
  * code), or what {@link Builder#rejection} makes of it, e.g. an exception that tells an engine
  * which TLS alert to send. With {@link Builder#refuseInvalid refuseInvalid(false)} nothing is

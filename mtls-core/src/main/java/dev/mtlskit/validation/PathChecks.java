@@ -7,8 +7,13 @@ import static dev.mtlskit.validation.CertificateProfile.capitalize;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+
+import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
@@ -303,7 +308,7 @@ final class PathChecks {
     /** The trusted CAs' names, {@code CN=A; CN=B; and 3 more}. */
     private String trustedNames() {
         List<String> names = new ArrayList<>();
-        for (java.security.cert.X509Certificate anchor : request.trustAnchors()) {
+        for (X509Certificate anchor : request.trustAnchors()) {
             String name = Printable.of(anchor.getSubjectX500Principal().getName());
             if (!names.contains(name)) {
                 names.add(name);
@@ -324,17 +329,17 @@ final class PathChecks {
             return null;
         }
         // Only certificates whose names could link are parsed: a public root bundle holds over a hundred.
-        java.util.Set<javax.security.auth.x500.X500Principal> issuerNames = new java.util.HashSet<>();
+        Set<X500Principal> issuerNames = new HashSet<>();
         issuerNames.add(c.issuer);
-        for (java.security.cert.X509Certificate certificate : request.knownIntermediates()) {
+        for (X509Certificate certificate : request.knownIntermediates()) {
             issuerNames.add(certificate.getIssuerX500Principal());
         }
         List<CertificateFacts> known = new ArrayList<>();
-        for (java.security.cert.X509Certificate certificate : request.knownIntermediates()) {
+        for (X509Certificate certificate : request.knownIntermediates()) {
             known.add(CertificateFacts.of(certificate));
         }
         List<CertificateFacts> anchors = new ArrayList<>();
-        for (java.security.cert.X509Certificate certificate : request.trustAnchors()) {
+        for (X509Certificate certificate : request.trustAnchors()) {
             if (issuerNames.contains(certificate.getSubjectX500Principal())) {
                 anchors.add(CertificateFacts.of(certificate));
             }

@@ -1,5 +1,8 @@
 package dev.mtlskit.gateway.log;
 
+import java.security.cert.X509Certificate;
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +57,8 @@ public final class AccessLog {
             entry.put("client_fingerprint", verified.identity().sha256Fingerprint());
         } else if (outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
             // explain mode: who was refused, as the rejection line names it
-            java.util.List<java.security.cert.X509Certificate> path = invalid.verdict().path();
-            java.security.cert.X509Certificate offered = path.isEmpty() ? invalid.verdict().certificate() : path.get(0);
+            List<X509Certificate> path = invalid.verdict().path();
+            X509Certificate offered = path.isEmpty() ? invalid.verdict().certificate() : path.get(0);
             if (offered != null) {
                 entry.put("offered", offered.getSubjectX500Principal().getName());
             }
