@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.mtlskit.client.CallEvent;
@@ -17,6 +18,7 @@ import dev.mtlskit.client.CallResult;
 import dev.mtlskit.client.Caller;
 import dev.mtlskit.client.RequestBody;
 import dev.mtlskit.client.Transcript;
+import dev.mtlskit.client.doctor.CallFailure;
 import dev.mtlskit.validation.PeerRole;
 import dev.mtlskit.validation.V1Certificates;
 
@@ -137,6 +139,14 @@ final class CallCommand implements Callable<Integer> {
 
     private int exitCode(CallResult result, PrintWriter err) {
         if (result.response().isEmpty()) {
+            Optional<CallFailure> cause = CallFailure.of(result);
+            if (cause.isPresent()) {
+                // The same code, sentence and fix as mtls doctor's for this failure.
+                err.println("mtls call: " + cause.get().reason() + " (side: " + cause.get().side().label() + "): "
+                        + cause.get().message());
+                err.println("  fix: " + cause.get().fix());
+                return ExitCodes.INVALID;
+            }
             err.println("mtls call: " + failure(result));
             err.println("Run 'mtls doctor " + url + "' with the same --cert/--key/--cacert to find out why.");
             return ExitCodes.INVALID;
@@ -150,18 +160,12 @@ final class CallCommand implements Callable<Integer> {
     }
 
     private static String failure(CallResult result) {
-        var server = result.serverCertificate().filter(s -> !s.verdict().valid());
-        if (server.isPresent()) {
-            return "the server's certificate was rejected: " + server.get().verdict().reason() + ": "
-                    + server.get().verdict().message();
-        }
         if (result.alert().isPresent()) {
             String stage = result.stage() == CallResult.Stage.CONNECTION_FAILED ? "after the handshake" : "during the handshake";
             return "the server ended the connection " + stage + " with alert " + result.alert().get() + v1Hint(result);
         }
         return switch (result.stage()) {
-            case CONNECT_FAILED -> result.connectFailure().map(f -> "cannot connect to " + f.address() + ": " + f.failure().sentence())
-                    .orElse("cannot connect");
+            case CONNECT_FAILED -> "cannot connect";
             case HANDSHAKE_FAILED -> "TLS handshake failed: " + result.handshakeFailure().map(CallEvent.HandshakeFailed::message)
                     .orElse("the connection closed during the handshake");
             case CONNECTION_FAILED -> "the connection failed after the handshake: "

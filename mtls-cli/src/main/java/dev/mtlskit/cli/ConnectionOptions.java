@@ -48,7 +48,7 @@ final class ConnectionOptions {
     @Option(names = "--tls-max", paramLabel = "1.2|1.3", description = "The highest TLS version to offer (default 1.3).")
     String tlsMax;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up connecting after SECONDS (default 10).")
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up when the TCP connection and the TLS handshake take longer than SECONDS together, as curl (decimals allowed; default 10).")
     double connectTimeout = 10;
 
     @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDRESS",

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.netty.handler.ssl.OpenSsl;
 import picocli.CommandLine;
 import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.pki.Pkcs12Files;
+import dev.mtlskit.testing.SilentServer;
 
 /**
  * {@code mtls call} and {@code mtls doctor} against {@code mtls serve}'s zero-config gateway: the
@@ -207,7 +209,14 @@ class CallAndDoctorAgainstServeTest {
         PkiTestCli.Result result = mtls("call", base + "/hello", options);
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).doesNotContain("dev-client");
-        assertThat(result.err()).contains("mtls doctor");
+        Matcher advice = Pattern.compile("Run '(mtls doctor [^']+)' with the same --cert/--key/--cacert to find out why\\.")
+                .matcher(result.err());
+        assertThat(advice.find()).as(result.err()).isTrue();
+        // The advice, run: the doctor names the cause.
+        List<String> doctor = new ArrayList<>(List.of(advice.group(1).substring("mtls ".length()).split(" ")));
+        doctor.addAll(options);
+        PkiTestCli.Result diagnosis = PkiTestCli.run(doctor.toArray(new String[0]));
+        assertThat(diagnosis.out()).startsWith("FAIL  NO_CLIENT_CERT  (side: client)");
     }
 
     @Test
@@ -241,5 +250,58 @@ class CallAndDoctorAgainstServeTest {
                 "--key", temp.resolve("mtls-dev/client.key").toString()));
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.crt");
+    }
+
+    /** Issue 11, item 4: without --cacert, call and doctor name the same cause, in the same words. */
+    @Test
+    void withoutTheDevCaCallAndDoctorBothSayUntrustedRoot() {
+        List<String> options = new ArrayList<>(credentials());
+        options.subList(4, 6).clear(); // no --cacert: the JDK's CA certificates
+        String message = "the server's certificate was issued by CN=mtls-kit dev Root CA,O=mtls-kit dev, which is not"
+                + " among the CAs you trust (the JDK's default CA certificates) and which the server does not send";
+        String fix = "if CN=mtls-kit dev Root CA,O=mtls-kit dev is the server's root CA and you trust this server, pass"
+                + " that CA certificate with --cacert; if it is an intermediate CA, the server's operator must send it with"
+                + " the certificate (never turn verification off)";
+        PkiTestCli.Result call = mtls("call", base + "/hello", options);
+        assertThat(call.exitCode()).isEqualTo(1);
+        assertThat(call.err()).isEqualTo("mtls call: UNTRUSTED_ROOT (side: server): " + message + "\n  fix: " + fix + "\n");
+        List<String> verbose = new ArrayList<>(options);
+        verbose.add("-v");
+        String trace = mtls("call", base + "/hello", verbose).err();
+        assertThat(trace).contains("*  SSL certificate problem: UNTRUSTED_ROOT: " + message + "\n*  fix: " + fix + "\n",
+                "* TLS handshake failed: the server's certificate was refused (above), so this side ended the handshake\n");
+        if (OpenSsl.isAvailable()) { // the JDK's engine would send certificate_unknown (docs/client.md)
+            assertThat(trace).contains("* TLSv1.3 (OUT), TLS alert, unknown CA (560):\n");
+        }
+        PkiTestCli.Result doctor = mtls("doctor", base + "/", options);
+        assertThat(doctor.exitCode()).isEqualTo(1);
+        assertThat(doctor.out()).isEqualTo("FAIL  UNTRUSTED_ROOT  (side: server)\n  " + message + "\n  fix: " + fix + "\n"
+                + "  note: the server also asks for a client certificate issued by CN=mtls-kit dev Root CA,O=mtls-kit dev\n");
+        // The fix, done: the dev root with --cacert.
+        assertThat(mtls("call", base + "/hello", credentials()).exitCode()).isZero();
+    }
+
+    /** Issue 11, item 4: a server that takes the connection and never answers TLS is a TIMEOUT within --connect-timeout. */
+    @Test
+    void aSilentServerIsATimeoutWithinTheConnectTimeoutForCallAndDoctor() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            String message = "127.0.0.1:" + silent.port() + " accepted the TCP connection but did not answer the TLS"
+                    + " handshake within 0.5 s: something holds the connection without speaking TLS, such as a firewall or"
+                    + " load balancer with nowhere to pass it on, or a server waiting for the client to speak another"
+                    + " protocol first (plain HTTP, or one that starts TLS later with STARTTLS)";
+            String fix = "check that " + silent.port() + " is the server's TLS port and that whatever sits in front of the"
+                    + " server (load balancer, firewall) passes connections on; if the server is only slow, allow it more"
+                    + " time with --connect-timeout SECONDS";
+            long start = System.nanoTime();
+            PkiTestCli.Result call = mtls("call", silent.url(), List.of("--connect-timeout", "0.5"));
+            assertThat(call.exitCode()).isEqualTo(1);
+            assertThat(call.err()).isEqualTo("mtls call: TIMEOUT (side: network): " + message + "\n  fix: " + fix + "\n");
+            assertThat(mtls("call", silent.url(), List.of("--connect-timeout", "0.5", "-v")).err()).contains("* TLS handshake"
+                    + " failed: the server did not answer the TLS handshake within the connect timeout (0.5 s)\n");
+            PkiTestCli.Result doctor = mtls("doctor", silent.url(), List.of("--connect-timeout", "0.5"));
+            assertThat(doctor.exitCode()).isEqualTo(1);
+            assertThat(doctor.out()).isEqualTo("FAIL  TIMEOUT  (side: network)\n  " + message + "\n  fix: " + fix + "\n");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+        }
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -48,11 +49,22 @@ public sealed interface CallEvent {
         }
     }
 
-    /** The server's certificate chain (as sent) and what strict validation says of it. */
-    record ServerCertificate(List<X509Certificate> chain, Verdict verdict, String expectedName) implements CallEvent {
+    /**
+     * The server's certificate chain (as sent) and what strict validation says of it.
+     *
+     * @param trustSource the CAs it was checked against, as a person names them (a file, or the JDK's default CAs)
+     */
+    record ServerCertificate(List<X509Certificate> chain, Verdict verdict, String expectedName, String trustSource)
+            implements CallEvent {
         public ServerCertificate {
             chain = List.copyOf(chain);
             requireNonNull(verdict, "verdict");
+            requireNonNull(trustSource, "trustSource");
+        }
+
+        /** Why this side refused it, or empty when it is valid. */
+        public Optional<ServerCertificateRefusal> refusal() {
+            return verdict.valid() ? Optional.empty() : Optional.of(ServerCertificateRefusal.of(this));
         }
     }
 
@@ -98,8 +110,14 @@ public sealed interface CallEvent {
     record HandshakeCompleted(String protocol, String cipherSuite, String alpn) implements CallEvent {
     }
 
-    /** The handshake failed; {@code alert} is the TLS alert involved when one is known. */
-    record HandshakeFailed(String message, TlsAlertInfo alert) implements CallEvent {
+    /**
+     * The handshake failed; {@code alert} is the TLS alert involved when one is known, {@code timedOut}
+     * whether the server said nothing within the connect timeout.
+     */
+    record HandshakeFailed(String message, TlsAlertInfo alert, boolean timedOut) implements CallEvent {
+        public HandshakeFailed(String message, TlsAlertInfo alert) {
+            this(message, alert, false);
+        }
     }
 
     /** The request as sent. */

@@ -41,6 +41,7 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -48,6 +49,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 
 import dev.mtlskit.reason.Causes;
 import dev.mtlskit.tls.netty.TlsAlertInfo;
+import dev.mtlskit.trust.RejectedCertificateException;
 
 /**
  * Drives one connection after TCP: reports the handshake's end, then speaks HTTP/2 or HTTP/1.1 as
@@ -79,6 +81,17 @@ final class CallHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof SslHandshakeCompletionEvent completion) {
             if (!completion.isSuccess()) {
+                if (Causes.has(completion.cause(), SslHandshakeTimeoutException.class)) {
+                    finish(ctx, new CallEvent.HandshakeFailed("the server did not answer the TLS handshake within the"
+                            + " connect timeout (" + Seconds.of(request.connectTimeout()) + ")", null, true));
+                    return;
+                }
+                if (RejectedCertificateException.find(completion.cause()) != null) {
+                    // The refusal itself is the ServerCertificate event, with its cause and fix.
+                    finish(ctx, new CallEvent.HandshakeFailed("the server's certificate was refused (above), so this"
+                            + " side ended the handshake", null));
+                    return;
+                }
                 String message = Causes.message(completion.cause());
                 finish(ctx, new CallEvent.HandshakeFailed(message, TlsAlertInfo.fromFailure(completion.cause())));
                 return;

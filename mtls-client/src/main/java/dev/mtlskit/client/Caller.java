@@ -61,13 +61,24 @@ import io.netty.handler.ssl.SslProvider;
 public final class Caller {
 
     private final Clock clock;
+    private final SslProvider engine;
 
     public Caller() {
         this(Clock.systemUTC());
     }
 
+    /** A caller on BoringSSL where netty-tcnative loads (it gives the key log that decrypts TLS 1.3 traces), else the JDK's TLS. */
     public Caller(Clock clock) {
+        this(clock, OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK);
+    }
+
+    /** A caller on the TLS engine {@code engine} ({@link SslProvider#OPENSSL} or {@link SslProvider#JDK}). */
+    public Caller(Clock clock, SslProvider engine) {
         this.clock = requireNonNull(clock, "clock");
+        if (engine != SslProvider.OPENSSL && engine != SslProvider.JDK) {
+            throw new IllegalArgumentException("engine: " + engine + " (expected: OPENSSL or JDK)");
+        }
+        this.engine = engine;
     }
 
     /**
@@ -105,7 +116,9 @@ public final class Caller {
                         ConnectFailure.ofConnect(e)));
                 return new CallResult(request, events);
             }
-            Channel channel = connect(group, request, addresses, sink);
+            // As curl's --connect-timeout: one limit for the TCP connection and the TLS handshake together.
+            long deadline = System.nanoTime() + request.connectTimeout().toNanos();
+            Channel channel = connect(group, request, addresses, deadline, sink);
             if (channel == null) {
                 return new CallResult(request, events);
             }
@@ -118,7 +131,7 @@ public final class Caller {
             TlsWireTracer tracer = new TlsWireTracer(event -> sink.accept(new CallEvent.Wire(event)));
             KeyLogTap.install(context, tracer);
             SslHandler ssl = context.newHandler(channel.alloc(), request.host(), request.port());
-            ssl.setHandshakeTimeout(request.connectTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+            ssl.setHandshakeTimeout(remainingMillis(deadline), TimeUnit.MILLISECONDS);
             channel.eventLoop().execute(() -> {
                 if (!channel.isActive()) {
                     // Closed by the server between connect and now: no handshake will start or fail.
@@ -149,30 +162,37 @@ public final class Caller {
         }
     }
 
-    private Channel connect(EventLoopGroup group, CallRequest request, List<InetAddress> addresses,
+    private Channel connect(EventLoopGroup group, CallRequest request, List<InetAddress> addresses, long deadline,
                             Consumer<CallEvent> sink) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, request.connectTimeout().toMillis()))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         // TLS and HTTP handlers are added once connected (see call).
                     }
                 });
+        long limit = request.connectTimeout().toMillis(); // the first address has it all (it is what timeouts quote)
         for (InetAddress address : addresses) {
             InetSocketAddress target = new InetSocketAddress(address, request.port());
             sink.accept(new CallEvent.Connecting(request.host(), target));
+            bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, limit));
             ChannelFuture future = bootstrap.connect(target).awaitUninterruptibly();
             if (future.isSuccess()) {
                 sink.accept(new CallEvent.Connected(request.host(), target));
                 return future.channel();
             }
             sink.accept(new CallEvent.ConnectFailed(target, ConnectFailure.ofConnect(future.cause())));
+            limit = remainingMillis(deadline);
         }
         return null;
+    }
+
+    /** What is left of the connect timeout, at least 1 ms (a limit already spent still ends the next step at once). */
+    private static long remainingMillis(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
     private static List<InetAddress> addresses(CallRequest request) throws UnknownHostException {
@@ -187,13 +207,13 @@ public final class Caller {
                                      Consumer<CallEvent> sink) {
         try {
             return SslContextBuilder.forClient()
-                    // BoringSSL where netty-tcnative loads (it gives the key log that decrypts TLS 1.3 traces)
-                    .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
+                    .sslProvider(engine)
                     .protocols(protocols(request))
                     // Names are checked by the strict validator in the trust manager, with its reason codes.
                     .endpointIdentificationAlgorithm(null)
                     .keyManager(new RecordingKeyManager(material, sink))
-                    .trustManager(new RecordingTrustManager(anchors, request.host(), request.serverCheck(), sink, clock))
+                    .trustManager(new RecordingTrustManager(anchors, trustSource(request.caFile()), request.host(),
+                            request.serverCheck(), sink, clock, engine))
                     .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn(request)))

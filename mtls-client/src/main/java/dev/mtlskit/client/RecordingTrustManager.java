@@ -12,6 +12,10 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import io.netty.handler.ssl.SslProvider;
+
+import dev.mtlskit.tls.netty.RefusalAlert;
+import dev.mtlskit.trust.RejectedCertificateException;
 import dev.mtlskit.validation.ChainValidator;
 import dev.mtlskit.validation.PeerRole;
 import dev.mtlskit.validation.ValidationRequest;
@@ -20,7 +24,8 @@ import dev.mtlskit.validation.Verdict;
 /**
  * Checks the server's chain with the strict validator (host name included) and reports the verdict
  * as an event, so that a trace can show the certificate and a diagnosis the exact reason, even when
- * the handshake goes on ({@link CallRequest.ServerCheck#RECORD_ONLY}).
+ * the handshake goes on ({@link CallRequest.ServerCheck#RECORD_ONLY}). A refused certificate ends the
+ * handshake with the alert that names the refusal ({@link RefusalAlert}), with either engine.
  */
 final class RecordingTrustManager extends X509ExtendedTrustManager {
 
@@ -29,14 +34,18 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
     private final CallRequest.ServerCheck check;
     private final Consumer<CallEvent> events;
     private final Clock clock;
+    private final SslProvider engine;
+    private final String trustSource;
 
-    RecordingTrustManager(List<X509Certificate> anchors, String expectedName, CallRequest.ServerCheck check,
-                          Consumer<CallEvent> events, Clock clock) {
+    RecordingTrustManager(List<X509Certificate> anchors, String trustSource, String expectedName,
+                          CallRequest.ServerCheck check, Consumer<CallEvent> events, Clock clock, SslProvider engine) {
         this.anchors = List.copyOf(anchors);
+        this.trustSource = requireNonNull(trustSource, "trustSource");
         this.expectedName = requireNonNull(expectedName, "expectedName");
         this.check = requireNonNull(check, "check");
         this.events = requireNonNull(events, "events");
         this.clock = requireNonNull(clock, "clock");
+        this.engine = requireNonNull(engine, "engine");
     }
 
     @Override
@@ -62,9 +71,9 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
                 .expectedName(expectedName)
                 .at(clock.instant())
                 .build());
-        events.accept(new CallEvent.ServerCertificate(List.of(chain), verdict, expectedName));
+        events.accept(new CallEvent.ServerCertificate(List.of(chain), verdict, expectedName, trustSource));
         if (!verdict.valid() && check == CallRequest.ServerCheck.ENFORCE) {
-            throw new CertificateException(verdict.reason() + ": " + verdict.message());
+            throw RefusalAlert.exception(engine, new RejectedCertificateException(verdict));
         }
     }
 

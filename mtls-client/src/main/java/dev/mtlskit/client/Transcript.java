@@ -168,8 +168,9 @@ public final class Transcript {
             out.add("*  SSL certificate verify ok (host \"" + server.expectedName() + "\" matched).");
             explain(out, "the server proved it is " + server.expectedName() + " with a certificate from a CA you trust.");
         } else {
-            out.add("*  SSL certificate problem: " + server.verdict().reason() + ": " + server.verdict().message());
-            out.add("*  fix: " + server.verdict().fix());
+            ServerCertificateRefusal refusal = server.refusal().orElseThrow();
+            out.add("*  SSL certificate problem: " + refusal.reason() + ": " + refusal.message());
+            out.add("*  fix: " + refusal.fix());
         }
     }
 

@@ -18,7 +18,6 @@ import dev.mtlskit.client.CallEvent;
 import dev.mtlskit.client.CallRequest;
 import dev.mtlskit.client.CallResult;
 import dev.mtlskit.client.Caller;
-import dev.mtlskit.tls.netty.ConnectFailure;
 import dev.mtlskit.tls.netty.TlsAlertInfo;
 import dev.mtlskit.client.Transcript;
 import dev.mtlskit.material.CertificateBundle;
@@ -29,8 +28,6 @@ import dev.mtlskit.material.PrivateKeys;
 import dev.mtlskit.reason.ConnectionCode;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.tls.netty.TlsEngineFailure;
-import dev.mtlskit.tls.wire.TlsEvent;
-import dev.mtlskit.validation.Verdict;
 import dev.mtlskit.tls.wire.TlsVersion;
 
 /**
@@ -80,8 +77,12 @@ public final class Doctor {
                 return local;
             }
             CallResult first = attempt(request);
+            Optional<CallFailure> shown = CallFailure.of(first);
+            if (shown.isPresent()) {
+                return shown(first, shown.get());
+            }
             return switch (first.stage()) {
-                case CONNECT_FAILED -> connectFailed(first);
+                case CONNECT_FAILED -> throw new IllegalStateException("CallFailure names every failed connection");
                 case HANDSHAKE_FAILED, CONNECTION_FAILED -> failed(first);
                 case RESPONDED -> responded(first);
                 case HANDSHAKE_ONLY -> diagnosis(false, ConnectionCode.HANDSHAKE_FAILED.name(), Party.NONE,
@@ -140,44 +141,24 @@ public final class Doctor {
             return result;
         }
 
-        private Diagnosis connectFailed(CallResult result) {
-            ConnectFailure failure = result.connectFailure().orElseThrow().failure();
-            String where = request.host() + ":" + request.port();
-            String what = "cannot connect to " + where + ": " + failure.sentence();
-            return switch (failure.code()) {
-                case CONNECTION_REFUSED -> diagnosis(false, failure.code().name(), Party.NETWORK,
-                        what + ": the server is down, or listens on another port or address",
-                        "check the host and port in the URL, and that the server is running and listening on "
-                                + where + " (not only on localhost of another machine)");
-                case TIMEOUT -> diagnosis(false, failure.code().name(), Party.NETWORK,
-                        what + ": a firewall drops the packets, or the address is wrong",
-                        "check the address and any firewall, security group or allow-list between you and the server"
-                                + " (mTLS APIs often allow-list caller IP addresses too)");
-                case UNKNOWN_HOST -> diagnosis(false, failure.code().name(), Party.NETWORK, what,
-                        "check the spelling of the host name and your DNS; --resolve HOST:PORT:ADDRESS tests a fixed address");
-                default -> diagnosis(false, failure.code().name(), Party.NETWORK, what,
-                        "check the network path to the server");
-            };
+        /** A cause the first call shows by itself, as mtls call names it; for the server's certificate, with what else it asks. */
+        private Diagnosis shown(CallResult result, CallFailure failure) {
+            if (result.serverCertificate().filter(server -> !server.verdict().valid()).isPresent()) {
+                // Learn what the server asks of clients too, without sending anything to an unverified server.
+                CallResult lenient = attempt(copy(request).serverCheck(CallRequest.ServerCheck.RECORD_ONLY).build());
+                lenient.certificateRequest().ifPresentOrElse(
+                        r -> findings.add("the server also asks for a client certificate"
+                                + (r.acceptedIssuers().isEmpty() ? "" : " issued by " + Wording.names(r.acceptedIssuers()))),
+                        () -> findings.add("the server does not ask for a client certificate"));
+            }
+            return diagnosis(false, failure.reason(), failure.side(), failure.message(), failure.fix());
         }
 
         private Diagnosis failed(CallResult result) {
             String message = result.handshakeFailure().map(CallEvent.HandshakeFailed::message)
                     .or(() -> result.connectionFailure().map(CallEvent.ConnectionFailed::message)).orElse("");
             Optional<TlsAlertInfo> alert = result.alert();
-            Optional<TlsEvent.NotTls> notTls = result.events().stream()
-                    .filter(e -> e instanceof CallEvent.Wire wire && wire.event() instanceof TlsEvent.NotTls)
-                    .map(e -> (TlsEvent.NotTls) ((CallEvent.Wire) e).event()).findFirst();
-            if (notTls.isPresent() || NotTls.matches(message)) {
-                String answered = notTls.map(n -> " (it answered \"" + n.preview() + "\")").orElse(NotTls.firstBytes(message));
-                return diagnosis(false, ConnectionCode.NOT_TLS.name(), Party.SERVER,
-                        request.host() + ":" + request.port() + " does not speak TLS" + answered
-                                + ": it is a plain-HTTP (or other) port",
-                        "use the server's TLS port (often 443 or 8443), or http:// if the service really has no TLS");
-            }
             Optional<CallEvent.ServerCertificate> server = result.serverCertificate();
-            if (server.isPresent() && !server.get().verdict().valid()) {
-                return serverCertificate(server.get());
-            }
             boolean sentCertificate = result.clientCertificateSent().map(s -> !s.chain().isEmpty()).orElse(false);
             if (server.isEmpty() && result.certificateRequest().isEmpty() && noCommonProtocol(message, alert)) {
                 return noCommonProtocol(alert, message);
@@ -232,56 +213,6 @@ public final class Doctor {
             result.clientCertificateSent().filter(s -> !s.issuerAccepted()).ifPresent(s -> findings.add(
                     "the server accepted your certificate although its issuer is not in the server's CA list;"
                             + " Java and some other clients would not have sent it"));
-        }
-
-        private Diagnosis serverCertificate(CallEvent.ServerCertificate server) {
-            Verdict verdict = server.verdict();
-            // Learn what the server asks of clients too, without sending anything to an unverified server.
-            CallResult lenient = attempt(copy(request).serverCheck(CallRequest.ServerCheck.RECORD_ONLY).build());
-            lenient.certificateRequest().ifPresentOrElse(
-                    r -> findings.add("the server also asks for a client certificate"
-                            + (r.acceptedIssuers().isEmpty() ? "" : " issued by " + Wording.names(r.acceptedIssuers()))),
-                    () -> findings.add("the server does not ask for a client certificate"));
-            List<X509Certificate> chain = server.chain();
-            String trusted = request.caFile() == null ? "the JDK's default CA certificates" : request.caFile().toString();
-            if (verdict.reason() == Reason.MISSING_INTERMEDIATE && chain.size() > 1) {
-                X509Certificate top = chain.get(chain.size() - 1);
-                return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Party.SERVER,
-                        "the server's certificate chain leads up to " + Transcript.name(top.getIssuerX500Principal())
-                                + ", which is not among the CAs you trust (" + trusted + ")",
-                        "if you trust this server, get the CA certificate " + Transcript.name(top.getIssuerX500Principal())
-                                + " from its operator and pass it with --cacert (never turn verification off)");
-            }
-            if (verdict.reason() == Reason.UNTRUSTED_ROOT) {
-                return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Party.SERVER,
-                        "the server's certificate comes from " + Transcript.name(verdict.certificate().getSubjectX500Principal())
-                                + ", a CA you do not trust (" + trusted + "): " + verdict.message(),
-                        "if you trust this server, pass its CA certificate with --cacert (never turn verification off)");
-            }
-            if (verdict.reason() == Reason.MISSING_INTERMEDIATE && !CaIssuers.named(chain.get(0))) {
-                // One certificate, no pointer to an intermediate: most likely a CA the caller does not trust.
-                String issuer = Transcript.name(chain.get(0).getIssuerX500Principal());
-                return diagnosis(false, Reason.UNTRUSTED_ROOT.name(), Party.SERVER,
-                        "the server's certificate was issued by " + issuer + ", which is not among the CAs you trust ("
-                                + trusted + ") and which the server does not send",
-                        "if " + issuer + " is the server's root CA and you trust this server, pass that CA certificate"
-                                + " with --cacert; if it is an intermediate CA, the server's operator must send it with the"
-                                + " certificate (never turn verification off)");
-            }
-            if (verdict.reason() == Reason.MISSING_INTERMEDIATE) {
-                return diagnosis(false, Reason.MISSING_INTERMEDIATE.name(), Party.SERVER,
-                        "the server sends its certificate without the intermediate CA certificate "
-                                + Transcript.name(chain.get(chain.size() - 1).getIssuerX500Principal())
-                                + " that links it to a CA you trust: " + verdict.message(),
-                        "the server's operator must configure the full chain (nginx: ssl_certificate with the leaf"
-                                + " followed by the intermediates); browsers may hide this by fetching intermediates themselves");
-            }
-            return diagnosis(false, verdict.reason().name(), Party.SERVER,
-                    "the server's certificate is not acceptable. " + verdict.message(),
-                    verdict.reason() == Reason.NAME_MISMATCH
-                            ? "connect with a name the certificate covers, or the server's operator must add "
-                            + request.host() + " to the certificate's subjectAltName"
-                            : "the server's operator must fix it: " + verdict.fix());
         }
 
         private boolean noCommonProtocol(String message, Optional<TlsAlertInfo> alert) {

@@ -1,4 +1,4 @@
-package dev.mtlskit.client.doctor;
+package dev.mtlskit.client;
 
 import java.io.IOException;
 import java.security.cert.X509Certificate;
