@@ -268,7 +268,8 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
 
     /**
      * The X.509 error BoringSSL turns into the TLS alert the peer sees: a certificate alert for every
-     * reason, never internal_error (which BoringSSL sends for X509_V_ERR_UNSPECIFIED).
+     * reason, never internal_error (which BoringSSL sends for X509_V_ERR_UNSPECIFIED). As
+     * {@link RefusalAlert} (the client's side), except NOT_YET_VALID: certificate_expired, as before.
      */
     static int alertCode(Reason reason) {
         return switch (reason) {
@@ -282,12 +283,10 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
             case BAD_SIGNATURE -> CertificateVerifier.X509_V_ERR_CERT_SIGNATURE_FAILURE; // decrypt_error
             // unsupported_certificate: not usable for this purpose, or of a kind (v1) not accepted
             case WRONG_PURPOSE, V1_CERTIFICATE -> CertificateVerifier.X509_V_ERR_INVALID_PURPOSE;
-            // certificate_unknown: the certificate may be fine, its revocation status cannot be told
-            case CRL_EXPIRED, REVOCATION_UNKNOWN -> CertificateVerifier.X509_V_ERR_DIFFERENT_CRL_SCOPE;
             // bad_certificate: the certificate (or one on its chain) itself is not acceptable
             case NOT_A_CA, PATH_LENGTH_EXCEEDED, BAD_KEY_USAGE, NAME_CONSTRAINTS_VIOLATED,
                     UNHANDLED_CRITICAL_EXTENSION, WEAK_KEY, WEAK_SIGNATURE_ALGORITHM, CA_AS_LEAF, NAME_MISMATCH,
-                    TOO_COMPLEX, MALFORMED, KEY_MISMATCH, NO_CLIENT_CERT, NOT_AUTHORIZED ->
+                    TOO_COMPLEX, MALFORMED, CRL_EXPIRED, REVOCATION_UNKNOWN, KEY_MISMATCH, NO_CLIENT_CERT, NOT_AUTHORIZED ->
                     CertificateVerifier.X509_V_ERR_CERT_REJECTED;
         };
     }
