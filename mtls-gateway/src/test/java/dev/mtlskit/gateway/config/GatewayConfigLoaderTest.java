@@ -84,6 +84,7 @@ class GatewayConfigLoaderTest {
         assertThat(tls.provider()).isEqualTo(TlsProvider.OPENSSL);
         assertThat(tls.crlFiles()).isEmpty();
         assertThat(tls.acceptMissingClientAuthEku()).isFalse();
+        assertThat(tls.acceptV1ClientCerts()).isFalse();
         assertThat(listener.policy().routes()).containsExactly(Route.of("/", "orders", List.of()));
         assertThat(listener.identityHeaders()).isEqualTo(IdentityHeaderConfig.defaults());
         assertThat(listener.limits()).isEqualTo(Limits.defaults());
