@@ -19,6 +19,8 @@ import dev.mtlskit.client.Caller;
 import dev.mtlskit.client.RequestBody;
 import dev.mtlskit.client.Transcript;
 import dev.mtlskit.client.doctor.CallFailure;
+import dev.mtlskit.validation.PeerRole;
+import dev.mtlskit.validation.V1Certificates;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -160,7 +162,7 @@ final class CallCommand implements Callable<Integer> {
     private static String failure(CallResult result) {
         if (result.alert().isPresent()) {
             String stage = result.stage() == CallResult.Stage.CONNECTION_FAILED ? "after the handshake" : "during the handshake";
-            return "the server ended the connection " + stage + " with alert " + result.alert().get();
+            return "the server ended the connection " + stage + " with alert " + result.alert().get() + v1Hint(result);
         }
         return switch (result.stage()) {
             case CONNECT_FAILED -> "cannot connect";
@@ -170,6 +172,15 @@ final class CallCommand implements Callable<Integer> {
                     + result.connectionFailure().map(CallEvent.ConnectionFailed::message).orElse("closed");
             default -> "no response";
         };
+    }
+
+    /** A refused v1 client certificate is the likely cause: say so here, with the fix (the doctor says the same). */
+    private static String v1Hint(CallResult result) {
+        return result.clientCertificateSent()
+                .filter(sent -> !sent.chain().isEmpty() && sent.chain().get(0).getVersion() == 1)
+                .map(sent -> "; your client certificate " + sent.chain().get(0).getSubjectX500Principal().getName() + " is "
+                        + V1Certificates.clientSentence() + ". Fix: " + V1Certificates.leafFix(PeerRole.CLIENT, null))
+                .orElse("");
     }
 
     private CallRequest request() {

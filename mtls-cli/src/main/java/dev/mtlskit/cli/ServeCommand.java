@@ -148,6 +148,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "(public CAs issue serverAuth only since 2026). Logged at start.")
     boolean acceptMissingClientAuthEku;
 
+    @Option(names = "--accept-v1-client-certs",
+            description = "Accept X.509 version 1 client certificates (openssl x509 -req without -extfile makes them) "
+                    + "from the private CA in --client-ca; a v1 intermediate is still refused. Logged at start.")
+    boolean acceptV1ClientCerts;
+
     @Option(names = "--dev-dir", paramLabel = "DIR", description = "Where the zero-config dev PKI lives (default: mtls-dev).")
     Path devDirectory = Path.of("mtls-dev");
 
@@ -391,7 +396,8 @@ final class ServeCommand implements Callable<Integer> {
             flags.add("--cert/--key/--client-ca/--allow-*/--crl");
         }
         for (String option : List.of("--listen", "--upstream", "--client-auth", "--tls-provider", "--tls-min",
-                "--identity-header", "--accept-missing-client-auth-eku", "--dev-dir", "--admin")) {
+                "--identity-header", "--accept-missing-client-auth-eku", "--accept-v1-client-certs", "--dev-dir",
+                "--admin")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 flags.add(option);
             }
@@ -451,7 +457,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserInputException("--upstream " + upstream + ": " + e.getMessage());
         }
         TlsConfig tls = new TlsConfig(serverKey, cas, mode, protocols, List.of(), TlsConfig.DEFAULT_ALPN, engine, crls,
-                acceptMissingClientAuthEku);
+                acceptMissingClientAuthEku, acceptV1ClientCerts);
         Route route = new Route("/", Set.of(), "upstream", allowRules(), false);
         ListenerConfig listener = new ListenerConfig("default", address(listen), tls, new Policy(List.of(route)),
                 identity, Limits.defaults(), Timeouts.defaults());

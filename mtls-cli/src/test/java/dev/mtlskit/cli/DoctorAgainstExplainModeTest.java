@@ -51,8 +51,8 @@ class DoctorAgainstExplainModeTest {
                     "--cacert", temp.resolve("mtls-dev/ca.crt").toString());
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
             // Both dev CAs are called "CN=mtls-kit dev Root CA": the names match, the keys do not.
-            assertThat(result.out()).contains("\"reason\":\"MISSING_INTERMEDIATE\"", "\"side\":\"client\"",
-                    "HTTP 401 (MISSING_INTERMEDIATE", "a different CA with the same name");
+            assertThat(result.out()).contains("\"reason\":\"UNKNOWN_ISSUER\"", "\"side\":\"client\"",
+                    "HTTP 401 (UNKNOWN_ISSUER", "like a trusted CA, but not by that CA", "a different CA with the same name");
         } finally {
             serve.stop();
             assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();

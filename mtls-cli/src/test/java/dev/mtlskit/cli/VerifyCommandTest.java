@@ -97,9 +97,9 @@ class VerifyCommandTest {
         PkiTestCli.Result result = PkiTestCli.run("verify", "--cert", theirs.resolve("acme.crt").toString(),
                 "--ca", ours.resolve("ca.crt").toString(), "--purpose", "client");
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.out()).startsWith("INVALID MISSING_INTERMEDIATE\n  certificate: CN=acme\n"
-                + "  The chain stops at the client certificate CN=acme: its issuer CN=Other Corp Root CA,O=Other Corp "
-                + "was neither sent with it nor trusted.");
+        assertThat(result.out()).startsWith("INVALID UNKNOWN_ISSUER\n  certificate: CN=acme\n"
+                + "  The client certificate CN=acme was issued by CN=Other Corp Root CA,O=Other Corp, which is not a"
+                + " trusted CA here (the trusted CAs: CN=mtls-kit dev Root CA,O=mtls-kit dev), and its certificate was not sent with it.");
 
         PkiTestCli.Result withRoot = PkiTestCli.run("verify", "--cert", theirs.resolve("acme.crt").toString(),
                 "--cert", theirs.resolve("ca.crt").toString(), "--ca", ours.resolve("ca.crt").toString());
@@ -127,8 +127,10 @@ class VerifyCommandTest {
         PkiTestCli.Result leafOnly = PkiTestCli.run("verify", "--cert", dir.resolve("acme.crt").toString(),
                 "--ca", dir.resolve("ca.crt").toString(), "--purpose", "client");
         assertThat(leafOnly.exitCode()).isEqualTo(1);
-        assertThat(leafOnly.out()).startsWith("INVALID MISSING_INTERMEDIATE\n");
-        assertThat(leafOnly.out()).contains("fix: send the intermediate CA certificate(s) together with the certificate");
+        // verify knows no intermediate besides those given: the issuer is unknown, the fix says what to send if it is one
+        assertThat(leafOnly.out()).startsWith("INVALID UNKNOWN_ISSUER\n");
+        assertThat(leafOnly.out()).contains("is an intermediate below a trusted CA, send it with the certificate (full"
+                + " chain, leaf first)");
 
         List<X509Certificate> chain = CertificateBundle.load(dir.resolve("acme-chain.crt"), PasswordSource.none()).certificates();
         Path reversed = temp.resolve("reversed.pem");

@@ -37,6 +37,8 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import dev.mtlskit.material.PrivateKeys;
 import dev.mtlskit.pki.KeyStrength;
 import dev.mtlskit.reason.Reason;
+import dev.mtlskit.validation.PeerRole;
+import dev.mtlskit.validation.V1Certificates;
 
 /** Reads the facts of one certificate into a {@link CertificateReport}, judging validity at the clock's time. */
 public final class CertificateInspector {
@@ -131,6 +133,16 @@ public final class CertificateInspector {
         PublicKey key = certificate.getPublicKey();
         KeyStrength.weakness(key).ifPresent(weakness -> findings.add(new Finding(Reason.WEAK_KEY,
                 "weak key: " + weakness + "; validators refuse it, reissue with ECDSA P-256 or RSA 2048+")));
+        if (certificate.getVersion() == 1) {
+            // The validator's verdict in the same words: V1_CERTIFICATE with its fix.
+            findings.add(new Finding(Reason.V1_CERTIFICATE, Issuers.isSelfSigned(certificate)
+                    ? "an X.509 version 1 CA certificate, which carries no extensions: strict validators (mtls verify,"
+                    + " mtls serve) refuse it unless told to accept v1 certificates (mtls serve "
+                    + V1Certificates.SERVE_OPTION + "); fix: " + V1Certificates.rootFix()
+                    : "an X.509 version 1 certificate, which carries no extensions (no basicConstraints, key usage or"
+                    + " extended key usage): strict validators (mtls verify, mtls serve) refuse it; fix: "
+                    + V1Certificates.leafFix(PeerRole.CLIENT, null)));
+        }
         String signature = certificate.getSigAlgName().toUpperCase(Locale.ROOT);
         if ((signature.contains("SHA1") || signature.contains("MD5") || signature.contains("MD2"))
                 && !Issuers.isSelfSigned(certificate)) {

@@ -53,7 +53,12 @@ public enum Reason implements Code {
     MALFORMED("a certificate or CRL is not well-formed according to RFC 5280",
             "reissue it with a standards-conforming tool (openssl, mtls pki)"),
     REVOCATION_UNKNOWN("CRLs were given for the certificate's issuer, but none of them can say whether it is revoked",
-            "pass the complete, current CRLs that cover the certificate (one for each distribution point it names)");
+            "pass the complete, current CRLs that cover the certificate (one for each distribution point it names)"),
+    V1_CERTIFICATE("the certificate is an X.509 version 1 certificate, which carries no extensions",
+            "reissue it as an X.509 v3 certificate: openssl x509 -req makes version 1 unless -extfile gives it extensions"),
+    UNKNOWN_ISSUER("the certificate was issued by a CA that is not trusted here",
+            "use a certificate issued by a trusted CA, or have its issuing CA trusted; if its issuer is an intermediate"
+                    + " below a trusted CA, send that intermediate with it");
 
     private final String meaning;
     private final String fix;

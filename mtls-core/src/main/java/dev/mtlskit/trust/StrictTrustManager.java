@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLEngine;
@@ -44,6 +45,9 @@ import dev.mtlskit.validation.Verdict;
  * manager: new trust anchors or CRLs mean a new manager, so a judgement made under old trust is
  * never used under new trust.
  *
+ * <p>A client chain that stops short is told apart: below an intermediate this end knows (given,
+ * or seen in a client chain it accepted) it is {@code MISSING_INTERMEDIATE}, else {@code UNKNOWN_ISSUER}.
+ *
  * <p>A refusal is a {@link RejectedCertificateException} (its message starts with the reason
  * code), or what {@link Builder#rejection} makes of it, e.g. an exception that tells an engine
  * which TLS alert to send. With {@link Builder#refuseInvalid refuseInvalid(false)} nothing is
@@ -56,6 +60,8 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
     private static final Set<String> REFUSED_PROTOCOLS = Set.of("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1");
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
+    static final int MAX_LEARNED_INTERMEDIATES = 64;
+
     /** How long a judgement is reused at most, by default. */
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
     /** Distinct chains remembered at most, by default. */
@@ -65,6 +71,13 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
     private final List<X509CRL> crls;
     private final boolean refuseInvalid;
     private final boolean acceptServerOnlyClients;
+    private final boolean acceptV1Clients;
+    private final List<X509Certificate> knownIntermediates;
+    /**
+     * Intermediates of client chains accepted here (at most {@link #MAX_LEARNED_INTERMEDIATES}): a
+     * later client of the same CA that forgets to send one is told so, not that its issuer is unknown.
+     */
+    private final Set<X509Certificate> learnedIntermediates = ConcurrentHashMap.newKeySet();
     private final Function<PeerIdentity, Map<String, String>> identityHeaders;
     private final Function<RejectedCertificateException, CertificateException> rejection;
     private final Duration cacheTtl;
@@ -79,6 +92,8 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
         this.crls = builder.crls;
         this.refuseInvalid = builder.refuseInvalid;
         this.acceptServerOnlyClients = builder.acceptServerOnlyClients;
+        this.acceptV1Clients = builder.acceptV1Clients;
+        this.knownIntermediates = builder.knownIntermediates;
         this.identityHeaders = builder.identityHeaders;
         this.rejection = builder.rejection;
         this.cacheTtl = builder.cacheTtl;
@@ -197,6 +212,9 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
             return remembered;
         }
         Verdict verdict = validate(chain, role, name, now);
+        if (verdict.valid() && role == PeerRole.CLIENT) {
+            learn(verdict.path());
+        }
         Judgement judgement = Judgement.of(verdict, chain, identityHeaders);
         cache.put(key, judgement, now, rememberUntil(now, chain));
         return judgement;
@@ -204,7 +222,9 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
 
     private Verdict validate(List<X509Certificate> chain, PeerRole role, ExpectedName name, Instant now) {
         ValidationRequest.Builder request = ValidationRequest.builder().chain(chain).trustAnchors(trustAnchors)
-                .crls(crls).expectedName(name).at(now);
+                .crls(crls).expectedName(name).at(now).knownIntermediates(knownIntermediates)
+                .knownIntermediates(List.copyOf(learnedIntermediates))
+                .acceptV1(role == PeerRole.CLIENT && acceptV1Clients);
         Verdict verdict = validator.validate(request.role(role).build());
         if (!verdict.valid() && verdict.reason() == Reason.WRONG_PURPOSE && role == PeerRole.CLIENT
                 && acceptServerOnlyClients && isServerCertificate(chain.get(0))) {
@@ -212,6 +232,18 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
             return validator.validate(request.role(null).build());
         }
         return verdict;
+    }
+
+    /** The intermediates of a valid path (neither its leaf nor its trust anchor), while there is room. */
+    private void learn(List<X509Certificate> path) {
+        boolean learned = false;
+        for (int i = 1; i < path.size() - 1 && learnedIntermediates.size() < MAX_LEARNED_INTERMEDIATES; i++) {
+            learned |= learnedIntermediates.add(path.get(i));
+        }
+        if (learned) {
+            // A client refused as from an unknown issuer may be one that forgot this intermediate.
+            cache.forget(judgement -> judgement.verdict().reason() == Reason.UNKNOWN_ISSUER);
+        }
     }
 
     /** Until the judgement could change with time alone. */
@@ -266,6 +298,8 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
         private final List<X509CRL> crls;
         private boolean refuseInvalid = true;
         private boolean acceptServerOnlyClients;
+        private boolean acceptV1Clients;
+        private List<X509Certificate> knownIntermediates = List.of();
         private Function<PeerIdentity, Map<String, String>> identityHeaders = identity -> Map.of();
         private Function<RejectedCertificateException, CertificateException> rejection = refused -> refused;
         private int cacheSize = DEFAULT_CACHE_SIZE;
@@ -292,6 +326,25 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
          */
         public Builder acceptServerOnlyClientCertificates(boolean accept) {
             this.acceptServerOnlyClients = accept;
+            return this;
+        }
+
+        /**
+         * Accept X.509 version 1 client certificates (and a v1 trust anchor) from a private CA that
+         * issues them; a v1 intermediate is refused all the same.
+         */
+        public Builder acceptV1ClientCertificates(boolean accept) {
+            this.acceptV1Clients = accept;
+            return this;
+        }
+
+        /**
+         * CA certificates this end knows without trusting them (its own chain's intermediates): a
+         * chain that stops below one of them is told to send it ({@code MISSING_INTERMEDIATE}) rather
+         * than that its issuer is unknown.
+         */
+        public Builder knownIntermediates(List<X509Certificate> certificates) {
+            this.knownIntermediates = List.copyOf(certificates);
             return this;
         }
 

@@ -48,6 +48,11 @@ final class VerdictCache {
         entries.put(key, new Entry(judgement, expires));
     }
 
+    /** Forgets the judgements {@code stale} selects, e.g. those that new knowledge would word otherwise. */
+    void forget(java.util.function.Predicate<Judgement> stale) {
+        entries.values().removeIf(entry -> stale.test(entry.judgement()));
+    }
+
     int size() {
         return entries.size();
     }

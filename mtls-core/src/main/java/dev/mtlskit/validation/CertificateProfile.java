@@ -60,13 +60,25 @@ final class CertificateProfile {
      * @param anchor whether it is the trust anchor ending the path: trusted by configuration, so
      *     its serial number and issuer linkage (AKI) are not held against it
      * @param selfSigned whether it is a self-signed trust anchor (its AKI, if any, must match its SKI)
+     * @param request what is validated: the role and name for the wording of a fix, whether v1 is accepted
+     * @param issuedByV1 whether its issuer on the path is a (trusted, accepted) v1 CA: such a CA has no
+     *     subjectKeyIdentifier, so its certificates name it by issuer and serial or not at all
      */
-    static Problem check(CertificateFacts c, String who, boolean ca, boolean anchor, boolean selfSigned) {
+    static Problem check(CertificateFacts c, String who, boolean ca, boolean anchor, boolean selfSigned,
+                         ValidationRequest request, boolean issuedByV1) {
         if (c.malformation != null) {
             return malformed(c, who, c.malformation);
         }
         if (c.publicKey == null) {
             return malformed(c, who, "its public key cannot be parsed");
+        }
+        if (c.version == 1) {
+            Problem v1 = version1(c, who, ca, anchor, request);
+            if (v1 != null) {
+                return v1;
+            }
+            // Accepted: no extension to check, and a v1 certificate cannot carry key identifiers.
+            return checkKey(c, who);
         }
         if (c.version != 3) {
             return malformed(c, who, "it is an X.509 version " + c.version
@@ -113,7 +125,7 @@ final class CertificateProfile {
             return Problem.of(Reason.UNHANDLED_CRITICAL_EXTENSION, c, capitalize(who) + " requires explicit certificate "
                     + "policies (policyConstraints requireExplicitPolicy), which this validator does not process; it rejects the chain rather than ignore the constraint.");
         }
-        Problem keyIdentifiers = checkKeyIdentifiers(c, who, ca, anchor, selfSigned);
+        Problem keyIdentifiers = issuedByV1 ? null : checkKeyIdentifiers(c, who, ca, anchor, selfSigned);
         if (keyIdentifiers != null) {
             return keyIdentifiers;
         }
@@ -146,6 +158,30 @@ final class CertificateProfile {
             }
         }
         return checkKey(c, who);
+    }
+
+    /**
+     * A v1 certificate: accepted as the leaf or the trust anchor when the request says so, never as an
+     * intermediate (without basicConstraints it cannot say it is a CA).
+     */
+    static Problem version1(CertificateFacts c, String who, boolean ca, boolean anchor,
+                                    ValidationRequest request) {
+        boolean intermediate = ca && !anchor;
+        if (request.acceptV1() && !intermediate) {
+            return null;
+        }
+        String what = capitalize(who) + " is an X.509 version 1 certificate, which carries no extensions";
+        if (intermediate) {
+            return new Problem(Reason.V1_CERTIFICATE, c, what + ": without basicConstraints it cannot be a CA,"
+                    + " so it cannot issue the certificates below it.", V1Certificates.caFix(false, request.role()));
+        }
+        if (ca) {
+            return new Problem(Reason.V1_CERTIFICATE, c, what + " (no basicConstraints, key usage or name"
+                    + " constraints).", V1Certificates.caFix(true, request.role()));
+        }
+        return new Problem(Reason.V1_CERTIFICATE, c, what + " (no basicConstraints, key usage or extended key"
+                + " usage), so it cannot say what it may be used for.",
+                V1Certificates.leafFix(request.role(), request.expectedName()));
     }
 
     private static Problem checkKeyIdentifiers(CertificateFacts c, String who, boolean ca, boolean anchor,

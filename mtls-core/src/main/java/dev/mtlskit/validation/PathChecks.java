@@ -7,8 +7,13 @@ import static dev.mtlskit.validation.CertificateProfile.capitalize;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+
+import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
@@ -56,10 +61,21 @@ final class PathChecks {
                 return problem;
             }
         }
+        // A v1 CA first: what it issued cannot be well-formed below it (no key identifier to name it by).
+        for (int i = 1; i <= last; i++) {
+            if (path.get(i).version == 1) {
+                Problem problem = CertificateProfile.version1(path.get(i), who(path, i), true, i == last, request);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
         for (int i = 0; i <= last; i++) {
             CertificateFacts c = path.get(i);
             boolean selfSignedAnchor = i == last && c.selfIssued && SignatureVerifier.verify(c, c);
-            Problem problem = CertificateProfile.check(c, who(path, i), i > 0, i == last, selfSignedAnchor);
+            boolean issuedByV1 = i < last && path.get(i + 1).version == 1;
+            Problem problem = CertificateProfile.check(c, who(path, i), i > 0, i == last, selfSignedAnchor, request,
+                    issuedByV1);
             if (problem == null && i < last) {
                 problem = CertificateProfile.checkSignatureAlgorithm(c, who(path, i));
             }
@@ -102,6 +118,9 @@ final class PathChecks {
         CertificateFacts ca = path.get(i);
         String who = who(path, i);
         String signed = "it signed " + who(path, i - 1);
+        if (ca.version == 1) {
+            return null; // a v1 trust anchor, accepted on request: a CA by configuration, with no constraint to check
+        }
         if (ca.basicConstraints == null || !ca.basicConstraints.isCA()) {
             return Problem.of(Reason.NOT_A_CA, ca, capitalize(who) + " is not a CA certificate ("
                     + (ca.basicConstraints == null ? "it has no basicConstraints extension" : "basicConstraints says CA:FALSE")
@@ -251,9 +270,110 @@ final class PathChecks {
             return Problem.of(Reason.UNTRUSTED_ROOT, c, message);
         }
         String aia = caIssuersUrl(c);
-        String message = "The chain stops at " + who + ": its issuer " + nameOrEmpty(c.issuer.getName())
-                + " was neither sent with it nor trusted." + (aia == null ? "" : " The issuer's certificate can be downloaded from " + Printable.of(aia) + ".");
-        return Problem.of(Reason.MISSING_INTERMEDIATE, c, message);
+        String download = aia == null ? "" : " The issuer's certificate can be downloaded from " + Printable.of(aia) + ".";
+        String issuer = nameOrEmpty(Printable.of(c.issuer.getName()));
+        CertificateFacts[] known = knownPathAbove(c);
+        if (known != null) {
+            return new Problem(Reason.MISSING_INTERMEDIATE, c, "The chain stops at " + who + ": its issuer " + issuer
+                    + ", an intermediate CA below the trusted " + known[1].displayName() + ", was not sent with it.",
+                    "send the intermediate " + issuer + " together with the certificate (full chain, leaf first)");
+        }
+        if (request.role() == PeerRole.CLIENT) {
+            // A server names the CAs it accepts: an issuer that is neither one of them nor an
+            // intermediate known to lead to one is unknown, whatever else it may be.
+            String trusted = trustedNames();
+            boolean sameName = request.trustAnchors().stream()
+                    .anyMatch(anchor -> anchor.getSubjectX500Principal().equals(c.issuer));
+            if (sameName) {
+                return new Problem(Reason.UNKNOWN_ISSUER, c, capitalize(who) + " was issued by a CA named " + issuer
+                        + ", like a trusted CA, but not by that CA: its authorityKeyIdentifier names another key (a"
+                        + " re-created CA, or another CA with the same name).",
+                        "use a certificate issued by the trusted " + issuer + " (compare the key identifiers with mtls"
+                                + " inspect), or have the CA that issued it trusted");
+            }
+            return new Problem(Reason.UNKNOWN_ISSUER, c, capitalize(who) + " was issued by " + issuer
+                    + ", which is not a trusted CA here" + (trusted.isEmpty() ? "" : " (the trusted CAs: " + trusted + ")")
+                    + ", and its certificate was not sent with it." + download,
+                    "use a client certificate issued by " + (trusted.isEmpty() ? "a trusted CA" : trusted)
+                            + ", or have " + issuer + " (or the root CA above it) trusted; if " + issuer
+                            + " is an intermediate below a trusted CA, send it with the certificate (full chain, leaf first)");
+        }
+        return Problem.of(Reason.MISSING_INTERMEDIATE, c, "The chain stops at " + who + ": its issuer " + issuer
+                + " was neither sent with it nor trusted." + download);
+    }
+
+    /** Names listed at most in a message; a public root bundle holds over a hundred. */
+    private static final int MAX_NAMES = 5;
+
+    /** The trusted CAs' names, {@code CN=A; CN=B; and 3 more}. */
+    private String trustedNames() {
+        List<String> names = new ArrayList<>();
+        for (X509Certificate anchor : request.trustAnchors()) {
+            String name = Printable.of(anchor.getSubjectX500Principal().getName());
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        if (names.size() <= MAX_NAMES) {
+            return String.join("; ", names);
+        }
+        return String.join("; ", names.subList(0, MAX_NAMES)) + "; and " + (names.size() - MAX_NAMES) + " more";
+    }
+
+    /**
+     * A known intermediate that signed {@code c} and the trust anchor it leads to (directly or through
+     * other known intermediates), or {@code null}.
+     */
+    private CertificateFacts[] knownPathAbove(CertificateFacts c) {
+        if (request.knownIntermediates().isEmpty()) {
+            return null;
+        }
+        // Only certificates whose names could link are parsed: a public root bundle holds over a hundred.
+        Set<X500Principal> issuerNames = new HashSet<>();
+        issuerNames.add(c.issuer);
+        for (X509Certificate certificate : request.knownIntermediates()) {
+            issuerNames.add(certificate.getIssuerX500Principal());
+        }
+        List<CertificateFacts> known = new ArrayList<>();
+        for (X509Certificate certificate : request.knownIntermediates()) {
+            known.add(CertificateFacts.of(certificate));
+        }
+        List<CertificateFacts> anchors = new ArrayList<>();
+        for (X509Certificate certificate : request.trustAnchors()) {
+            if (issuerNames.contains(certificate.getSubjectX500Principal())) {
+                anchors.add(CertificateFacts.of(certificate));
+            }
+        }
+        for (CertificateFacts issuer : known) {
+            if (issuer.subject.equals(c.issuer) && SignatureVerifier.verify(c, issuer)) {
+                CertificateFacts anchor = anchorAbove(issuer, known, anchors, ChainValidator.DEFAULT_MAX_INTERMEDIATES);
+                if (anchor != null) {
+                    return new CertificateFacts[] {issuer, anchor};
+                }
+            }
+        }
+        return null;
+    }
+
+    private static CertificateFacts anchorAbove(CertificateFacts c, List<CertificateFacts> known,
+                                                List<CertificateFacts> anchors, int depth) {
+        for (CertificateFacts anchor : anchors) {
+            if (anchor.subject.equals(c.issuer) && SignatureVerifier.verify(c, anchor)) {
+                return anchor;
+            }
+        }
+        if (depth == 0) {
+            return null;
+        }
+        for (CertificateFacts issuer : known) {
+            if (issuer != c && issuer.subject.equals(c.issuer) && !issuer.selfIssued && SignatureVerifier.verify(c, issuer)) {
+                CertificateFacts anchor = anchorAbove(issuer, known, anchors, depth - 1);
+                if (anchor != null) {
+                    return anchor;
+                }
+            }
+        }
+        return null;
     }
 
     Problem badSignature(CertificateFacts child, CertificateFacts issuer, boolean isLeaf) {

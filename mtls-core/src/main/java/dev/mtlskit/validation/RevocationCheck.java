@@ -267,7 +267,7 @@ final class RevocationCheck {
                 }
             }
             verdict = new ChainValidator().validateCrlSigner(new ValidationRequest(chain, List.of(anchor.certificate),
-                    null, null, request.at(), request.crls(), request.maxIntermediates()));
+                    null, null, request.at(), request.crls(), request.maxIntermediates(), false, List.of()));
             signerVerdicts.put(signer.certificate, verdict);
         }
         return verdict;

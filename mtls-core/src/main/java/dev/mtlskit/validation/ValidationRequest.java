@@ -20,15 +20,22 @@ import java.util.List;
  *     whose certificates name it as cRLIssuer); certificates of a CA without any CRL here are not checked
  * @param maxIntermediates the most intermediates a path may have (self-issued ones not counted),
  *     or {@code null} for the default limit
+ * @param acceptV1 accept X.509 version 1 certificates as the leaf and as the trust anchor (a private
+ *     CA's old certificates); a v1 intermediate is refused all the same, as it cannot say it is a CA
+ * @param knownIntermediates CA certificates this end knows without trusting them (e.g. the
+ *     intermediates of its own chain): never used to build a path, only to tell a missing
+ *     intermediate from an unknown issuer when a chain stops short
  */
 public record ValidationRequest(List<X509Certificate> chain, List<X509Certificate> trustAnchors, PeerRole role,
-                                ExpectedName expectedName, Instant at, List<X509CRL> crls, Integer maxIntermediates) {
+                                ExpectedName expectedName, Instant at, List<X509CRL> crls, Integer maxIntermediates,
+                                boolean acceptV1, List<X509Certificate> knownIntermediates) {
 
     public ValidationRequest {
         chain = List.copyOf(chain);
         trustAnchors = List.copyOf(trustAnchors);
         requireNonNull(at, "at");
         crls = List.copyOf(crls);
+        knownIntermediates = List.copyOf(knownIntermediates);
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("chain: empty (expected: at least the certificate to validate)");
         }
@@ -54,6 +61,8 @@ public record ValidationRequest(List<X509Certificate> chain, List<X509Certificat
         private ExpectedName expectedName;
         private Instant at;
         private Integer maxIntermediates;
+        private boolean acceptV1;
+        private final List<X509Certificate> knownIntermediates = new ArrayList<>();
 
         private Builder() {
         }
@@ -99,9 +108,21 @@ public record ValidationRequest(List<X509Certificate> chain, List<X509Certificat
             return this;
         }
 
+        /** Accept X.509 v1 certificates as the leaf and the trust anchor (never as an intermediate). */
+        public Builder acceptV1(boolean accept) {
+            this.acceptV1 = accept;
+            return this;
+        }
+
+        /** CA certificates known but not trusted: they only name a missing intermediate in a verdict. */
+        public Builder knownIntermediates(List<X509Certificate> certificates) {
+            knownIntermediates.addAll(certificates);
+            return this;
+        }
+
         public ValidationRequest build() {
             return new ValidationRequest(chain, trustAnchors, role, expectedName,
-                    at != null ? at : Instant.now(), crls, maxIntermediates);
+                    at != null ? at : Instant.now(), crls, maxIntermediates, acceptV1, knownIntermediates);
         }
     }
 }

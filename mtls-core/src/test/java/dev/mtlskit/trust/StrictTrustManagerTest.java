@@ -78,7 +78,7 @@ class StrictTrustManagerTest {
                 .signedBy(OTHER_ROOT).build();
         assertThatThrownBy(() -> manager.checkClientTrusted(new X509Certificate[] {stranger.certificate()}, "UNKNOWN"))
                 .isInstanceOfSatisfying(RejectedCertificateException.class,
-                        e -> assertThat(e.verdict().reason()).isEqualTo(Reason.MISSING_INTERMEDIATE));
+                        e -> assertThat(e.verdict().reason()).isEqualTo(Reason.UNKNOWN_ISSUER));
         assertThat(manager.getAcceptedIssuers()).containsExactly(ROOT.certificate());
     }
 
@@ -98,7 +98,7 @@ class StrictTrustManagerTest {
                 .rejection(refused -> new CertificateException("engine's own: " + refused.verdict().reason(), refused))
                 .build();
         assertThatThrownBy(() -> manager.checkClientTrusted(new X509Certificate[] {ALICE.certificate()}, "UNKNOWN"))
-                .hasMessage("engine's own: " + Reason.MISSING_INTERMEDIATE)
+                .hasMessage("engine's own: " + Reason.UNKNOWN_ISSUER)
                 .satisfies(e -> assertThat(RejectedCertificateException.find(e)).isNotNull());
     }
 

@@ -158,13 +158,62 @@ class ChainValidatorTest {
 
     @Test
     void missingIntermediateMentionsAiaUrl() {
-        HeldCertificate acme = client("acme").caIssuersUrl("http://ca.example/intermediate.crt").build();
-        Verdict verdict = validate(PeerRole.CLIENT, List.of(acme.certificate()));
+        HeldCertificate api = server("api.example").caIssuersUrl("http://ca.example/intermediate.crt").build();
+        Verdict verdict = validate(PeerRole.SERVER, List.of(api.certificate()));
         assertThat(verdict.reason()).isEqualTo(Reason.MISSING_INTERMEDIATE);
-        assertThat(verdict.subject()).isEqualTo("CN=acme");
-        assertThat(verdict.message()).isEqualTo("The chain stops at the client certificate CN=acme: its issuer "
+        assertThat(verdict.subject()).isEqualTo("CN=api.example");
+        assertThat(verdict.message()).isEqualTo("The chain stops at the server certificate CN=api.example: its issuer "
                 + "CN=Test Intermediate was neither sent with it nor trusted. The issuer's certificate can be downloaded "
                 + "from http://ca.example/intermediate.crt.");
+    }
+
+    @Test
+    void aClientCertificateFromAnUnknownIssuerNamesTheTrustedCas() {
+        HeldCertificate otherRoot = ca("Other Root").certificateAuthority(0).build();
+        HeldCertificate stranger = HeldCertificate.builder().commonName("stranger").purpose(Purpose.CLIENT)
+                .validity(START, END).signedBy(otherRoot).build();
+        Verdict verdict = validate(PeerRole.CLIENT, List.of(stranger.certificate()));
+        assertThat(verdict.reason()).isEqualTo(Reason.UNKNOWN_ISSUER);
+        assertThat(verdict.message()).isEqualTo("The client certificate CN=stranger was issued by CN=Other Root, which is"
+                + " not a trusted CA here (the trusted CAs: CN=Test Root), and its certificate was not sent with it.");
+        assertThat(verdict.fix()).isEqualTo("use a client certificate issued by CN=Test Root, or have CN=Other Root (or"
+                + " the root CA above it) trusted; if CN=Other Root is an intermediate below a trusted CA, send it with the"
+                + " certificate (full chain, leaf first)");
+    }
+
+    @Test
+    void aClientCertificateBelowAKnownIntermediateThatWasNotSentIsAMissingIntermediate() {
+        HeldCertificate acme = client("acme").build();
+        Verdict verdict = validate(ValidationRequest.builder().chain(List.of(acme.certificate())).role(PeerRole.CLIENT)
+                .knownIntermediates(List.of(intermediate.certificate())));
+        assertThat(verdict.reason()).isEqualTo(Reason.MISSING_INTERMEDIATE);
+        assertThat(verdict.message()).isEqualTo("The chain stops at the client certificate CN=acme: its issuer"
+                + " CN=Test Intermediate, an intermediate CA below the trusted CN=Test Root, was not sent with it.");
+        assertThat(verdict.fix()).isEqualTo("send the intermediate CN=Test Intermediate together with the certificate"
+                + " (full chain, leaf first)");
+    }
+
+    @Test
+    void aKnownIntermediateThatLeadsToNoTrustedCaDoesNotMakeAnIssuerKnown() {
+        HeldCertificate otherRoot = ca("Other Root").certificateAuthority(1).build();
+        HeldCertificate otherIntermediate = ca("Test Intermediate").certificateAuthority(0).signedBy(otherRoot).build();
+        HeldCertificate stranger = HeldCertificate.builder().commonName("stranger").purpose(Purpose.CLIENT)
+                .validity(START, END).signedBy(otherIntermediate).build();
+        Verdict verdict = validate(ValidationRequest.builder().chain(List.of(stranger.certificate())).role(PeerRole.CLIENT)
+                .knownIntermediates(List.of(otherIntermediate.certificate())));
+        assertThat(verdict.reason()).isEqualTo(Reason.UNKNOWN_ISSUER);
+    }
+
+    @Test
+    void aClientCertificateFromAnotherCaWithATrustedCasNameIsAnUnknownIssuer() {
+        HeldCertificate twin = ca("Test Root").certificateAuthority(0).build();
+        HeldCertificate acme = HeldCertificate.builder().commonName("acme").purpose(Purpose.CLIENT)
+                .validity(START, END).signedBy(twin).build();
+        Verdict verdict = validate(PeerRole.CLIENT, List.of(acme.certificate()));
+        assertThat(verdict.reason()).isEqualTo(Reason.UNKNOWN_ISSUER);
+        assertThat(verdict.message()).isEqualTo("The client certificate CN=acme was issued by a CA named CN=Test Root,"
+                + " like a trusted CA, but not by that CA: its authorityKeyIdentifier names another key (a re-created CA,"
+                + " or another CA with the same name).");
     }
 
     @Test

@@ -203,6 +203,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
         private List<Path> clientCas;
         private boolean acceptMissingClientAuthEku;
         private dev.mtlskit.gateway.config.AdminConfig admin;
+        private boolean acceptV1ClientCerts;
 
         private Builder(TlsProvider provider) {
             this.provider = provider;
@@ -303,13 +304,19 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
             return this;
         }
 
+        /** {@code accept_v1_client_certs} on the (first) listener. */
+        Builder acceptV1ClientCerts() {
+            this.acceptV1ClientCerts = true;
+            return this;
+        }
+
         public RunningGateway start() throws Exception {
             String listener = "gw-" + UUID.randomUUID().toString().substring(0, 8);
             Path certificate = serverCertificate != null ? serverCertificate : pki.serverCertificate;
             TlsConfig tls = new TlsConfig(serverKey != null ? serverKey
                     : KeySource.pem(certificate, pki.serverKey, PasswordSource.none()),
                     clientCas != null ? clientCas : List.of(pki.caCertificate), clientAuth, protocols, List.of(),
-                    TlsConfig.DEFAULT_ALPN, provider, List.of(), acceptMissingClientAuthEku);
+                    TlsConfig.DEFAULT_ALPN, provider, List.of(), acceptMissingClientAuthEku, acceptV1ClientCerts);
             List<Route> policyRoutes = routes.isEmpty() ? List.of(Route.of("/", ECHO, List.of())) : routes;
             Timeouts timeouts = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5),
                     requestTimeout, shutdownGrace);

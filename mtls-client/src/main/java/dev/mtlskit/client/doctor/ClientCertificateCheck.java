@@ -29,6 +29,8 @@ import dev.mtlskit.material.Issuers;
 import dev.mtlskit.reason.ConnectionCode;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.validation.Durations;
+import dev.mtlskit.validation.PeerRole;
+import dev.mtlskit.validation.V1Certificates;
 
 /**
  * Once a server has rejected the client certificate: what is wrong with it, as far as can be seen
@@ -113,6 +115,10 @@ final class ClientCertificateCheck {
                             + Transcript.name(leaf.getIssuerX500Principal()) + "; if an intermediate is missing, append it to "
                             + request.certificateFile(),
                     List.of(), List.of()));
+        }
+        if (leaf.getVersion() == 1) {
+            return found(Reason.V1_CERTIFICATE, rejected + "it is " + V1Certificates.clientSentence(),
+                    V1Certificates.leafFix(PeerRole.CLIENT, null));
         }
         return Optional.empty();
     }

@@ -19,7 +19,8 @@ record HttpStatusText(int status, String quote, String meaning, String fix, bool
     private static final Pattern PROBLEM_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
     /** The codes of a client certificate that was refused (not: no certificate, a refused identity, a server's name). */
     private static final Set<Reason> CERTIFICATE_REASONS = EnumSet.of(Reason.EXPIRED, Reason.NOT_YET_VALID,
-            Reason.UNTRUSTED_ROOT, Reason.MISSING_INTERMEDIATE, Reason.WRONG_PURPOSE, Reason.REVOKED, Reason.BAD_SIGNATURE,
+            Reason.UNTRUSTED_ROOT, Reason.MISSING_INTERMEDIATE, Reason.UNKNOWN_ISSUER, Reason.V1_CERTIFICATE,
+            Reason.WRONG_PURPOSE, Reason.REVOKED, Reason.BAD_SIGNATURE,
             Reason.NOT_A_CA, Reason.BAD_KEY_USAGE, Reason.NAME_CONSTRAINTS_VIOLATED, Reason.WEAK_KEY,
             Reason.WEAK_SIGNATURE_ALGORITHM, Reason.CA_AS_LEAF, Reason.UNHANDLED_CRITICAL_EXTENSION,
             Reason.PATH_LENGTH_EXCEEDED, Reason.MALFORMED, Reason.TOO_COMPLEX, Reason.CRL_EXPIRED,

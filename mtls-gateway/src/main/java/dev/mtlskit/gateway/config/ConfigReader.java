@@ -39,7 +39,7 @@ final class ConfigReader {
             "timeouts", "trusted_proxies");
     static final List<String> TLS_KEYS = List.of("cert", "key", "keystore", "key_pass_env", "key_pass_file",
             "client_ca", "client_auth", "protocols", "ciphers", "alpn", "provider", "crl",
-            "accept_missing_client_auth_eku");
+            "accept_missing_client_auth_eku", "accept_v1_client_certs");
     static final List<String> ROUTE_KEYS = List.of("path", "methods", "upstream", "anonymous", "allow");
     static final List<String> IDENTITY_HEADER_KEYS = List.of("format", "include_cert", "include_chain");
     static final List<String> LIMIT_KEYS = List.of("max_header_size", "max_body_size", "max_connections",
@@ -392,13 +392,14 @@ final class ConfigReader {
         List<Item> crlItems = map.items("crl");
         List<Path> crls = files.crls(crlItems);
         boolean acceptMissingClientAuthEku = map.bool("accept_missing_client_auth_eku", false);
+        boolean acceptV1ClientCerts = map.bool("accept_v1_client_certs", false);
         if (serverKey == null || clientCas == null || protocols == null || alpn == null
                 || crls.size() != crlItems.size()) {
             return null;
         }
         return TlsConfig.builder(serverKey, clientCas).clientAuth(clientAuth).protocols(protocols)
                 .cipherSuites(ciphers).alpn(alpn).provider(provider).crlFiles(crls)
-                .acceptMissingClientAuthEku(acceptMissingClientAuthEku).build();
+                .acceptMissingClientAuthEku(acceptMissingClientAuthEku).acceptV1ClientCerts(acceptV1ClientCerts).build();
     }
 
     /** A list of values from {@code allowed}, without repeats; {@code fallback} when absent; {@code null} on error. */

@@ -26,7 +26,8 @@ public final class ConfigWarnings {
 
     /**
      * A listener's warnings: client certificates accepted without clientAuth in their extended key
-     * usage ({@code accept_missing_client_auth_eku}).
+     * usage ({@code accept_missing_client_auth_eku}), X.509 version 1 client certificates accepted
+     * ({@code accept_v1_client_certs}).
      */
     public static List<String> of(ListenerConfig listener) {
         requireNonNull(listener, "listener");
@@ -39,6 +40,11 @@ public final class ConfigWarnings {
             warnings.add(prefix + "accept_missing_client_auth_eku is on: client certificates whose extended key "
                     + "usage lacks clientAuth (e.g. server certificates) are accepted as client certificates; turn it "
                     + "off once clients have certificates issued for clientAuth");
+        }
+        if (mutualTls.tls().acceptV1ClientCerts()) {
+            warnings.add(prefix + "accept_v1_client_certs is on: X.509 version 1 client certificates (no extensions:"
+                    + " any purpose, any key usage) issued by the client CAs are accepted; a v1 intermediate is still"
+                    + " refused. Turn it off once the CA issues v3 certificates (openssl x509 -req with -extfile)");
         }
         return warnings;
     }

@@ -19,10 +19,12 @@ import java.util.List;
  * @param crlFiles CRLs for client certificates (may be empty)
  * @param acceptMissingClientAuthEku accept client certificates whose EKU lacks clientAuth (public
  *     CA certificates renewed after 2026 are serverAuth only); logged at start when on
+ * @param acceptV1ClientCerts accept X.509 version 1 client certificates (and a v1 client CA) from a
+ *     private CA, never a v1 intermediate; logged at start when on
  */
 public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAuthMode clientAuth,
                         List<String> protocols, List<String> cipherSuites, List<String> alpn, TlsProvider provider,
-                        List<Path> crlFiles, boolean acceptMissingClientAuthEku) {
+                        List<Path> crlFiles, boolean acceptMissingClientAuthEku, boolean acceptV1ClientCerts) {
 
     public TlsConfig {
         requireNonNull(serverKey, "serverKey");
@@ -39,6 +41,14 @@ public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAut
         if (alpn.isEmpty() || !DEFAULT_ALPN.containsAll(alpn)) {
             throw new IllegalArgumentException("alpn " + alpn + ": use h2 and/or http/1.1");
         }
+    }
+
+    /** Without accepting v1 client certificates (the default). */
+    public TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAuthMode clientAuth,
+                     List<String> protocols, List<String> cipherSuites, List<String> alpn, TlsProvider provider,
+                     List<Path> crlFiles, boolean acceptMissingClientAuthEku) {
+        this(serverKey, clientCaFiles, clientAuth, protocols, cipherSuites, alpn, provider, crlFiles,
+                acceptMissingClientAuthEku, false);
     }
 
     public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
@@ -60,6 +70,7 @@ public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAut
         private TlsProvider provider = TlsProvider.OPENSSL;
         private List<Path> crlFiles = List.of();
         private boolean acceptMissingClientAuthEku;
+        private boolean acceptV1ClientCerts;
 
         private Builder(KeySource serverKey, List<Path> clientCaFiles) {
             this.serverKey = requireNonNull(serverKey, "serverKey");
@@ -101,9 +112,14 @@ public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAut
             return this;
         }
 
+        public Builder acceptV1ClientCerts(boolean accept) {
+            this.acceptV1ClientCerts = accept;
+            return this;
+        }
+
         public TlsConfig build() {
             return new TlsConfig(serverKey, clientCaFiles, clientAuth, protocols, cipherSuites, alpn, provider,
-                    crlFiles, acceptMissingClientAuthEku);
+                    crlFiles, acceptMissingClientAuthEku, acceptV1ClientCerts);
         }
     }
 }

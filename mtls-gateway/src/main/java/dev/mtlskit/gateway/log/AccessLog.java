@@ -1,5 +1,8 @@
 package dev.mtlskit.gateway.log;
 
+import java.security.cert.X509Certificate;
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +14,7 @@ import dev.mtlskit.gateway.tls.HandshakeOutcome;
 /**
  * One JSON object per request on the logger {@code mtls.access}: time, listener, client address,
  * identity, protocol, method, path, route, status, bytes in and out, duration and, for refusals,
- * the reason code.
+ * the reason code (and, for a certificate refused in explain mode, the subject it offered).
  */
 public final class AccessLog {
 
@@ -52,6 +55,13 @@ public final class AccessLog {
         if (outcome instanceof HandshakeOutcome.Verified verified) {
             entry.put("client", verified.identity().subject());
             entry.put("client_fingerprint", verified.identity().sha256Fingerprint());
+        } else if (outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
+            // explain mode: who was refused, as the rejection line names it
+            List<X509Certificate> path = invalid.verdict().path();
+            X509Certificate offered = path.isEmpty() ? invalid.verdict().certificate() : path.get(0);
+            if (offered != null) {
+                entry.put("offered", offered.getSubjectX500Principal().getName());
+            }
         }
         entry.put("protocol", request.http2() ? "HTTP/2" : "HTTP/1.1");
         if (outcome instanceof HandshakeOutcome.Tls tls) { // mtls tunnel: no TLS on the local side

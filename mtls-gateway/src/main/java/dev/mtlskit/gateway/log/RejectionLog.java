@@ -21,7 +21,7 @@ import dev.mtlskit.validation.Verdict;
 /**
  * One line per rejected client, e.g.
  * {@code rejected 127.0.0.1:53422 EXPIRED: The client certificate CN=acme expired on … (6 days ago).
- * [offered CN=acme, issued by CN=Dev CA, expires 2026-11-20T00:00:00Z]}. A client that sent no
+ * Fix: renew the certificate … [offered CN=acme, issued by CN=Dev CA, expires 2026-11-20T00:00:00Z]}. A client that sent no
  * certificate ({@code NO_CLIENT_CERT}) is told apart from one whose certificate was refused.
  * Handshakes that failed for another reason, connections refused at a limit and clients cut off by
  * a timeout get a line in words too, naming the setting that decided.
@@ -46,7 +46,7 @@ public final class RejectionLog {
 
     public void certificateRejected(SocketAddress peer, Verdict verdict, X509Certificate offered) {
         throttle.log("rejected", verdict.reason().name(), host(peer),
-                () -> line(peer, verdict.reason(), verdict.message(), offered),
+                () -> line(peer, verdict.reason(), verdict.message() + " Fix: " + verdict.fix(), offered),
                 sink(LOG::atWarn, "rejected", verdict.reason().name(), peer));
     }
 

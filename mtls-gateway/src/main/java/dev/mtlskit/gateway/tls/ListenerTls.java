@@ -87,6 +87,7 @@ public final class ListenerTls implements AutoCloseable {
                     .applicationProtocols(config.alpn())
                     .trust(judge -> judge.refuseInvalid(!explain)
                             .acceptServerOnlyClientCertificates(config.acceptMissingClientAuthEku())
+                            .acceptV1ClientCertificates(config.acceptV1ClientCerts())
                             .identityHeaders(encode));
             return new ListenerTls(config, identityHeaders, material, builder.build());
         } catch (SSLException | RuntimeException e) {

@@ -30,6 +30,34 @@ class ConfigWarningsTest {
     }
 
     @Test
+    void warnsThatTheListenerAcceptsV1ClientCertificates() throws Exception {
+        Files.writeString(yaml, """
+                upstreams:
+                  orders:
+                    url: http://127.0.0.1:8081
+                listeners:
+                  - name: legacy-clients
+                    listen: 127.0.0.1:0
+                    tls:
+                      cert: server.crt
+                      key: server.key
+                      client_ca: clients.pem
+                      accept_v1_client_certs: true
+                    routes:
+                      - path: /
+                        upstream: orders
+                """);
+
+        GatewayConfig config = GatewayConfigLoader.load(yaml);
+
+        assertThat(((ListenerKind.MutualTls) config.listeners().get(0).kind()).tls().acceptV1ClientCerts()).isTrue();
+        assertThat(ConfigWarnings.of(config)).containsExactly("listener legacy-clients: accept_v1_client_certs is on:"
+                + " X.509 version 1 client certificates (no extensions: any purpose, any key usage) issued by the client"
+                + " CAs are accepted; a v1 intermediate is still refused. Turn it off once the CA issues v3 certificates"
+                + " (openssl x509 -req with -extfile)");
+    }
+
+    @Test
     void warnsThatTheListenerAcceptsClientCertificatesWithoutClientAuth() throws Exception {
         Files.writeString(yaml, """
                 upstreams:

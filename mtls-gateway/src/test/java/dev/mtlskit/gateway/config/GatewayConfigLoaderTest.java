@@ -84,6 +84,7 @@ class GatewayConfigLoaderTest {
         assertThat(tls.provider()).isEqualTo(TlsProvider.OPENSSL);
         assertThat(tls.crlFiles()).isEmpty();
         assertThat(tls.acceptMissingClientAuthEku()).isFalse();
+        assertThat(tls.acceptV1ClientCerts()).isFalse();
         assertThat(listener.policy().routes()).containsExactly(Route.of("/", "orders", List.of()));
         assertThat(listener.identityHeaders()).isEqualTo(IdentityHeaderConfig.defaults());
         assertThat(listener.limits()).isEqualTo(Limits.defaults());
@@ -281,7 +282,7 @@ class GatewayConfigLoaderTest {
                 at(1) + "missing required key \"upstreams\"",
                 at(11) + "tls: unknown key \"clientauth\" (expected one of: cert, key, keystore, key_pass_env, "
                         + "key_pass_file, client_ca, client_auth, protocols, ciphers, alpn, provider, crl, "
-                        + "accept_missing_client_auth_eku)",
+                        + "accept_missing_client_auth_eku, accept_v1_client_certs)",
                 at(14) + "routes[0].upstream: unknown upstream \"orders\" (no upstreams are defined: add it under "
                         + "upstreams:)",
                 at(17) + "routes[0].allow[0]: unknown key \"common_name\" (expected one of: cn, ou, o, dns, uri, email, "

@@ -34,10 +34,10 @@ public final class RefusalAlert {
     public static TlsAlertInfo of(Reason reason) {
         requireNonNull(reason, "reason");
         return switch (reason) {
-            case UNTRUSTED_ROOT, MISSING_INTERMEDIATE -> TlsAlertInfo.named("unknown_ca");
+            case UNTRUSTED_ROOT, MISSING_INTERMEDIATE, UNKNOWN_ISSUER -> TlsAlertInfo.named("unknown_ca");
             case EXPIRED -> TlsAlertInfo.named("certificate_expired");
             case REVOKED -> TlsAlertInfo.named("certificate_revoked");
-            case WRONG_PURPOSE -> TlsAlertInfo.named("unsupported_certificate");
+            case WRONG_PURPOSE, V1_CERTIFICATE -> TlsAlertInfo.named("unsupported_certificate");
             default -> TlsAlertInfo.named("bad_certificate");
         };
     }

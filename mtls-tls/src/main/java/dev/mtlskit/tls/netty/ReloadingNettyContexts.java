@@ -206,6 +206,12 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
         if (provider == SslProvider.OPENSSL) {
             judge.rejection(ReloadingNettyContexts::withAlert);
         }
+        if (side == ConnectionEnd.SERVER && snapshot.hasKey()) {
+            // A client certificate issued by an intermediate of the server's own chain, sent without it,
+            // is told to send it rather than that its issuer is unknown.
+            List<X509Certificate> own = snapshot.keyMaterial().chain();
+            judge.knownIntermediates(own.subList(1, own.size()));
+        }
         trust.accept(judge);
         StrictTrustManager trustManager = judge.build();
         SslContextBuilder builder;
@@ -260,18 +266,29 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
         return new OpenSslCertificateException(refused.getMessage(), refused, alertCode(refused.verdict().reason()));
     }
 
-    /** The X.509 error BoringSSL turns into the TLS alert the peer sees. */
+    /**
+     * The X.509 error BoringSSL turns into the TLS alert the peer sees: a certificate alert for every
+     * reason, never internal_error (which BoringSSL sends for X509_V_ERR_UNSPECIFIED). As
+     * {@link RefusalAlert} (the client's side), except NOT_YET_VALID: certificate_expired, as before.
+     */
     static int alertCode(Reason reason) {
-        switch (reason) {
-            case EXPIRED: return CertificateVerifier.X509_V_ERR_CERT_HAS_EXPIRED;
-            case NOT_YET_VALID: return CertificateVerifier.X509_V_ERR_CERT_NOT_YET_VALID;
-            case REVOKED: return CertificateVerifier.X509_V_ERR_CERT_REVOKED;
-            case UNTRUSTED_ROOT: return CertificateVerifier.X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
-            case MISSING_INTERMEDIATE: return CertificateVerifier.X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
-            case BAD_SIGNATURE: return CertificateVerifier.X509_V_ERR_CERT_SIGNATURE_FAILURE;
-            case WRONG_PURPOSE: return CertificateVerifier.X509_V_ERR_INVALID_PURPOSE;
-            default: return CertificateVerifier.X509_V_ERR_UNSPECIFIED;
-        }
+        return switch (reason) {
+            case EXPIRED -> CertificateVerifier.X509_V_ERR_CERT_HAS_EXPIRED; // certificate_expired
+            // TLS has no "not yet valid" alert: certificate_expired, as OpenSSL sends
+            case NOT_YET_VALID -> CertificateVerifier.X509_V_ERR_CERT_NOT_YET_VALID;
+            case REVOKED -> CertificateVerifier.X509_V_ERR_CERT_REVOKED; // certificate_revoked
+            // unknown_ca
+            case UNTRUSTED_ROOT -> CertificateVerifier.X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
+            case MISSING_INTERMEDIATE, UNKNOWN_ISSUER -> CertificateVerifier.X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
+            case BAD_SIGNATURE -> CertificateVerifier.X509_V_ERR_CERT_SIGNATURE_FAILURE; // decrypt_error
+            // unsupported_certificate: not usable for this purpose, or of a kind (v1) not accepted
+            case WRONG_PURPOSE, V1_CERTIFICATE -> CertificateVerifier.X509_V_ERR_INVALID_PURPOSE;
+            // bad_certificate: the certificate (or one on its chain) itself is not acceptable
+            case NOT_A_CA, PATH_LENGTH_EXCEEDED, BAD_KEY_USAGE, NAME_CONSTRAINTS_VIOLATED,
+                    UNHANDLED_CRITICAL_EXTENSION, WEAK_KEY, WEAK_SIGNATURE_ALGORITHM, CA_AS_LEAF, NAME_MISMATCH,
+                    TOO_COMPLEX, MALFORMED, CRL_EXPIRED, REVOCATION_UNKNOWN, KEY_MISMATCH, NO_CLIENT_CERT, NOT_AUTHORIZED ->
+                    CertificateVerifier.X509_V_ERR_CERT_REJECTED;
+        };
     }
 
     private static SslProvider defaultProvider() {
