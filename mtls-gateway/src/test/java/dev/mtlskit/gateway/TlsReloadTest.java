@@ -319,11 +319,43 @@ class TlsReloadTest {
                     .orElseThrow(() -> new AssertionError("no line: " + rejections.lines(listener)));
             assertThat(closed).matches("closed \\[" + listener + "\\] 2 open connections of CN=alice: REVOKED: The client "
                     + "certificate CN=alice was revoked by CN=Reload Root A on .*");
-            assertThat(alice.get("/after")).as("alice's HTTP/1.1 connection was closed").isEmpty();
+            assertThat(closedByServer(alice)).as("alice's HTTP/1.1 connection was closed").isTrue();
             assertThat(carol.get("/after")).as("carol is not revoked: her connection stays").startsWith("HTTP/1.1 200");
             assertThatThrownBy(() -> http2.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port() + "/h2"))
                     .build(), HttpResponse.BodyHandlers.ofString())).as("after the GOAWAY, a new handshake is refused")
                     .isInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    @Test
+    void theOpenConnectionsOfAClientWhoseCaIsRemovedAreClosed() throws Exception {
+        writeServer(server(ROOT_A));
+        writeTrust(ROOT_A, ROOT_B);
+        start(TlsProvider.OPENSSL, FAST_POLL, null);
+        Path aliceDir = Files.createDirectories(dir.resolve("alice"));
+        Path bobDir = Files.createDirectories(dir.resolve("bob"));
+        try (OpenSslConnection alice = OpenSslConnection.to(port(), aliceDir, ALICE);
+             OpenSslConnection bob = OpenSslConnection.to(port(), bobDir, BOB)) {
+            assertThat(alice.get("/before")).startsWith("HTTP/1.1 200");
+            assertThat(bob.get("/before")).startsWith("HTTP/1.1 200");
+
+            Files.writeString(clientCas.resolveSibling("clients.pem.new"), pem(ROOT_B));
+            Files.move(clientCas.resolveSibling("clients.pem.new"), clientCas, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+            assertThat(rejections.await("[" + listener + "]", l -> l.startsWith("closed "), PICKED_UP_WITHIN))
+                    .hasValueSatisfying(line -> assertThat(line).startsWith("closed [" + listener + "] 1 open connection "
+                            + "of CN=alice: UNKNOWN_ISSUER: "));
+            assertThat(closedByServer(alice)).as("alice's CA was removed: her connection was closed").isTrue();
+            assertThat(bob.get("/after")).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    /** Whether the server closed the connection: a request gets no answer (or cannot even be written). */
+    private static boolean closedByServer(OpenSslConnection connection) {
+        try {
+            return connection.get("/after").isEmpty();
+        } catch (java.io.IOException closed) {
+            return true;
         }
     }
 

@@ -57,6 +57,8 @@ public final class ListenerRuntime {
     static final AttributeKey<AtomicInteger> IN_FLIGHT = AttributeKey.valueOf("mtls.inFlight");
     /** Set on a connection that closes when its last request ends (it reached timeouts.max_connection_age). */
     static final AttributeKey<Boolean> CLOSE_WHEN_IDLE = AttributeKey.valueOf("mtls.closeWhenIdle");
+    /** Set on a connection whose client a new trust refuses: no request is started on it any more. */
+    static final AttributeKey<Boolean> REFUSED_SINCE = AttributeKey.valueOf("mtls.refusedSince");
     /** The client address whose handshake count this connection holds, until its handshake ends. */
     private static final AttributeKey<InetAddress> HANDSHAKING = AttributeKey.valueOf("mtls.handshaking");
 
@@ -124,10 +126,11 @@ public final class ListenerRuntime {
             if (!(outcome instanceof HandshakeOutcome.Verified verified)) {
                 continue;
             }
-            Verdict verdict = trust.judgeClient(verified.verdict().path()).verdict();
+            Verdict verdict = trust.judgeClient(sentChain(connection, verified)).verdict();
             if (verdict.valid()) {
                 continue;
             }
+            connection.attr(REFUSED_SINCE).set(Boolean.TRUE); // at once: a request arriving now is not served
             closeGracefully(connection);
             String client = verified.identity().subject() + " " + verdict.reason();
             refused.computeIfAbsent(client, key -> new Refused(verdict, verified.verdict().certificate())).connections++;
@@ -140,6 +143,24 @@ public final class ListenerRuntime {
             closed += client.connections;
         }
         return closed;
+    }
+
+    /** The chain the client sent in its handshake (the validated path holds the trust anchor too). */
+    private static java.util.List<java.security.cert.X509Certificate> sentChain(Channel connection,
+                                                                             HandshakeOutcome.Verified verified) {
+        io.netty.handler.ssl.SslHandler ssl = connection.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        if (ssl != null) {
+            try {
+                java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
+                for (java.security.cert.Certificate certificate : ssl.engine().getSession().getPeerCertificates()) {
+                    chain.add((java.security.cert.X509Certificate) certificate);
+                }
+                return chain;
+            } catch (javax.net.ssl.SSLPeerUnverifiedException closing) {
+                // the connection is going away: judge the path it was admitted with
+            }
+        }
+        return verified.verdict().path();
     }
 
     private static final class Refused {
