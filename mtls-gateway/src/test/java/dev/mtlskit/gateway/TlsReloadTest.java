@@ -1,6 +1,7 @@
 package dev.mtlskit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,6 +9,9 @@ import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,6 +84,7 @@ class TlsReloadTest {
     private static final HeldCertificate ROOT_B = root("Reload Root B");
     private static final HeldCertificate ALICE = client("alice", ROOT_A);
     private static final HeldCertificate BOB = client("bob", ROOT_B);
+    private static final HeldCertificate CAROL = client("carol", ROOT_A);
     private static final java.util.concurrent.atomic.AtomicLong CRL_NUMBER = new java.util.concurrent.atomic.AtomicLong();
     /** Polls often, so that tests wait little; one test keeps the default interval. */
     private static final Duration FAST_POLL = Duration.ofMillis(100);
@@ -288,6 +293,88 @@ class TlsReloadTest {
         HttpsCall.Response refused = call(ALICE);
         assertThat(refused.completed()).as(refused.describe()).isFalse();
         assertThat(rejections.await(listener, l -> l.contains("REVOKED"), PICKED_UP_WITHIN)).isPresent();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void aRevokedClientsOpenConnectionsAreClosedWhenTheCrlArrivesAndOthersStay(TlsProvider provider) throws Exception {
+        writeServer(server(ROOT_A));
+        crl = dir.resolve("clients.crl");
+        Files.writeString(crl, crl(ROOT_A));
+        start(provider, FAST_POLL, null);
+        Path aliceDir = Files.createDirectories(dir.resolve("alice"));
+        Path carolDir = Files.createDirectories(dir.resolve("carol"));
+        HttpClient http2 = http2Client(ALICE);
+        try (OpenSslConnection alice = OpenSslConnection.to(port(), aliceDir, ALICE);
+             OpenSslConnection carol = OpenSslConnection.to(port(), carolDir, CAROL)) {
+            assertThat(alice.get("/before")).startsWith("HTTP/1.1 200");
+            assertThat(carol.get("/before")).startsWith("HTTP/1.1 200");
+            HttpResponse<String> first = http2.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port() + "/h2"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
+
+            Files.writeString(crl, crl(ROOT_A, ALICE));
+
+            String closed = rejections.await("[" + listener + "]", l -> l.startsWith("closed "), PICKED_UP_WITHIN)
+                    .orElseThrow(() -> new AssertionError("no line: " + rejections.lines(listener)));
+            assertThat(closed).matches("closed \\[" + listener + "\\] 2 open connections of CN=alice: REVOKED: The client "
+                    + "certificate CN=alice was revoked by CN=Reload Root A on .*");
+            assertThat(closedByServer(alice)).as("alice's HTTP/1.1 connection was closed").isTrue();
+            assertThat(carol.get("/after")).as("carol is not revoked: her connection stays").startsWith("HTTP/1.1 200");
+            assertThatThrownBy(() -> http2.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port() + "/h2"))
+                    .build(), HttpResponse.BodyHandlers.ofString())).as("after the GOAWAY, a new handshake is refused")
+                    .isInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    @Test
+    void theOpenConnectionsOfAClientWhoseCaIsRemovedAreClosed() throws Exception {
+        writeServer(server(ROOT_A));
+        writeTrust(ROOT_A, ROOT_B);
+        start(TlsProvider.OPENSSL, FAST_POLL, null);
+        Path aliceDir = Files.createDirectories(dir.resolve("alice"));
+        Path bobDir = Files.createDirectories(dir.resolve("bob"));
+        try (OpenSslConnection alice = OpenSslConnection.to(port(), aliceDir, ALICE);
+             OpenSslConnection bob = OpenSslConnection.to(port(), bobDir, BOB)) {
+            assertThat(alice.get("/before")).startsWith("HTTP/1.1 200");
+            assertThat(bob.get("/before")).startsWith("HTTP/1.1 200");
+
+            Files.writeString(clientCas.resolveSibling("clients.pem.new"), pem(ROOT_B));
+            Files.move(clientCas.resolveSibling("clients.pem.new"), clientCas, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+            assertThat(rejections.await("[" + listener + "]", l -> l.startsWith("closed "), PICKED_UP_WITHIN))
+                    .hasValueSatisfying(line -> assertThat(line).startsWith("closed [" + listener + "] 1 open connection "
+                            + "of CN=alice: UNKNOWN_ISSUER: "));
+            assertThat(closedByServer(alice)).as("alice's CA was removed: her connection was closed").isTrue();
+            assertThat(bob.get("/after")).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    /** Whether the server closed the connection: a request gets no answer (or cannot even be written). */
+    private static boolean closedByServer(OpenSslConnection connection) {
+        try {
+            return connection.get("/after").isEmpty();
+        } catch (java.io.IOException closed) {
+            return true;
+        }
+    }
+
+    /** A JDK HTTP/2 client that presents {@code client} and trusts ROOT_A; it keeps its connection open. */
+    private static HttpClient http2Client(HeldCertificate client) throws Exception {
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("client", client.keyPair().getPrivate(), new char[0],
+                new java.security.cert.Certificate[] {client.certificate()});
+        javax.net.ssl.KeyManagerFactory keyManagers = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        keyManagers.init(keys, new char[0]);
+        java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("root", ROOT_A.certificate());
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        trust.init(anchors);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(context).build();
     }
 
     @ParameterizedTest

@@ -18,6 +18,10 @@ import dev.mtlskit.gateway.config.ListenerConfig;
 import dev.mtlskit.gateway.log.Cutoff;
 import dev.mtlskit.gateway.log.RejectionLog;
 import dev.mtlskit.gateway.metrics.ListenerMetrics;
+import dev.mtlskit.gateway.tls.HandshakeOutcome;
+import dev.mtlskit.reload.ReloadResult;
+import dev.mtlskit.trust.StrictTrustManager;
+import dev.mtlskit.validation.Verdict;
 import dev.mtlskit.gateway.tls.ListenerTls;
 import dev.mtlskit.gateway.proxy.UpstreamRuntime;
 
@@ -53,6 +57,8 @@ public final class ListenerRuntime {
     static final AttributeKey<AtomicInteger> IN_FLIGHT = AttributeKey.valueOf("mtls.inFlight");
     /** Set on a connection that closes when its last request ends (it reached timeouts.max_connection_age). */
     static final AttributeKey<Boolean> CLOSE_WHEN_IDLE = AttributeKey.valueOf("mtls.closeWhenIdle");
+    /** Set on a connection whose client a new trust refuses: no request is started on it any more. */
+    static final AttributeKey<Boolean> REFUSED_SINCE = AttributeKey.valueOf("mtls.refusedSince");
     /** The client address whose handshake count this connection holds, until its handshake ends. */
     private static final AttributeKey<InetAddress> HANDSHAKING = AttributeKey.valueOf("mtls.handshaking");
 
@@ -66,6 +72,7 @@ public final class ListenerRuntime {
     ListenerRuntime(ListenerConfig config, ListenerTls tls, RejectionLog rejections, ListenerMetrics metrics,
                     Map<String, UpstreamRuntime> upstreams) {
         this.state = new State(config, tls, upstreams, rejections, metrics);
+        follow(tls);
     }
 
     /** The settings, TLS and upstreams in force now. */
@@ -80,7 +87,105 @@ public final class ListenerRuntime {
     public State replace(State next) {
         State before = state;
         state = next;
+        if (next.tls() != before.tls()) {
+            follow(next.tls());
+        }
         return before;
+    }
+
+    /**
+     * When the client CAs or CRLs of {@code tls} change, the clients of the open connections are
+     * judged again under the new trust: a client revoked (or whose CA was removed) loses its
+     * connections now, not at its next handshake.
+     */
+    private void follow(ListenerTls tls) {
+        if (tls == null) {
+            return;
+        }
+        // Registered after the contexts' own listener: the new trust is built when this one hears of it.
+        tls.material().addListener(result -> {
+            if (result instanceof ReloadResult.Changed changed && state.tls() == tls
+                    && (!changed.previous().trustAnchors().equals(changed.current().trustAnchors())
+                    || !changed.previous().crls().equals(changed.current().crls()))) {
+                judgeOpenConnections(tls.newConnection().trust());
+            }
+        });
+    }
+
+    /**
+     * Judges the verified client of every open connection under {@code trust}; connections of a
+     * client it refuses are closed gracefully (HTTP/2: GOAWAY, then closed when their streams end;
+     * HTTP/1.1: after the request in progress) and logged, one line per client.
+     *
+     * @return how many connections are being closed
+     */
+    public int judgeOpenConnections(StrictTrustManager trust) {
+        Map<String, Refused> refused = new java.util.LinkedHashMap<>();
+        for (Channel connection : open) {
+            HandshakeOutcome outcome = connection.attr(ConnectionInitializer.OUTCOME).get();
+            if (!(outcome instanceof HandshakeOutcome.Verified verified)) {
+                continue;
+            }
+            Verdict verdict = trust.judgeClient(sentChain(connection, verified)).verdict();
+            if (verdict.valid()) {
+                continue;
+            }
+            connection.attr(REFUSED_SINCE).set(Boolean.TRUE); // at once: a request arriving now is not served
+            closeGracefully(connection);
+            String client = verified.identity().subject() + " " + verdict.reason();
+            refused.computeIfAbsent(client, key -> new Refused(verdict, verified.verdict().certificate())).connections++;
+        }
+        int closed = 0;
+        for (Refused client : refused.values()) {
+            rejections().connectionsClosed(client.verdict, client.certificate, client.connections);
+            metrics().refused(client.verdict.reason().name(), client.connections + " open connection(s)",
+                    client.certificate, "its open connections were closed: " + client.verdict.message());
+            closed += client.connections;
+        }
+        return closed;
+    }
+
+    /** The chain the client sent in its handshake (the validated path holds the trust anchor too). */
+    private static java.util.List<java.security.cert.X509Certificate> sentChain(Channel connection,
+                                                                             HandshakeOutcome.Verified verified) {
+        io.netty.handler.ssl.SslHandler ssl = connection.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        if (ssl != null) {
+            try {
+                java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
+                for (java.security.cert.Certificate certificate : ssl.engine().getSession().getPeerCertificates()) {
+                    chain.add((java.security.cert.X509Certificate) certificate);
+                }
+                return chain;
+            } catch (javax.net.ssl.SSLPeerUnverifiedException closing) {
+                // the connection is going away: judge the path it was admitted with
+            }
+        }
+        return verified.verdict().path();
+    }
+
+    private static final class Refused {
+        final Verdict verdict;
+        final java.security.cert.X509Certificate certificate;
+        int connections;
+
+        Refused(Verdict verdict, java.security.cert.X509Certificate certificate) {
+            this.verdict = verdict;
+            this.certificate = certificate;
+        }
+    }
+
+    /** As a drain, for one connection: HTTP/2 gets a GOAWAY, and the connection closes when its last request ends. */
+    private void closeGracefully(Channel connection) {
+        connection.eventLoop().execute(() -> {
+            connection.attr(CLOSE_WHEN_IDLE).set(Boolean.TRUE);
+            if (connection.attr(ConnectionInitializer.HTTP2).get() != null) {
+                connection.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+            }
+            AtomicInteger inFlight = connection.attr(IN_FLIGHT).get();
+            if (inFlight == null || inFlight.get() == 0) {
+                connection.close();
+            }
+        });
     }
 
     public ListenerConfig config() {

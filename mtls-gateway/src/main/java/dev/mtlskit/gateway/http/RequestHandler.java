@@ -191,6 +191,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
+        if (connection.hasAttr(ListenerRuntime.REFUSED_SINCE)) {
+            // The client's certificate was refused since its handshake (a new CRL, its CA removed): nothing more.
+            exchange = null; // the request's body, if any, is dropped
+            connection.close();
+            return;
+        }
         // One request, one configuration: a reload in the middle of it applies to the next request.
         ListenerRuntime.State state = listener.state();
         ClientPeer peer = ClientPeer.of(connection, state.config().trustedProxies());

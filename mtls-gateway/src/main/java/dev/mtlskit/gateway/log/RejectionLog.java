@@ -57,6 +57,17 @@ public final class RejectionLog {
     }
 
     /**
+     * The open connections of a client that the new trust (a CRL, a CA removed) refuses were
+     * closed: one line per client, not rate-limited (it follows a reload, not a client's doing).
+     */
+    public void connectionsClosed(Verdict verdict, X509Certificate certificate, int connections) {
+        LOG.atWarn().addKeyValue("event", "connections_closed").addKeyValue("listener", listener)
+                .addKeyValue("reason", verdict.reason().name()).addKeyValue("connections", connections)
+                .log("closed [{}] {} open connection{} of {}: {}: {}", listener, connections, connections == 1 ? "" : "s",
+                        Printable.of(certificate.getSubjectX500Principal().getName()), verdict.reason(), verdict.message());
+    }
+
+    /**
      * A handshake that failed for another reason than the client certificate (protocol, cipher, garbage).
      *
      * @param protocols the listener's TLS versions
