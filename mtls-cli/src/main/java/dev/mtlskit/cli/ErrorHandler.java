@@ -17,21 +17,62 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
         boolean debug = debug(parseResult);
-        if (debug) {
+        boolean json = json(parseResult);
+        if (debug && !json) {
             exception.printStackTrace(commandLine.getErr());
         }
+        int exitCode;
+        String line;
         if (exception instanceof CannotStartException) {
-            commandLine.getErr().println("error: " + exception.getMessage());
-            return ExitCodes.CANNOT_START;
+            exitCode = ExitCodes.CANNOT_START;
+            line = exception.getMessage();
+        } else if (exception instanceof MaterialException || exception instanceof UserInputException) {
+            exitCode = ExitCodes.BAD_INPUT;
+            line = exception.getMessage();
+        } else {
+            String message = exception.getMessage();
+            exitCode = ExitCodes.INTERNAL_ERROR;
+            line = "unexpected failure" + (message == null || message.isBlank() ? "" : ": " + Printable.of(message))
+                    + (debug ? "" : " (a bug: run again with --debug and report the stack trace)");
         }
-        if (exception instanceof MaterialException || exception instanceof UserInputException) {
-            commandLine.getErr().println("error: " + exception.getMessage());
-            return ExitCodes.BAD_INPUT;
+        if (json) {
+            commandLine.getErr().println(jsonLine(line, exitCode, debug ? exception : null));
+        } else {
+            commandLine.getErr().println("error: " + line);
         }
-        String message = exception.getMessage();
-        commandLine.getErr().println("error: unexpected failure" + (message == null || message.isBlank() ? ""
-                : ": " + Printable.of(message)) + (debug ? "" : " (a bug: run again with --debug and report the stack trace)"));
-        return ExitCodes.INTERNAL_ERROR;
+        return exitCode;
+    }
+
+    /**
+     * The error as {@code --log-format json} writes every line of standard error: one object, with
+     * the exit code as a field (a message of several lines stays one line).
+     */
+    static String jsonLine(String message, int exitCode, Throwable stack) {
+        com.fasterxml.jackson.databind.node.ObjectNode line = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        line.put("time", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
+                .withZone(java.time.ZoneId.systemDefault()).format(java.time.Instant.now()));
+        line.put("level", "ERROR");
+        line.put("logger", "mtls");
+        line.put("message", message);
+        line.put("event", "error");
+        line.put("exit_code", exitCode);
+        if (stack != null) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            stack.printStackTrace(new java.io.PrintWriter(trace));
+            line.put("stack", trace.toString());
+        }
+        return line.toString();
+    }
+
+    /** Whether {@code --log-format json} was given (serve, tunnel): errors are JSON lines too. */
+    static boolean json(ParseResult parseResult) {
+        for (ParseResult part = parseResult; part != null; part = part.subcommand()) {
+            if (part.hasMatchedOption("--log-format")
+                    && part.matchedOptionValue("--log-format", ConsoleLog.Format.TEXT) == ConsoleLog.Format.JSON) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code --debug} was given, before or after the subcommand's name. */

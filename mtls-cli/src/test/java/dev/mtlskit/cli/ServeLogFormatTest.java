@@ -82,6 +82,25 @@ class ServeLogFormatTest {
     }
 
     @Test
+    void aFailedStartIsAJsonLineTooWithTheExitCode() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String listen = "127.0.0.1:" + taken.getLocalPort();
+            PkiTestCli.Result result = PkiTestCli.run("serve", "--log-format", "json", "--listen", listen, "--admin", "off",
+                    "--dev-dir", temp.resolve("mtls-dev").toString());
+
+            assertThat(result.exitCode()).isEqualTo(3);
+            assertThat(result.err().lines()).hasSize(1);
+            JsonNode line = JSON.readTree(result.err());
+            assertThat(line.path("level").asText()).isEqualTo("ERROR");
+            assertThat(line.path("event").asText()).isEqualTo("error");
+            assertThat(line.path("exit_code").asInt()).isEqualTo(3);
+            assertThat(line.path("message").asText()).startsWith("the gateway did not start: listener default cannot listen on " + listen
+                    + ": the address is in use");
+            assertThat(line.path("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)");
+        }
+    }
+
+    @Test
     void anUnknownFormatIsRefusedWithTheChoices() {
         PkiTestCli.Result result = PkiTestCli.run("serve", "--log-format", "yaml");
         assertThat(result.exitCode()).isEqualTo(2);
