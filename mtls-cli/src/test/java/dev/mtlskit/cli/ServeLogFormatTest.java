@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -142,14 +141,14 @@ class ServeLogFormatTest {
         Process serve = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         int port;
         try {
-            port = Integer.parseInt(await(err, Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)")));
+            port = Integer.parseInt(ProcessOutput.await(err, Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)")));
             Path dev = temp.resolve("mtls-dev");
             for (int i = 0; i < 2; i++) {
                 assertThat(curl(port, "--cert", dev.resolve("client.crt").toString(), "--key", dev.resolve("client.key").toString(),
                         "--cacert", dev.resolve("ca.crt").toString())).isEqualTo("200");
             }
             curl(port, "--cacert", dev.resolve("ca.crt").toString());
-            await(err, Pattern.compile("(NO_CLIENT_CERT)"));
+            ProcessOutput.await(err, Pattern.compile("(NO_CLIENT_CERT)"));
         } finally {
             serve.destroy(); // SIGTERM: a graceful stop, which flushes both logs
             assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -165,16 +164,4 @@ class ServeLogFormatTest {
         return Programs.run(command, Duration.ofSeconds(20)).stdout();
     }
 
-    /** Waits for {@code pattern} in the file and returns its first group; fails with the file's content. */
-    private static String await(Path file, Pattern pattern) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher matcher = pattern.matcher(Files.readString(file, StandardCharsets.UTF_8));
-            if (matcher.find()) {
-                return matcher.group(1);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + pattern + " in " + file + ":\n" + Files.readString(file));
-    }
 }

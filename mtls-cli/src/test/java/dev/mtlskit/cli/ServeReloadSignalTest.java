@@ -3,14 +3,12 @@ package dev.mtlskit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -43,20 +41,20 @@ class ServeReloadSignalTest {
                 MtlsCommand.class.getName(), "serve", "--config", yaml.toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
-            String banner = await(err, Pattern.compile("listener api on https://127\\.0\\.0\\.1:(\\d+)"));
+            String banner = ProcessOutput.await(err, Pattern.compile("listener api on https://127\\.0\\.0\\.1:(\\d+)"));
             int port = Integer.parseInt(banner);
             assertThat(curl(pki, port)).isEqualTo("200");
 
             write(yaml, config(pki, "someone-else"));
             hangUp(serve);
-            await(err, Pattern.compile("(configuration reloaded: 1 listener \\(1 kept, 0 added\\), 1 upstream; "
+            ProcessOutput.await(err, Pattern.compile("(configuration reloaded: 1 listener \\(1 kept, 0 added\\), 1 upstream; "
                     + "new requests use it)"));
             assertThat(serve.isAlive()).as("SIGHUP does not stop the gateway").isTrue();
             assertThat(curl(pki, port)).isEqualTo("403");
 
             write(yaml, config(pki, "dev-client").replace("client_auth: require", "client_auth: requir"));
             hangUp(serve);
-            await(err, Pattern.compile("(reload failed: CONFIGURATION_INVALID: the configuration in force stays)"));
+            ProcessOutput.await(err, Pattern.compile("(reload failed: CONFIGURATION_INVALID: the configuration in force stays)"));
             assertThat(Files.readString(err)).contains("SIGHUP: reading " + yaml + " and the TLS files again",
                     "reload failed: " + yaml + ":10: tls.client_auth: \"requir\" is not one of require, optional, explain",
                     "reload failed: CONFIGURATION_INVALID: the configuration in force stays: fix " + yaml
@@ -104,18 +102,6 @@ class ServeReloadSignalTest {
         Programs.run(List.of("kill", "-HUP", Long.toString(process.pid())), Duration.ofSeconds(10)).successfulOutput();
     }
 
-    /** Waits for {@code pattern} in the file and returns its first group; fails with the file's content. */
-    private static String await(Path file, Pattern pattern) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher matcher = pattern.matcher(Files.readString(file, StandardCharsets.UTF_8));
-            if (matcher.find()) {
-                return matcher.group(1);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + pattern + " in " + file + ":\n" + Files.readString(file));
-    }
 
     private String curl(DevPki pki, int port) throws Exception {
         return Programs.run(List.of("curl", "-sS", "--max-time", "10",
