@@ -115,6 +115,25 @@ class PrintedCommandsTest {
         assertThat(PkiTestCli.run("pki", "issue", "client", "acme", "--dir", dir.toString()).exitCode()).isZero();
     }
 
+    @Test
+    void theForceIntermediateCommandNamedForAMismatchedIntermediateRuns() throws Exception {
+        Path dir = temp.resolve("mixed");
+        Path other = temp.resolve("other");
+        assertThat(PkiTestCli.run("pki", "init", "--dir", dir.toString(), "--intermediate").exitCode()).isZero();
+        assertThat(PkiTestCli.run("pki", "init", "--dir", other.toString(), "--intermediate").exitCode()).isZero();
+        java.nio.file.Files.copy(other.resolve("intermediate.crt"), dir.resolve("intermediate.crt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        java.nio.file.Files.copy(other.resolve("intermediate.key"), dir.resolve("intermediate.key"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        PkiTestCli.Result issue = PkiTestCli.run("pki", "issue", "client", "acme", "--dir", dir.toString());
+        Matcher advice = Pattern.compile("create a new CA with '(mtls pki init --dir \\S+ --force --intermediate)'")
+                .matcher(issue.err());
+        assertThat(advice.find()).as(issue.toString()).isTrue();
+
+        assertThat(runMtls(advice.group(1)).exitCode()).isZero();
+        assertThat(PkiTestCli.run("pki", "issue", "client", "acme", "--dir", dir.toString()).exitCode()).isZero();
+    }
+
     /** Signed by a CA given without its root: openssl needs -partial_chain to accept the CA as the anchor. */
     @Test
     void theOpensslCheckOfPkiSignWithAnIntermediateRuns() throws Exception {

@@ -299,9 +299,10 @@ public final class PrivateKeys {
                 throw source.error(source.name() + " is an OpenSSH private key (for SSH, not TLS): "
                         + "pass the key that belongs to the certificate (-----BEGIN PRIVATE KEY-----)");
             default:
+                // No command is offered: openssl itself reads none of the labels that end up here.
                 throw source.error(source.name() + " holds a private key in a format not supported here (-----BEGIN "
-                        + block.label() + "-----): convert it to PKCS#8, e.g. openssl pkcs8 -topk8 -nocrypt -in "
-                        + source.name() + " -out key.pem");
+                        + block.label() + "-----): export it again as PKCS#8 (-----BEGIN PRIVATE KEY-----) from the "
+                        + "tool that made it");
         }
         return toJava(withCurve(info, ecParameters, source), source);
     }

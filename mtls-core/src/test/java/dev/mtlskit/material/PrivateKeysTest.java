@@ -309,8 +309,8 @@ class PrivateKeysTest {
         Path file = write(tmp.resolve("client.key"), "-----BEGIN SSH2 ENCRYPTED PRIVATE KEY-----\nP2/56wAAAA==\n"
                 + "-----END SSH2 ENCRYPTED PRIVATE KEY-----\n");
         assertFails(file, PasswordSource.none(), file + " holds a private key in a format not supported here "
-                + "(-----BEGIN SSH2 ENCRYPTED PRIVATE KEY-----): convert it to PKCS#8, e.g. openssl pkcs8 -topk8 -nocrypt -in "
-                + file + " -out key.pem");
+                + "(-----BEGIN SSH2 ENCRYPTED PRIVATE KEY-----): export it again as PKCS#8 (-----BEGIN PRIVATE KEY-----) "
+                + "from the tool that made it");
     }
 
     @Test
