@@ -15,7 +15,7 @@ import io.netty.internal.tcnative.CertificateVerifier;
 
 /**
  * The TLS alert a peer receives when a trust manager refuses its certificate: {@code unknown_ca} for a
- * CA that is not trusted (or an intermediate not sent), {@code certificate_expired},
+ * CA that is not trusted (or an intermediate not sent), {@code certificate_expired} (expired or not valid yet),
  * {@code certificate_revoked}, {@code unsupported_certificate} for the wrong purpose, and
  * {@code bad_certificate} for every other refusal. Never {@code internal_error}, which BoringSSL sends
  * when the trust manager's exception names no X.509 error: the alert is what the peer's operator
@@ -35,7 +35,9 @@ public final class RefusalAlert {
         requireNonNull(reason, "reason");
         return switch (reason) {
             case UNTRUSTED_ROOT, MISSING_INTERMEDIATE, UNKNOWN_ISSUER -> TlsAlertInfo.named("unknown_ca");
-            case EXPIRED -> TlsAlertInfo.named("certificate_expired");
+            // RFC 8446: certificate_expired is for a certificate "expired or not currently valid"; BoringSSL and
+            // the gateway's own refusals say it for both.
+            case EXPIRED, NOT_YET_VALID -> TlsAlertInfo.named("certificate_expired");
             case REVOKED -> TlsAlertInfo.named("certificate_revoked");
             case WRONG_PURPOSE, V1_CERTIFICATE -> TlsAlertInfo.named("unsupported_certificate");
             default -> TlsAlertInfo.named("bad_certificate");

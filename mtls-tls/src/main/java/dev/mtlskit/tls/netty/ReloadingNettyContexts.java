@@ -269,7 +269,7 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
     /**
      * The X.509 error BoringSSL turns into the TLS alert the peer sees: a certificate alert for every
      * reason, never internal_error (which BoringSSL sends for X509_V_ERR_UNSPECIFIED). As
-     * {@link RefusalAlert} (the client's side), except NOT_YET_VALID: certificate_expired, as before.
+     * {@link RefusalAlert} (the client's side).
      */
     static int alertCode(Reason reason) {
         return switch (reason) {

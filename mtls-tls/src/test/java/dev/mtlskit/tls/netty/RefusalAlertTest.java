@@ -39,7 +39,8 @@ class RefusalAlertTest {
         assertThat(RefusalAlert.of(Reason.MISSING_INTERMEDIATE)).isEqualTo(new TlsAlertInfo(48, "unknown_ca"));
         assertThat(RefusalAlert.of(Reason.EXPIRED)).isEqualTo(new TlsAlertInfo(45, "certificate_expired"));
         assertThat(RefusalAlert.of(Reason.NAME_MISMATCH)).isEqualTo(new TlsAlertInfo(42, "bad_certificate"));
-        assertThat(RefusalAlert.of(Reason.NOT_YET_VALID)).isEqualTo(new TlsAlertInfo(42, "bad_certificate"));
+        assertThat(RefusalAlert.of(Reason.NOT_YET_VALID)).as("as the gateway says it")
+                .isEqualTo(new TlsAlertInfo(45, "certificate_expired"));
     }
 
     @Test
