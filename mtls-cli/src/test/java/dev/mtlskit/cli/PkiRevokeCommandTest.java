@@ -32,8 +32,6 @@ import picocli.CommandLine;
 @ResourceLock(ServeLogging.LOCK)
 class PkiRevokeCommandTest {
 
-    private static final Pattern NEXT_STEP = Pattern.compile("(?m)^  ((?:mtls|openssl) .+)$");
-
     @TempDir
     Path temp;
 
@@ -48,7 +46,7 @@ class PkiRevokeCommandTest {
         assertThat(Files.readString(dir.resolve("revoked.tsv"))).contains("\tkeyCompromise\tCN=acme\n");
 
         Programs.require("openssl", "openssl");
-        String read = steps(revoke.out()).stream().filter(step -> step.startsWith("openssl crl")).findFirst().orElseThrow();
+        String read = PrintedCommandsTest.steps(revoke.out()).stream().filter(step -> step.startsWith("openssl crl")).findFirst().orElseThrow();
         Programs.Result text = Programs.run(List.of(read.split(" ")), Duration.ofSeconds(30));
         assertThat(text.exitCode()).as(text.describe()).isZero();
         assertThat(text.stdout()).contains("Key Compromise", "Next Update:");
@@ -103,7 +101,7 @@ class PkiRevokeCommandTest {
         assertThat(PkiTestCli.run("pki", "issue", "client", "bob", "--dir", dir.toString()).exitCode()).isZero();
         assertThat(PkiTestCli.run("pki", "issue", "server", "localhost", "--dir", dir.toString()).exitCode()).isZero();
         PkiTestCli.Result revoke = PkiTestCli.run("pki", "revoke", "acme", "--dir", dir.toString());
-        String serve = steps(revoke.out()).stream().filter(step -> step.startsWith("mtls serve")).findFirst().orElseThrow()
+        String serve = PrintedCommandsTest.steps(revoke.out()).stream().filter(step -> step.startsWith("mtls serve")).findFirst().orElseThrow()
                 .replace("SERVER.crt", dir.resolve("localhost.crt").toString())
                 .replace("SERVER.key", dir.resolve("localhost.key").toString());
         List<String> args = new ArrayList<>(List.of(serve.substring("mtls ".length()).split(" ")));
@@ -141,14 +139,5 @@ class PkiRevokeCommandTest {
                 "--resolve", "localhost:" + port + ":127.0.0.1", "--cacert", dir.resolve("ca.crt").toString(),
                 "--cert", dir.resolve(client + ".crt").toString(), "--key", dir.resolve(client + ".key").toString(),
                 "https://localhost:" + port + "/"), Duration.ofSeconds(20)).stdout();
-    }
-
-    private static List<String> steps(String out) {
-        List<String> steps = new ArrayList<>();
-        Matcher step = NEXT_STEP.matcher(out);
-        while (step.find()) {
-            steps.add(step.group(1));
-        }
-        return steps;
     }
 }

@@ -150,7 +150,8 @@ class PrintedCommandsTest {
         assertThat(result.stdout()).endsWith(": OK\n");
     }
 
-    private static List<String> steps(String out) {
+    /** The command lines of a "Next:" section (mtls, openssl and curl), in order. */
+    static List<String> steps(String out) {
         List<String> steps = new ArrayList<>();
         Matcher step = NEXT_STEP.matcher(out);
         while (step.find()) {
