@@ -321,9 +321,11 @@ class TlsReloadTest {
                     + "certificate CN=alice was revoked by CN=Reload Root A on .*");
             assertThat(closedByServer(alice)).as("alice's HTTP/1.1 connection was closed").isTrue();
             assertThat(carol.get("/after")).as("carol is not revoked: her connection stays").startsWith("HTTP/1.1 200");
+            // After the GOAWAY the client needs a new connection, whose handshake the gateway refuses. The JDK's
+            // client may not notice a refusal that comes after its TLS 1.3 Finished: a timeout bounds the wait.
             assertThatThrownBy(() -> http2.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port() + "/h2"))
-                    .build(), HttpResponse.BodyHandlers.ofString())).as("after the GOAWAY, a new handshake is refused")
-                    .isInstanceOf(java.io.IOException.class);
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
+                    .as("alice gets no answer over HTTP/2 either").isInstanceOf(java.io.IOException.class);
         }
     }
 
