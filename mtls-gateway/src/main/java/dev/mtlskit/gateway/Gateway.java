@@ -609,8 +609,7 @@ public final class Gateway implements AutoCloseable {
     private static String where(List<InetSocketAddress> addresses) {
         List<String> written = new ArrayList<>();
         for (InetSocketAddress address : addresses) {
-            String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-            written.add((host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+            written.add(RejectionLog.address(address));
         }
         return String.join(" and ", written);
     }

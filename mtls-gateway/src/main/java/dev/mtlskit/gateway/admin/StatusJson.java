@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.mtlskit.gateway.config.ListenerKind;
+import dev.mtlskit.gateway.log.RejectionLog;
 import dev.mtlskit.gateway.metrics.ClientsSeen;
 import dev.mtlskit.gateway.metrics.GatewayMetrics;
 import dev.mtlskit.gateway.metrics.Rejection;
@@ -40,7 +41,7 @@ final class StatusJson {
             String name = listener.config().name();
             node.put("name", name);
             ArrayNode addresses = node.putArray("addresses");
-            listener.addresses().forEach(address -> addresses.add(hostPort(address)));
+            listener.addresses().forEach(address -> addresses.add(RejectionLog.address(address)));
             if (listener.config().kind() instanceof ListenerKind.MutualTls mutualTls) {
                 node.put("kind", "mtls");
                 node.put("client_auth", mutualTls.tls().clientAuth().name().toLowerCase(Locale.ROOT));
@@ -137,10 +138,5 @@ final class StatusJson {
     /** Whole days until {@code notAfter}; negative once it has passed. */
     static long daysLeft(Instant notAfter, Instant now) {
         return Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400);
-    }
-
-    private static String hostPort(java.net.InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

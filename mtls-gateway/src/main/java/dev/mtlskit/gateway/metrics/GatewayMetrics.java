@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -234,12 +233,6 @@ public final class GatewayMetrics {
     /** The registry, for a program that adds its own meters (JVM metrics, say). */
     public PrometheusMeterRegistry registry() {
         return registry;
-    }
-
-    /** For tests: how many meters exist (bounded whatever clients do). */
-    int meterCount() {
-        List<Meter> meters = registry.getMeters();
-        return meters.size();
     }
 
     /** A listener's open connections at the time of a scrape. */
