@@ -23,7 +23,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import javax.security.auth.x500.X500Principal;
@@ -65,6 +64,20 @@ public final class OnlineRevocation implements AutoCloseable {
     /** CRLs kept at most (they can be large; a CA has one or a few). */
     static final int MAX_CRLS = 64;
     static final int FETCH_THREADS = 16;
+
+    /** Hears of each check and fetch (metrics); called on the checking threads, so it must be quick. */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        /** A handshake's chain was checked ({@link #check}): good, revoked, unknown (refused or admitted), or not checked. */
+        default void checked(RevocationStatus status) {
+        }
+
+        /** A source was asked: {@code ok} when a usable answer came. */
+        default void fetched(Source source, boolean ok) {
+        }
+    }
 
     /** A connection's interest in its client's answers; closing it twice is harmless. */
     public interface Lease extends AutoCloseable {
@@ -124,7 +137,7 @@ public final class OnlineRevocation implements AutoCloseable {
     private final Map<String, CompletableFuture<Crl>> downloading = new ConcurrentHashMap<>();
     private final Map<X509Certificate, Followed> followed = new ConcurrentHashMap<>();
     private final List<Consumer<X509Certificate>> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Observer observer;
     private final ThreadPoolExecutor fetchers;
     private final ScheduledExecutorService refresher;
 
@@ -135,6 +148,7 @@ public final class OnlineRevocation implements AutoCloseable {
         this.refresh = builder.refresh;
         this.cacheSize = builder.cacheSize;
         this.clock = builder.clock;
+        this.observer = builder.observer;
         this.ocspClient = new OcspClient(timeout, builder.nonce);
         AtomicInteger threads = new AtomicInteger();
         this.fetchers = new ThreadPoolExecutor(FETCH_THREADS, FETCH_THREADS, 30, TimeUnit.SECONDS,
@@ -209,16 +223,6 @@ public final class OnlineRevocation implements AutoCloseable {
         listeners.add(requireNonNull(listener, "listener"));
     }
 
-    /**
-     * How many answers were used, per source and state, e.g. {@code "ocsp good"}, and fetches per
-     * source and outcome, e.g. {@code "ocsp fetch ok"}, {@code "crl fetch failed"}.
-     */
-    public Map<String, Long> counts() {
-        Map<String, Long> snapshot = new java.util.TreeMap<>();
-        counts.forEach((name, adder) -> snapshot.put(name, adder.sum()));
-        return snapshot;
-    }
-
     /** Certificates whose answers are remembered now (per source). */
     public int rememberedAnswers() {
         return statuses.size();
@@ -233,6 +237,7 @@ public final class OnlineRevocation implements AutoCloseable {
     private RevocationStatus status(List<X509Certificate> path, boolean wait) {
         Instant now = clock.instant();
         RevocationStatus worst = null;
+        List<Key> pendingKeys = new ArrayList<>();
         List<CompletableFuture<RevocationStatus>> pending = new ArrayList<>();
         for (int i = 0; i < path.size() - 1; i++) {
             for (Source source : Source.values()) {
@@ -248,6 +253,7 @@ public final class OnlineRevocation implements AutoCloseable {
                 }
                 CompletableFuture<RevocationStatus> asked = ask(key, path, i);
                 if (wait) {
+                    pendingKeys.add(key);
                     pending.add(asked);
                 } else {
                     RevocationStatus known = asked.getNow(null);
@@ -257,21 +263,27 @@ public final class OnlineRevocation implements AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
-        for (CompletableFuture<RevocationStatus> asked : pending) {
-            worst = RevocationStatus.worse(worst, await(asked, deadline, now));
+        for (int p = 0; p < pending.size(); p++) {
+            RevocationStatus answer = await(pending.get(p), deadline);
+            Key key = pendingKeys.get(p);
+            worst = RevocationStatus.worse(worst, answer != null ? answer
+                    : unknown(key.certificate(), key.source(), "no answer came within " + HttpFetch.seconds(timeout), now));
         }
         RevocationStatus status = worst != null ? worst : new RevocationStatus(State.NOT_CHECKED, path.get(0), "",
                 "No OCSP responder or CRL distribution point is named in the chain, so its revocation status was not checked online.",
                 Instant.MAX, RevocationMode.SOFT);
-        count(status);
+        if (wait) {
+            observer.checked(status); // once per handshake: a resumed session or a re-check only reads
+        }
         return status;
     }
 
-    private RevocationStatus await(CompletableFuture<RevocationStatus> asked, long deadline, Instant now) {
+    /** The answer, or {@code null} when none came in time (never taken as good). */
+    private static RevocationStatus await(CompletableFuture<RevocationStatus> asked, long deadline) {
         try {
             return asked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return null; // cannot happen often: each fetch has the timeout; the fetch's own answer says why
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
@@ -322,7 +334,7 @@ public final class OnlineRevocation implements AutoCloseable {
             String source = "the OCSP responder at " + url;
             try {
                 OcspClient.Answer answer = ocspClient.ask(certificate, issuer, url, now);
-                count("ocsp fetch ok");
+                observer.fetched(Source.OCSP, true);
                 Instant until = earlier(answer.nextUpdate() != null ? answer.nextUpdate() : now.plus(NO_NEXT_UPDATE_TTL),
                         now.plus(refresh));
                 if (answer.revoked()) {
@@ -339,7 +351,7 @@ public final class OnlineRevocation implements AutoCloseable {
                 return new RevocationStatus(State.GOOD, certificate, source, capitalize(source) + " says the certificate "
                         + subject(certificate) + " is not revoked.", until, ocsp);
             } catch (HttpFetch.Failure e) {
-                count("ocsp fetch failed");
+                observer.fetched(Source.OCSP, false);
                 if (failed == null) {
                     failed = unknown(certificate, Source.OCSP, source + " " + e.getMessage(), now);
                 }
@@ -431,7 +443,7 @@ public final class OnlineRevocation implements AutoCloseable {
             Crl crl;
             try {
                 X509CRL downloaded = CrlDownloads.download(url, timeout);
-                count("crl fetch ok");
+                observer.fetched(Source.CRL, true);
                 Instant until = now.plus(refresh);
                 if (downloaded.getNextUpdate() != null && downloaded.getNextUpdate().toInstant().isAfter(now)) {
                     until = earlier(until, downloaded.getNextUpdate().toInstant());
@@ -440,7 +452,7 @@ public final class OnlineRevocation implements AutoCloseable {
                 }
                 crl = new Crl(downloaded, null, until);
             } catch (HttpFetch.Failure e) {
-                count("crl fetch failed");
+                observer.fetched(Source.CRL, false);
                 crl = new Crl(null, e.getMessage(), now.plus(FAILURE_TTL));
             }
             if (crls.size() >= MAX_CRLS) {
@@ -538,17 +550,6 @@ public final class OnlineRevocation implements AutoCloseable {
                 now.plus(FAILURE_TTL), mode);
     }
 
-    private void count(RevocationStatus status) {
-        if (status.state() == State.NOT_CHECKED) {
-            return;
-        }
-        count(status.state().name().toLowerCase(java.util.Locale.ROOT) + (status.admittedUnknown() ? " admitted" : ""));
-    }
-
-    private void count(String name) {
-        counts.computeIfAbsent(name, key -> new LongAdder()).increment();
-    }
-
     private static Instant earlier(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }
@@ -585,6 +586,7 @@ public final class OnlineRevocation implements AutoCloseable {
         private int cacheSize = DEFAULT_CACHE_SIZE;
         private boolean nonce = true;
         private Clock clock = Clock.systemUTC();
+        private Observer observer = Observer.NONE;
 
         private Builder() {
         }
@@ -628,6 +630,12 @@ public final class OnlineRevocation implements AutoCloseable {
         /** Whether OCSP requests carry a nonce (checked when the answer echoes it). */
         public Builder nonce(boolean nonce) {
             this.nonce = nonce;
+            return this;
+        }
+
+        /** Hears of each check and fetch, e.g. to count them. */
+        public Builder observer(Observer observer) {
+            this.observer = requireNonNull(observer, "observer");
             return this;
         }
 

@@ -39,7 +39,8 @@ public record RevocationConfig(RevocationMode ocsp, RevocationMode crlFetch, Dur
     }
 
     /** The checker these settings describe (its own threads: close it when done). */
-    public OnlineRevocation start() {
-        return OnlineRevocation.builder().ocsp(ocsp).crlFetch(crlFetch).timeout(timeout).refresh(refresh).build();
+    public OnlineRevocation start(OnlineRevocation.Observer observer) {
+        return OnlineRevocation.builder().ocsp(ocsp).crlFetch(crlFetch).timeout(timeout).refresh(refresh)
+                .observer(observer).build();
     }
 }

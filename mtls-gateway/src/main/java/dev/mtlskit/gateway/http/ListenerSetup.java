@@ -40,7 +40,8 @@ public final class ListenerSetup {
     public static ListenerTls tls(ListenerConfig listener, TlsConfig settings, Duration pollInterval,
                                   GatewayMetrics metrics) throws SSLException {
         ListenerTls tls = ListenerTls.start(settings, listener.identityHeaders(),
-                identity -> HeaderRules.identityHeaders(identity, listener.identityHeaders()), pollInterval);
+                identity -> HeaderRules.identityHeaders(identity, listener.identityHeaders()), pollInterval,
+                metrics.listener(listener.name()).revocation());
         TlsReloadLog.follow("listener " + listener.name(), "client CAs", tls.material(), tls.contexts(),
                 "server certificate", metrics);
         return tls;

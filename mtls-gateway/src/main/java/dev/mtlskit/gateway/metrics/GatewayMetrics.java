@@ -47,6 +47,7 @@ public final class GatewayMetrics {
     private final Map<RouteKey, Timer> requestDurations = new ConcurrentHashMap<>();
     private final Map<UpstreamKey, Counter> upstreamErrors = new ConcurrentHashMap<>();
     private final Map<String, Counter> reloads = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> revocation = new ConcurrentHashMap<>();
     private final MultiGauge connections;
     private final MultiGauge certificateExpiry;
     private final MultiGauge clientCertificateExpiry;
@@ -137,6 +138,21 @@ public final class GatewayMetrics {
                 .description("From the connection's first byte to the end of its TLS handshake")
                 .tags("listener", name).serviceLevelObjectives(BUCKETS).register(registry))
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** A client chain's revocation status was used: good, revoked, unknown_refused or unknown_admitted. */
+    void revocationCheck(String listener, String result) {
+        revocation.computeIfAbsent(List.of("check", listener, result), key -> Counter.builder("mtls.revocation.checks")
+                .description("Client chains whose OCSP or CRL distribution point status was used, by result "
+                        + "(unknown_admitted: soft mode let in a client whose status could not be learned)")
+                .tags("listener", listener, "result", result).register(registry)).increment();
+    }
+
+    /** An OCSP responder or CRL distribution point was asked: ok or failed. */
+    void revocationFetch(String listener, String source, String outcome) {
+        revocation.computeIfAbsent(List.of("fetch", listener, source, outcome), key -> Counter.builder("mtls.revocation.fetches")
+                .description("Requests to OCSP responders and CRL distribution points, by source and outcome")
+                .tags("listener", listener, "source", source, "outcome", outcome).register(registry)).increment();
     }
 
     void resumed(String listener) {

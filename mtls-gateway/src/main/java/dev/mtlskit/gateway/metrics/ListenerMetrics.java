@@ -23,6 +23,29 @@ public final class ListenerMetrics {
         this.listener = listener;
     }
 
+    /** Counts this listener's online revocation checks and fetches. */
+    public dev.mtlskit.revocation.OnlineRevocation.Observer revocation() {
+        return new dev.mtlskit.revocation.OnlineRevocation.Observer() {
+            @Override
+            public void checked(dev.mtlskit.revocation.RevocationStatus status) {
+                if (metrics.enabled() && status.state() != dev.mtlskit.revocation.RevocationStatus.State.NOT_CHECKED) {
+                    metrics.revocationCheck(listener, switch (status.state()) {
+                        case GOOD -> "good";
+                        case REVOKED -> "revoked";
+                        default -> status.refuses() ? "unknown_refused" : "unknown_admitted";
+                    });
+                }
+            }
+
+            @Override
+            public void fetched(dev.mtlskit.revocation.OnlineRevocation.Source source, boolean ok) {
+                if (metrics.enabled()) {
+                    metrics.revocationFetch(listener, source.label(), ok ? "ok" : "failed");
+                }
+            }
+        };
+    }
+
     /**
      * A completed handshake.
      *

@@ -104,6 +104,13 @@ public final class ListenerTls implements AutoCloseable {
     public static ListenerTls start(TlsConfig config, IdentityHeaderConfig identityHeaders,
                                     Function<PeerIdentity, Map<String, String>> encode, Duration pollInterval)
             throws SSLException {
+        return start(config, identityHeaders, encode, pollInterval, OnlineRevocation.Observer.NONE);
+    }
+
+    /** As {@link #start(TlsConfig, IdentityHeaderConfig, Function, Duration)}, with online revocation checks counted. */
+    public static ListenerTls start(TlsConfig config, IdentityHeaderConfig identityHeaders,
+                                    Function<PeerIdentity, Map<String, String>> encode, Duration pollInterval,
+                                    OnlineRevocation.Observer revocationObserver) throws SSLException {
         TlsFiles files = files(config.serverKey(), config.clientCaFiles(), config.crlFiles());
         ReloadingTlsMaterial material = pollInterval == null ? ReloadingTlsMaterial.load(files)
                 : ReloadingTlsMaterial.watch(files, pollInterval);
@@ -112,7 +119,7 @@ public final class ListenerTls implements AutoCloseable {
         try {
             if (config.revocation().enabled()) {
                 // OCSP and CRL answers are waited for in the handshake: never on an event loop.
-                revocation = config.revocation().start();
+                revocation = config.revocation().start(revocationObserver);
                 AtomicInteger threads = new AtomicInteger();
                 ThreadPoolExecutor pool = new ThreadPoolExecutor(VERIFIER_THREADS, VERIFIER_THREADS, 30, TimeUnit.SECONDS,
                         new LinkedBlockingQueue<>(), runnable -> {
