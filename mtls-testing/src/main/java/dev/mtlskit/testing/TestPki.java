@@ -26,11 +26,15 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -41,6 +45,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Assumptions;
 
 import dev.mtlskit.material.PemWriter;
+import dev.mtlskit.pki.CertificateBuilder;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.Purpose;
@@ -90,6 +95,44 @@ public final class TestPki {
     public static HeldCertificate server(HeldCertificate issuer, String dnsName) {
         return HeldCertificate.builder().commonName(dnsName).purpose(Purpose.SERVER).addDnsName(dnsName)
                 .addIpAddress("127.0.0.1").addIpAddress("::1").signedBy(issuer).build();
+    }
+
+    /**
+     * A client certificate (clientAuth) issued by {@code issuer} that names where its revocation status
+     * is found.
+     *
+     * @param ocspUrl the OCSP responder in its authorityInfoAccess, or null for none
+     * @param crlUrl its CRL distribution point, or null for none
+     */
+    public static HeldCertificate client(String commonName, HeldCertificate issuer, String ocspUrl, String crlUrl) {
+        CertificateBuilder builder = HeldCertificate.builder().commonName(commonName).purpose(Purpose.CLIENT).signedBy(issuer);
+        if (ocspUrl != null) {
+            builder.ocspUrl(ocspUrl);
+        }
+        if (crlUrl != null) {
+            builder.addCrlDistributionPoint(crlUrl);
+        }
+        return builder.build();
+    }
+
+    /**
+     * A delegated OCSP responder of {@code ca}: issued by it, extended key usage id-kp-OCSPSigning only,
+     * and id-pkix-ocsp-nocheck (RFC 6960 4.2.2.2.1: nobody checks the responder's own status).
+     */
+    public static HeldCertificate ocspSigner(HeldCertificate ca) {
+        return HeldCertificate.builder().organization(ORGANIZATION).commonName("OCSP responder of " + commonName(ca.certificate()))
+                .keyUsage(KeyUsage.digitalSignature).extendedKeyUsage(List.of(KeyPurposeId.id_kp_OCSPSigning))
+                .addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE)
+                .signedBy(ca).build();
+    }
+
+    /**
+     * A signer no relying party may accept for any CA's OCSP answers: issued by {@link #OTHER_ROOT}, with
+     * no extended key usage at all.
+     */
+    public static HeldCertificate unauthorizedOcspSigner() {
+        return HeldCertificate.builder().organization(ORGANIZATION).commonName("Unauthorized OCSP signer")
+                .keyUsage(KeyUsage.digitalSignature).extendedKeyUsage(List.of()).signedBy(OTHER_ROOT).build();
     }
 
     /** A subject as the tests compare them: RFC 2253. */
@@ -236,6 +279,20 @@ public final class TestPki {
     public static X509CRLHolder crl(HeldCertificate ca, BigInteger... revoked) {
         Instant now = Instant.now();
         return crl(ca, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(7)), revoked);
+    }
+
+    /** {@code crl} as DER, as CRL distribution points serve it (application/pkix-crl). */
+    public static byte[] der(X509CRLHolder crl) {
+        try {
+            return crl.getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException("BouncyCastle cannot encode a CRL it built: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #crl(HeldCertificate, BigInteger...)} as DER. */
+    public static byte[] crlDer(HeldCertificate ca, BigInteger... revoked) {
+        return der(crl(ca, revoked));
     }
 
     /** {@link #crl(HeldCertificate, BigInteger...)} as PEM. */
