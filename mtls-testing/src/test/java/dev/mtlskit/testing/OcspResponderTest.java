@@ -126,7 +126,7 @@ class OcspResponderTest {
 
             responder.stop();
             assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()).isInstanceOf(ConnectException.class);
-            assertThat(ask(responder, client)).doesNotContain(": good");
+            // (not asked with the openssl client: it retries a refused connection until its -timeout)
 
             responder.restart();
             assertThat(responder.url()).isEqualTo(url);
