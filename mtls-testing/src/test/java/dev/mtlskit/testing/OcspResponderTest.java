@@ -11,11 +11,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.TrustAnchor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +34,7 @@ import java.util.concurrent.Future;
 
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,6 +160,46 @@ class OcspResponderTest {
             unauthorized.good(client.certificate());
             assertThat(ask(unauthorized, client)).contains("Response Verify Failure").doesNotContain("Response verify OK");
         }
+    }
+
+    @Test
+    void answersGetRequestsAsTheJdkSendsSmallOnes() throws Exception {
+        try (OcspResponder responder = OcspResponder.start(CA, directory.resolve("responder"))) {
+            HeldCertificate client = TestPki.client("fetched", CA);
+            responder.revoke(client.certificate());
+            // RFC 6960 A.1: base64 of the DER request, URL-encoded ('/', '+' and '=' escaped), after the responder's URL.
+            String encoded = URLEncoder.encode(Base64.getEncoder().encodeToString(request(client)), StandardCharsets.US_ASCII);
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(responder.url() + encoded)).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(basic(response.body()).getResponses()[0].getCertStatus()).isInstanceOf(RevokedStatus.class);
+            assertThat(responder.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theJdkRevocationCheckerReadsItsAnswers() throws Exception {
+        try (OcspResponder responder = OcspResponder.startDelegated(CA, TestPki.ocspSigner(CA), directory.resolve("responder"))) {
+            HeldCertificate client = TestPki.client("jdk", CA, responder.url(), null);
+            responder.good(client.certificate());
+            jdkValidate(client);
+
+            responder.revoke(client.certificate());
+            assertThatThrownBy(() -> jdkValidate(client)).isInstanceOfSatisfying(CertPathValidatorException.class,
+                    e -> assertThat(e.getReason()).isEqualTo(CertPathValidatorException.BasicReason.REVOKED));
+            assertThat(responder.requests()).isEqualTo(2);
+        }
+    }
+
+    /** PKIX with OCSP for the leaf only, at the URL in its authorityInfoAccess, no CRL fallback. */
+    private static void jdkValidate(HeldCertificate client) throws Exception {
+        CertPathValidator validator = CertPathValidator.getInstance("PKIX");
+        PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
+        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY, PKIXRevocationChecker.Option.NO_FALLBACK));
+        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(CA.certificate(), null)));
+        parameters.addCertPathChecker(checker);
+        validator.validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(client.certificate())), parameters);
     }
 
     @Test
