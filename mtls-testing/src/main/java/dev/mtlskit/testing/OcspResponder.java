@@ -156,12 +156,13 @@ public final class OcspResponder implements AutoCloseable {
         }
 
         /**
-         * Answers carry nextUpdate = thisUpdate + {@code validity} (openssl's -nmin: whole minutes, 0
-         * allowed: nextUpdate equal to thisUpdate). Without it, answers have no nextUpdate.
+         * Answers carry nextUpdate = thisUpdate + {@code validity}: openssl's -nmin, whole minutes, at
+         * least one (openssl refuses 0, so it cannot make an answer that is already out of date: serve
+         * {@link TestPki#ocspResponse} with {@link HttpFiles} for that). Without it, answers have no nextUpdate.
          */
         public Builder nextUpdate(Duration validity) {
-            if (validity.isNegative()) {
-                throw new IllegalArgumentException("nextUpdate: " + validity + " (expected: zero or more minutes)");
+            if (validity.compareTo(Duration.ofMinutes(1)) < 0 || validity.toSecondsPart() != 0 || validity.toNanosPart() != 0) {
+                throw new IllegalArgumentException("nextUpdate: " + validity + " (expected: whole minutes, at least one)");
             }
             this.nextUpdateMinutes = Math.toIntExact(validity.toMinutes());
             return this;

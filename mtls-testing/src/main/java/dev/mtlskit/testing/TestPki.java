@@ -36,12 +36,23 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.Assumptions;
 
 import dev.mtlskit.material.PemWriter;
@@ -298,6 +309,40 @@ public final class TestPki {
     /** {@link #crl(HeldCertificate, BigInteger...)} as PEM. */
     public static String crlPem(HeldCertificate ca, BigInteger... revoked) {
         return PemWriter.pem(crl(ca, revoked));
+    }
+
+    // ---- OCSP answers made here ----
+
+    /**
+     * A successful OCSP answer about {@code certificate} of {@code ca}, signed by {@code signer} (the CA or
+     * a delegated responder, whose certificate it then carries), made with BouncyCastle: for what
+     * {@link OcspResponder} (openssl) cannot make, such as an answer whose nextUpdate has passed. Serve it
+     * with {@link HttpFiles#put(String, byte[], String)} as application/ocsp-response. Its CertID uses
+     * SHA-1 (as the JDK's and openssl's requests do); it carries no nonce, whatever was asked.
+     *
+     * @param revocationTime null: good; otherwise revoked (key compromise) at that time
+     * @param nextUpdate null for none
+     */
+    public static byte[] ocspResponse(HeldCertificate ca, HeldCertificate signer, X509Certificate certificate,
+            Instant revocationTime, Instant thisUpdate, Instant nextUpdate) {
+        try {
+            DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
+            CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1),
+                    new JcaX509CertificateHolder(ca.certificate()), certificate.getSerialNumber());
+            BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(signer.certificate().getPublicKey(),
+                    digests.get(CertificateID.HASH_SHA1));
+            CertificateStatus status = revocationTime == null ? CertificateStatus.GOOD
+                    : new RevokedStatus(Date.from(revocationTime), CRLReason.keyCompromise);
+            builder.addResponse(id, status, Date.from(thisUpdate), nextUpdate == null ? null : Date.from(nextUpdate));
+            PrivateKey key = signer.keyPair().getPrivate();
+            X509CertificateHolder[] signerChain = signer.certificate().equals(ca.certificate()) ? null
+                    : new X509CertificateHolder[] {new JcaX509CertificateHolder(signer.certificate())};
+            BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder(KeyType.signatureAlgorithmFor(key)).build(key),
+                    signerChain, Date.from(thisUpdate));
+            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build the OCSP answer for " + subject(certificate) + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code crls} as PEM, one after the other, in one file. */

@@ -22,6 +22,7 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -99,6 +100,32 @@ class OcspResponderTest {
             BasicOCSPResp answer = basic(post(fiveMinutes, request(client)));
             var single = answer.getResponses()[0];
             assertThat(single.getNextUpdate().getTime() - single.getThisUpdate().getTime()).isEqualTo(Duration.ofMinutes(5).toMillis());
+        }
+    }
+
+    @Test
+    void refusesANextUpdateOpensslCannotWrite() {
+        assertThatThrownBy(() -> OcspResponder.builder(CA).nextUpdate(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("nextUpdate: PT0S (expected: whole minutes, at least one)");
+        assertThatThrownBy(() -> OcspResponder.builder(CA).nextUpdate(Duration.ofSeconds(90)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void answersMadeWithBouncyCastleAndServedAsFilesReadAsOpensslAnswersDo() throws Exception {
+        HeldCertificate client = TestPki.client("hand-made", CA);
+        Instant now = Instant.now();
+        try (HttpFiles files = new HttpFiles()) {
+            files.put("/current", TestPki.ocspResponse(CA, TestPki.ocspSigner(CA), client.certificate(), null,
+                    now.minusSeconds(60), now.plusSeconds(3600)), "application/ocsp-response");
+            files.put("/revoked", TestPki.ocspResponse(CA, CA, client.certificate(), now.minusSeconds(30),
+                    now.minusSeconds(60), null), "application/ocsp-response");
+            files.put("/expired", TestPki.ocspResponse(CA, CA, client.certificate(), null,
+                    now.minusSeconds(7200), now.minusSeconds(3600)), "application/ocsp-response");
+
+            assertThat(askUrl(files.url("/current"), client)).contains("Response verify OK", ": good").doesNotContain("WARNING");
+            assertThat(askUrl(files.url("/revoked"), client)).contains("Response verify OK", ": revoked");
+            assertThat(askUrl(files.url("/expired"), client)).contains("WARNING: Status times invalid");
         }
     }
 
@@ -215,6 +242,13 @@ class OcspResponderTest {
                 "-url", responder.url(), "-CAfile", caFile.toString(), "-timeout", "10"));
         command.addAll(List.of(options));
         Programs.Result result = Programs.run(command, Duration.ofSeconds(30));
+        return result.stdout() + result.stderr();
+    }
+
+    private String askUrl(String url, HeldCertificate client) throws Exception {
+        Path clientFile = TestPki.writeCertificates(Files.createTempFile(directory, "client-", ".pem"), client.certificate());
+        Programs.Result result = Programs.run(List.of("openssl", "ocsp", "-issuer", caFile.toString(), "-cert", clientFile.toString(),
+                "-url", url, "-CAfile", caFile.toString(), "-no_nonce", "-timeout", "10"), Duration.ofSeconds(30));
         return result.stdout() + result.stderr();
     }
 
