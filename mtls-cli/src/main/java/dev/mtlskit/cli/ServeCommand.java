@@ -13,6 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mtlskit.gateway.config.RevocationConfig;
+import dev.mtlskit.revocation.OnlineRevocation;
+import dev.mtlskit.revocation.RevocationMode;
 import dev.mtlskit.gateway.Gateway;
 import dev.mtlskit.gateway.ListenerBindException;
 import dev.mtlskit.gateway.config.ClientAuthMode;
@@ -137,6 +140,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--crl", paramLabel = "FILE", description = "CRL for client certificates (repeatable).")
     List<Path> crls = new ArrayList<>();
+
+    @Option(names = "--ocsp", paramLabel = "MODE", description = "Ask the OCSP responder each client certificate names: "
+            + "off (default), soft (a client whose status cannot be learned is admitted) or hard (it is refused: "
+            + "REVOCATION_UNKNOWN). A revoked client is refused in both.")
+    String ocsp = "off";
+
+    @Option(names = "--crl-fetch", paramLabel = "MODE", description = "Download the CRLs client certificates name "
+            + "(distribution points): off (default), soft or hard, as --ocsp. --crl files are checked in every mode.")
+    String crlFetch = "off";
 
     @Option(names = "--tls-provider", paramLabel = "ENGINE", description = "openssl (BoringSSL, default) or jdk.")
     String provider = "openssl";
@@ -406,7 +418,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         for (String option : List.of("--listen", "--upstream", "--client-auth", "--tls-provider", "--tls-min",
                 "--identity-header", "--accept-missing-client-auth-eku", "--accept-v1-client-certs", "--dev-dir",
-                "--admin")) {
+                "--admin", "--ocsp", "--crl-fetch")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 flags.add(option);
             }
@@ -465,8 +477,10 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--upstream " + upstream + ": " + e.getMessage());
         }
+        RevocationConfig revocation = new RevocationConfig(revocationMode("--ocsp", ocsp),
+                revocationMode("--crl-fetch", crlFetch), OnlineRevocation.DEFAULT_TIMEOUT, OnlineRevocation.DEFAULT_REFRESH);
         TlsConfig tls = new TlsConfig(serverKey, cas, mode, protocols, List.of(), TlsConfig.DEFAULT_ALPN, engine, crls,
-                acceptMissingClientAuthEku, acceptV1ClientCerts);
+                acceptMissingClientAuthEku, acceptV1ClientCerts, revocation);
         Route route = new Route("/", Set.of(), "upstream", allowRules(), false);
         ListenerConfig listener = new ListenerConfig("default", address(listen), tls, new Policy(List.of(route)),
                 identity, Limits.defaults(), Timeouts.defaults());
@@ -474,6 +488,14 @@ final class ServeCommand implements Callable<Integer> {
         return new GatewayConfig(List.of(listener), Map.of("upstream", upstreamConfig),
                 "off".equals(accessLog) ? null : accessLog.equals("-") ? "-" : Path.of(accessLog).toAbsolutePath().toString(), null,
                 adminConfig(dev != null));
+    }
+
+    static RevocationMode revocationMode(String option, String value) {
+        RevocationMode mode = RevocationMode.parse(value);
+        if (mode == null) {
+            throw new UserInputException(option + " " + value + ": expected off, soft or hard");
+        }
+        return mode;
     }
 
     private URI upstreamUri() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.mtlskit.revocation.RevocationStatus;
 import dev.mtlskit.inspect.Fingerprints;
 import dev.mtlskit.validation.Verdict;
 
@@ -24,6 +25,11 @@ final class VerdictJson {
     }
 
     static void write(PrintWriter out, Verdict verdict, String note) {
+        write(out, verdict, null, note);
+    }
+
+    /** @param revocation what OCSP or the CRL distribution points said of a valid chain, or {@code null} */
+    static void write(PrintWriter out, Verdict verdict, RevocationStatus revocation, String note) {
         ObjectNode object = JSON.createObjectNode();
         object.put("valid", verdict.valid());
         if (!verdict.valid()) {
@@ -40,6 +46,13 @@ final class VerdictJson {
             entry.put("subject", certificate.getSubjectX500Principal().getName());
             entry.put("issuer", certificate.getIssuerX500Principal().getName());
             entry.put("sha256", Fingerprints.sha256Colon(certificate));
+        }
+        if (revocation != null) {
+            ObjectNode status = object.putObject("revocation");
+            status.put("state", revocation.state().name().toLowerCase(java.util.Locale.ROOT));
+            status.put("source", revocation.source());
+            status.put("message", revocation.message());
+            status.put("admitted_unknown", revocation.admittedUnknown());
         }
         if (note != null) {
             object.put("note", note);

@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 import dev.mtlskit.names.Printable;
+import dev.mtlskit.revocation.RevocationStatus;
 import dev.mtlskit.validation.Verdict;
 
 /** The verdict for people: the outcome and code first, then the sentence and the fix. */
@@ -14,9 +15,18 @@ final class VerdictText {
     }
 
     static void write(PrintWriter out, Verdict verdict, String note) {
+        write(out, verdict, null, note);
+    }
+
+    /** @param revocation what OCSP or the CRL distribution points said of a valid chain, or {@code null} */
+    static void write(PrintWriter out, Verdict verdict, RevocationStatus revocation, String note) {
         if (verdict.valid()) {
             out.println("VALID");
             out.println("  " + verdict.message());
+            if (revocation != null) {
+                out.println("  revocation: " + revocation.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + (revocation.admittedUnknown() ? " (soft: admitted)" : "") + ": " + revocation.message());
+            }
         } else {
             out.println("INVALID " + verdict.reason());
             out.println("  certificate: " + displayName(verdict.certificate()));

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.mtlskit.revocation.OnlineRevocation;
+import dev.mtlskit.revocation.RevocationMode;
+import dev.mtlskit.revocation.RevocationStatus;
 import dev.mtlskit.material.CertificateBundle;
 import dev.mtlskit.material.Crls;
 import dev.mtlskit.material.PasswordSource;
@@ -34,7 +37,8 @@ import picocli.CommandLine.Spec;
         description = {"Build a path from the certificate through its intermediates (any order) to a trusted CA and "
                 + "check it strictly: signatures, validity, CA constraints, path length, key usage, extended key usage "
                 + "for the purpose, name constraints, unknown critical extensions, weak keys and signatures, the host "
-                + "name (subjectAltName only, never the CN) and CRLs when given.%n"},
+                + "name (subjectAltName only, never the CN), CRLs when given, and with --ocsp or --crl-fetch the revocation "
+                + "status the certificates' OCSP responders and CRL distribution points give.%n"},
         sortOptions = false,
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:valid", "1:invalid: the reason code says why", ExitCodes.LIST_USAGE},
@@ -77,6 +81,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--crl", paramLabel = "FILE", description = "A CRL to check revocation against (repeatable).")
     List<Path> crlFiles = new ArrayList<>();
 
+    @Option(names = "--ocsp", paramLabel = "MODE", description = "Also ask the OCSP responder the certificates name, "
+            + "as mtls serve --ocsp does: off (default), soft (a status that cannot be learned is reported, the chain "
+            + "stays valid) or hard (it is invalid: REVOCATION_UNKNOWN).")
+    String ocsp = "off";
+
+    @Option(names = "--crl-fetch", paramLabel = "MODE", description = "Also download the CRLs the certificates name "
+            + "(distribution points), as mtls serve --crl-fetch does: off (default), soft or hard.")
+    String crlFetch = "off";
+
     @Option(names = "--key", paramLabel = "KEY",
             description = "Also check that this private key belongs to the certificate (reason KEY_MISMATCH).")
     Path keyFile;
@@ -91,6 +104,13 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PeerRole role = role();
         Instant time = at == null ? Instant.now() : CliTimes.parse(at, "--at");
+        RevocationMode ocspMode = ServeCommand.revocationMode("--ocsp", ocsp);
+        RevocationMode crlFetchMode = ServeCommand.revocationMode("--crl-fetch", crlFetch);
+        boolean online = ocspMode != RevocationMode.OFF || crlFetchMode != RevocationMode.OFF;
+        if (online && at != null) {
+            throw new UserInputException("--at cannot be combined with --ocsp or --crl-fetch: responders and distribution "
+                    + "points answer about now; drop --at");
+        }
         ExpectedName expectedName = expectedName();
         // A PKCS#12 file given as --cert or --ca may need the password too.
         PasswordSource password = keyPassword.passwordSource();
@@ -119,13 +139,25 @@ final class VerifyCommand implements Callable<Integer> {
                             + PrivateKeys.describe(chain.leaf().getPublicKey()) + "): the key belongs to another certificate.",
                     Reason.KEY_MISMATCH.fix(), verdict.path());
         }
+        RevocationStatus revocation = null;
+        if (online && verdict.valid()) {
+            // The gateway's own checks, asked once: the same answers, the same refusals.
+            try (OnlineRevocation checks = OnlineRevocation.builder().ocsp(ocspMode).crlFetch(crlFetchMode).build()) {
+                revocation = checks.check(verdict.path());
+            }
+            if (revocation.refuses()) {
+                verdict = new Verdict(false, revocation.reason(), revocation.certificate(), revocation.message(),
+                        revocation.fix(), verdict.path());
+                revocation = null;
+            }
+        }
         String note = chain.wasReordered() ? certificateFile
                 + " had its certificates out of order; they were used leaf first (the order TLS sends them in)." : null;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            VerdictJson.write(out, verdict, note);
+            VerdictJson.write(out, verdict, revocation, note);
         } else {
-            VerdictText.write(out, verdict, note);
+            VerdictText.write(out, verdict, revocation, note);
         }
         out.flush();
         return verdict.valid() ? ExitCodes.OK : ExitCodes.INVALID;

@@ -24,6 +24,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import dev.mtlskit.identity.PeerIdentity;
 import dev.mtlskit.reason.Reason;
+import dev.mtlskit.revocation.OnlineRevocation;
+import dev.mtlskit.revocation.RevocationStatus;
 import dev.mtlskit.validation.ChainValidator;
 import dev.mtlskit.validation.ExpectedName;
 import dev.mtlskit.validation.PeerRole;
@@ -53,6 +55,13 @@ import dev.mtlskit.validation.Verdict;
  * which TLS alert to send. With {@link Builder#refuseInvalid refuseInvalid(false)} nothing is
  * refused here: the caller reads the {@link #judgeClient judgement} after the handshake (the
  * gateway's explain mode).
+ *
+ * <p>With {@link Builder#revocation online revocation}, a valid client chain is also checked
+ * against the OCSP responders and CRL distribution points its certificates name: during the
+ * handshake the check waits for their answers (so the engine must run verification off its event
+ * loop: Netty's delegated tasks), and {@link #judgeClient} afterwards (a resumed session, an open
+ * connection judged again) uses only the answers remembered, never waiting. Revocation answers are
+ * not part of the remembered judgements: each handshake reads the current answer.
  */
 public final class StrictTrustManager extends X509ExtendedTrustManager {
 
@@ -86,8 +95,11 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
     private final Instant trustChanges;
     private final VerdictCache cache;
     private final ChainValidator validator = new ChainValidator();
+    /** OCSP and CRL distribution points, or {@code null} when nothing is asked online. */
+    private final OnlineRevocation revocation;
 
     private StrictTrustManager(Builder builder) {
+        this.revocation = builder.revocation;
         this.trustAnchors = builder.trustAnchors;
         this.crls = builder.crls;
         this.refuseInvalid = builder.refuseInvalid;
@@ -116,9 +128,18 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
         return new Builder(trustAnchors, crls);
     }
 
-    /** The judgement on a client's chain (leaf first), remembered or made now. */
+    /**
+     * The judgement on a client's chain (leaf first), remembered or made now; with online revocation,
+     * under the answers remembered now (a certificate without one counts as unknown and is asked in
+     * the background). Never waits for the network.
+     */
     public Judgement judgeClient(List<X509Certificate> chain) {
-        return judge(chain, PeerRole.CLIENT, null);
+        return withRevocation(judge(chain, PeerRole.CLIENT, null), false);
+    }
+
+    /** The online revocation checks of this trust, or {@code null} when nothing is asked online. */
+    public OnlineRevocation revocation() {
+        return revocation;
     }
 
     /** The judgement on a server's chain (leaf first) for the name the client connected to. */
@@ -185,7 +206,22 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
         if (chain == null || chain.length == 0) {
             return; // no certificate: the engine's client-auth mode decides
         }
-        refuseIfInvalid(judgeClient(List.of(chain)));
+        // In the handshake: wait for the OCSP responders and distribution points not remembered yet.
+        refuseIfInvalid(withRevocation(judge(List.of(chain), PeerRole.CLIENT, null), true));
+    }
+
+    /** The judgement, refused when the client's revocation status refuses it (revoked, or unknown in hard mode). */
+    private Judgement withRevocation(Judgement judgement, boolean wait) {
+        if (revocation == null || !judgement.verdict().valid()) {
+            return judgement;
+        }
+        List<X509Certificate> path = judgement.verdict().path();
+        RevocationStatus status = wait ? revocation.check(path) : revocation.remembered(path);
+        if (!status.refuses()) {
+            return judgement;
+        }
+        return new Judgement(new Verdict(false, status.reason(), status.certificate(), status.message(), status.fix(), path),
+                null, Map.of());
     }
 
     private void checkServer(X509Certificate[] chain, ExpectedName name) throws CertificateException {
@@ -305,6 +341,7 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
         private int cacheSize = DEFAULT_CACHE_SIZE;
         private Duration cacheTtl = DEFAULT_CACHE_TTL;
         private Clock clock = Clock.systemUTC();
+        private OnlineRevocation revocation;
 
         private Builder(List<X509Certificate> trustAnchors, List<X509CRL> crls) {
             this.trustAnchors = List.copyOf(trustAnchors);
@@ -368,6 +405,15 @@ public final class StrictTrustManager extends X509ExtendedTrustManager {
             requireNonNull(ttl, "ttl");
             this.cacheSize = size;
             this.cacheTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Also check valid client chains online (OCSP, CRL distribution points). The handshake then
+         * waits for answers: the engine must verify off its event loop.
+         */
+        public Builder revocation(OnlineRevocation revocation) {
+            this.revocation = revocation;
             return this;
         }
 

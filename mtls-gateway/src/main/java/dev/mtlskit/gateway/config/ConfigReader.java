@@ -17,6 +17,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
+import dev.mtlskit.revocation.RevocationMode;
 import dev.mtlskit.gateway.config.YamlMap.Item;
 import dev.mtlskit.policy.AllowRule;
 import dev.mtlskit.policy.IpRange;
@@ -39,7 +40,8 @@ final class ConfigReader {
             "timeouts", "trusted_proxies");
     static final List<String> TLS_KEYS = List.of("cert", "key", "keystore", "key_pass_env", "key_pass_file",
             "client_ca", "client_auth", "protocols", "ciphers", "alpn", "provider", "crl",
-            "accept_missing_client_auth_eku", "accept_v1_client_certs");
+            "accept_missing_client_auth_eku", "accept_v1_client_certs", "revocation");
+    static final List<String> REVOCATION_KEYS = List.of("ocsp", "crl_fetch", "timeout", "refresh");
     static final List<String> ROUTE_KEYS = List.of("path", "methods", "upstream", "anonymous", "allow");
     static final List<String> IDENTITY_HEADER_KEYS = List.of("format", "include_cert", "include_chain");
     static final List<String> LIMIT_KEYS = List.of("max_header_size", "max_body_size", "max_connections",
@@ -50,6 +52,7 @@ final class ConfigReader {
     private static final Map<String, ClientAuthMode> CLIENT_AUTH = names(ClientAuthMode.values());
     private static final Map<String, TlsProvider> PROVIDERS = names(TlsProvider.values());
     private static final Map<String, IdentityHeaderConfig.Format> FORMATS = names(IdentityHeaderConfig.Format.values());
+    private static final Map<String, RevocationMode> REVOCATION_MODES = names(RevocationMode.values());
 
     private final Path file;
     private final ConfigErrors errors;
@@ -393,13 +396,25 @@ final class ConfigReader {
         List<Path> crls = files.crls(crlItems);
         boolean acceptMissingClientAuthEku = map.bool("accept_missing_client_auth_eku", false);
         boolean acceptV1ClientCerts = map.bool("accept_v1_client_certs", false);
+        YamlMap revocationMap = map.map("revocation", "a mapping (ocsp:, crl_fetch:, timeout:, refresh:)");
+        RevocationConfig revocation = revocationMap == null ? RevocationConfig.OFF : revocation(revocationMap);
         if (serverKey == null || clientCas == null || protocols == null || alpn == null
                 || crls.size() != crlItems.size()) {
             return null;
         }
         return TlsConfig.builder(serverKey, clientCas).clientAuth(clientAuth).protocols(protocols)
                 .cipherSuites(ciphers).alpn(alpn).provider(provider).crlFiles(crls)
-                .acceptMissingClientAuthEku(acceptMissingClientAuthEku).acceptV1ClientCerts(acceptV1ClientCerts).build();
+                .acceptMissingClientAuthEku(acceptMissingClientAuthEku).acceptV1ClientCerts(acceptV1ClientCerts)
+                .revocation(revocation).build();
+    }
+
+    /** {@code tls.revocation}: OCSP and CRL distribution points, each off, soft or hard. */
+    private RevocationConfig revocation(YamlMap map) {
+        map.allowOnly(REVOCATION_KEYS);
+        RevocationConfig defaults = RevocationConfig.OFF;
+        return new RevocationConfig(map.choice("ocsp", REVOCATION_MODES, RevocationMode.OFF),
+                map.choice("crl_fetch", REVOCATION_MODES, RevocationMode.OFF),
+                map.duration("timeout", defaults.timeout(), false), map.duration("refresh", defaults.refresh(), false));
     }
 
     /** A list of values from {@code allowed}, without repeats; {@code fallback} when absent; {@code null} on error. */

@@ -21,12 +21,15 @@ import java.util.List;
  *     CA certificates renewed after 2026 are serverAuth only); logged at start when on
  * @param acceptV1ClientCerts accept X.509 version 1 client certificates (and a v1 client CA) from a
  *     private CA, never a v1 intermediate; logged at start when on
+ * @param revocation OCSP and CRL distribution points asked online for client certificates
  */
 public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAuthMode clientAuth,
                         List<String> protocols, List<String> cipherSuites, List<String> alpn, TlsProvider provider,
-                        List<Path> crlFiles, boolean acceptMissingClientAuthEku, boolean acceptV1ClientCerts) {
+                        List<Path> crlFiles, boolean acceptMissingClientAuthEku, boolean acceptV1ClientCerts,
+                        RevocationConfig revocation) {
 
     public TlsConfig {
+        requireNonNull(revocation, "revocation");
         requireNonNull(serverKey, "serverKey");
         requireNonNull(clientAuth, "clientAuth");
         requireNonNull(provider, "provider");
@@ -41,6 +44,14 @@ public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAut
         if (alpn.isEmpty() || !DEFAULT_ALPN.containsAll(alpn)) {
             throw new IllegalArgumentException("alpn " + alpn + ": use h2 and/or http/1.1");
         }
+    }
+
+    /** Without online revocation checks (the default). */
+    public TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAuthMode clientAuth,
+                     List<String> protocols, List<String> cipherSuites, List<String> alpn, TlsProvider provider,
+                     List<Path> crlFiles, boolean acceptMissingClientAuthEku, boolean acceptV1ClientCerts) {
+        this(serverKey, clientCaFiles, clientAuth, protocols, cipherSuites, alpn, provider, crlFiles,
+                acceptMissingClientAuthEku, acceptV1ClientCerts, RevocationConfig.OFF);
     }
 
     /** Without accepting v1 client certificates (the default). */
@@ -71,6 +82,7 @@ public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAut
         private List<Path> crlFiles = List.of();
         private boolean acceptMissingClientAuthEku;
         private boolean acceptV1ClientCerts;
+        private RevocationConfig revocation = RevocationConfig.OFF;
 
         private Builder(KeySource serverKey, List<Path> clientCaFiles) {
             this.serverKey = requireNonNull(serverKey, "serverKey");
@@ -117,9 +129,14 @@ public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAut
             return this;
         }
 
+        public Builder revocation(RevocationConfig revocation) {
+            this.revocation = requireNonNull(revocation, "revocation");
+            return this;
+        }
+
         public TlsConfig build() {
             return new TlsConfig(serverKey, clientCaFiles, clientAuth, protocols, cipherSuites, alpn, provider,
-                    crlFiles, acceptMissingClientAuthEku, acceptV1ClientCerts);
+                    crlFiles, acceptMissingClientAuthEku, acceptV1ClientCerts, revocation);
         }
     }
 }

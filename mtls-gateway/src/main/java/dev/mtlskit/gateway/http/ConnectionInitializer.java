@@ -103,7 +103,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
         long accepted = System.nanoTime();
         // The certificate, trust and guard of the files as they are now; open connections keep theirs.
         ListenerTls.Connection tls = listener.tls().orElseThrow().newConnection();
-        SslHandler ssl = tls.context().newHandler(channel.alloc());
+        SslHandler ssl = tls.newHandler(channel.alloc());
         ssl.setHandshakeTimeoutMillis(config.timeouts().handshake().toMillis());
         channel.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS))
@@ -162,6 +162,11 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
                         outcome instanceof HandshakeOutcome.Verified verified ? verified.verdict().certificate() : null);
             }
             ctx.channel().attr(OUTCOME).set(outcome);
+            if (outcome instanceof HandshakeOutcome.Verified verified && tls.trust().revocation() != null) {
+                // While connected, the client's OCSP and CRL answers are asked again before they expire.
+                dev.mtlskit.revocation.OnlineRevocation.Lease lease = tls.trust().revocation().follow(verified.verdict().path());
+                ctx.channel().closeFuture().addListener(closed -> lease.close());
+            }
             // No flush here: BoringSSL holds the TLS 1.3 session tickets until the first application write,
             // so they leave with the first response (or HTTP/2 SETTINGS) in the same record and write.
             // A flush with nothing to write sends nothing, not even the tickets, and cost a wrap per connection.

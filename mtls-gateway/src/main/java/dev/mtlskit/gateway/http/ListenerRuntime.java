@@ -102,6 +102,12 @@ public final class ListenerRuntime {
         if (tls == null) {
             return;
         }
+        // A connected client whose new OCSP or CRL answer refuses it loses its connections.
+        tls.revocation().ifPresent(revocation -> revocation.addListener(leaf -> {
+            if (state.tls() == tls) {
+                judgeOpenConnections(tls.newConnection().trust());
+            }
+        }));
         // Registered after the contexts' own listener: the new trust is built when this one hears of it.
         tls.material().addListener(result -> {
             if (result instanceof ReloadResult.Changed changed && state.tls() == tls

@@ -8,6 +8,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import javax.net.ssl.SSLException;
 
 import dev.mtlskit.gateway.config.ClientAuthMode;
@@ -22,7 +30,12 @@ import dev.mtlskit.reload.TlsFiles;
 import dev.mtlskit.reload.TlsMaterial;
 import dev.mtlskit.tls.netty.ReloadingNettyContexts;
 import dev.mtlskit.tls.netty.SignatureSchemes;
+import dev.mtlskit.revocation.OnlineRevocation;
 import dev.mtlskit.trust.StrictTrustManager;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.SslHandler;
 
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
@@ -39,10 +52,23 @@ import io.netty.handler.ssl.SslProvider;
  */
 public final class ListenerTls implements AutoCloseable {
 
-    /** What one new connection's TLS is made of, all of one snapshot of the material. */
+    /**
+     * What one new connection's TLS is made of, all of one snapshot of the material.
+     *
+     * @param verifier where the handshake verifies the client's chain when that may wait for the network
+     *     (online revocation), or {@code null}: on the event loop
+     */
     public record Connection(SslContext context, StrictTrustManager trust, SignatureAlgorithmGuard guard,
-                             IdentityHeaderConfig identityHeaders) {
+                             IdentityHeaderConfig identityHeaders, Executor verifier) {
+
+        /** The connection's TLS handler: verification runs on {@link #verifier} when there is one. */
+        public SslHandler newHandler(ByteBufAllocator alloc) {
+            return verifier == null ? context.newHandler(alloc) : context.newHandler(alloc, verifier);
+        }
     }
+
+    /** Handshakes waiting for OCSP or CRL answers at once, at most; more wait in line. */
+    static final int VERIFIER_THREADS = 64;
 
     /** The signature schemes the server key of one snapshot can sign with. */
     private record Signing(TlsMaterial material, Set<Integer> schemes, String keyType) {
@@ -52,14 +78,18 @@ public final class ListenerTls implements AutoCloseable {
     private final IdentityHeaderConfig identityHeaders;
     private final ReloadingTlsMaterial material;
     private final ReloadingNettyContexts contexts;
+    private final OnlineRevocation revocation;
+    private final ExecutorService verifier;
     private volatile Signing signing;
 
     private ListenerTls(TlsConfig config, IdentityHeaderConfig identityHeaders, ReloadingTlsMaterial material,
-                        ReloadingNettyContexts contexts) {
+                        ReloadingNettyContexts contexts, OnlineRevocation revocation, ExecutorService verifier) {
         this.config = config;
         this.identityHeaders = identityHeaders;
         this.material = material;
         this.contexts = contexts;
+        this.revocation = revocation;
+        this.verifier = verifier;
         this.signing = signing(contexts.material());
     }
 
@@ -77,10 +107,27 @@ public final class ListenerTls implements AutoCloseable {
         TlsFiles files = files(config.serverKey(), config.clientCaFiles(), config.crlFiles());
         ReloadingTlsMaterial material = pollInterval == null ? ReloadingTlsMaterial.load(files)
                 : ReloadingTlsMaterial.watch(files, pollInterval);
+        OnlineRevocation revocation = null;
+        ExecutorService verifier = null;
         try {
+            if (config.revocation().enabled()) {
+                // OCSP and CRL answers are waited for in the handshake: never on an event loop.
+                revocation = config.revocation().start();
+                AtomicInteger threads = new AtomicInteger();
+                ThreadPoolExecutor pool = new ThreadPoolExecutor(VERIFIER_THREADS, VERIFIER_THREADS, 30, TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(), runnable -> {
+                            Thread thread = new Thread(runnable, "mtls-verify-" + threads.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+                pool.allowCoreThreadTimeOut(true);
+                verifier = pool;
+            }
+            OnlineRevocation online = revocation;
             boolean explain = config.clientAuth() == ClientAuthMode.EXPLAIN;
+            SslProvider engine = provider(config.provider());
             ReloadingNettyContexts.Builder builder = ReloadingNettyContexts.forServer(material)
-                    .provider(provider(config.provider()))
+                    .provider(engine)
                     .clientAuth(config.clientAuth() == ClientAuthMode.REQUIRE ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL)
                     .protocols(config.protocols())
                     .cipherSuites(config.cipherSuites())
@@ -88,10 +135,19 @@ public final class ListenerTls implements AutoCloseable {
                     .trust(judge -> judge.refuseInvalid(!explain)
                             .acceptServerOnlyClientCertificates(config.acceptMissingClientAuthEku())
                             .acceptV1ClientCertificates(config.acceptV1ClientCerts())
-                            .identityHeaders(encode));
-            return new ListenerTls(config, identityHeaders, material, builder.build());
+                            .identityHeaders(encode)
+                            .revocation(online));
+            if (online != null && engine == SslProvider.OPENSSL) {
+                // BoringSSL hands the verification to Netty as a task, which SslHandler runs on the verifier.
+                builder.customize(context -> context.option(OpenSslContextOption.USE_TASKS, true));
+            }
+            return new ListenerTls(config, identityHeaders, material, builder.build(), revocation, verifier);
         } catch (SSLException | RuntimeException e) {
             material.close();
+            if (revocation != null) {
+                revocation.close();
+                verifier.shutdownNow();
+            }
             throw e;
         }
     }
@@ -113,7 +169,7 @@ public final class ListenerTls implements AutoCloseable {
             signing = keys;
         }
         return new Connection(generation.context(), generation.trust(),
-                new SignatureAlgorithmGuard(keys.schemes(), keys.keyType()), identityHeaders);
+                new SignatureAlgorithmGuard(keys.schemes(), keys.keyType()), identityHeaders, verifier);
     }
 
     /**
@@ -140,10 +196,19 @@ public final class ListenerTls implements AutoCloseable {
         return material.reloadNow();
     }
 
-    /** Stops watching the files; open connections are not affected. */
+    /** The OCSP and CRL distribution point checks of this listener's clients, when on. */
+    public Optional<OnlineRevocation> revocation() {
+        return Optional.ofNullable(revocation);
+    }
+
+    /** Stops watching the files and asking about revocation; open connections are not affected. */
     @Override
     public void close() {
         material.close();
+        if (revocation != null) {
+            revocation.close();
+            verifier.shutdown();
+        }
     }
 
     private static Signing signing(TlsMaterial material) {
