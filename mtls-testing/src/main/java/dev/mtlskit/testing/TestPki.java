@@ -26,21 +26,37 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.Assumptions;
 
 import dev.mtlskit.material.PemWriter;
+import dev.mtlskit.pki.CertificateBuilder;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.Purpose;
@@ -90,6 +106,44 @@ public final class TestPki {
     public static HeldCertificate server(HeldCertificate issuer, String dnsName) {
         return HeldCertificate.builder().commonName(dnsName).purpose(Purpose.SERVER).addDnsName(dnsName)
                 .addIpAddress("127.0.0.1").addIpAddress("::1").signedBy(issuer).build();
+    }
+
+    /**
+     * A client certificate (clientAuth) issued by {@code issuer} that names where its revocation status
+     * is found.
+     *
+     * @param ocspUrl the OCSP responder in its authorityInfoAccess, or null for none
+     * @param crlUrl its CRL distribution point, or null for none
+     */
+    public static HeldCertificate client(String commonName, HeldCertificate issuer, String ocspUrl, String crlUrl) {
+        CertificateBuilder builder = HeldCertificate.builder().commonName(commonName).purpose(Purpose.CLIENT).signedBy(issuer);
+        if (ocspUrl != null) {
+            builder.ocspUrl(ocspUrl);
+        }
+        if (crlUrl != null) {
+            builder.addCrlDistributionPoint(crlUrl);
+        }
+        return builder.build();
+    }
+
+    /**
+     * A delegated OCSP responder of {@code ca}: issued by it, extended key usage id-kp-OCSPSigning only,
+     * and id-pkix-ocsp-nocheck (RFC 6960 4.2.2.2.1: nobody checks the responder's own status).
+     */
+    public static HeldCertificate ocspSigner(HeldCertificate ca) {
+        return HeldCertificate.builder().organization(ORGANIZATION).commonName("OCSP responder of " + commonName(ca.certificate()))
+                .keyUsage(KeyUsage.digitalSignature).extendedKeyUsage(List.of(KeyPurposeId.id_kp_OCSPSigning))
+                .addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE)
+                .signedBy(ca).build();
+    }
+
+    /**
+     * A signer no relying party may accept for any CA's OCSP answers: issued by {@link #OTHER_ROOT}, with
+     * no extended key usage at all.
+     */
+    public static HeldCertificate unauthorizedOcspSigner() {
+        return HeldCertificate.builder().organization(ORGANIZATION).commonName("Unauthorized OCSP signer")
+                .keyUsage(KeyUsage.digitalSignature).extendedKeyUsage(List.of()).signedBy(OTHER_ROOT).build();
     }
 
     /** A subject as the tests compare them: RFC 2253. */
@@ -238,9 +292,57 @@ public final class TestPki {
         return crl(ca, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(7)), revoked);
     }
 
+    /** {@code crl} as DER, as CRL distribution points serve it (application/pkix-crl). */
+    public static byte[] der(X509CRLHolder crl) {
+        try {
+            return crl.getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException("BouncyCastle cannot encode a CRL it built: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #crl(HeldCertificate, BigInteger...)} as DER. */
+    public static byte[] crlDer(HeldCertificate ca, BigInteger... revoked) {
+        return der(crl(ca, revoked));
+    }
+
     /** {@link #crl(HeldCertificate, BigInteger...)} as PEM. */
     public static String crlPem(HeldCertificate ca, BigInteger... revoked) {
         return PemWriter.pem(crl(ca, revoked));
+    }
+
+    // ---- OCSP answers made here ----
+
+    /**
+     * A successful OCSP answer about {@code certificate} of {@code ca}, signed by {@code signer} (the CA or
+     * a delegated responder, whose certificate it then carries), made with BouncyCastle: for what
+     * {@link OcspResponder} (openssl) cannot make, such as an answer whose nextUpdate has passed. Serve it
+     * with {@link HttpFiles#put(String, byte[], String)} as application/ocsp-response. Its CertID uses
+     * SHA-1 (as the JDK's and openssl's requests do); it carries no nonce, whatever was asked.
+     *
+     * @param revocationTime null: good; otherwise revoked (key compromise) at that time
+     * @param nextUpdate null for none
+     */
+    public static byte[] ocspResponse(HeldCertificate ca, HeldCertificate signer, X509Certificate certificate,
+            Instant revocationTime, Instant thisUpdate, Instant nextUpdate) {
+        try {
+            DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
+            CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1),
+                    new JcaX509CertificateHolder(ca.certificate()), certificate.getSerialNumber());
+            BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(signer.certificate().getPublicKey(),
+                    digests.get(CertificateID.HASH_SHA1));
+            CertificateStatus status = revocationTime == null ? CertificateStatus.GOOD
+                    : new RevokedStatus(Date.from(revocationTime), CRLReason.keyCompromise);
+            builder.addResponse(id, status, Date.from(thisUpdate), nextUpdate == null ? null : Date.from(nextUpdate));
+            PrivateKey key = signer.keyPair().getPrivate();
+            X509CertificateHolder[] signerChain = signer.certificate().equals(ca.certificate()) ? null
+                    : new X509CertificateHolder[] {new JcaX509CertificateHolder(signer.certificate())};
+            BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder(KeyType.signatureAlgorithmFor(key)).build(key),
+                    signerChain, Date.from(thisUpdate));
+            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build the OCSP answer for " + subject(certificate) + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code crls} as PEM, one after the other, in one file. */
