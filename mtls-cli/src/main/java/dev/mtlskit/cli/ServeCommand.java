@@ -35,6 +35,7 @@ import dev.mtlskit.gateway.config.TlsProvider;
 import dev.mtlskit.gateway.config.UpstreamConfig;
 import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.material.SessionTicketKey;
 import dev.mtlskit.names.Printable;
 import dev.mtlskit.reload.ReloadFailure;
 import dev.mtlskit.pki.DevPki;
@@ -149,6 +150,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--crl-fetch", paramLabel = "MODE", description = "Download the CRLs client certificates name "
             + "(distribution points): off (default), soft or hard, as --ocsp. --crl files are checked in every mode.")
     String crlFetch = "off";
+
+    @Option(names = "--session-ticket-keys", paramLabel = "FILE",
+            description = "Session-ticket keys shared with the other replicas, so that a client resumes its session on "
+                    + "any of them: 48 random bytes per key (openssl rand 48, nginx's format), private to the gateway's "
+                    + "user (chmod 600). Repeatable: the first key encrypts new tickets, all decrypt; watched like the "
+                    + "certificates. BoringSSL only.")
+    List<Path> sessionTicketKeys = new ArrayList<>();
 
     @Option(names = "--tls-provider", paramLabel = "ENGINE", description = "openssl (BoringSSL, default) or jdk.")
     String provider = "openssl";
@@ -418,7 +426,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         for (String option : List.of("--listen", "--upstream", "--client-auth", "--tls-provider", "--tls-min",
                 "--identity-header", "--accept-missing-client-auth-eku", "--accept-v1-client-certs", "--dev-dir",
-                "--admin", "--ocsp", "--crl-fetch")) {
+                "--admin", "--ocsp", "--crl-fetch", "--session-ticket-keys")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 flags.add(option);
             }
@@ -465,6 +473,11 @@ final class ServeCommand implements Callable<Integer> {
             case "jdk" -> TlsProvider.JDK;
             default -> throw new UserInputException("--tls-provider " + provider + ": expected openssl or jdk");
         };
+        if (engine == TlsProvider.JDK && !sessionTicketKeys.isEmpty()) {
+            throw new UserInputException("--session-ticket-keys with --tls-provider jdk: " + TlsConfig.JDK_TICKET_KEYS
+                    + "; drop one of the two");
+        }
+        sessionTicketKeys.forEach(SessionTicketKey::load); // a bad key file is named before anything starts
         IdentityHeaderConfig identity = switch (identityHeader) {
             case "xfcc" -> IdentityHeaderConfig.defaults();
             case "rfc9440" -> new IdentityHeaderConfig(IdentityHeaderConfig.Format.RFC9440, false, true);
@@ -480,7 +493,7 @@ final class ServeCommand implements Callable<Integer> {
         RevocationConfig revocation = new RevocationConfig(revocationMode("--ocsp", ocsp),
                 revocationMode("--crl-fetch", crlFetch), OnlineRevocation.DEFAULT_TIMEOUT, OnlineRevocation.DEFAULT_REFRESH);
         TlsConfig tls = new TlsConfig(serverKey, cas, mode, protocols, List.of(), TlsConfig.DEFAULT_ALPN, engine, crls,
-                acceptMissingClientAuthEku, acceptV1ClientCerts, revocation);
+                acceptMissingClientAuthEku, acceptV1ClientCerts, revocation, sessionTicketKeys);
         Route route = new Route("/", Set.of(), "upstream", allowRules(), false);
         ListenerConfig listener = new ListenerConfig("default", address(listen), tls, new Policy(List.of(route)),
                 identity, Limits.defaults(), Timeouts.defaults());

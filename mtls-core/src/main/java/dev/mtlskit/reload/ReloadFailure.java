@@ -15,6 +15,9 @@ public enum ReloadFailure implements Code {
     /** A CA bundle or a CRL file. */
     TRUST_FILES_UNUSABLE("A CA bundle or CRL file cannot be used",
             "fix the file the line names; the CAs and CRLs in use stay in force until then"),
+    /** A session-ticket key file. */
+    SESSION_TICKET_KEYS_UNUSABLE("A session-ticket key file cannot be used",
+            "fix the file the line names; the keys in use keep encrypting and decrypting tickets until then"),
     /** The files passed every check, yet the TLS engine would not build a context from them. */
     TLS_ENGINE_REFUSED("The TLS engine refused the new files",
             "check the key type and the certificate with mtls inspect, or try the other engine (provider: jdk)"),
@@ -45,6 +48,9 @@ public enum ReloadFailure implements Code {
 
     /** Which part of {@code files} the unusable {@code file} belongs to. */
     static ReloadFailure of(TlsFiles files, java.nio.file.Path file) {
+        if (file != null && files.sessionTicketKeys().contains(file)) {
+            return SESSION_TICKET_KEYS_UNUSABLE;
+        }
         return file != null && (files.trustedCertificates().contains(file) || files.crls().contains(file))
                 ? TRUST_FILES_UNUSABLE : CERTIFICATE_FILES_UNUSABLE;
     }

@@ -162,7 +162,7 @@ public final class ReloadingTlsMaterial implements AutoCloseable {
             ReloadResult result;
             try {
                 TlsMaterial fresh = TlsMaterial.load(files);
-                if (fresh.fingerprint().equals(old.fingerprint())) {
+                if (fresh.sameAs(old)) {
                     result = failing ? new ReloadResult.Recovered(old) : new ReloadResult.Unchanged(old);
                 } else {
                     previous = old;

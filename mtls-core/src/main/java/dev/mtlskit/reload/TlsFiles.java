@@ -36,14 +36,17 @@ import dev.mtlskit.material.PasswordSource;
  * @param jdkRoots trust the JDK's default CA certificates (its cacerts) instead: for a client that
  *     connects to servers with public certificates
  * @param crls revocation lists to consult for the peer's chain (none by default)
+ * @param sessionTicketKeys a server's session-ticket key files ({@link dev.mtlskit.material.SessionTicketKey}),
+ *     the first key of the first file encrypting new tickets; none by default (the TLS engine's own random keys)
  */
 public record TlsFiles(Path certificateChain, Path privateKey, Path keyStore, PasswordSource keyPassword,
-                       List<Path> trustedCertificates, boolean jdkRoots, List<Path> crls) {
+                       List<Path> trustedCertificates, boolean jdkRoots, List<Path> crls, List<Path> sessionTicketKeys) {
 
     public TlsFiles {
         requireNonNull(keyPassword, "keyPassword");
         trustedCertificates = List.copyOf(trustedCertificates);
         crls = List.copyOf(crls);
+        sessionTicketKeys = List.copyOf(sessionTicketKeys);
         if ((certificateChain == null) != (privateKey == null)) {
             throw new IllegalArgumentException("certificateChain and privateKey go together (got certificateChain "
                     + certificateChain + ", privateKey " + privateKey + ")");
@@ -66,9 +69,15 @@ public record TlsFiles(Path certificateChain, Path privateKey, Path keyStore, Pa
         return new Builder();
     }
 
+    /** Without session-ticket key files. */
+    public TlsFiles(Path certificateChain, Path privateKey, Path keyStore, PasswordSource keyPassword,
+                    List<Path> trustedCertificates, boolean jdkRoots, List<Path> crls) {
+        this(certificateChain, privateKey, keyStore, keyPassword, trustedCertificates, jdkRoots, crls, List.of());
+    }
+
     /**
      * Every file the material is read from, each once: the chain, the key or the keystore, the
-     * password file, the trusted certificates and the CRLs.
+     * password file, the trusted certificates, the CRLs and the session-ticket keys.
      */
     public List<Path> files() {
         Set<Path> files = new LinkedHashSet<>();
@@ -85,6 +94,7 @@ public record TlsFiles(Path certificateChain, Path privateKey, Path keyStore, Pa
         }
         files.addAll(trustedCertificates);
         files.addAll(crls);
+        files.addAll(sessionTicketKeys);
         return List.copyOf(files);
     }
 
@@ -97,6 +107,7 @@ public record TlsFiles(Path certificateChain, Path privateKey, Path keyStore, Pa
         private final List<Path> trustedCertificates = new ArrayList<>();
         private boolean jdkRoots;
         private final List<Path> crls = new ArrayList<>();
+        private final List<Path> sessionTicketKeys = new ArrayList<>();
 
         private Builder() {
         }
@@ -142,8 +153,19 @@ public record TlsFiles(Path certificateChain, Path privateKey, Path keyStore, Pa
             return this;
         }
 
+        /**
+         * A server's file of session-ticket keys (48 random bytes each, as nginx's
+         * {@code ssl_session_ticket_key}); may be called again. The first key of the first file
+         * encrypts new tickets, every key decrypts them.
+         */
+        public Builder addSessionTicketKeys(Path file) {
+            sessionTicketKeys.add(requireNonNull(file, "file"));
+            return this;
+        }
+
         public TlsFiles build() {
-            return new TlsFiles(certificateChain, privateKey, keyStore, keyPassword, trustedCertificates, jdkRoots, crls);
+            return new TlsFiles(certificateChain, privateKey, keyStore, keyPassword, trustedCertificates, jdkRoots, crls,
+                    sessionTicketKeys);
         }
     }
 }

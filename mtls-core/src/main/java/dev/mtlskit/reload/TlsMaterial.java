@@ -19,6 +19,7 @@ import dev.mtlskit.material.Crls;
 import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.material.SessionTicketKey;
 
 /**
  * One consistent snapshot of TLS material: this end's key and chain, checked to belong together
@@ -30,13 +31,16 @@ public final class TlsMaterial {
     private final KeyMaterial keyMaterial;
     private final List<X509Certificate> trustAnchors;
     private final List<X509CRL> crls;
+    private final List<SessionTicketKey> sessionTicketKeys;
     private final String fingerprint;
     private final String trustFingerprint;
 
-    private TlsMaterial(KeyMaterial keyMaterial, List<X509Certificate> trustAnchors, List<X509CRL> crls) {
+    private TlsMaterial(KeyMaterial keyMaterial, List<X509Certificate> trustAnchors, List<X509CRL> crls,
+                        List<SessionTicketKey> sessionTicketKeys) {
         this.keyMaterial = keyMaterial;
         this.trustAnchors = List.copyOf(trustAnchors);
         this.crls = List.copyOf(crls);
+        this.sessionTicketKeys = List.copyOf(sessionTicketKeys);
         this.trustFingerprint = fingerprint(null, this.trustAnchors, this.crls);
         this.fingerprint = keyMaterial == null ? trustFingerprint : fingerprint(keyMaterial, this.trustAnchors, this.crls);
     }
@@ -47,7 +51,7 @@ public final class TlsMaterial {
      * @param keyMaterial this end's key and chain, or {@code null} for a client without a certificate
      */
     public static TlsMaterial of(KeyMaterial keyMaterial, List<X509Certificate> trustAnchors, List<X509CRL> crls) {
-        return new TlsMaterial(keyMaterial, trustAnchors, crls);
+        return new TlsMaterial(keyMaterial, trustAnchors, crls, List.of());
     }
 
     /**
@@ -70,7 +74,11 @@ public final class TlsMaterial {
         for (Path file : files.crls()) {
             crls.addAll(Crls.load(file));
         }
-        return of(key, anchors, crls);
+        List<SessionTicketKey> ticketKeys = new ArrayList<>();
+        for (Path file : files.sessionTicketKeys()) {
+            ticketKeys.addAll(SessionTicketKey.load(file));
+        }
+        return new TlsMaterial(key, anchors, crls, ticketKeys);
     }
 
     /** This end's private key and certificate chain (leaf first), or {@code null} without a certificate. */
@@ -101,8 +109,25 @@ public final class TlsMaterial {
     }
 
     /**
-     * SHA-256 (hex) of the certificates and CRLs: equal fingerprints mean the same material,
-     * whatever the files' formatting.
+     * A server's session-ticket keys, the one that encrypts new tickets first; none when the TLS
+     * engine makes its own.
+     */
+    public List<SessionTicketKey> sessionTicketKeys() {
+        return sessionTicketKeys;
+    }
+
+    /**
+     * Whether {@code other} holds the same certificates, CRLs and session-ticket keys: a reload that
+     * finds the same is no change.
+     */
+    public boolean sameAs(TlsMaterial other) {
+        return fingerprint.equals(other.fingerprint) && sessionTicketKeys.equals(other.sessionTicketKeys);
+    }
+
+    /**
+     * SHA-256 (hex) of the certificates and CRLs: equal fingerprints mean the same certificates,
+     * whatever the files' formatting. Session-ticket keys are left out (see {@link #sameAs}): secrets
+     * have no business in a hash that may be logged.
      */
     public String fingerprint() {
         return fingerprint;
@@ -165,6 +190,7 @@ public final class TlsMaterial {
     public String toString() {
         return "TlsMaterial[leaf=" + (keyMaterial == null ? "none" : leaf().getSubjectX500Principal().getName())
                 + ", trustAnchors=" + trustAnchors.size()
-                + ", crls=" + crls.size() + ", fingerprint=" + fingerprint.substring(0, 16) + "…]";
+                + ", crls=" + crls.size() + (sessionTicketKeys.isEmpty() ? "" : ", sessionTicketKeys=" + sessionTicketKeys.size())
+                + ", fingerprint=" + fingerprint.substring(0, 16) + "…]";
     }
 }

@@ -13,6 +13,7 @@ import dev.mtlskit.material.Crls;
 import dev.mtlskit.material.KeyMaterial;
 import dev.mtlskit.material.MaterialException;
 import dev.mtlskit.material.PasswordSource;
+import dev.mtlskit.material.SessionTicketKey;
 
 /**
  * The files a configuration names: resolved against the configuration file's directory and loaded
@@ -72,6 +73,24 @@ final class ConfigFiles {
             }
             try {
                 Crls.load(file);
+                files.add(file);
+            } catch (MaterialException e) {
+                errors.add(item.node(), item.path(), e.getMessage());
+            }
+        }
+        return files;
+    }
+
+    /** Session-ticket key files, each loaded (their permissions and size checked). */
+    List<Path> sessionTicketKeys(List<Item> items) {
+        List<Path> files = new ArrayList<>();
+        for (Item item : items) {
+            Path file = resolve(item);
+            if (file == null) {
+                continue;
+            }
+            try {
+                SessionTicketKey.load(file);
                 files.add(file);
             } catch (MaterialException e) {
                 errors.add(item.node(), item.path(), e.getMessage());

@@ -40,7 +40,7 @@ final class ConfigReader {
             "timeouts", "trusted_proxies");
     static final List<String> TLS_KEYS = List.of("cert", "key", "keystore", "key_pass_env", "key_pass_file",
             "client_ca", "client_auth", "protocols", "ciphers", "alpn", "provider", "crl",
-            "accept_missing_client_auth_eku", "accept_v1_client_certs", "revocation");
+            "accept_missing_client_auth_eku", "accept_v1_client_certs", "revocation", "session_ticket_keys");
     static final List<String> REVOCATION_KEYS = List.of("ocsp", "crl_fetch", "timeout", "refresh");
     static final List<String> ROUTE_KEYS = List.of("path", "methods", "upstream", "anonymous", "allow");
     static final List<String> IDENTITY_HEADER_KEYS = List.of("format", "include_cert", "include_chain");
@@ -398,14 +398,30 @@ final class ConfigReader {
         boolean acceptV1ClientCerts = map.bool("accept_v1_client_certs", false);
         YamlMap revocationMap = map.map("revocation", "a mapping (ocsp:, crl_fetch:, timeout:, refresh:)");
         RevocationConfig revocation = revocationMap == null ? RevocationConfig.OFF : revocation(revocationMap);
+        List<Item> ticketKeyItems = map.items("session_ticket_keys");
+        List<Path> ticketKeys = sessionTicketKeys(map, ticketKeyItems, provider);
         if (serverKey == null || clientCas == null || protocols == null || alpn == null
-                || crls.size() != crlItems.size()) {
+                || crls.size() != crlItems.size() || ticketKeys == null) {
             return null;
         }
         return TlsConfig.builder(serverKey, clientCas).clientAuth(clientAuth).protocols(protocols)
                 .cipherSuites(ciphers).alpn(alpn).provider(provider).crlFiles(crls)
                 .acceptMissingClientAuthEku(acceptMissingClientAuthEku).acceptV1ClientCerts(acceptV1ClientCerts)
-                .revocation(revocation).build();
+                .revocation(revocation).sessionTicketKeys(ticketKeys).build();
+    }
+
+    /** {@code tls.session_ticket_keys}: files of 48-byte keys, each loaded; {@code null} after a problem. */
+    private List<Path> sessionTicketKeys(YamlMap map, List<Item> items, TlsProvider provider) {
+        if (map.isEmptyList("session_ticket_keys")) {
+            map.problem("session_ticket_keys", "is empty: name a key file (openssl rand 48 > FILE), or remove the key");
+            return null;
+        }
+        if (!items.isEmpty() && provider == TlsProvider.JDK) {
+            map.problem("session_ticket_keys", TlsConfig.JDK_TICKET_KEYS + ": remove provider: jdk, or session_ticket_keys");
+            return null;
+        }
+        List<Path> files = this.files.sessionTicketKeys(items);
+        return files.size() == items.size() ? files : null;
     }
 
     /** {@code tls.revocation}: OCSP and CRL distribution points, each off, soft or hard. */

@@ -22,11 +22,13 @@ import java.util.List;
  * @param acceptV1ClientCerts accept X.509 version 1 client certificates (and a v1 client CA) from a
  *     private CA, never a v1 intermediate; logged at start when on
  * @param revocation OCSP and CRL distribution points asked online for client certificates
+ * @param sessionTicketKeys files of session-ticket keys shared with other replicas (the first key of
+ *     the first file encrypts new tickets); empty: BoringSSL's own random keys. Not with the JDK engine
  */
 public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAuthMode clientAuth,
                         List<String> protocols, List<String> cipherSuites, List<String> alpn, TlsProvider provider,
                         List<Path> crlFiles, boolean acceptMissingClientAuthEku, boolean acceptV1ClientCerts,
-                        RevocationConfig revocation) {
+                        RevocationConfig revocation, List<Path> sessionTicketKeys) {
 
     public TlsConfig {
         requireNonNull(revocation, "revocation");
@@ -38,12 +40,25 @@ public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAut
         cipherSuites = List.copyOf(cipherSuites);
         alpn = List.copyOf(alpn);
         crlFiles = List.copyOf(crlFiles);
+        sessionTicketKeys = List.copyOf(sessionTicketKeys);
+        if (!sessionTicketKeys.isEmpty() && provider == TlsProvider.JDK) {
+            throw new IllegalArgumentException(JDK_TICKET_KEYS);
+        }
         if (protocols.isEmpty() || !ALLOWED_PROTOCOLS.containsAll(protocols)) {
             throw new IllegalArgumentException("protocols " + protocols + ": use TLSv1.3 and/or TLSv1.2");
         }
         if (alpn.isEmpty() || !DEFAULT_ALPN.containsAll(alpn)) {
             throw new IllegalArgumentException("alpn " + alpn + ": use h2 and/or http/1.1");
         }
+    }
+
+    /** Without session-ticket key files (the default). */
+    public TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAuthMode clientAuth,
+                     List<String> protocols, List<String> cipherSuites, List<String> alpn, TlsProvider provider,
+                     List<Path> crlFiles, boolean acceptMissingClientAuthEku, boolean acceptV1ClientCerts,
+                     RevocationConfig revocation) {
+        this(serverKey, clientCaFiles, clientAuth, protocols, cipherSuites, alpn, provider, crlFiles,
+                acceptMissingClientAuthEku, acceptV1ClientCerts, revocation, List.of());
     }
 
     /** Without online revocation checks (the default). */
@@ -65,6 +80,9 @@ public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAut
     public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     public static final List<String> ALLOWED_PROTOCOLS = DEFAULT_PROTOCOLS;
     public static final List<String> DEFAULT_ALPN = List.of("h2", "http/1.1");
+    /** Why shared session-ticket keys and the JDK engine do not go together. */
+    public static final String JDK_TICKET_KEYS = "the JDK engine makes its own session-ticket keys and cannot take "
+            + "shared ones";
 
     /** Starts with the defaults: {@code require}, TLSv1.3 and 1.2, engine ciphers, h2 and http/1.1, OpenSSL. */
     public static Builder builder(KeySource serverKey, List<Path> clientCaFiles) {
@@ -83,6 +101,7 @@ public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAut
         private boolean acceptMissingClientAuthEku;
         private boolean acceptV1ClientCerts;
         private RevocationConfig revocation = RevocationConfig.OFF;
+        private List<Path> sessionTicketKeys = List.of();
 
         private Builder(KeySource serverKey, List<Path> clientCaFiles) {
             this.serverKey = requireNonNull(serverKey, "serverKey");
@@ -134,9 +153,14 @@ public record TlsConfig(KeySource serverKey, List<Path> clientCaFiles, ClientAut
             return this;
         }
 
+        public Builder sessionTicketKeys(List<Path> files) {
+            this.sessionTicketKeys = List.copyOf(files);
+            return this;
+        }
+
         public TlsConfig build() {
             return new TlsConfig(serverKey, clientCaFiles, clientAuth, protocols, cipherSuites, alpn, provider,
-                    crlFiles, acceptMissingClientAuthEku, acceptV1ClientCerts, revocation);
+                    crlFiles, acceptMissingClientAuthEku, acceptV1ClientCerts, revocation, sessionTicketKeys);
         }
     }
 }

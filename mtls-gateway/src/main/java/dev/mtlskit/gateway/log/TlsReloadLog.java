@@ -152,6 +152,13 @@ public final class TlsReloadLog {
             }
             parts.add(lists.isEmpty() ? "CRLs: none" : "CRLs: " + String.join(", ", lists));
         }
+        if (!before.sessionTicketKeys().equals(after.sessionTicketKeys())) {
+            // Never the keys themselves: how many, and whether the one that encrypts new tickets changed.
+            boolean newFirst = before.sessionTicketKeys().isEmpty()
+                    || !before.sessionTicketKeys().get(0).equals(after.sessionTicketKeys().get(0));
+            parts.add("session-ticket keys: " + count(after.sessionTicketKeys().size(), "key")
+                    + (newFirst ? ", a new one encrypts new tickets" : ", the same one encrypts new tickets"));
+        }
         // Never empty: a reload that changes nothing in these is reported as unchanged and not logged.
         return String.join("; ", parts);
     }

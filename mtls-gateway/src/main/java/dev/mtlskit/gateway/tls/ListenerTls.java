@@ -48,6 +48,8 @@ import io.netty.handler.ssl.SslProvider;
  * ({@link ReloadingTlsMaterial}); each new connection gets the context, trust manager and SHA-1
  * guard of the material current when it arrives ({@link #newConnection()}), and connections
  * already open keep theirs. Session resumption (cache and tickets) is on and bound to the trust;
+ * tickets are encrypted with the configured session-ticket keys, when there are some, which are
+ * watched with the other files;
  * renegotiation is off (BoringSSL never renegotiates as a server, and the JDK engine is told not to).
  */
 public final class ListenerTls implements AutoCloseable {
@@ -111,7 +113,7 @@ public final class ListenerTls implements AutoCloseable {
     public static ListenerTls start(TlsConfig config, IdentityHeaderConfig identityHeaders,
                                     Function<PeerIdentity, Map<String, String>> encode, Duration pollInterval,
                                     OnlineRevocation.Observer revocationObserver) throws SSLException {
-        TlsFiles files = files(config.serverKey(), config.clientCaFiles(), config.crlFiles());
+        TlsFiles files = files(config.serverKey(), config.clientCaFiles(), config.crlFiles(), config.sessionTicketKeys());
         ReloadingTlsMaterial material = pollInterval == null ? ReloadingTlsMaterial.load(files)
                 : ReloadingTlsMaterial.watch(files, pollInterval);
         OnlineRevocation revocation = null;
@@ -159,11 +161,13 @@ public final class ListenerTls implements AutoCloseable {
         }
     }
 
-    /** The files of a key source with the CA bundles and CRLs that go with it. */
-    static TlsFiles files(KeySource key, List<java.nio.file.Path> caFiles, List<java.nio.file.Path> crlFiles) {
+    /** The files of a key source with the CA bundles, CRLs and session-ticket keys that go with it. */
+    static TlsFiles files(KeySource key, List<java.nio.file.Path> caFiles, List<java.nio.file.Path> crlFiles,
+                          List<java.nio.file.Path> sessionTicketKeys) {
         TlsFiles.Builder files = key.tlsFiles();
         caFiles.forEach(files::addTrustedCertificates);
         crlFiles.forEach(files::addCrl);
+        sessionTicketKeys.forEach(files::addSessionTicketKeys);
         return files.build();
     }
 

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
 
+import dev.mtlskit.material.SessionTicketKey;
 import dev.mtlskit.reason.Reason;
 import dev.mtlskit.reload.ReloadResult;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
@@ -30,6 +31,7 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslCertificateException;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.OpenSslServerSessionContext;
+import io.netty.handler.ssl.OpenSslSessionTicketKey;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -63,7 +65,9 @@ import io.netty.internal.tcnative.CertificateVerifier;
  * connection. A new context also means a new session cache and new session-ticket keys, and a
  * server's sessions are bound to the trust they were verified under (the TLS session ID context
  * is the trust's fingerprint), so that no connection resumes a session made under other trust or
- * with the old certificate. If Netty refuses new material (rare: the files already passed
+ * with the old certificate. A server whose files name session-ticket keys (BoringSSL only) gives
+ * each new context those keys instead: its tickets then resume across contexts and across servers
+ * that share the keys and the trust. If Netty refuses new material (rare: the files already passed
  * mtls-kit's checks), the previous context stays in use and {@link #lastBuildFailure()} says why.
  * Thread-safe.
  */
@@ -122,6 +126,10 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
         this.applicationProtocols = builder.applicationProtocols;
         this.trust = builder.trust;
         this.customizer = builder.customizer;
+        if (!material.files().sessionTicketKeys().isEmpty() && (side != ConnectionEnd.SERVER || provider != SslProvider.OPENSSL)) {
+            throw new IllegalArgumentException("session-ticket keys are for a server on BoringSSL (provider OPENSSL): "
+                    + "the JDK engine makes its own keys and cannot take shared ones");
+        }
         this.current = build(material.current());
         // Build a changed material's context on the reloading thread, so that no connection has to.
         material.addListener(result -> {
@@ -253,8 +261,18 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
             // A session is resumed only under the trust it was verified under (BoringSSL compares the
             // context at resumption), even if ticket keys outlive this context.
             sessions.setSessionIdContext(HexFormat.of().parseHex(snapshot.trustFingerprint()));
+            if (!snapshot.sessionTicketKeys().isEmpty()) {
+                // The configured keys instead of the context's random ones: the first encrypts, all decrypt.
+                sessions.setTicketKeys(snapshot.sessionTicketKeys().stream().map(ReloadingNettyContexts::ticketKey)
+                        .toArray(OpenSslSessionTicketKey[]::new));
+            }
         }
         return new Generation(snapshot, context, trustManager);
+    }
+
+    /** Netty's order is name, HMAC key, AES key (nginx's file has the AES key before the HMAC key). */
+    private static OpenSslSessionTicketKey ticketKey(SessionTicketKey key) {
+        return new OpenSslSessionTicketKey(key.name(), key.hmacKey(), key.aesKey());
     }
 
     private static X509Certificate[] chain(TlsMaterial snapshot) {
