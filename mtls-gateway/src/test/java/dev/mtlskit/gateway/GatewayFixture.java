@@ -204,6 +204,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
         private boolean acceptMissingClientAuthEku;
         private dev.mtlskit.gateway.config.AdminConfig admin;
         private boolean acceptV1ClientCerts;
+        private List<Path> sessionTicketKeys = List.of();
 
         private Builder(TlsProvider provider) {
             this.provider = provider;
@@ -310,13 +311,20 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
             return this;
         }
 
+        /** {@code session_ticket_keys} on the (first) listener. */
+        Builder sessionTicketKeys(Path... files) {
+            this.sessionTicketKeys = List.of(files);
+            return this;
+        }
+
         public RunningGateway start() throws Exception {
             String listener = "gw-" + UUID.randomUUID().toString().substring(0, 8);
             Path certificate = serverCertificate != null ? serverCertificate : pki.serverCertificate;
             TlsConfig tls = new TlsConfig(serverKey != null ? serverKey
                     : KeySource.pem(certificate, pki.serverKey, PasswordSource.none()),
                     clientCas != null ? clientCas : List.of(pki.caCertificate), clientAuth, protocols, List.of(),
-                    TlsConfig.DEFAULT_ALPN, provider, List.of(), acceptMissingClientAuthEku, acceptV1ClientCerts);
+                    TlsConfig.DEFAULT_ALPN, provider, List.of(), acceptMissingClientAuthEku, acceptV1ClientCerts,
+                    dev.mtlskit.gateway.config.RevocationConfig.OFF, sessionTicketKeys);
             List<Route> policyRoutes = routes.isEmpty() ? List.of(Route.of("/", ECHO, List.of())) : routes;
             Timeouts timeouts = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5),
                     requestTimeout, shutdownGrace);

@@ -169,6 +169,76 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void readsTheSessionTicketKeyFilesRelativeToTheConfiguration() throws Exception {
+        writeTicketKeys(dir.resolve("tickets.key"), 2);
+        writeTicketKeys(dir.resolve("old.key"), 1);
+        Files.writeString(yaml, MINIMAL);
+        assertThat(tls(GatewayConfigLoader.load(yaml).listeners().get(0)).sessionTicketKeys()).isEmpty();
+
+        Files.writeString(yaml, MINIMAL.replace("      client_ca: clients.pem\n", """
+                      client_ca: clients.pem
+                      session_ticket_keys: [tickets.key, old.key]
+                """));
+        assertThat(tls(GatewayConfigLoader.load(yaml).listeners().get(0)).sessionTicketKeys())
+                .containsExactly(dir.resolve("tickets.key"), dir.resolve("old.key"));
+    }
+
+    @Test
+    void aSessionTicketKeyFileThatCannotBeUsedIsNamedWithItsLine() throws Exception {
+        Path open = dir.resolve("open.key");
+        writeTicketKeys(open, 1);
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path short_ = dir.resolve("short.key");
+        Files.write(short_, new byte[47]);
+        Files.setPosixFilePermissions(short_, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(errors(MINIMAL.replace("      client_ca: clients.pem\n", """
+                      client_ca: clients.pem
+                      session_ticket_keys:
+                        - open.key
+                        - short.key
+                        - missing.key
+                """))).containsExactly(
+                at(12) + "tls.session_ticket_keys[0]: " + open + " can be read by others than its owner (rw-r--r--): "
+                        + "whoever reads a session-ticket key can decrypt the sessions it protects; make it private: "
+                        + "chmod 600 " + open,
+                at(13) + "tls.session_ticket_keys[1]: " + short_ + " holds 47 bytes: a session-ticket key file holds "
+                        + "48 random bytes per key (nginx's ssl_session_ticket_key format); make one with: "
+                        + "openssl rand 48 > " + short_,
+                at(14) + "tls.session_ticket_keys[2]: " + dir.resolve("missing.key") + " does not exist: check the "
+                        + "path, or make a key with: openssl rand 48 > " + dir.resolve("missing.key") + " && chmod 600 "
+                        + dir.resolve("missing.key"));
+        assertThat(errors(MINIMAL.replace("      client_ca: clients.pem\n", """
+                      client_ca: clients.pem
+                      session_tickets_keys: open.key
+                """))).containsExactly(at(11) + "tls: unknown key \"session_tickets_keys\": did you mean "
+                + "\"session_ticket_keys\"?");
+    }
+
+    @Test
+    void sessionTicketKeysAreRefusedWithTheJdkEngineAndWhenEmpty() throws Exception {
+        writeTicketKeys(dir.resolve("tickets.key"), 1);
+        assertThat(errors(MINIMAL.replace("      client_ca: clients.pem\n", """
+                      client_ca: clients.pem
+                      provider: jdk
+                      session_ticket_keys: tickets.key
+                """))).containsExactly(at(12) + "tls.session_ticket_keys: the JDK engine makes its own session-ticket "
+                + "keys and cannot take shared ones: remove provider: jdk, or session_ticket_keys");
+        assertThat(errors(MINIMAL.replace("      client_ca: clients.pem\n", """
+                      client_ca: clients.pem
+                      session_ticket_keys: []
+                """))).containsExactly(at(11) + "tls.session_ticket_keys: is empty: name a key file (openssl rand 48 > "
+                + "FILE), or remove the key");
+    }
+
+    /** {@code keys} random keys, private to the owner. */
+    static void writeTicketKeys(Path file, int keys) throws Exception {
+        byte[] bytes = new byte[48 * keys];
+        new java.security.SecureRandom().nextBytes(bytes);
+        Files.write(file, bytes);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
     void slowClientDefaults() {
         assertThat(Limits.defaults().maxHandshakesPerSource()).isEqualTo(128);
         assertThat(Timeouts.defaults()).extracting(Timeouts::clientHello, Timeouts::requestHeader, Timeouts::requestBody,
