@@ -121,6 +121,51 @@ class SharedSessionTicketKeysTest {
         assertThat(kept.stdout()).as(kept.describe()).contains("Reused, TLSv1.");
     }
 
+    /**
+     * The ticket the client holds is sealed as nginx seals it with the same file: bytes 0–15 name
+     * the key, 16–31 are the AES-128-CBC key, 32–47 the HMAC-SHA256 key (ticket: name, IV,
+     * encrypted session, HMAC of all before it).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-tls1_3", "-tls1_2"})
+    void theTicketIsSealedWithTheKeyFileLaidOutAsNginxReadsIt(String version) throws Exception {
+        byte[] key = newKey();
+        RunningGateway gateway = fixture.gateway(TlsProvider.OPENSSL).sessionTicketKeys(keyFile(key)).start();
+        Path session = sessionFile();
+        request(gateway, version, "-sess_out", session.toString()).successfulOutput();
+
+        byte[] ticket = ticket(session);
+        assertThat(Arrays.copyOfRange(ticket, 0, 16)).as("key name").isEqualTo(Arrays.copyOfRange(key, 0, 16));
+        javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+        hmac.init(new javax.crypto.spec.SecretKeySpec(Arrays.copyOfRange(key, 32, 48), "HmacSHA256"));
+        assertThat(hmac.doFinal(Arrays.copyOfRange(ticket, 0, ticket.length - 32)))
+                .as("HMAC-SHA256 with bytes 32-47").isEqualTo(Arrays.copyOfRange(ticket, ticket.length - 32, ticket.length));
+        javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding");
+        aes.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(Arrays.copyOfRange(key, 16, 32), "AES"),
+                new javax.crypto.spec.IvParameterSpec(Arrays.copyOfRange(ticket, 16, 32)));
+        byte[] sealed = aes.doFinal(Arrays.copyOfRange(ticket, 32, ticket.length - 32));
+        assertThat(sealed[0]).as("AES-128-CBC with bytes 16-31 opens a DER session (a SEQUENCE)").isEqualTo((byte) 0x30);
+    }
+
+    /** The session ticket in a session file of s_client, as openssl sess_id prints it. */
+    private static byte[] ticket(Path session) throws Exception {
+        String text = Programs.run(List.of(Programs.require("openssl", "openssl").toString(), "sess_id", "-in",
+                session.toString(), "-noout", "-text"), Duration.ofSeconds(10)).successfulOutput();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        String dump = text.substring(text.indexOf("TLS session ticket:"));
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^\\s+[0-9a-f]{4} - ((?:[0-9a-f]{2}[ -]){0,15}[0-9a-f]{2})")
+                .matcher(dump);
+        int expected = 0;
+        while (line.find() && Integer.parseInt(line.group().trim().substring(0, 4), 16) == expected) {
+            for (String octet : line.group(1).split("[ -]")) {
+                bytes.write(Integer.parseInt(octet, 16));
+            }
+            expected += 16;
+        }
+        assertThat(bytes.size()).as("ticket bytes in\n" + text).isGreaterThan(64);
+        return bytes.toByteArray();
+    }
+
     @Test
     void keysInTwoFilesAreReadInOrderAndAKeyFileMadeByOpensslRandIsRead() throws Exception {
         Path made = Files.createTempFile(fixture.scratch(), "openssl-rand", ".key"); // private to its owner
