@@ -195,6 +195,54 @@ class ReloadingTlsMaterialTest {
     }
 
     @Test
+    void sessionTicketKeysAreReadWithTheFilesAndANewKeyIsAChange() throws Exception {
+        EndpointFiles files = EndpointFiles.write(tmp, ALICE);
+        Path keys = tmp.resolve("tickets.key");
+        byte[] first = new byte[48];
+        first[0] = 1;
+        writePrivate(keys, first);
+        TlsFiles withKeys = TlsFiles.builder().certificateChain(files.certificate()).privateKey(files.key())
+                .addTrustedCertificates(files.ca()).addSessionTicketKeys(keys).build();
+        assertThat(withKeys.files()).endsWith(keys);
+        try (ReloadingTlsMaterial material = ReloadingTlsMaterial.watch(withKeys, NEVER)) {
+            List<ReloadResult> heard = listen(material);
+            TlsMaterial before = material.current();
+            assertThat(before.sessionTicketKeys()).containsExactly(dev.mtlskit.material.SessionTicketKey.of(first));
+            assertThat(before.toString()).contains("sessionTicketKeys=1");
+
+            writePrivate(keys, first); // rewritten the same: no change
+            assertThat(material.reloadNow()).isInstanceOf(ReloadResult.Unchanged.class);
+
+            byte[] rotated = new byte[96];
+            rotated[0] = 2;
+            System.arraycopy(first, 0, rotated, 48, 48);
+            writePrivate(keys, rotated);
+            material.poll();
+
+            assertThat(heard).singleElement().isInstanceOfSatisfying(ReloadResult.Changed.class, changed -> {
+                assertThat(changed.current().sessionTicketKeys()).hasSize(2);
+                // Same certificates: the fingerprints (which may be logged) hold no key.
+                assertThat(changed.current().fingerprint()).isEqualTo(before.fingerprint());
+                assertThat(changed.current().trustFingerprint()).isEqualTo(before.trustFingerprint());
+            });
+
+            writePrivate(keys, new byte[47]);
+            material.poll();
+            assertThat(heard).hasSize(2).last().isInstanceOfSatisfying(ReloadResult.Failed.class, failed -> {
+                assertThat(failed.failure()).isEqualTo(ReloadFailure.SESSION_TICKET_KEYS_UNUSABLE);
+                assertThat(failed.error().file()).isEqualTo(keys);
+            });
+            assertThat(material.current().sessionTicketKeys()).hasSize(2);
+        }
+    }
+
+    private static void writePrivate(Path file, byte[] content) throws Exception {
+        Path next = Files.createTempFile(file.getParent(), "next", ".key"); // private to its owner
+        Files.write(next, content);
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Test
     void thePollerRetriesAFailureEvenWhenNoWatchedFileChanges() throws Exception {
         // The fix is in a file the watcher does not watch (the key's password file): the retries find it.
         EndpointFiles files = EndpointFiles.write(tmp, ALICE);
