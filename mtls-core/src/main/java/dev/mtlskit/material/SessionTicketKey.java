@@ -24,6 +24,10 @@ import dev.mtlskit.pki.Shell;
  * so that the server finds the key that decrypts it), 16–31 are the AES-128-CBC key and 32–47 the
  * HMAC-SHA256 key. A fleet can share one key file with nginx.
  *
+ * <p>A key file must be private to its owner ({@code chmod 600}); a file root owns may also be read by
+ * its group ({@code 0640}, {@code 0440}: root granted it, as PostgreSQL allows for its key and as a
+ * Kubernetes Secret volume with an {@code fsGroup} has it).
+ *
  * <p>{@link #load(Path)} also reads a file of several keys written one after the other (a multiple of 48
  * bytes, which nginx does not accept): the first is the key that encrypts new tickets. nginx's
  * 80-byte keys (AES-256) are refused: the TLS engine's ticket callback uses AES-128.
@@ -43,6 +47,8 @@ public final class SessionTicketKey {
     private static final Set<PosixFilePermission> OTHERS_THAN_OWNER = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    /** What a root-owned file may also allow (PostgreSQL's rule for its key): root granted one group reading. */
+    private static final Set<PosixFilePermission> ROOT_GRANTED = EnumSet.of(PosixFilePermission.GROUP_READ);
 
     private final byte[] name;
     private final byte[] aesKey;
@@ -66,8 +72,9 @@ public final class SessionTicketKey {
 
     /**
      * The keys of one file, in file order. Throws {@link MaterialException} naming the file and the
-     * fix when the file is missing, readable by others than its owner (on POSIX file systems; a
-     * symbolic link is judged by its target), or not a multiple of 48 bytes.
+     * fix when the file is missing, usable by others than its owner (on POSIX file systems; a
+     * symbolic link is judged by its target; root's file may be read by its group), or not a
+     * multiple of 48 bytes.
      */
     public static List<SessionTicketKey> load(Path file) {
         requireNonNull(file, "file");
@@ -75,7 +82,8 @@ public final class SessionTicketKey {
         byte[] bytes;
         try {
             Set<PosixFilePermission> permissions = permissions(file);
-            if (permissions != null && permissions.stream().anyMatch(OTHERS_THAN_OWNER::contains)) {
+            if (permissions != null && permissions.stream().anyMatch(OTHERS_THAN_OWNER::contains)
+                    && !(ownedByRoot(file) && ROOT_GRANTED.containsAll(intersection(permissions, OTHERS_THAN_OWNER)))) {
                 throw new MaterialException(file, file + " can be read by others than its owner ("
                         + PosixFilePermissions.toString(permissions) + "): whoever reads a session-ticket key can "
                         + "decrypt the sessions it protects; make it private: chmod 600 " + quoted);
@@ -112,6 +120,25 @@ public final class SessionTicketKey {
             return List.copyOf(keys);
         } finally {
             Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    private static Set<PosixFilePermission> intersection(Set<PosixFilePermission> a, Set<PosixFilePermission> b) {
+        Set<PosixFilePermission> both = EnumSet.noneOf(PosixFilePermission.class);
+        both.addAll(a);
+        both.retainAll(b);
+        return both;
+    }
+
+    /**
+     * Whether root owns the file: then its group may read it (0640, 0440), as a Kubernetes Secret volume
+     * with an fsGroup has it (root's file, the pod's group, {@code defaultMode} plus group read).
+     */
+    private static boolean ownedByRoot(Path file) throws IOException {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(file, "unix:uid"));
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            return "root".equals(Files.getOwner(file).getName());
         }
     }
 

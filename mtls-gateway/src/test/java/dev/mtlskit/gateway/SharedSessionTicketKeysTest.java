@@ -187,10 +187,10 @@ class SharedSessionTicketKeysTest {
     @Test
     void aKeyFileOthersCanReadIsRefusedWithTheFix() throws Exception {
         Path keys = keyFile(newKey());
-        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-r-----"));
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> fixture.gateway(TlsProvider.OPENSSL).sessionTicketKeys(keys).start())
                 .isInstanceOf(MaterialException.class)
-                .hasMessage(keys + " can be read by others than its owner (rw-r-----): whoever reads a session-ticket "
+                .hasMessage(keys + " can be read by others than its owner (rw-r--r--): whoever reads a session-ticket "
                         + "key can decrypt the sessions it protects; make it private: chmod 600 " + keys);
     }
 
