@@ -166,6 +166,57 @@ class SharedSessionTicketKeysTest {
         return bytes.toByteArray();
     }
 
+    /** The rotation as docs/operations.md gives it, its commands run by sh in the key file's directory, on two replicas. */
+    @Test
+    void theDocumentedRotationKeepsEverySessionResumableUntilTheOldKeyIsRemoved() throws Exception {
+        String make = "umask 077 && openssl rand 48 > tickets.key";
+        String addSecond = "{ cat tickets.key; openssl rand 48; } > next && mv next tickets.key";
+        String putFirst = "{ tail -c 48 tickets.key; head -c 48 tickets.key; } > next && mv next tickets.key";
+        String removeOld = "head -c 48 tickets.key > next && mv next tickets.key";
+        String operations = Files.readString(Path.of("..", "docs", "operations.md"));
+        assertThat(operations).as("docs/operations.md gives it").contains("$ " + make.replace("tickets.key", "/etc/mtls/tickets.key"));
+        for (String command : List.of(addSecond, putFirst, removeOld)) {
+            assertThat(operations).as("docs/operations.md gives it").contains("`" + command + "`");
+        }
+        Path directory = Files.createTempDirectory(fixture.scratch(), "keys");
+        sh(directory, make);
+        Path keys = directory.resolve("tickets.key");
+        RunningGateway first = fixture.gateway(TlsProvider.OPENSSL).sessionTicketKeys(keys).start();
+        RunningGateway second = fixture.gateway(TlsProvider.OPENSSL).sessionTicketKeys(keys).start();
+        Path old = sessionFile();
+        request(first, "-tls1_3", "-sess_out", old.toString()).successfulOutput();
+
+        sh(directory, "umask 077 && " + addSecond);
+        first.gateway().reloadTls(); // the second replica has not seen it yet
+        assertThat(reloads.awaitLine("reloaded listener " + first.listener() + ":")).endsWith("reloaded listener "
+                + first.listener() + ": session-ticket keys: 2 keys, the same one encrypts new tickets");
+        Path stillOld = sessionFile();
+        request(first, "-tls1_3", "-sess_out", stillOld.toString()).successfulOutput();
+        assertThat(request(second, "-tls1_3", "-sess_in", stillOld.toString()).stdout())
+                .as("the new key only decrypts: a replica a step behind resumes").contains("Reused, TLSv1.3");
+        second.gateway().reloadTls();
+
+        sh(directory, "umask 077 && " + putFirst);
+        first.gateway().reloadTls();
+        Path fresh = sessionFile();
+        request(first, "-tls1_3", "-sess_out", fresh.toString()).successfulOutput();
+        assertThat(request(second, "-tls1_3", "-sess_in", fresh.toString()).stdout())
+                .as("the replica at step 1 decrypts the new key's tickets").contains("Reused, TLSv1.3");
+        second.gateway().reloadTls();
+        assertThat(request(second, "-tls1_3", "-sess_in", old.toString()).stdout()).contains("Reused, TLSv1.3");
+
+        sh(directory, "umask 077 && " + removeOld);
+        first.gateway().reloadTls();
+        second.gateway().reloadTls();
+        assertThat(request(second, "-tls1_3", "-sess_in", old.toString()).stdout()).contains("New, TLSv1.3");
+        assertThat(request(first, "-tls1_3", "-sess_in", fresh.toString()).stdout()).contains("Reused, TLSv1.3");
+    }
+
+    private static void sh(Path directory, String command) throws Exception {
+        Programs.require("openssl", "openssl");
+        Programs.run(List.of("sh", "-c", command), directory, "", Duration.ofSeconds(10)).successfulOutput();
+    }
+
     @Test
     void keysInTwoFilesAreReadInOrderAndAKeyFileMadeByOpensslRandIsRead() throws Exception {
         Path made = Files.createTempFile(fixture.scratch(), "openssl-rand", ".key"); // private to its owner
