@@ -16,8 +16,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.mtlskit.pki.Shell;
-
 /**
  * One session-ticket key, as nginx's {@code ssl_session_ticket_key} reads it from 48 random bytes
  * ({@code openssl rand 48}): bytes 0–15 name the key (the name travels in clear in every ticket,
@@ -78,7 +76,7 @@ public final class SessionTicketKey {
      */
     public static List<SessionTicketKey> load(Path file) {
         requireNonNull(file, "file");
-        String quoted = Shell.quote(file.toString());
+        String quoted = shellWord(file.toString());
         byte[] bytes;
         try {
             Set<PosixFilePermission> permissions = permissions(file);
@@ -121,6 +119,11 @@ public final class SessionTicketKey {
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    /** As {@code dev.mtlskit.pki.Shell.quote} (pki depends on this package, not the other way round). */
+    private static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     private static Set<PosixFilePermission> intersection(Set<PosixFilePermission> a, Set<PosixFilePermission> b) {
