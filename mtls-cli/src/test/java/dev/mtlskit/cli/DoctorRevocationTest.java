@@ -20,7 +20,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
+import java.math.BigInteger;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
 import picocli.CommandLine;
+import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.Purpose;
 import dev.mtlskit.testing.OcspResponder;
@@ -161,6 +176,130 @@ class DoctorRevocationTest {
         }
     }
 
+    /** A gateway that does not check admits a revoked client: OK, with the note that checking servers refuse it. */
+    @Test
+    void aRevokedClientAdmittedByAGatewayThatDoesNotCheckIsOkWithANote() throws Exception {
+        try (OcspResponder ocsp = OcspResponder.start(ca, Files.createTempDirectory(temp, "ocsp"));
+             Serve gateway = Serve.start(serverChain, serverKey)) {
+            HeldCertificate client = TestPki.client("revoked-client", ca, ocsp.url(), null);
+            ocsp.revoke(client.certificate(), OcspResponder.Reason.SUPERSEDED);
+            PkiTestCli.Result result = doctor(gateway, client);
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertLines(result.out(),
+                    "OK  OK",
+                    "  mutual TLS works: the server verified your certificate CN=revoked-client and answered 200",
+                    "  note: your certificate is revoked (REVOKED), although this server accepted it: the certificate"
+                            + " CN=revoked-client was revoked on {date} (reason: SUPERSEDED), says the OCSP responder at "
+                            + ocsp.url() + "; servers that check revocation refuse it: get a new certificate from your CA;"
+                            + " a revoked certificate cannot be used again");
+        }
+    }
+
+    /**
+     * OCSP needs the issuer's certificate: the doctor finds it next to the client certificate (as a dev
+     * PKI keeps them), and says so when it is in none of the files.
+     */
+    @Test
+    void theClientCertificatesIssuerIsLookedForNextToIt() throws Exception {
+        HeldCertificate clientCa = TestPki.root("Doctor Revocation Client CA");
+        Path clientCaFile = TestPki.writeCertificates(Files.createTempDirectory(temp, "client-ca").resolve("client-ca.crt"),
+                clientCa.certificate());
+        try (OcspResponder ocsp = OcspResponder.start(clientCa, Files.createTempDirectory(temp, "ocsp"));
+             Serve gateway = Serve.start(serverChain, serverKey, "--client-ca", clientCaFile.toString())) {
+            HeldCertificate client = TestPki.client("partner", clientCa, ocsp.url(), null);
+            ocsp.good(client.certificate());
+            Path directory = Files.createTempDirectory(temp, "partner");
+            PkiTestCli.Result alone = doctor(gateway, client, directory);
+            assertThat(alone.exitCode()).as(alone.toString()).isZero();
+            assertLines(alone.out(),
+                    "OK  OK",
+                    "  mutual TLS works: the server verified your certificate CN=partner and answered 200",
+                    "  note: your certificate names where its revocation status is published, but its issuer's certificate"
+                            + " CN=Doctor Revocation Client CA,O=mtls-kit tests is in none of your files (--cert, --cacert,"
+                            + " or next to " + directory.resolve("client.crt") + "), so its revocation status was not asked");
+            assertThat(ocsp.requests()).isZero();
+
+            Files.copy(clientCaFile, directory.resolve("ca.pem"));
+            PkiTestCli.Result withIssuer = doctor(gateway, client, directory);
+            assertLines(withIssuer.out(),
+                    "OK  OK",
+                    "  mutual TLS works: the server verified your certificate CN=partner and answered 200",
+                    "  note: your certificate's revocation status: the OCSP responder at " + ocsp.url() + " says the"
+                            + " certificate CN=partner is not revoked");
+        }
+    }
+
+    /**
+     * The gateway remembers its failed request for a few seconds; the responder is back for the
+     * doctor: the server, not the CA, must act (it cannot reach the responder).
+     */
+    @Test
+    void explainModesRevocationUnknownWhileTheResponderAnswersHereIsTheServersToFix() throws Exception {
+        try (OcspResponder ocsp = OcspResponder.start(ca, Files.createTempDirectory(temp, "ocsp"));
+             Serve gateway = Serve.start(serverChain, serverKey, "--ocsp", "hard", "--client-auth", "explain")) {
+            HeldCertificate client = TestPki.client("unlucky-client", ca, ocsp.url(), null);
+            ocsp.good(client.certificate());
+            PkiTestCli.Result result = null;
+            // The gateway remembers the failure 5 s: a slow machine may need another round.
+            for (int round = 0; round < 3 && (result == null || result.exitCode() == 0); round++) {
+                ocsp.stop();
+                assertThat(doctor(gateway, client).out()).startsWith("FAIL  REVOCATION_UNKNOWN  (side: ca)");
+                ocsp.restart();
+                result = doctor(gateway, client);
+            }
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertLines(result.out(),
+                    "FAIL  REVOCATION_UNKNOWN  (side: server)",
+                    "  the server rejected your client certificate CN=unlucky-client (HTTP 401 (REVOCATION_UNKNOWN: The"
+                            + " revocation status of the certificate CN=unlucky-client could not be learned: the OCSP"
+                            + " responder at " + ocsp.url() + " refused the connection.)): the server checks revocation in"
+                            + " hard mode and cannot learn its status, but this machine can: the OCSP responder at "
+                            + ocsp.url() + " says the certificate CN=unlucky-client is not revoked; the server cannot reach"
+                            + " the OCSP responder at " + ocsp.url(),
+                    "  fix: the server's operator must let it reach the OCSP responder at " + ocsp.url() + " (check the"
+                            + " firewall, proxy and DNS between them); the server's log line names what failed");
+        }
+    }
+
+    /**
+     * Explain mode's REVOCATION_UNKNOWN for a certificate that names nowhere to ask: the CRL the
+     * server was given (limited to CA certificates) cannot say, which only the server can fix.
+     */
+    @Test
+    void explainModesRevocationUnknownFromTheServersCrlFilesIsTheServersToFix() throws Exception {
+        Path crl = TestPki.writeCrls(Files.createTempDirectory(temp, "crl").resolve("ca-certificates-only.crl"),
+                crlForCaCertificatesOnly(ca));
+        try (Serve gateway = Serve.start(serverChain, serverKey, "--crl", crl.toString(), "--client-auth", "explain")) {
+            PkiTestCli.Result result = doctor(gateway, TestPki.client("plain-client", ca));
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertLines(result.out(),
+                    "FAIL  REVOCATION_UNKNOWN  (side: server)",
+                    "  the server rejected your client certificate CN=plain-client (HTTP 401 (REVOCATION_UNKNOWN: The"
+                            + " revocation status of the client certificate CN=plain-client is unknown: the CRL from CN=Doctor"
+                            + " Revocation Root CA,O=mtls-kit tests was given, but it does not cover the certificate: its"
+                            + " issuing distribution point limits it to other certificates, or the certificate's distribution"
+                            + " points name another CRL issuer.)): the server checks revocation and cannot learn whether it"
+                            + " is revoked; the certificate names no OCSP responder or CRL distribution point, so the CRLs the"
+                            + " server was given must cover it, and they do not",
+                    "  fix: the server's operator must pass the complete, current CRLs that cover the certificate (one for"
+                            + " each distribution point it names); with online checks, the OCSP responder and distribution"
+                            + " points must answer the gateway");
+        }
+    }
+
+    /** A CRL of {@code issuer} whose issuing distribution point limits it to CA certificates (RFC 5280 5.2.5). */
+    private static X509CRLHolder crlForCaCertificatesOnly(HeldCertificate issuer) throws Exception {
+        Instant now = Instant.now();
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(
+                issuer.certificate().getSubjectX500Principal().getEncoded()), Date.from(now.minus(Duration.ofMinutes(5))));
+        builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
+        builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
+        builder.addExtension(Extension.issuingDistributionPoint, true,
+                new IssuingDistributionPoint(null, false, true, null, false, false));
+        PrivateKey key = issuer.keyPair().getPrivate();
+        return builder.build(new JcaContentSignerBuilder(KeyType.signatureAlgorithmFor(key)).build(key));
+    }
+
     /** The server's certificate is asked about too: revoked, it is the cause, and the server's to replace. */
     @Test
     void aRevokedServerCertificateIsTheServersToReplace() throws Exception {
@@ -214,7 +353,11 @@ class DoctorRevocationTest {
     // ---- helpers ----
 
     private static PkiTestCli.Result doctor(Serve gateway, HeldCertificate client) throws Exception {
-        Path directory = Files.createTempDirectory(temp, TestPki.commonName(client.certificate()));
+        return doctor(gateway, client, Files.createTempDirectory(temp, TestPki.commonName(client.certificate())));
+    }
+
+    /** The doctor with the client's certificate (without its root) and key in {@code directory}. */
+    private static PkiTestCli.Result doctor(Serve gateway, HeldCertificate client, Path directory) throws Exception {
         Path certificate = TestPki.writeChain(directory.resolve("client.crt"), client);
         Path key = TestPki.writeKey(directory.resolve("client.key"), client.keyPair().getPrivate());
         return PkiTestCli.run("doctor", gateway.url, "--cert", certificate.toString(), "--key", key.toString(),

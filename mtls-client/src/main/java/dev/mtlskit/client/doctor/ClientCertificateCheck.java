@@ -102,7 +102,7 @@ final class ClientCertificateCheck {
                             + " its operator can set --accept-missing-client-auth-eku (with identity rules)");
         }
         if (revocation.filter(status -> status.state() == RevocationStatus.State.REVOKED).isPresent()) {
-            return found(Reason.REVOKED, rejected + "its CA has revoked it: " + RevocationCheck.clause(revocation.get()),
+            return found(Reason.REVOKED, rejected + "its CA has revoked it: " + RevocationLookup.clause(revocation.get()),
                     REVOKED_FIX);
         }
         if ((alert.isPresent() && alert.get().name().equals("certificate_revoked")) || Reason.REVOKED.name().equals(serverReason)) {

@@ -174,7 +174,7 @@ public final class Doctor {
             if (server.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<RevocationStatus> asked = RevocationCheck.ask(server.get().verdict().path(), clock, request.connectTimeout());
+            Optional<RevocationStatus> asked = RevocationLookup.ask(server.get().verdict().path(), clock, request.connectTimeout());
             if (asked.isEmpty()) {
                 return Optional.empty();
             }
@@ -184,15 +184,15 @@ public final class Doctor {
                     noteWhatTheServerAsks(result);
                     return Optional.of(diagnosis(false, Reason.REVOKED.name(), Party.SERVER, "the server's certificate "
                                     + Transcript.name(server.get().chain().get(0).getSubjectX500Principal())
-                                    + " has been revoked by its CA: " + RevocationCheck.clause(status)
+                                    + " has been revoked by its CA: " + RevocationLookup.clause(status)
                                     + "; clients that check revocation refuse it",
                             "the server's operator must replace it with a new certificate from its CA; a revoked"
                                     + " certificate cannot be used again"));
                 }
                 case UNKNOWN -> findings.add("the server certificate's revocation status is unknown: "
-                        + RevocationCheck.clause(status) + "; clients that check revocation in hard mode refuse it, and"
-                        + " only the server's CA can fix that: " + RevocationCheck.whoMustAnswer(status) + " must answer");
-                default -> findings.add("the server certificate's revocation status: " + RevocationCheck.clause(status));
+                        + RevocationLookup.clause(status) + "; clients that check revocation in hard mode refuse it, and"
+                        + " only the server's CA can fix that: " + RevocationLookup.whoMustAnswer(status) + " must answer");
+                default -> findings.add("the server certificate's revocation status: " + RevocationLookup.clause(status));
             }
             return Optional.empty();
         }
@@ -206,18 +206,18 @@ public final class Doctor {
 
         /** What the client certificate's CA says of it, asked once. */
         private Optional<RevocationStatus> clientRevocation() {
-            if (clientRevocation == null && clientChain.stream().noneMatch(RevocationCheck::namesSource)) {
+            if (clientRevocation == null && clientChain.stream().noneMatch(RevocationLookup::namesSource)) {
                 clientRevocation = Optional.empty();
             }
             if (clientRevocation == null) {
-                List<X509Certificate> path = RevocationCheck.clientPath(clientChain, request);
-                if (path.size() < 2 && !clientChain.isEmpty() && RevocationCheck.namesSource(clientChain.get(0))) {
+                List<X509Certificate> path = RevocationLookup.clientPath(clientChain, request);
+                if (path.size() < 2 && !clientChain.isEmpty() && RevocationLookup.namesSource(clientChain.get(0))) {
                     findings.add("your certificate names where its revocation status is published, but its issuer's"
                             + " certificate " + Transcript.name(clientChain.get(0).getIssuerX500Principal())
                             + " is in none of your files (--cert, --cacert, or next to " + request.certificateFile()
                             + "), so its revocation status was not asked");
                 }
-                clientRevocation = RevocationCheck.ask(path, clock, request.connectTimeout());
+                clientRevocation = RevocationLookup.ask(path, clock, request.connectTimeout());
             }
             return clientRevocation;
         }
@@ -231,12 +231,12 @@ public final class Doctor {
             RevocationStatus status = clientRevocation.get();
             findings.add(switch (status.state()) {
                 case REVOKED -> "your certificate is revoked (REVOKED), although this server accepted it: "
-                        + RevocationCheck.clause(status) + "; servers that check revocation refuse it: "
+                        + RevocationLookup.clause(status) + "; servers that check revocation refuse it: "
                         + ClientCertificateCheck.REVOKED_FIX;
-                case UNKNOWN -> "your certificate's revocation status is unknown: " + RevocationCheck.clause(status) + "; "
-                        + RevocationCheck.HARD_MODE_REFUSES + ", and only your CA can fix that: "
-                        + RevocationCheck.whoMustAnswer(status) + " must answer";
-                default -> "your certificate's revocation status: " + RevocationCheck.clause(status);
+                case UNKNOWN -> "your certificate's revocation status is unknown: " + RevocationLookup.clause(status) + "; "
+                        + RevocationLookup.HARD_MODE_REFUSES + ", and only your CA can fix that: "
+                        + RevocationLookup.whoMustAnswer(status) + " must answer";
+                default -> "your certificate's revocation status: " + RevocationLookup.clause(status);
             });
         }
 
@@ -253,10 +253,10 @@ public final class Doctor {
             if (unknownHere && (serverSaid || badCertificate)) {
                 return Optional.of(diagnosis(false, Reason.REVOCATION_UNKNOWN.name(), Party.CA, rejected
                                 + (serverSaid ? "the server checks revocation in hard mode and cannot learn its status, nor"
-                                + " can this machine: " + RevocationCheck.clause(revocation.get())
+                                + " can this machine: " + RevocationLookup.clause(revocation.get())
                                 : "the likely cause is its revocation status, which cannot be learned here either: "
-                                + RevocationCheck.clause(revocation.get()) + "; " + RevocationCheck.HARD_MODE_REFUSES),
-                        "your certificate's CA must fix this, not you: " + RevocationCheck.whoMustAnswer(revocation.get())
+                                + RevocationLookup.clause(revocation.get()) + "; " + RevocationLookup.HARD_MODE_REFUSES),
+                        "your certificate's CA must fix this, not you: " + RevocationLookup.whoMustAnswer(revocation.get())
                                 + " must answer (tell the CA's operator what failed); until it does, servers that check"
                                 + " revocation in hard mode refuse your certificate"));
             }
@@ -266,14 +266,16 @@ public final class Doctor {
             if (revocation.filter(s -> s.state() == RevocationStatus.State.GOOD).isPresent()) {
                 return Optional.of(diagnosis(false, Reason.REVOCATION_UNKNOWN.name(), Party.SERVER, rejected
                                 + "the server checks revocation in hard mode and cannot learn its status, but this machine"
-                                + " can: " + RevocationCheck.clause(revocation.get()) + "; the server cannot reach "
+                                + " can: " + RevocationLookup.clause(revocation.get()) + "; the server cannot reach "
                                 + revocation.get().source(),
                         "the server's operator must let it reach " + revocation.get().source() + " (check the firewall,"
                                 + " proxy and DNS between them); the server's log line names what failed"));
             }
+            boolean namesSource = !clientChain.isEmpty() && RevocationLookup.namesSource(clientChain.get(0));
             return Optional.of(diagnosis(false, Reason.REVOCATION_UNKNOWN.name(), Party.SERVER, rejected
-                            + "the server checks revocation and has no usable answer for it, and it names no OCSP responder"
-                            + " or CRL distribution point to ask: the CRLs the server was given do not cover its CA",
+                            + "the server checks revocation and cannot learn whether it is revoked; " + (namesSource
+                            ? "this machine could not ask either (see the note)" : "the certificate names no OCSP responder or"
+                            + " CRL distribution point, so the CRLs the server was given must cover it, and they do not"),
                     "the server's operator must " + Reason.REVOCATION_UNKNOWN.fix()));
         }
 

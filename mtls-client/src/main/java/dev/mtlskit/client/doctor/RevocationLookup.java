@@ -31,7 +31,7 @@ import dev.mtlskit.revocation.RevocationStatus;
  * same code as {@code mtls serve --ocsp/--crl-fetch}), once, with a short timeout. The doctor asks
  * for both sides: the client certificate it presents and the server's validated chain.
  */
-final class RevocationCheck {
+final class RevocationLookup {
 
     /** The longest a source may take to answer: a doctor run must stay quick. */
     static final Duration LONGEST_WAIT = OnlineRevocation.DEFAULT_TIMEOUT;
@@ -40,7 +40,7 @@ final class RevocationCheck {
     private static final long MAX_SIBLING_BYTES = 1 << 20;
     private static final int MAX_DEPTH = 8;
 
-    private RevocationCheck() {
+    private RevocationLookup() {
     }
 
     /**
