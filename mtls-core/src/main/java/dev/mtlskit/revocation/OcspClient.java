@@ -186,6 +186,9 @@ final class OcspClient {
         String why = "answered with a signature that does not verify with the CA's key";
         for (X509CertificateHolder responder : basic.getCerts()) {
             try {
+                if (Arrays.equals(responder.getSubjectPublicKeyInfo().getEncoded(), issuer.getPublicKey().getEncoded())) {
+                    continue; // the CA itself, whose key was tried above
+                }
                 if (!responder.getIssuer().equals(holder(issuer).getSubject())
                         || !responder.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.getPublicKey()))) {
                     continue;
@@ -206,7 +209,7 @@ final class OcspClient {
                     return;
                 }
             } catch (OperatorCreationException | OCSPException | org.bouncycastle.cert.CertException
-                     | java.security.cert.CertificateException | RuntimeException e) {
+                     | java.security.cert.CertificateException | IOException | RuntimeException e) {
                 // not a usable responder certificate: try the next one
             }
         }
