@@ -276,7 +276,8 @@ public final class Doctor {
                             + "the server checks revocation and cannot learn whether it is revoked; " + (namesSource
                             ? "this machine could not ask either (see the note)" : "the certificate names no OCSP responder or"
                             + " CRL distribution point, so the CRLs the server was given must cover it, and they do not"),
-                    "the server's operator must " + Reason.REVOCATION_UNKNOWN.fix()));
+                    "the server's operator must " + (namesSource ? Reason.REVOCATION_UNKNOWN.fix()
+                            : "pass the complete, current CRLs of your certificate's CA")));
         }
 
         private Diagnosis failed(CallResult result) {
