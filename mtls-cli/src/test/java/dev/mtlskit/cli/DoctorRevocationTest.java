@@ -38,6 +38,7 @@ import picocli.CommandLine;
 import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.HeldCertificate;
 import dev.mtlskit.pki.Purpose;
+import dev.mtlskit.testing.HttpFiles;
 import dev.mtlskit.testing.OcspResponder;
 import dev.mtlskit.testing.TestPki;
 
@@ -51,9 +52,6 @@ class DoctorRevocationTest {
 
     /** The revocation date in an OCSP answer, as the core writes it ({date} in an expected line). */
     private static final String DATE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
-    private static final String CA_MUST_ANSWER = "your certificate's CA must fix this, not you: its OCSP responder must"
-            + " answer (tell the CA's operator what failed); until it does, servers that check revocation in hard mode"
-            + " refuse your certificate";
 
     @TempDir
     static Path temp;
@@ -106,7 +104,26 @@ class DoctorRevocationTest {
                             + " the certificate CN=stranded-client could not be learned: the OCSP responder at " + ocsp.url()
                             + " refused the connection; a server that checks revocation in hard mode refuses such a"
                             + " certificate with REVOCATION_UNKNOWN (mtls serve sends alert bad_certificate)",
-                    "  fix: " + CA_MUST_ANSWER);
+                    "  fix: " + caMustAnswer(ocsp));
+        }
+    }
+
+    /** The same from a CRL distribution point (--crl-fetch hard): the CRL that lists the certificate is named. */
+    @Test
+    void aClientListedOnItsDistributionPointsCrlIsRevoked() throws Exception {
+        try (HttpFiles files = new HttpFiles();
+             Serve gateway = Serve.start(serverChain, serverKey, "--crl-fetch", "hard")) {
+            HeldCertificate client = TestPki.client("listed-client", ca, null, files.url("/ca.crl"));
+            files.put("/ca.crl", TestPki.crlDer(ca, client.certificate().getSerialNumber()));
+            PkiTestCli.Result result = doctor(gateway, client);
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertLines(result.out(),
+                    "FAIL  REVOKED  (side: client)",
+                    "  the server rejected your client certificate CN=listed-client (alert certificate_revoked(44)): its CA"
+                            + " has revoked it: the certificate CN=listed-client was revoked by CN=Doctor Revocation Root CA,"
+                            + "O=mtls-kit tests on {date} (reason: KEY_COMPROMISE) (the CRL at " + files.url("/ca.crl") + ")",
+                    "  fix: get a new certificate from your CA; a revoked certificate cannot be used again");
+            assertThat(files.requests("/ca.crl")).as("the gateway's download, then the doctor's").isEqualTo(2);
         }
     }
 
@@ -126,7 +143,7 @@ class DoctorRevocationTest {
                             + " CN=stranded-client could not be learned: the OCSP responder at " + ocsp.url() + " refused the"
                             + " connection; a server that checks revocation in hard mode refuses such a certificate with"
                             + " REVOCATION_UNKNOWN (mtls serve sends alert bad_certificate), and only your CA can fix that:"
-                            + " its OCSP responder must answer");
+                            + " the OCSP responder at " + ocsp.url() + " must answer");
         }
     }
 
@@ -172,7 +189,7 @@ class DoctorRevocationTest {
                             + " server checks revocation in hard mode and cannot learn its status, nor can this machine: the"
                             + " revocation status of the certificate CN=stranded-client could not be learned: the OCSP"
                             + " responder at " + ocsp.url() + " refused the connection",
-                    "  fix: " + CA_MUST_ANSWER);
+                    "  fix: " + caMustAnswer(ocsp));
         }
     }
 
@@ -343,7 +360,7 @@ class DoctorRevocationTest {
                         "  note: the server certificate's revocation status is unknown: the revocation status of the"
                                 + " certificate CN=localhost could not be learned: the OCSP responder at " + ocsp.url()
                                 + " refused the connection; clients that check revocation in hard mode refuse it, and only"
-                                + " the server's CA can fix that: its OCSP responder must answer");
+                                + " the server's CA can fix that: the OCSP responder at " + ocsp.url() + " must answer");
             }
         }
     }
@@ -360,6 +377,12 @@ class DoctorRevocationTest {
         Path key = TestPki.writeKey(directory.resolve("client.key"), client.keyPair().getPrivate());
         return PkiTestCli.run("doctor", gateway.url, "--cert", certificate.toString(), "--key", key.toString(),
                 "--cacert", caFile.toString());
+    }
+
+    private static String caMustAnswer(OcspResponder ocsp) {
+        return "your certificate's CA must fix this, not you: the OCSP responder at " + ocsp.url() + " must answer (tell"
+                + " the CA's operator what failed); until it does, servers that check revocation in hard mode refuse your"
+                + " certificate";
     }
 
     /** A server certificate for localhost and 127.0.0.1 that names {@code ocsp} as its responder. */

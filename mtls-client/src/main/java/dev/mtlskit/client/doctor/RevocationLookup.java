@@ -149,13 +149,10 @@ final class RevocationLookup {
         return trimmed.isEmpty() ? trimmed : Character.toLowerCase(trimmed.charAt(0)) + trimmed.substring(1);
     }
 
-    /** Who must answer for an unknown status: the source named, or the kind of source that failed. */
+    /** Who must answer for an unknown status: the source the status names ("the OCSP responder at …"). */
     static String whoMustAnswer(RevocationStatus status) {
         String source = status.source();
-        if (source.startsWith("the ")) {
-            return source;
-        }
-        return source.equals("OCSP") ? "its OCSP responder" : "its CRL distribution point";
+        return source.startsWith("the ") ? source : "its OCSP responder or CRL distribution point";
     }
 
     /** How a server checking revocation in hard mode treats a certificate whose status cannot be learned. */
