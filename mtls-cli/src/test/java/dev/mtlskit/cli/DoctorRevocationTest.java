@@ -302,6 +302,35 @@ class DoctorRevocationTest {
         }
     }
 
+    /** Explain mode's REVOCATION_UNKNOWN when the doctor cannot ask (no issuer certificate): it says so and why. */
+    @Test
+    void explainModesRevocationUnknownThatTheDoctorCannotAskAboutPointsToTheNote() throws Exception {
+        HeldCertificate clientCa = TestPki.root("Doctor Revocation Partner CA");
+        Path clientCaFile = TestPki.writeCertificates(Files.createTempDirectory(temp, "partner-ca").resolve("partner-ca.crt"),
+                clientCa.certificate());
+        try (OcspResponder ocsp = OcspResponder.start(clientCa, Files.createTempDirectory(temp, "ocsp"));
+             Serve gateway = Serve.start(serverChain, serverKey, "--client-ca", clientCaFile.toString(), "--ocsp", "hard",
+                     "--client-auth", "explain")) {
+            HeldCertificate client = TestPki.client("partner", clientCa, ocsp.url(), null);
+            ocsp.stop();
+            Path directory = Files.createTempDirectory(temp, "partner");
+            PkiTestCli.Result result = doctor(gateway, client, directory);
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertLines(result.out(),
+                    "FAIL  REVOCATION_UNKNOWN  (side: server)",
+                    "  the server rejected your client certificate CN=partner (HTTP 401 (REVOCATION_UNKNOWN: The revocation"
+                            + " status of the certificate CN=partner could not be learned: the OCSP responder at " + ocsp.url()
+                            + " refused the connection.)): the server checks revocation and cannot learn whether it is"
+                            + " revoked; this machine could not ask either (see the note)",
+                    "  fix: the server's operator must pass the complete, current CRLs that cover the certificate (one for"
+                            + " each distribution point it names); with online checks, the OCSP responder and distribution"
+                            + " points must answer the gateway",
+                    "  note: your certificate names where its revocation status is published, but its issuer's certificate"
+                            + " CN=Doctor Revocation Partner CA,O=mtls-kit tests is in none of your files (--cert, --cacert,"
+                            + " or next to " + directory.resolve("client.crt") + "), so its revocation status was not asked");
+        }
+    }
+
     /** A CRL of {@code issuer} whose issuing distribution point limits it to CA certificates (RFC 5280 5.2.5). */
     private static X509CRLHolder crlForCaCertificatesOnly(HeldCertificate issuer) throws Exception {
         Instant now = Instant.now();
