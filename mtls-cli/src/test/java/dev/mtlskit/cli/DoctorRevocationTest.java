@@ -394,6 +394,16 @@ class DoctorRevocationTest {
         }
     }
 
+    @Test
+    void theHelpSaysTheDoctorAsksTheRevocationSources() {
+        PkiTestCli.Result help = PkiTestCli.run("doctor", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("the side at fault (client, server, ca, network), a"
+                + " sentence and the fix. Works against any server: nginx, HAProxy, Envoy, Java servers, mtls serve. Sends a"
+                + " GET to the URL, and asks the OCSP responders and CRL distribution points that both sides' certificates"
+                + " name.");
+    }
+
     // ---- helpers ----
 
     private static PkiTestCli.Result doctor(Serve gateway, HeldCertificate client) throws Exception {
