@@ -205,6 +205,7 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
         private dev.mtlskit.gateway.config.AdminConfig admin;
         private boolean acceptV1ClientCerts;
         private List<Path> sessionTicketKeys = List.of();
+        private boolean pollFiles = true;
 
         private Builder(TlsProvider provider) {
             this.provider = provider;
@@ -317,6 +318,12 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
             return this;
         }
 
+        /** The TLS files are read again only on {@code reloadTls()}, never by a poll: a test says when. */
+        Builder reloadOnlyWhenAsked() {
+            this.pollFiles = false;
+            return this;
+        }
+
         public RunningGateway start() throws Exception {
             String listener = "gw-" + UUID.randomUUID().toString().substring(0, 8);
             Path certificate = serverCertificate != null ? serverCertificate : pki.serverCertificate;
@@ -341,7 +348,8 @@ public final class GatewayFixture implements BeforeAllCallback, AfterEachCallbac
                 listeners.add(new ListenerConfig(listener + "-b", new InetSocketAddress("127.0.0.1", 0), otherTls,
                         new Policy(policyRoutes), identityHeaders, limits, timeouts));
             }
-            Gateway gateway = Gateway.start(new GatewayConfig(listeners, upstreamConfigs, null, null, admin), 2);
+            Gateway gateway = Gateway.start(new GatewayConfig(listeners, upstreamConfigs, null, null, admin), 2, Map.of(),
+                    pollFiles ? Gateway.FILE_POLL_INTERVAL : null);
             closeAfterTest(gateway);
             return new RunningGateway(gateway, listener);
         }

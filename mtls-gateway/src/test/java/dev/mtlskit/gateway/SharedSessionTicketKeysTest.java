@@ -181,8 +181,9 @@ class SharedSessionTicketKeysTest {
         Path directory = Files.createTempDirectory(fixture.scratch(), "keys");
         sh(directory, make);
         Path keys = directory.resolve("tickets.key");
-        RunningGateway first = fixture.gateway(TlsProvider.OPENSSL).sessionTicketKeys(keys).start();
-        RunningGateway second = fixture.gateway(TlsProvider.OPENSSL).sessionTicketKeys(keys).start();
+        // Each replica sees the file when the test says, as replicas whose volumes update at different moments.
+        RunningGateway first = fixture.gateway(TlsProvider.OPENSSL).sessionTicketKeys(keys).reloadOnlyWhenAsked().start();
+        RunningGateway second = fixture.gateway(TlsProvider.OPENSSL).sessionTicketKeys(keys).reloadOnlyWhenAsked().start();
         Path old = sessionFile();
         request(first, "-tls1_3", "-sess_out", old.toString()).successfulOutput();
 
