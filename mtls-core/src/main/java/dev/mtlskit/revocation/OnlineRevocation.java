@@ -472,6 +472,12 @@ public final class OnlineRevocation implements AutoCloseable {
     }
 
     private void remember(Key key, Remembered remembered) {
+        Remembered current = statuses.get(key);
+        if (remembered.status().state() == State.UNKNOWN && current != null && current.freshAt(remembered.fetched())
+                && current.status().state() != State.UNKNOWN) {
+            // A refresh ahead of expiry that failed: the answer in hand holds until it expires (asked again meanwhile).
+            return;
+        }
         Remembered previous = statuses.put(key, remembered);
         if (statuses.size() > cacheSize) {
             Instant now = clock.instant();

@@ -329,6 +329,40 @@ class OnlineRevocationGatewayTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void inHardModeAClientWhoseResponderWentDownKeepsItsConnectionsUntilItsAnswerExpires() throws Exception {
+        OcspResponder responder = responder();
+        Client alice = client("alice", responder.url(), null);
+        responder.good(alice.held().certificate());
+        Duration refresh = Duration.ofSeconds(10); // asked again after 8 s, expires after 10 s
+        Gateway gateway = start(TlsProvider.OPENSSL, revocation(RevocationMode.HARD, RevocationMode.OFF, refresh), false);
+        try (OpenSslConnection open = OpenSslConnection.to(port(gateway), Files.createDirectories(dir.resolve("alice-h1")),
+                alice.held())) {
+            while (responder.requests() == 0) {
+                Thread.sleep(5);
+            }
+            long fetched = System.nanoTime(); // the handshake's answer, good for 10 s from about now
+            assertThat(open.get("/before")).startsWith("HTTP/1.1 200");
+            responder.stop();
+
+            // The refresh is due after 8 s and tried every second: it has failed by 9.3 s.
+            Thread.sleep(Math.max(0, fetched + Duration.ofMillis(9300).toNanos() - System.nanoTime()) / 1_000_000);
+            assertThat(curl(gateway, alice).status()).as("a new handshake while the answer is current").isEqualTo(200);
+            assertThat(open.get("/still")).as("the answer is current: a failed refresh does not replace it")
+                    .startsWith("HTTP/1.1 200");
+            assertThat(rejections.lines(marker(gateway))).isEmpty();
+
+            String closed = rejections.await(marker(gateway), l -> l.startsWith("closed "), Duration.ofSeconds(5))
+                    .orElseThrow(() -> new AssertionError("no line: " + rejections.lines(marker(gateway))));
+            assertThat(Duration.ofNanos(System.nanoTime() - fetched)).as("closed once the answer expired")
+                    .isGreaterThanOrEqualTo(refresh.minusMillis(50));
+            assertThat(closed).startsWith("closed " + marker(gateway) + " 1 open connection of CN=alice: REVOCATION_UNKNOWN: "
+                    + "The revocation status of the certificate CN=alice could not be learned: the OCSP responder at "
+                    + responder.url() + " refused the connection.");
+            assertThat(closedByServer(open)).isTrue();
+        }
+    }
+
     // ---- 7. Saved sessions ----
 
     @ParameterizedTest(name = "{0} {1}")
@@ -357,6 +391,8 @@ class OnlineRevocationGatewayTest {
         }
 
         Programs.Result resumed = sClient(gateway, alice, version, "-sess_in", aliceSession.toString());
+        // The session is resumed (no certificate verification in the engine), then judged and closed.
+        assertThat(resumed.stdout()).as(resumed.describe()).contains("Reused, TLSv1.");
         assertThat(resumed.stdout()).as(resumed.describe()).doesNotContain("HTTP/1.1 200");
         assertThat(rejections.await(marker(gateway), l -> l.startsWith("rejected "), Duration.ofSeconds(10))).hasValueSatisfying(line ->
                 assertThat(line).contains(" REVOKED: The certificate CN=alice was revoked on "));
@@ -364,6 +400,29 @@ class OnlineRevocationGatewayTest {
         Programs.Result good = sClient(gateway, carol, version, "-sess_in", carolSession.toString());
         assertThat(good.stdout()).as(good.describe()).contains("Reused, TLSv1.").contains("HTTP/1.1 200")
                 .contains("\"common_name\":\"carol\"");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"OPENSSL, -tls1_2", "OPENSSL, -tls1_3", "JDK, -tls1_2", "JDK, -tls1_3"})
+    void inHardModeASessionWhoseClientsAnswerExpiredIsClosedAndTheNextAttemptPasses(TlsProvider provider, String version)
+            throws Exception {
+        OcspResponder responder = responder();
+        Client alice = client("alice", responder.url(), null);
+        responder.good(alice.held().certificate());
+        Gateway gateway = start(provider, revocation(RevocationMode.HARD, RevocationMode.OFF), false);
+        Path session = dir.resolve("alice.session");
+        assertThat(sClient(gateway, alice, version, "-sess_out", session.toString()).stdout())
+                .contains("New, TLSv1.").contains("HTTP/1.1 200");
+
+        Thread.sleep(REFRESH.plusMillis(500).toMillis()); // alice's answer expires; she has no open connection to follow
+        Programs.Result resumed = sClient(gateway, alice, version, "-sess_in", session.toString());
+        assertThat(resumed.stdout()).as(resumed.describe()).contains("Reused, TLSv1.").doesNotContain("HTTP/1.1 200");
+        assertThat(rejections.awaitLine(marker(gateway))).contains(" REVOCATION_UNKNOWN: The revocation status of the "
+                + "certificate CN=alice could not be learned: no current answer is remembered for it; it is being asked now. Fix: ");
+
+        Programs.Result again = sClient(gateway, alice, version, "-sess_in", session.toString());
+        assertThat(again.stdout()).as("asked in the background meanwhile: good\n" + again.describe()).contains("HTTP/1.1 200");
+        assertThat(responder.requests()).isEqualTo(2);
     }
 
     // ---- helpers ----
