@@ -403,6 +403,42 @@ class OnlineRevocationGatewayTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void inHardModeACrlWhoseRefreshFailedIsUsedUntilItExpires() throws Exception {
+        HttpFiles files = files();
+        Client alice = client("alice", null, files.url("/root.crl"));
+        Client bob = client("bob", null, files.url("/root.crl"));
+        files.put("/root.crl", TestPki.crlDer(ROOT));
+        Duration refresh = Duration.ofSeconds(5); // downloaded again after 4 s, expires after 5 s
+        Gateway gateway = start(TlsProvider.OPENSSL, revocation(RevocationMode.OFF, RevocationMode.HARD, refresh), false);
+        try (OpenSslConnection open = OpenSslConnection.to(port(gateway), Files.createDirectories(dir.resolve("alice-h1")),
+                alice.held())) {
+            while (files.requests("/root.crl") == 0) {
+                Thread.sleep(5);
+            }
+            long fetched = System.nanoTime();
+            assertThat(open.get("/before")).startsWith("HTTP/1.1 200");
+            files.remove("/root.crl"); // the distribution point answers 404 from now on
+
+            while (files.requests("/root.crl") < 2) {
+                Thread.sleep(5);
+            }
+            assertThat(curl(gateway, bob).status()).as("another client of the CRL, while it is current").isEqualTo(200);
+            assertThat(open.get("/still")).as("the CRL is current: a failed refresh does not replace it")
+                    .startsWith("HTTP/1.1 200");
+            assertThat(rejections.lines(marker(gateway))).isEmpty();
+
+            String closed = rejections.await(marker(gateway), l -> l.startsWith("closed "), Duration.ofSeconds(5))
+                    .orElseThrow(() -> new AssertionError("no line: " + rejections.lines(marker(gateway))));
+            assertThat(Duration.ofNanos(System.nanoTime() - fetched)).as("closed once the CRL expired")
+                    .isGreaterThanOrEqualTo(refresh.minusMillis(50));
+            assertThat(closed).startsWith("closed " + marker(gateway) + " 1 open connection of CN=alice: REVOCATION_UNKNOWN: "
+                    + "The revocation status of the certificate CN=alice could not be learned: the CRL distribution point "
+                    + files.url("/root.crl") + " ");
+            assertThat(closedByServer(open)).isTrue();
+        }
+    }
+
     // ---- 7. Saved sessions ----
 
     @ParameterizedTest(name = "{0} {1}")
