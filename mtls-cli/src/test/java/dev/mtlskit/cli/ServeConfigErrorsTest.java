@@ -96,5 +96,12 @@ class ServeConfigErrorsTest {
                         + " (EC P-256): use the key generated with this certificate (or the certificate issued for this key)\n");
         assertThat(PkiTestCli.run("serve", "--config", temp.resolve("g.yaml").toString(), "--cert", cert).err())
                 .startsWith("error: --config replaces the one-listener flags");
+        assertThat(PkiTestCli.run("serve", "--cert", cert, "--key", key, "--client-ca", ca, "--ocsp", "strict").err())
+                .isEqualTo("error: --ocsp strict: expected off, soft or hard\n");
+        assertThat(PkiTestCli.run("serve", "--cert", cert, "--key", key, "--client-ca", ca, "--crl-fetch", "on").err())
+                .isEqualTo("error: --crl-fetch on: expected off, soft or hard\n");
+        assertThat(PkiTestCli.run("serve", "--config", temp.resolve("g.yaml").toString(), "--ocsp", "hard").err())
+                .isEqualTo("error: --config replaces the one-listener flags (--ocsp): put those settings in "
+                        + temp.resolve("g.yaml") + "\n");
     }
 }

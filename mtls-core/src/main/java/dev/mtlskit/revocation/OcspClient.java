@@ -31,6 +31,7 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -185,28 +186,28 @@ final class OcspClient {
         String why = "answered with a signature that does not verify with the CA's key";
         for (X509CertificateHolder responder : basic.getCerts()) {
             try {
-                // Only the certificate that made the signature speaks for the answer; others merely came along.
-                if (!basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(responder))) {
-                    continue;
+                if (Arrays.equals(responder.getSubjectPublicKeyInfo().getEncoded(), issuer.getPublicKey().getEncoded())) {
+                    continue; // the CA itself, whose key was tried above
                 }
-                String signer = new javax.security.auth.x500.X500Principal(responder.getSubject().getEncoded()).getName();
                 if (!responder.getIssuer().equals(holder(issuer).getSubject())
                         || !responder.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.getPublicKey()))) {
-                    why = "answered signed by " + signer + ", a certificate the CA did not issue, so it cannot speak for the CA";
                     continue;
                 }
                 if (!hasOcspSigning(responder)) {
-                    why = "answered signed by " + signer
+                    why = "answered signed by " + responder.getSubject()
                             + ", a certificate of the CA that is not meant for OCSP signing (no id-kp-OCSPSigning)";
                     continue;
                 }
                 if (!responder.isValidOn(java.util.Date.from(now))) {
-                    why = "answered signed by the responder certificate " + signer
+                    why = "answered signed by the responder certificate " + responder.getSubject()
                             + ", which is not valid now (valid " + responder.getNotBefore().toInstant() + " to "
                             + responder.getNotAfter().toInstant() + ")";
                     continue;
                 }
-                return;
+                ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().build(responder);
+                if (basic.isSignatureValid(verifier)) {
+                    return;
+                }
             } catch (OperatorCreationException | OCSPException | org.bouncycastle.cert.CertException
                      | java.security.cert.CertificateException | IOException | RuntimeException e) {
                 // not a usable responder certificate: try the next one

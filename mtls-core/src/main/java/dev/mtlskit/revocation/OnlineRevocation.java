@@ -316,7 +316,8 @@ public final class OnlineRevocation implements AutoCloseable {
                     remember(key, new Remembered(status, fetched));
                     mine.complete(status);
                 } catch (RuntimeException | Error e) {
-                    mine.complete(unknown(key.certificate(), key.source(), "checking it failed: " + e, clock.instant()));
+                    mine.complete(unknown(key.certificate(), key.source(), "an internal error stopped the check ("
+                            + (e.getMessage() == null ? "no detail" : e.getMessage()) + ")", clock.instant()));
                 } finally {
                     asking.remove(key, mine);
                 }
@@ -355,7 +356,7 @@ public final class OnlineRevocation implements AutoCloseable {
             } catch (HttpFetch.Failure e) {
                 observer.fetched(Source.OCSP, false);
                 if (failed == null) {
-                    failed = unknown(certificate, Source.OCSP, source + " " + e.getMessage(), now);
+                    failed = unknown(certificate, Source.OCSP, source, source + " " + e.getMessage(), now);
                 }
             }
         }
@@ -367,11 +368,15 @@ public final class OnlineRevocation implements AutoCloseable {
         List<X509CRL> found = new ArrayList<>();
         List<String> from = new ArrayList<>();
         String failure = null;
+        String failedUrl = null;
         Instant until = now.plus(refresh);
         for (String url : CrlDownloads.distributionPoints(certificate)) {
             Crl crl = crl(url, now);
             if (crl.crl() == null) {
-                failure = failure != null ? failure : "the CRL distribution point " + url + " " + crl.failure();
+                if (failure == null) {
+                    failure = "the CRL distribution point " + url + " " + crl.failure();
+                    failedUrl = url;
+                }
                 until = earlier(until, crl.validUntil());
                 continue;
             }
@@ -380,7 +385,7 @@ public final class OnlineRevocation implements AutoCloseable {
             until = earlier(until, crl.validUntil());
         }
         if (found.isEmpty()) {
-            return unknown(certificate, Source.CRL, failure, now);
+            return unknown(certificate, Source.CRL, "the CRL distribution point " + failedUrl, failure, now);
         }
         String source = "the CRL at " + String.join(" and ", from);
         if (!covers(found, certificate)) {
@@ -554,8 +559,16 @@ public final class OnlineRevocation implements AutoCloseable {
     }
 
     private RevocationStatus unknown(X509Certificate certificate, Source source, String why, Instant now) {
+        List<String> urls = source == Source.OCSP ? OcspClient.responders(certificate) : CrlDownloads.distributionPoints(certificate);
+        String from = (source == Source.OCSP ? "the OCSP responder" : "the CRL distribution point")
+                + (urls.isEmpty() ? "" : (source == Source.OCSP ? " at " : " ") + urls.get(0));
+        return unknown(certificate, source, from, why, now);
+    }
+
+    /** @param from who was asked, e.g. "the OCSP responder at http://…/" */
+    private RevocationStatus unknown(X509Certificate certificate, Source source, String from, String why, Instant now) {
         RevocationMode mode = source == Source.OCSP ? ocsp : crlFetch;
-        return new RevocationStatus(State.UNKNOWN, certificate, source == Source.OCSP ? "OCSP" : "CRL distribution points",
+        return new RevocationStatus(State.UNKNOWN, certificate, from,
                 "The revocation status of the certificate " + subject(certificate) + " could not be learned: " + why
                         + (why.endsWith(".") ? "" : "."),
                 now.plus(FAILURE_TTL), mode);

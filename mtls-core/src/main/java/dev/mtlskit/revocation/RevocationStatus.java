@@ -69,8 +69,7 @@ public record RevocationStatus(State state, X509Certificate certificate, String 
             return null;
         }
         return state == State.REVOKED ? Reason.REVOKED.fix()
-                : "the gateway must get an answer from " + (source.startsWith("the ") ? source : "the CA's " + source)
-                + ": check that it is up and reachable from the gateway's host (mtls verify --ocsp hard --crl-fetch hard "
+                : "the gateway must get an answer from " + source + ": check that it is up and reachable from the gateway's host (mtls verify --ocsp hard --crl-fetch hard "
                 + "with the client certificate asks it the same way); in soft mode such clients are admitted";
     }
 

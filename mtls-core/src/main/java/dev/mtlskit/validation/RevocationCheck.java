@@ -52,6 +52,9 @@ final class RevocationCheck {
     private static final int ALL_REASONS = ReasonFlags.unused | ReasonFlags.keyCompromise | ReasonFlags.cACompromise
             | ReasonFlags.affiliationChanged | ReasonFlags.superseded | ReasonFlags.cessationOfOperation
             | ReasonFlags.certificateHold | ReasonFlags.privilegeWithdrawn | ReasonFlags.aACompromise;
+    /** The CRLs given cannot vouch for the certificate: the part of REVOCATION_UNKNOWN's fix about CRLs. */
+    static final String COVERING_CRLS_FIX = "pass the complete, current CRLs that cover the certificate (one for each "
+            + "distribution point it names)";
     /** Certificates of the CRL issuer not on the path whose signature is tried, per CRL: bounds a crafted chain. */
     private static final int MAX_OFF_PATH_SIGNERS = 4;
 
@@ -147,7 +150,7 @@ final class RevocationCheck {
                     + " to other certificates, or the certificate's distribution points name another CRL issuer";
         }
         return new Problem(Reason.REVOCATION_UNKNOWN, c, "The revocation status of " + who + " is unknown: "
-                + given + why + ".", Reason.REVOCATION_UNKNOWN.fix());
+                + given + why + ".", COVERING_CRLS_FIX);
     }
 
     /** Listed on a usable CRL (or delta CRL) and not removed by a newer delta CRL: revoked. */

@@ -135,6 +135,40 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void readsTheOnlineRevocationSettingsOffByDefault() throws Exception {
+        Files.writeString(yaml, MINIMAL);
+        assertThat(tls(GatewayConfigLoader.load(yaml).listeners().get(0)).revocation()).isEqualTo(RevocationConfig.OFF);
+        assertThat(RevocationConfig.OFF.enabled()).isFalse();
+
+        Files.writeString(yaml, MINIMAL.replace("      client_ca: clients.pem\n", """
+                      client_ca: clients.pem
+                      revocation:
+                        ocsp: hard
+                        crl_fetch: soft
+                        timeout: 2s
+                        refresh: 10m
+                """));
+        RevocationConfig revocation = tls(GatewayConfigLoader.load(yaml).listeners().get(0)).revocation();
+        assertThat(revocation).isEqualTo(new RevocationConfig(dev.mtlskit.revocation.RevocationMode.HARD,
+                dev.mtlskit.revocation.RevocationMode.SOFT, Duration.ofSeconds(2), Duration.ofMinutes(10)));
+        assertThat(revocation.enabled()).isTrue();
+    }
+
+    @Test
+    void aWrongRevocationSettingIsNamedWithItsLine() throws Exception {
+        assertThat(errors(MINIMAL.replace("      client_ca: clients.pem\n", """
+                      client_ca: clients.pem
+                      revocation:
+                        ocsp: strict
+                        crl_fech: hard
+                        timeout: 0s
+                """))).containsExactly(
+                at(12) + "tls.revocation.ocsp: \"strict\" is not one of off, soft, hard",
+                at(13) + "tls.revocation: unknown key \"crl_fech\": did you mean \"crl_fetch\"?",
+                at(14) + "tls.revocation.timeout: must be longer than 0 (e.g. 10s)");
+    }
+
+    @Test
     void slowClientDefaults() {
         assertThat(Limits.defaults().maxHandshakesPerSource()).isEqualTo(128);
         assertThat(Timeouts.defaults()).extracting(Timeouts::clientHello, Timeouts::requestHeader, Timeouts::requestBody,
