@@ -121,6 +121,23 @@ class OnlineRevocationGatewayTest {
 
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
+    void aDelegatedResponderIsBelieved(TlsProvider provider) throws Exception {
+        OcspResponder responder = OcspResponder.startDelegated(ROOT, TestPki.ocspSigner(ROOT), dir.resolve("ocsp"));
+        closeAfter.add(0, responder);
+        Client alice = client("alice", responder.url(), null);
+        Client bob = client("bob", responder.url(), null);
+        responder.good(alice.held().certificate());
+        responder.revoke(bob.held().certificate());
+        Gateway gateway = start(provider, revocation(RevocationMode.HARD, RevocationMode.OFF), false);
+
+        assertThat(curl(gateway, alice).status()).isEqualTo(200);
+        assertRefused(provider, curl(gateway, bob), "certificate revoked");
+        assertThat(rejections.awaitLine(marker(gateway))).contains(" REVOKED: The certificate CN=bob was revoked on ")
+                .contains(", says the OCSP responder at " + responder.url() + ".");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
     void aRevokedIntermediateRefusesItsClients(TlsProvider provider) throws Exception {
         OcspResponder responder = responder();
         HeldCertificate intermediate = HeldCertificate.builder().organization(TestPki.ORGANIZATION)
