@@ -25,6 +25,8 @@ final class ExitCodes {
     static final String LIST_INTERNAL = "70:an unexpected error (a bug): run again with --debug and report the "
             + "stack trace";
     static final String LIST_SIGINT = "130:stopped by Ctrl-C (SIGINT), after finishing the requests in flight";
+    static final String LIST_SIGTERM_DRAINED = "0:stopped by SIGTERM: not ready at once, connections accepted for the "
+            + "drain delay, then the requests in flight finished";
     static final String LIST_SIGTERM = "143:stopped by SIGTERM, after finishing the requests in flight";
 
     private ExitCodes() {

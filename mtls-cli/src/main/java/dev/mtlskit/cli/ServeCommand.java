@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,8 @@ import picocli.CommandLine.Spec;
                         + "that the printed curl command works at once.%n"},
         sortOptions = false,
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.LIST_USAGE, ExitCodes.LIST_CANNOT_START, ExitCodes.LIST_SIGINT, ExitCodes.LIST_SIGTERM},
+        exitCodeList = {ExitCodes.LIST_SIGTERM_DRAINED, ExitCodes.LIST_USAGE, ExitCodes.LIST_CANNOT_START,
+                ExitCodes.LIST_SIGINT},
         footer = {"%nExamples:",
                 "  mtls serve",
                 "  mtls serve --cert server-chain.pem --key server.key \\",
@@ -184,8 +186,17 @@ final class ServeCommand implements Callable<Integer> {
                     + "localhost:9901 with the dev PKI, off otherwise; with --config, admin: in the file.")
     String admin;
 
+    @Option(names = "--drain-delay", paramLabel = "DURATION", description = "On SIGTERM, how long /readyz answers 503 "
+            + "while connections are still accepted, so that load balancers stop sending (e.g. 5s, 500ms, 0 to skip). "
+            + "Default: 5s; with --config, drain_delay: in the file.")
+    String drainDelay;
+
     @Option(names = "--threads", paramLabel = "N", description = "Event loop threads (default: one per core).")
     int threads;
+
+    /** Set by the first SIGTERM; a second one skips what is left of the drain delay. */
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
+    private final CountDownLatch hurry = new CountDownLatch(1);
 
     private final Object reloading = new Object();
     /** The dev PKI's directory was made by this start: a start that fails leaves nothing behind. */
@@ -254,6 +265,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         running = gateway;
         listenForReloadSignal();
+        listenForStopSignal();
         Thread hook = new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight");
             stop();
@@ -309,6 +321,50 @@ final class ServeCommand implements Callable<Integer> {
                     .addKeyValue("try", curl)
                     .log("Dev PKI in {}/ (CA {}); try: {}", dev.directory(), dev.caCertificate(), curl);
         }
+    }
+
+    /**
+     * SIGTERM is how orchestrators and service managers stop a gateway behind a load balancer: it
+     * says not ready at once (/readyz 503), keeps accepting and serving for the drain delay so that
+     * the balancer notices and stops sending, then stops accepting, lets the requests in flight
+     * finish (shutdown_grace) and exits 0. A second SIGTERM skips what is left of the delay.
+     * Ctrl-C (SIGINT) stops at once, through the shutdown hook.
+     */
+    private void listenForStopSignal() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> drainThenStop());
+        } catch (IllegalArgumentException noSuchSignal) {
+            LOG.debug("SIGTERM cannot be handled here: {}", noSuchSignal.getMessage());
+        }
+    }
+
+    private void drainThenStop() {
+        if (!draining.compareAndSet(false, true)) {
+            LOG.info("SIGTERM again: stopping without waiting for the rest of the drain delay");
+            hurry.countDown();
+            return;
+        }
+        Thread drain = new Thread(() -> {
+            Gateway gateway = running;
+            if (gateway == null) {
+                return;
+            }
+            java.time.Duration delay = gateway.drainDelay();
+            gateway.stopBeingReady();
+            if (!delay.isZero()) {
+                LOG.atInfo().addKeyValue("event", "draining").log("stopping (SIGTERM): /readyz answers 503 from now on; "
+                        + "new connections are still accepted for {} (drain_delay) so that load balancers stop sending",
+                        delay.toMillis() % 1000 == 0 ? delay.toSeconds() + "s" : delay.toMillis() + "ms");
+                try {
+                    hurry.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            LOG.info("shutting down: finishing requests in flight");
+            stop();
+        }, "mtls-drain");
+        drain.start();
     }
 
     /**
@@ -418,7 +474,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         for (String option : List.of("--listen", "--upstream", "--client-auth", "--tls-provider", "--tls-min",
                 "--identity-header", "--accept-missing-client-auth-eku", "--accept-v1-client-certs", "--dev-dir",
-                "--admin", "--ocsp", "--crl-fetch")) {
+                "--admin", "--ocsp", "--crl-fetch", "--drain-delay")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 flags.add(option);
             }
@@ -487,7 +543,22 @@ final class ServeCommand implements Callable<Integer> {
         checkPublicRoots(listener);
         return new GatewayConfig(List.of(listener), Map.of("upstream", upstreamConfig),
                 "off".equals(accessLog) ? null : accessLog.equals("-") ? "-" : Path.of(accessLog).toAbsolutePath().toString(), null,
-                adminConfig(dev != null));
+                adminConfig(dev != null), drainDelay == null ? GatewayConfig.DEFAULT_DRAIN_DELAY : duration("--drain-delay", drainDelay));
+    }
+
+    /** {@code 5s}, {@code 500ms}, {@code 2m}, {@code 0}: as the YAML's durations, zero allowed. */
+    static java.time.Duration duration(String option, String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)?").matcher(value.trim());
+        if (!m.matches() || (m.group(2) == null && !m.group(1).matches("0+"))) {
+            throw new UserInputException(option + " " + value + ": expected a duration such as 5s, 500ms or 2m (0 to skip)");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(amount);
+            case "s" -> java.time.Duration.ofSeconds(amount);
+            case "m" -> java.time.Duration.ofMinutes(amount);
+            default -> java.time.Duration.ofHours(amount);
+        };
     }
 
     static RevocationMode revocationMode(String option, String value) {

@@ -162,7 +162,9 @@ class HelpTextTest {
                 .containsPattern("(?m)^  70 +an unexpected error \\(a bug\\): run again with --debug")
                 .containsPattern("(?m)^  130 +stopped by Ctrl-C \\(SIGINT\\)")
                 .containsPattern("(?m)^  143 +stopped by SIGTERM");
-        assertThat(help(List.of("serve"), 80)).containsPattern("(?m)^  3 +cannot start").containsPattern("(?m)^  143 +");
+        assertThat(help(List.of("serve"), 80)).containsPattern("(?m)^  3 +cannot start")
+                .containsPattern("(?m)^  0 +stopped by SIGTERM: not ready at once").doesNotContain("  143 ");
+        assertThat(help(List.of("tunnel"), 80)).containsPattern("(?m)^  143 +stopped by SIGTERM");
         assertThat(help(List.of("tunnel"), 80)).containsPattern("(?m)^  3 +cannot start");
         assertThat(help(List.of("verify"), 80)).containsPattern("(?m)^  1 +invalid: the reason code says why$");
         assertThat(help(List.of("call"), 80)).containsPattern("(?m)^  1 +the connection, the handshake or");

@@ -100,6 +100,8 @@ class ServeConfigErrorsTest {
                 .isEqualTo("error: --ocsp strict: expected off, soft or hard\n");
         assertThat(PkiTestCli.run("serve", "--cert", cert, "--key", key, "--client-ca", ca, "--crl-fetch", "on").err())
                 .isEqualTo("error: --crl-fetch on: expected off, soft or hard\n");
+        assertThat(PkiTestCli.run("serve", "--cert", cert, "--key", key, "--client-ca", ca, "--drain-delay", "5").err())
+                .isEqualTo("error: --drain-delay 5: expected a duration such as 5s, 500ms or 2m (0 to skip)\n");
         assertThat(PkiTestCli.run("serve", "--config", temp.resolve("g.yaml").toString(), "--ocsp", "hard").err())
                 .isEqualTo("error: --config replaces the one-listener flags (--ocsp): put those settings in "
                         + temp.resolve("g.yaml") + "\n");

@@ -136,7 +136,7 @@ class ServeLogFormatTest {
                 "-cp", System.getProperty("java.class.path"),
                 "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
                 MtlsCommand.class.getName(), "serve", "--listen", "127.0.0.1:0", "--threads", "1",
-                "--dev-dir", temp.resolve("mtls-dev").toString(), "--admin", "127.0.0.1:0"));
+                "--dev-dir", temp.resolve("mtls-dev").toString(), "--admin", "127.0.0.1:0", "--drain-delay", "0"));
         command.addAll(options);
         Process serve = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         int port;

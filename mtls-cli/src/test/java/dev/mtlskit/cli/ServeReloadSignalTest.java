@@ -88,6 +88,7 @@ class ServeReloadSignalTest {
                 "        upstream: echo",
                 "        allow:",
                 "          - cn: " + allowedCn,
+                "drain_delay: 0s", // SIGTERM at the end stops at once
                 "");
     }
 

@@ -547,6 +547,22 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * The first step of a stop behind a load balancer: from now on /readyz answers 503, while the
+     * listeners keep accepting and serving; {@link #close()} follows after the configuration's
+     * {@link GatewayConfig#drainDelay() drain delay}.
+     */
+    public void stopBeingReady() {
+        stopping = true;
+    }
+
+    /** How long a stop on SIGTERM keeps accepting after it said not ready (the configuration in force). */
+    public java.time.Duration drainDelay() {
+        synchronized (lock) {
+            return config == null ? GatewayConfig.DEFAULT_DRAIN_DELAY : config.drainDelay();
+        }
+    }
+
+    /**
      * Stops accepting, lets requests in flight finish within the configured grace period, then
      * closes everything.
      */

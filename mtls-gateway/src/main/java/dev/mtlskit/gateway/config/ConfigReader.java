@@ -32,7 +32,7 @@ import dev.mtlskit.policy.Route;
  */
 final class ConfigReader {
 
-    static final List<String> TOP_KEYS = List.of("listeners", "upstreams", "access_log", "admin");
+    static final List<String> TOP_KEYS = List.of("listeners", "upstreams", "access_log", "admin", "drain_delay");
     static final List<String> ADMIN_KEYS = List.of("listen", "tls", "allow", "clients_tracked");
     static final List<String> UPSTREAM_KEYS = List.of("url", "ca", "client_cert", "max_connections",
             "response_idle_timeout", "max_response_header_size");
@@ -79,11 +79,12 @@ final class ConfigReader {
         // As with the flags: standard output unless the file says otherwise ("off" for none).
         String accessLog = accessLogItem == null ? "-" : files.accessLog(accessLogItem);
         AdminConfig admin = admin(top);
+        Duration drainDelay = top.duration("drain_delay", GatewayConfig.DEFAULT_DRAIN_DELAY, true);
         if (!errors.isEmpty()) {
             return null;
         }
         try {
-            return new GatewayConfig(listeners, upstreams, accessLog, file, admin);
+            return new GatewayConfig(listeners, upstreams, accessLog, file, admin, drainDelay);
         } catch (IllegalArgumentException e) {
             errors.add(root, "", e.getMessage()); // a safety net: the checks above should have said it at its line
             return null;

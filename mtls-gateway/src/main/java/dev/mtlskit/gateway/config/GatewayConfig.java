@@ -3,6 +3,7 @@ package dev.mtlskit.gateway.config;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,9 +21,20 @@ import dev.mtlskit.policy.Route;
  * @param accessLog where JSON-lines access records go: {@code null} for none, "-" for standard output, else a file
  * @param source the YAML file this came from, or {@code null} when built from flags
  * @param admin the admin listener (health, metrics, status), or {@code null} for none
+ * @param drainDelay on SIGTERM, how long the gateway says it is not ready (/readyz 503) while it still
+ *     accepts connections and serves, so that load balancers stop sending before it stops accepting
  */
 public record GatewayConfig(List<ListenerConfig> listeners, Map<String, UpstreamConfig> upstreams, String accessLog,
-                            Path source, AdminConfig admin) {
+                            Path source, AdminConfig admin, Duration drainDelay) {
+
+    /** Load balancers check readiness every few seconds: five lets one or two checks see the 503. */
+    public static final Duration DEFAULT_DRAIN_DELAY = Duration.ofSeconds(5);
+
+    /** With the default drain delay. */
+    public GatewayConfig(List<ListenerConfig> listeners, Map<String, UpstreamConfig> upstreams, String accessLog,
+                         Path source, AdminConfig admin) {
+        this(listeners, upstreams, accessLog, source, admin, DEFAULT_DRAIN_DELAY);
+    }
 
     /** Without an admin listener. */
     public GatewayConfig(List<ListenerConfig> listeners, Map<String, UpstreamConfig> upstreams, String accessLog,
@@ -31,6 +43,9 @@ public record GatewayConfig(List<ListenerConfig> listeners, Map<String, Upstream
     }
 
     public GatewayConfig {
+        if (requireNonNull(drainDelay, "drainDelay").isNegative()) {
+            throw new IllegalArgumentException("drainDelay must not be negative, not " + drainDelay);
+        }
         listeners = List.copyOf(listeners);
         upstreams = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(upstreams, "upstreams")));
         if (listeners.isEmpty()) {
@@ -73,6 +88,6 @@ public record GatewayConfig(List<ListenerConfig> listeners, Map<String, Upstream
         all.add(admin.listener());
         Map<String, UpstreamConfig> allUpstreams = new LinkedHashMap<>(upstreams);
         allUpstreams.put(AdminConfig.NAME, admin.upstream());
-        return new GatewayConfig(all, allUpstreams, accessLog, source, null);
+        return new GatewayConfig(all, allUpstreams, accessLog, source, null, drainDelay);
     }
 }

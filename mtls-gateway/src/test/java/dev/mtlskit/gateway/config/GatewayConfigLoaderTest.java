@@ -155,6 +155,18 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void theDrainDelayIsFiveSecondsUnlessTheFileSaysOtherwise() throws Exception {
+        Files.writeString(yaml, MINIMAL);
+        assertThat(GatewayConfigLoader.load(yaml).drainDelay()).isEqualTo(Duration.ofSeconds(5));
+        Files.writeString(yaml, "drain_delay: 0s\n" + MINIMAL);
+        assertThat(GatewayConfigLoader.load(yaml).drainDelay()).isZero();
+        Files.writeString(yaml, "drain_delay: 30s\n" + MINIMAL);
+        assertThat(GatewayConfigLoader.load(yaml).withAdminListener().drainDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(errors("drain_delay: soon\n" + MINIMAL)).containsExactly(at(1) + "drain_delay: \"soon\" is not a duration: "
+                + "write a number with a unit, e.g. 500ms, 10s, 2m or 1h");
+    }
+
+    @Test
     void aWrongRevocationSettingIsNamedWithItsLine() throws Exception {
         assertThat(errors(MINIMAL.replace("      client_ca: clients.pem\n", """
                       client_ca: clients.pem
