@@ -23,7 +23,7 @@ import dev.mtlskit.testing.Programs;
 class DistributionContainerImageTest {
 
     /** Made by deploy/container/local-base-image once per machine, then reused. */
-    private static final String BASE_IMAGE = "localhost/mtls-base-jre:17";
+    static final String BASE_IMAGE = "localhost/mtls-base-jre:17";
 
     @TempDir
     Path temp;
@@ -71,7 +71,7 @@ class DistributionContainerImageTest {
     }
 
     /** The base image, made from Debian's packages where it is missing (root and debootstrap needed). */
-    private static void ensureBaseImage() throws Exception {
+    static void ensureBaseImage() throws Exception {
         if (podman(Duration.ofSeconds(30), "image", "exists", BASE_IMAGE).exitCode() == 0) {
             return;
         }
@@ -100,7 +100,7 @@ class DistributionContainerImageTest {
      * podman with the settings this kind of machine needs (containers.conf may say so too): runc,
      * which works with hybrid cgroups where crun does not, and the default ulimits, which may not be raised.
      */
-    private static Programs.Result podman(Duration timeout, String... args) throws Exception {
+    static Programs.Result podman(Duration timeout, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("podman"));
         if (Programs.isInstalled("runc")) {
             command.addAll(List.of("--runtime", "runc"));
