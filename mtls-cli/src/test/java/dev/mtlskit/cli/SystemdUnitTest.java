@@ -15,14 +15,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mtlskit.gateway.config.GatewayConfig;
 import dev.mtlskit.gateway.config.Timeouts;
 import dev.mtlskit.testing.Programs;
 
 /**
  * deploy/systemd/mtls.service is a unit systemd accepts ({@code systemd-analyze verify}, which names
  * any unknown or misspelled setting), that starts the archive's bin/mtls with the configuration in
- * /etc/mtls, reloads with SIGHUP, counts a SIGTERM stop as clean, waits longer than the shutdown
- * grace, and runs sandboxed without privileges.
+ * /etc/mtls, reloads with SIGHUP, waits longer than the drain and the shutdown grace, and runs
+ * sandboxed without privileges.
  */
 class SystemdUnitTest {
 
@@ -58,7 +59,8 @@ class SystemdUnitTest {
         assertThat(service.get("SuccessExitStatus")).containsExactly("143");
         assertThat(service.get("Restart")).containsExactly("on-failure");
         Duration stopTimeout = Duration.ofSeconds(Long.parseLong(service.get("TimeoutStopSec").get(0).replace("s", "")));
-        assertThat(stopTimeout).isGreaterThan(Timeouts.defaults().shutdownGrace().multipliedBy(2));
+        assertThat(stopTimeout).as("room for the drain and the grace")
+                .isGreaterThan(GatewayConfig.DEFAULT_DRAIN_DELAY.plus(Timeouts.defaults().shutdownGrace()));
         assertThat(service.get("LoadCredential")).containsExactly("server.key:/etc/mtls/private/server.key");
         for (String setting : List.of("DynamicUser", "ProtectHome", "PrivateTmp", "NoNewPrivileges")) {
             assertThat(service.get(setting)).as(setting).containsExactly("yes");
