@@ -194,12 +194,12 @@ final class OcspClient {
                     continue;
                 }
                 if (!hasOcspSigning(responder)) {
-                    why = "answered signed by " + responder.getSubject()
+                    why = "answered signed by " + name(responder)
                             + ", a certificate of the CA that is not meant for OCSP signing (no id-kp-OCSPSigning)";
                     continue;
                 }
                 if (!responder.isValidOn(java.util.Date.from(now))) {
-                    why = "answered signed by the responder certificate " + responder.getSubject()
+                    why = "answered signed by the responder certificate " + name(responder)
                             + ", which is not valid now (valid " + responder.getNotBefore().toInstant() + " to "
                             + responder.getNotAfter().toInstant() + ")";
                     continue;
@@ -221,6 +221,15 @@ final class OcspClient {
             return basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
         } catch (OperatorCreationException | OCSPException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** A certificate's subject as the rest of mtls-kit writes names (RFC 2253, most specific first). */
+    private static String name(X509CertificateHolder certificate) {
+        try {
+            return new javax.security.auth.x500.X500Principal(certificate.getSubject().getEncoded()).getName();
+        } catch (IOException e) {
+            return certificate.getSubject().toString();
         }
     }
 

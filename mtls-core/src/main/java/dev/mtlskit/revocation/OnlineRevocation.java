@@ -135,6 +135,8 @@ public final class OnlineRevocation implements AutoCloseable {
     private final Map<Key, CompletableFuture<RevocationStatus>> asking = new ConcurrentHashMap<>();
     private final Map<String, Crl> crls = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Crl>> downloading = new ConcurrentHashMap<>();
+    /** CRLs a refresh wants downloaded again although the one in hand has not expired yet. */
+    private final Set<String> crlsDue = ConcurrentHashMap.newKeySet();
     private final Map<X509Certificate, Followed> followed = new ConcurrentHashMap<>();
     private final List<Consumer<X509Certificate>> listeners = new CopyOnWriteArrayList<>();
     private final Observer observer;
@@ -436,7 +438,7 @@ public final class OnlineRevocation implements AutoCloseable {
     /** The CRL at {@code url}: remembered, or downloaded now (callers asking at the same time share one download). */
     private Crl crl(String url, Instant now) {
         Crl known = crls.get(url);
-        if (known != null && now.isBefore(known.validUntil())) {
+        if (known != null && now.isBefore(known.validUntil()) && !crlsDue.contains(url)) {
             return known;
         }
         CompletableFuture<Crl> mine = new CompletableFuture<>();
@@ -458,7 +460,9 @@ public final class OnlineRevocation implements AutoCloseable {
                 crl = new Crl(downloaded, null, until);
             } catch (HttpFetch.Failure e) {
                 observer.fetched(Source.CRL, false);
-                crl = new Crl(null, e.getMessage(), now.plus(FAILURE_TTL));
+                // A refresh ahead of expiry that failed: the CRL in hand holds until it expires.
+                crl = known != null && known.crl() != null && now.isBefore(known.validUntil()) ? known
+                        : new Crl(null, e.getMessage(), now.plus(FAILURE_TTL));
             }
             if (crls.size() >= MAX_CRLS) {
                 crls.values().removeIf(c -> !now.isBefore(c.validUntil()));
@@ -472,11 +476,18 @@ public final class OnlineRevocation implements AutoCloseable {
             mine.complete(crl);
             return crl;
         } finally {
+            crlsDue.remove(url); // the next refresh round asks again when it is still due
             downloading.remove(url, mine);
         }
     }
 
     private void remember(Key key, Remembered remembered) {
+        Remembered current = statuses.get(key);
+        if (remembered.status().state() == State.UNKNOWN && current != null && current.freshAt(remembered.fetched())
+                && current.status().state() != State.UNKNOWN) {
+            // A refresh ahead of expiry that failed: the answer in hand holds until it expires (asked again meanwhile).
+            return;
+        }
         Remembered previous = statuses.put(key, remembered);
         if (statuses.size() > cacheSize) {
             Instant now = clock.instant();
@@ -533,7 +544,7 @@ public final class OnlineRevocation implements AutoCloseable {
                                     Crl crl = crls.get(url);
                                     if (crl != null && !now.isBefore(earlier(crl.validUntil(), remembered == null
                                             ? crl.validUntil() : remembered.refreshAt()))) {
-                                        crls.remove(url, crl); // a refresh downloads the CRL again
+                                        crlsDue.add(url); // a refresh downloads the CRL again
                                     }
                                 }
                             }

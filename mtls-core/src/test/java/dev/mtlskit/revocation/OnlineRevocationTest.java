@@ -103,6 +103,28 @@ class OnlineRevocationTest {
     }
 
     @Test
+    void aResponderCertificateMustBeMeantForOcspAndValidNow() throws Exception {
+        HeldCertificate notAResponder = TestPki.client("not-a-responder", CA);
+        Instant now = Instant.now();
+        HeldCertificate expired = HeldCertificate.builder().commonName("expired responder")
+                .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature)
+                .extendedKeyUsage(List.of(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_OCSPSigning))
+                .validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1))).signedBy(CA).build();
+        try (OcspResponder wrongPurpose = OcspResponder.startDelegated(CA, notAResponder, dir.resolve("p"));
+             OcspResponder outdated = OcspResponder.startDelegated(CA, expired, dir.resolve("e"));
+             OnlineRevocation checks = ocsp(RevocationMode.HARD)) {
+            HeldCertificate viaWrongPurpose = TestPki.client("purpose", CA, wrongPurpose.url(), null);
+            wrongPurpose.good(viaWrongPurpose.certificate());
+            assertThat(checks.check(path(viaWrongPurpose)).message()).endsWith(" answered signed by CN=not-a-responder, "
+                    + "a certificate of the CA that is not meant for OCSP signing (no id-kp-OCSPSigning).");
+            HeldCertificate viaOutdated = TestPki.client("outdated", CA, outdated.url(), null);
+            outdated.good(viaOutdated.certificate());
+            assertThat(checks.check(path(viaOutdated)).message()).contains(" answered signed by the responder certificate "
+                    + "CN=expired responder, which is not valid now (valid ").endsWith(").");
+        }
+    }
+
+    @Test
     void aResponderThatIsDownGivesAnUnknownStatusRefusedOnlyInHardMode() throws Exception {
         try (OcspResponder responder = OcspResponder.start(CA, dir)) {
             HeldCertificate client = TestPki.client("down", CA, responder.url(), null);
