@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -44,8 +42,8 @@ import dev.mtlskit.testing.TestPki;
  * it, loads with the gateway's own loader once its paths are remapped into a directory of test
  * certificates; every file it names is inside a whole-volume mount (no subPath) of the gateway's
  * container whose Secret or ConfigMap is defined here and holds that file; the probes read the
- * admin listener; the grace period outlasts the drain; the ticket-key copy script works on a
- * Secret volume's layout; and {@code kubectl kustomize} builds it where kubectl is installed.
+ * admin listener; the grace period outlasts the drain; and {@code kubectl kustomize} builds it
+ * where kubectl is installed.
  */
 class KubernetesManifestsTest {
 
@@ -121,16 +119,19 @@ class KubernetesManifestsTest {
             String mountPath = (String) mount.get("mountPath");
             String relative = path.substring(mountPath.length() + 1);
             Map<String, Object> volume = deployment.volume((String) mount.get("name"));
-            Optional<Set<String>> keys = manifests.keysOf(volume);
-            if (keys.isPresent()) {
-                assertThat(keys.get()).as(what + ": the keys of volume " + volume.get("name")).contains(relative);
-            } else {
-                assertThat(volume).as(what + ": volume " + volume.get("name")
-                        + " is no Secret or ConfigMap defined here, nor an emptyDir an init container fills")
-                        .containsKey("emptyDir");
-                assertThat(deployment.initContainerFilling((String) volume.get("name"), relative, manifests))
-                        .as(what + ": an init container that mounts emptyDir " + volume.get("name")
-                                + " and a Secret or ConfigMap holding " + relative).isPresent();
+            Set<String> keys = manifests.keysOf(volume).orElseGet(() -> fail(what + ": volume " + volume.get("name")
+                    + " is no Secret or ConfigMap volume"));
+            assertThat(keys).as(what + ": the keys of volume " + volume.get("name")).contains(relative);
+            if (volume.get("secret") instanceof Map<?, ?> secret) {
+                assertThat(secret.get("defaultMode")).as(what + ": Secret volume " + volume.get("name")
+                        + " defaultMode (0644 when left out: others could read it)").isNotNull();
+                // Kubernetes reads YAML 1.1, where 0440 is octal; this parser YAML 1.2, where it is 440: the digits are the mode.
+                int mode = Integer.parseInt(String.valueOf(secret.get("defaultMode")), 8);
+                assertThat(mode & 0007).as(what + ": Secret volume " + volume.get("name") + " defaultMode "
+                        + secret.get("defaultMode") + " lets others read it").isZero();
+                assertThat(map(deployment.podSpec.get("securityContext"), "pod securityContext").get("fsGroup"))
+                        .as(what + ": the non-root gateway reads root's Secret files through the pod's fsGroup")
+                        .isNotNull();
             }
         }
 
@@ -224,61 +225,6 @@ class KubernetesManifestsTest {
             assertThat(listenerPorts).as(service + ": targetPort " + target + " is a listener's port")
                     .contains((Integer) containerPort.get("containerPort"));
         }
-    }
-
-    /**
-     * sync-ticket-keys.sh, run with sh on a directory laid out as the kubelet lays out a Secret
-     * volume: the copy is the owner's only (the gateway refuses others' read access), and the loop
-     * follows a swap of the Secret's {@code ..data} link and stops on SIGTERM with 0.
-     */
-    @Test
-    void theTicketKeyScriptCopiesTheSecretOwnerOnlyAndFollowsItsSwap() throws Exception {
-        Programs.requireAll("diffutils", "sh", "cmp");
-        Manifests manifests = Manifests.read();
-        Path script = Fixtures.text(dir.resolve("sync-ticket-keys.sh"),
-                manifests.configMapData("mtls-gateway-config").get("sync-ticket-keys.sh"));
-        Path secret = Files.createDirectory(dir.resolve("secret"));
-        Path copies = Files.createDirectory(dir.resolve("copies"));
-        byte[] first = randomKeys();
-        secretGeneration(secret, 1, first);
-        Files.createSymbolicLink(secret.resolve("..data"), Path.of("..generation_1"));
-        Files.createSymbolicLink(secret.resolve("ticket.keys"), Path.of("..data", "ticket.keys"));
-
-        Programs.Result once = Programs.run(List.of("sh", script.toString(), secret.toString(), copies.toString(), "once"),
-                Duration.ofSeconds(10));
-        assertThat(once.exitCode()).as(once.describe()).isZero();
-        Path copy = copies.resolve("ticket.keys");
-        assertThat(Files.readAllBytes(copy)).isEqualTo(first);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
-        try (Stream<Path> left = Files.list(copies)) {
-            assertThat(left).as("only the copies, no temporary file").containsExactly(copy);
-        }
-
-        Programs.Result empty = Programs.run(List.of("sh", script.toString(),
-                Files.createDirectory(dir.resolve("empty")).toString(), copies.toString(), "once"), Duration.ofSeconds(10));
-        assertThat(empty.exitCode()).isEqualTo(1);
-        assertThat(empty.stderr()).contains("holds no file: put ticket.keys in the Secret mtls-gateway-ticket-keys");
-
-        Process loop = new ProcessBuilder("sh", script.toString(), secret.toString(), copies.toString(), "0.1")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("loop.log").toFile()).start();
-        try {
-            byte[] rotated = randomKeys();
-            secretGeneration(secret, 2, rotated);
-            Files.createSymbolicLink(secret.resolve("..data_tmp"), Path.of("..generation_2"));
-            Files.move(secret.resolve("..data_tmp"), secret.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!Arrays.equals(Files.readAllBytes(copy), rotated) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(Files.readAllBytes(copy)).as("the copy after the Secret's swap").isEqualTo(rotated);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
-        } finally {
-            loop.destroy(); // SIGTERM, as the kubelet stops the sidecar
-        }
-        assertThat(loop.waitFor(5, TimeUnit.SECONDS)).as("the loop stops on SIGTERM").isTrue();
-        assertThat(loop.exitValue()).as(Files.readString(dir.resolve("loop.log"))).isZero();
-        assertThat(Files.readString(dir.resolve("loop.log"))).contains("sync-ticket-keys: " + copy + " updated from "
-                + secret.resolve("ticket.keys"));
     }
 
     /** kubectl's kustomize builds the directory, with the two files a user provides, into what the pods expect. */
@@ -437,13 +383,6 @@ class KubernetesManifestsTest {
         byte[] keys = new byte[96];
         new SecureRandom().nextBytes(keys);
         return keys;
-    }
-
-    /** A timestamped directory of a Secret volume, its file readable as the kubelet leaves it with fsGroup. */
-    private static void secretGeneration(Path secret, int generation, byte[] keys) throws IOException {
-        Path directory = Files.createDirectory(secret.resolve("..generation_" + generation));
-        Path file = Files.write(directory.resolve("ticket.keys"), keys);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r-----"));
     }
 
     // ---- the manifests ----
@@ -639,23 +578,6 @@ class KubernetesManifestsTest {
         Map<String, Object> volume(String name) {
             return volumes().stream().filter(volume -> name.equals(volume.get("name"))).findFirst()
                     .orElseGet(() -> fail(resource + ": a volumeMount names volume " + name + ", which the pod lacks"));
-        }
-
-        /**
-         * An init container that mounts the emptyDir {@code volume} and a Secret or ConfigMap
-         * volume holding {@code file}, and names both directories on its command line.
-         */
-        Optional<Map<String, Object>> initContainerFilling(String volume, String file, Manifests manifests) {
-            return initContainers().stream().filter(init -> {
-                List<Map<String, Object>> mounts = maps(init.get("volumeMounts"));
-                Optional<Map<String, Object>> target = mounts.stream().filter(mount -> volume.equals(mount.get("name")))
-                        .findFirst();
-                Optional<Map<String, Object>> source = mounts.stream().filter(mount -> manifests.keysOf(
-                        volume((String) mount.get("name"))).map(keys -> keys.contains(file)).orElse(false)).findFirst();
-                List<String> line = commandLine(init);
-                return target.isPresent() && source.isPresent() && line.contains(target.get().get("mountPath"))
-                        && line.contains(source.get().get("mountPath"));
-            }).findFirst();
         }
     }
 
