@@ -49,6 +49,7 @@ class KubernetesManifestsTest {
 
     private static final Path MANIFESTS = Path.of("..", "deploy", "kubernetes");
     private static final String KUSTOMIZATION = "kustomization.yaml";
+    private static final Path KUBERNETES_MD = Path.of("..", "docs", "kubernetes.md");
     /** The gateway's keys that name files (docs/configuration.md: tls, key sources, upstreams). */
     private static final Set<String> FILE_KEYS = Set.of("cert", "key", "keystore", "key_pass_file", "client_ca", "crl",
             "session_ticket_keys", "ca");
@@ -263,6 +264,63 @@ class KubernetesManifestsTest {
         assertThat(built).filteredOn(resource -> !resource.kind().equals("Namespace"))
                 .allSatisfy(resource -> assertThat(map(resource.object.get("metadata"), "metadata").get("namespace"))
                         .as(resource.kind() + " " + resource.name()).isEqualTo("mtls"));
+    }
+
+    /**
+     * docs/kubernetes.md's commands that make and rotate the ticket keys, run with sh and openssl
+     * (without their kubectl lines): two private keys, then a third added last, then the new one
+     * first and the previous second.
+     */
+    @Test
+    void theWalkThroughsTicketKeyCommandsMakeAndRotateTheKeys() throws Exception {
+        Programs.requireAll("openssl", "sh", "openssl");
+        String walkThrough = Files.readString(KUBERNETES_MD);
+        Path keys = dir.resolve("ticket.keys");
+
+        runShell(section(walkThrough, "## 3. Session-ticket keys"), 0);
+        byte[] made = Files.readAllBytes(keys);
+        assertThat(made).hasSize(96);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys))).isEqualTo("rw-------");
+
+        String rotation = section(walkThrough, "## Rotate the session-ticket keys");
+        runShell(rotation, 0);
+        byte[] added = Files.readAllBytes(keys);
+        assertThat(added).hasSize(144);
+        assertThat(Arrays.copyOf(added, 96)).as("step 1 keeps the keys in use, in their order").isEqualTo(made);
+
+        runShell(rotation, 1);
+        byte[] rotated = Files.readAllBytes(keys);
+        assertThat(rotated).hasSize(96);
+        assertThat(Arrays.copyOfRange(rotated, 0, 48)).as("step 2: the new key first")
+                .isEqualTo(Arrays.copyOfRange(added, 96, 144));
+        assertThat(Arrays.copyOfRange(rotated, 48, 96)).as("step 2: the previous one second")
+                .isEqualTo(Arrays.copyOfRange(made, 0, 48));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys))).isEqualTo("rw-------");
+        assertThat(dir.resolve("ticket.keys.new")).doesNotExist();
+
+        for (String file : strings(map(load(MANIFESTS.resolve(KUSTOMIZATION)).get(0), KUSTOMIZATION).get("resources"))) {
+            assertThat(walkThrough).as("docs/kubernetes.md's table of files").contains("(../deploy/kubernetes/" + file + ")");
+        }
+    }
+
+    /** Runs the {@code index}th sh block of {@code markdown} in {@link #dir}, without its cd and kubectl lines. */
+    private void runShell(String markdown, int index) throws Exception {
+        List<String> blocks = new ArrayList<>();
+        for (int start = markdown.indexOf("```sh\n"); start >= 0; start = markdown.indexOf("```sh\n", start + 1)) {
+            blocks.add(markdown.substring(start + 6, markdown.indexOf("```", start + 6)));
+        }
+        String script = blocks.get(index).lines().filter(line -> !line.startsWith("kubectl ") && !line.startsWith("cd "))
+                .collect(Collectors.joining("\n"));
+        assertThat(script).as("a command besides kubectl's").isNotBlank();
+        Programs.Result result = Programs.run(List.of("sh", "-euc", script), dir, "", Duration.ofSeconds(20));
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+    }
+
+    private static String section(String markdown, String heading) {
+        int start = markdown.indexOf("\n" + heading + "\n");
+        assertThat(start).as(heading).isNotNegative();
+        int end = markdown.indexOf("\n## ", start + heading.length() + 2);
+        return markdown.substring(start, end < 0 ? markdown.length() : end);
     }
 
     // ---- the gateway's configuration, loaded for real ----
