@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "doctor",
         header = "Find out why an mTLS connection fails, and how to fix it.",
         description = {"Checks the local files, connects (again with other settings where that narrows the cause) and "
-                + "names one cause: a reason code, the side at fault (client, server, network), a sentence and the fix. "
-                + "Works against any server: nginx, HAProxy, Envoy, Java servers, mtls serve. Sends a GET to the URL.%n"},
+                + "names one cause: a reason code, the side at fault (client, server, ca, network), a sentence and the fix. "
+                + "Works against any server: nginx, HAProxy, Envoy, Java servers, mtls serve. Sends a GET to the URL, and "
+                + "asks the OCSP responders and CRL distribution points that both sides' certificates name.%n"},
         sortOptions = false,
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:an mTLS-authenticated request succeeded",

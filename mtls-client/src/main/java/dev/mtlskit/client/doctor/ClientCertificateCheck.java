@@ -28,6 +28,7 @@ import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.Issuers;
 import dev.mtlskit.reason.ConnectionCode;
 import dev.mtlskit.reason.Reason;
+import dev.mtlskit.revocation.RevocationStatus;
 import dev.mtlskit.validation.Durations;
 import dev.mtlskit.validation.PeerRole;
 import dev.mtlskit.validation.V1Certificates;
@@ -43,20 +44,29 @@ final class ClientCertificateCheck {
     /** Sibling files looked at for a missing intermediate: few and small, this is a hint, not a search. */
     private static final int MAX_SIBLINGS = 64;
     private static final long MAX_SIBLING_BYTES = 1 << 20;
+    static final String REVOKED_FIX = "get a new certificate from your CA; a revoked certificate cannot be used again";
 
     private final Clock clock;
     private final CallRequest request;
     private final List<X509Certificate> chain;
     private final List<X500Principal> accepted;
     private final Optional<TlsAlertInfo> alert;
+    private final String serverReason;
+    private final Optional<RevocationStatus> revocation;
 
+    /**
+     * @param serverReason the code the server gave (mtls serve's explain mode), or {@code null}
+     * @param revocation what the certificate's CA says of its revocation status, when it names where to ask
+     */
     ClientCertificateCheck(Clock clock, CallRequest request, List<X509Certificate> chain, List<X500Principal> accepted,
-                           Optional<TlsAlertInfo> alert) {
+                           Optional<TlsAlertInfo> alert, String serverReason, Optional<RevocationStatus> revocation) {
         this.clock = requireNonNull(clock, "clock");
         this.request = requireNonNull(request, "request");
         this.chain = List.copyOf(chain);
         this.accepted = List.copyOf(accepted);
         this.alert = requireNonNull(alert, "alert");
+        this.serverReason = serverReason;
+        this.revocation = requireNonNull(revocation, "revocation");
     }
 
     /** The local cause of the rejection described by {@code how}, if one shows. */
@@ -91,9 +101,12 @@ final class ClientCertificateCheck {
                             + " if the server is run with mtls serve and must accept a partner's public-CA certificate,"
                             + " its operator can set --accept-missing-client-auth-eku (with identity rules)");
         }
-        if (alert.isPresent() && alert.get().name().equals("certificate_revoked")) {
-            return found(Reason.REVOKED, rejected + "its CA has revoked it (the server checked a CRL or OCSP)",
-                    "get a new certificate from your CA; a revoked certificate cannot be used again");
+        if (revocation.filter(status -> status.state() == RevocationStatus.State.REVOKED).isPresent()) {
+            return found(Reason.REVOKED, rejected + "its CA has revoked it: " + RevocationLookup.clause(revocation.get()),
+                    REVOKED_FIX);
+        }
+        if ((alert.isPresent() && alert.get().name().equals("certificate_revoked")) || Reason.REVOKED.name().equals(serverReason)) {
+            return found(Reason.REVOKED, rejected + "its CA has revoked it (the server checked a CRL or OCSP)", REVOKED_FIX);
         }
         if (!new CallEvent.CertificateRequested(accepted).accepts(chain)) {
             X509Certificate issuer = chain.size() == 1 && !Issuers.isSelfSigned(leaf) ? siblingIssuer(leaf) : null;

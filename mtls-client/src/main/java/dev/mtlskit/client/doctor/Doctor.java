@@ -27,6 +27,7 @@ import dev.mtlskit.material.PasswordSource;
 import dev.mtlskit.material.PrivateKeys;
 import dev.mtlskit.reason.ConnectionCode;
 import dev.mtlskit.reason.Reason;
+import dev.mtlskit.revocation.RevocationStatus;
 import dev.mtlskit.tls.netty.TlsEngineFailure;
 import dev.mtlskit.tls.wire.TlsVersion;
 
@@ -35,7 +36,8 @@ import dev.mtlskit.tls.wire.TlsVersion;
  * {@code mtls call} does, and where the first attempt leaves the cause open, connects again with
  * other settings (without the client certificate, without enforcing the server's certificate,
  * with another TLS version) to narrow it down. When the server rejects the client certificate it
- * checks the certificate locally to name why.
+ * checks the certificate locally to name why. It asks the OCSP responders and CRL distribution
+ * points both sides' certificates name, as a server checking revocation would.
  */
 public final class Doctor {
 
@@ -66,6 +68,8 @@ public final class Doctor {
         private final List<CallResult> attempts = new ArrayList<>();
         private List<X509Certificate> clientChain = List.of();
         private String lastBody = "";
+        /** What the client certificate's CA says of it: {@code null} until asked, empty when it names nowhere to ask. */
+        private Optional<RevocationStatus> clientRevocation;
 
         Run(CallRequest request) {
             this.request = requireNonNull(request, "request");
@@ -77,6 +81,10 @@ public final class Doctor {
                 return local;
             }
             CallResult first = attempt(request);
+            Optional<Diagnosis> serverRevoked = serverRevocation(first);
+            if (serverRevoked.isPresent()) {
+                return serverRevoked.get();
+            }
             Optional<CallFailure> shown = CallFailure.of(first);
             if (shown.isPresent()) {
                 return shown(first, shown.get());
@@ -145,13 +153,131 @@ public final class Doctor {
         private Diagnosis shown(CallResult result, CallFailure failure) {
             if (result.serverCertificate().filter(server -> !server.verdict().valid()).isPresent()) {
                 // Learn what the server asks of clients too, without sending anything to an unverified server.
-                CallResult lenient = attempt(copy(request).serverCheck(CallRequest.ServerCheck.RECORD_ONLY).build());
-                lenient.certificateRequest().ifPresentOrElse(
-                        r -> findings.add("the server also asks for a client certificate"
-                                + (r.acceptedIssuers().isEmpty() ? "" : " issued by " + Wording.names(r.acceptedIssuers()))),
-                        () -> findings.add("the server does not ask for a client certificate"));
+                noteWhatTheServerAsks(attempt(copy(request).serverCheck(CallRequest.ServerCheck.RECORD_ONLY).build()));
             }
             return diagnosis(false, failure.reason(), failure.side(), failure.message(), failure.fix());
+        }
+
+        private void noteWhatTheServerAsks(CallResult result) {
+            result.certificateRequest().ifPresentOrElse(
+                    r -> findings.add("the server also asks for a client certificate"
+                            + (r.acceptedIssuers().isEmpty() ? "" : " issued by " + Wording.names(r.acceptedIssuers()))),
+                    () -> findings.add("the server does not ask for a client certificate"));
+        }
+
+        /**
+         * Asks the server certificate's CA (once, after the chain was validated): a revoked server
+         * certificate is the cause; an unknown or good status is a note.
+         */
+        private Optional<Diagnosis> serverRevocation(CallResult result) {
+            Optional<CallEvent.ServerCertificate> server = result.serverCertificate().filter(s -> s.verdict().valid());
+            if (server.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<RevocationStatus> asked = RevocationLookup.ask(server.get().verdict().path(), clock, request.connectTimeout());
+            if (asked.isEmpty()) {
+                return Optional.empty();
+            }
+            RevocationStatus status = asked.get();
+            switch (status.state()) {
+                case REVOKED -> {
+                    noteWhatTheServerAsks(result);
+                    return Optional.of(diagnosis(false, Reason.REVOKED.name(), Party.SERVER, "the server's certificate "
+                                    + Transcript.name(server.get().chain().get(0).getSubjectX500Principal())
+                                    + " has been revoked by its CA: " + RevocationLookup.clause(status)
+                                    + "; clients that check revocation refuse it",
+                            "the server's operator must replace it with a new certificate from its CA; a revoked"
+                                    + " certificate cannot be used again"));
+                }
+                case UNKNOWN -> findings.add("the server certificate's revocation status is unknown: "
+                        + RevocationLookup.clause(status) + "; clients that check revocation in hard mode refuse it, and"
+                        + " only the server's CA can fix that: " + RevocationLookup.whoMustAnswer(status) + " must answer");
+                default -> findings.add("the server certificate's revocation status: " + RevocationLookup.clause(status));
+            }
+            return Optional.empty();
+        }
+
+        /** Whether the server's code says what the CA says (then the server's detail would only repeat it). */
+        private boolean saysTheSame(String serverReason, Optional<RevocationStatus> revocation) {
+            RevocationStatus.State state = revocation.map(RevocationStatus::state).orElse(null);
+            return (Reason.REVOKED.name().equals(serverReason) && state == RevocationStatus.State.REVOKED)
+                    || (Reason.REVOCATION_UNKNOWN.name().equals(serverReason) && state == RevocationStatus.State.UNKNOWN);
+        }
+
+        /** What the client certificate's CA says of it, asked once. */
+        private Optional<RevocationStatus> clientRevocation() {
+            if (clientRevocation == null && clientChain.stream().noneMatch(RevocationLookup::namesSource)) {
+                clientRevocation = Optional.empty();
+            }
+            if (clientRevocation == null) {
+                List<X509Certificate> path = RevocationLookup.clientPath(clientChain, request);
+                if (path.size() < 2 && !clientChain.isEmpty() && RevocationLookup.namesSource(clientChain.get(0))) {
+                    findings.add("your certificate names where its revocation status is published, but its issuer's"
+                            + " certificate " + Transcript.name(clientChain.get(0).getIssuerX500Principal())
+                            + " is in none of your files (--cert, --cacert, or next to " + request.certificateFile()
+                            + "), so its revocation status was not asked");
+                }
+                clientRevocation = RevocationLookup.ask(path, clock, request.connectTimeout());
+            }
+            return clientRevocation;
+        }
+
+        /** The client certificate's revocation status, as a note, when no diagnosis names it. */
+        private void noteClientRevocation(String reason) {
+            if (clientRevocation == null || clientRevocation.isEmpty() || reason.equals(Reason.REVOKED.name())
+                    || reason.equals(Reason.REVOCATION_UNKNOWN.name())) {
+                return;
+            }
+            RevocationStatus status = clientRevocation.get();
+            findings.add(switch (status.state()) {
+                case REVOKED -> "your certificate is revoked (REVOKED), although this server accepted it: "
+                        + RevocationLookup.clause(status) + "; servers that check revocation refuse it: "
+                        + ClientCertificateCheck.REVOKED_FIX;
+                case UNKNOWN -> "your certificate's revocation status is unknown: " + RevocationLookup.clause(status) + "; "
+                        + RevocationLookup.HARD_MODE_REFUSES + ", and only your CA can fix that: "
+                        + RevocationLookup.whoMustAnswer(status) + " must answer";
+                default -> "your certificate's revocation status: " + RevocationLookup.clause(status);
+            });
+        }
+
+        /**
+         * A refusal explained by a revocation status nobody can learn: the server checks in hard mode
+         * and says so (explain mode), or it sends bad_certificate, as mtls serve does for
+         * REVOCATION_UNKNOWN, and this machine cannot learn the status either.
+         */
+        private Optional<Diagnosis> revocationUnknown(String rejected, Optional<TlsAlertInfo> alert, String serverReason,
+                                                      Optional<RevocationStatus> revocation) {
+            boolean serverSaid = Reason.REVOCATION_UNKNOWN.name().equals(serverReason);
+            boolean unknownHere = revocation.filter(s -> s.state() == RevocationStatus.State.UNKNOWN).isPresent();
+            boolean badCertificate = serverReason == null && alert.map(a -> a.name().equals("bad_certificate")).orElse(true);
+            if (unknownHere && (serverSaid || badCertificate)) {
+                return Optional.of(diagnosis(false, Reason.REVOCATION_UNKNOWN.name(), Party.CA, rejected
+                                + (serverSaid ? "the server checks revocation in hard mode and cannot learn its status, nor"
+                                + " can this machine: " + RevocationLookup.clause(revocation.get())
+                                : "the likely cause is its revocation status, which cannot be learned here either: "
+                                + RevocationLookup.clause(revocation.get()) + "; " + RevocationLookup.HARD_MODE_REFUSES),
+                        "your certificate's CA must fix this, not you: " + RevocationLookup.whoMustAnswer(revocation.get())
+                                + " must answer (tell the CA's operator what failed); until it does, servers that check"
+                                + " revocation in hard mode refuse your certificate"));
+            }
+            if (!serverSaid) {
+                return Optional.empty();
+            }
+            if (revocation.filter(s -> s.state() == RevocationStatus.State.GOOD).isPresent()) {
+                return Optional.of(diagnosis(false, Reason.REVOCATION_UNKNOWN.name(), Party.SERVER, rejected
+                                + "the server checks revocation in hard mode and cannot learn its status, but this machine"
+                                + " can: " + RevocationLookup.clause(revocation.get()) + "; the server cannot reach "
+                                + revocation.get().source(),
+                        "the server's operator must let it reach " + revocation.get().source() + " (check the firewall,"
+                                + " proxy and DNS between them); the server's log line names what failed"));
+            }
+            boolean namesSource = !clientChain.isEmpty() && RevocationLookup.namesSource(clientChain.get(0));
+            return Optional.of(diagnosis(false, Reason.REVOCATION_UNKNOWN.name(), Party.SERVER, rejected
+                            + "the server checks revocation and cannot learn whether it is revoked; " + (namesSource
+                            ? "this machine could not ask either (see the note)" : "the certificate names no OCSP responder or"
+                            + " CRL distribution point, so the CRLs the server was given must cover it, and they do not"),
+                    "the server's operator must " + (namesSource ? Reason.REVOCATION_UNKNOWN.fix()
+                            : "pass the complete, current CRLs of your certificate's CA")));
         }
 
         private Diagnosis failed(CallResult result) {
@@ -195,8 +321,10 @@ public final class Doctor {
                         : "the server answered " + status + " but only as an anonymous caller");
             }
             if (page.clientCertificateProblem()) {
-                return clientCertificateRejected(result, "HTTP " + status + page.quote(), Optional.empty(), page.problemCode());
+                return clientCertificateRejected(result, "HTTP " + status + (saysTheSame(page.problemCode(), clientRevocation())
+                        ? " (" + page.problemCode() + ")" : page.quote()), Optional.empty(), page.problemCode());
             }
+            clientRevocation();
             if (status >= 400) {
                 return diagnosis(false, ConnectionCode.HTTP_REJECTED.name(), status >= 500 ? Party.SERVER : Party.CLIENT,
                         "the mTLS handshake succeeded (your certificate " + Wording.subject(clientChain)
@@ -272,12 +400,18 @@ public final class Doctor {
 
         private Diagnosis clientCertificateRejected(CallResult result, String how, Optional<TlsAlertInfo> alert,
                                                     String serverReason) {
+            Optional<RevocationStatus> revocation = clientRevocation();
             Optional<Diagnosis> local = new ClientCertificateCheck(clock, request, clientChain,
                     result.certificateRequest().map(CallEvent.CertificateRequested::acceptedIssuers).orElse(List.of()),
-                    alert).cause(how);
+                    alert, serverReason, revocation).cause(how);
             if (local.isPresent()) {
                 Diagnosis found = local.get();
                 return diagnosis(false, found.reason(), found.side(), found.message(), found.fix());
+            }
+            Optional<Diagnosis> unknown = revocationUnknown("the server rejected your client certificate "
+                    + Wording.subject(clientChain) + " (" + how + "): ", alert, serverReason, revocation);
+            if (unknown.isPresent()) {
+                return unknown.get();
             }
             String sameName = sameNameHint(result);
             if (serverReason != null) {
@@ -321,6 +455,7 @@ public final class Doctor {
         }
 
         private Diagnosis diagnosis(boolean ok, String reason, Party side, String message, String fix) {
+            noteClientRevocation(reason);
             return new Diagnosis(ok, reason, side, message, fix, findings, attempts);
         }
     }

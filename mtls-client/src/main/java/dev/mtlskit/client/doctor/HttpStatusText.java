@@ -25,7 +25,8 @@ record HttpStatusText(int status, String quote, String meaning, String fix, bool
             Reason.WEAK_SIGNATURE_ALGORITHM, Reason.CA_AS_LEAF, Reason.UNHANDLED_CRITICAL_EXTENSION,
             Reason.PATH_LENGTH_EXCEEDED, Reason.MALFORMED, Reason.TOO_COMPLEX, Reason.CRL_EXPIRED,
             Reason.REVOCATION_UNKNOWN);
-    private static final Pattern PROBLEM_DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"([^\"]{1,300})\"");
+    /** The server's detail, up to a length that holds mtls serve's longest sentences (a longer one is left out). */
+    private static final Pattern PROBLEM_DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"([^\"]{1,1000})\"");
 
     /** @param certificateFile the client certificate the call presented, or {@code null} */
     static HttpStatusText of(int status, String body, java.nio.file.Path certificateFile) {

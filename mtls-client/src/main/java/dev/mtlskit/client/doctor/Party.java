@@ -2,11 +2,15 @@ package dev.mtlskit.client.doctor;
 
 import java.util.Locale;
 
-/** Who must act on a diagnosis? The caller, the server's operator, or whoever runs the network between them. */
+/**
+ * Who must act on a diagnosis? The caller, the server's operator, the CA that issued the
+ * certificate (its OCSP responder or CRL distribution point gives no answer), or whoever runs the
+ * network between them.
+ */
 public enum Party {
-    CLIENT, SERVER, NETWORK, NONE;
+    CLIENT, SERVER, CA, NETWORK, NONE;
 
-    /** As written in JSON: {@code client}, {@code server}, {@code network}, {@code none}. */
+    /** As written in JSON: {@code client}, {@code server}, {@code ca}, {@code network}, {@code none}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
