@@ -42,8 +42,8 @@ import dev.mtlskit.testing.TestPki;
  * it, loads with the gateway's own loader once its paths are remapped into a directory of test
  * certificates; every file it names is inside a whole-volume mount (no subPath) of the gateway's
  * container whose Secret or ConfigMap is defined here and holds that file; the probes read the
- * admin listener; the grace period outlasts the drain; and {@code kubectl kustomize} builds it
- * where kubectl is installed.
+ * admin listener; the grace period outlasts the drain; {@code kubectl kustomize} builds it where
+ * kubectl is installed; and docs/kubernetes.md's ticket-key commands make and rotate keys.
  */
 class KubernetesManifestsTest {
 
