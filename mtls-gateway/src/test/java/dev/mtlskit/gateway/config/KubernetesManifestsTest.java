@@ -173,6 +173,13 @@ class KubernetesManifestsTest {
         assertThat(grace).as("terminationGracePeriodSeconds (the default is 30)").isInstanceOf(Integer.class);
         assertThat(Duration.ofSeconds((Integer) grace)).as("terminationGracePeriodSeconds against drain_delay "
                 + config.drainDelay() + " + shutdown_grace " + longestGrace).isGreaterThan(needed);
+
+        // docs/configuration.md#stopping: a drain as long as the readiness probe takes to see the 503 at least.
+        Map<String, Object> readiness = map(manifests.deployment().gateway().get("readinessProbe"), "readinessProbe");
+        Duration noticed = Duration.ofSeconds((long) (Integer) readiness.getOrDefault("periodSeconds", 10)
+                * (Integer) readiness.getOrDefault("failureThreshold", 3));
+        assertThat(config.drainDelay()).as("drain_delay against the readiness probe's periodSeconds × failureThreshold")
+                .isGreaterThanOrEqualTo(noticed);
     }
 
     @Test
