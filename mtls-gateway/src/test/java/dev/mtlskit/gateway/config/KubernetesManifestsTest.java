@@ -56,14 +56,6 @@ class KubernetesManifestsTest {
     /** The keys cert-manager writes into a Certificate's Secret. */
     private static final Set<String> CERT_MANAGER_KEYS = Set.of("tls.crt", "tls.key", "ca.crt");
     private static final String KEYSTORE_PASSWORD = "k8s-test-secret";
-    /**
-     * Whether this loader knows {@code tls.session_ticket_keys} (issue 14, item 1, on its own
-     * branch): until it does, that key is left out of the real load; its files are still checked
-     * for a mount. Once both are merged, this is always true.
-     */
-    private static final boolean LOADER_KNOWS_TICKET_KEYS = Arrays.stream(TlsConfig.class.getRecordComponents())
-            .anyMatch(component -> component.getName().equals("sessionTicketKeys"));
-
     @TempDir
     Path dir;
 
@@ -98,11 +90,9 @@ class KubernetesManifestsTest {
         assertThat(config.listeners()).isNotEmpty();
         assertThat(config.admin()).as("admin listener").isNotNull();
         assertThat(config.upstreams()).isNotEmpty();
-        if (LOADER_KNOWS_TICKET_KEYS) {
-            assertThat(config.listeners()).allSatisfy(listener -> assertThat(
-                    ticketKeyFiles(((ListenerKind.MutualTls) listener.kind()).tls())).as(listener.name()
-                    + ": tls.session_ticket_keys (replicas share their sessions)").isNotEmpty());
-        }
+        assertThat(config.listeners()).allSatisfy(listener -> assertThat(
+                ((ListenerKind.MutualTls) listener.kind()).tls().sessionTicketKeys()).as(listener.name()
+                + ": tls.session_ticket_keys (replicas share their sessions)").isNotEmpty());
     }
 
     @Test
@@ -352,9 +342,6 @@ class KubernetesManifestsTest {
             throws Exception {
         if (node instanceof Map<?, ?> map) {
             Map<String, Object> copy = (Map<String, Object>) map;
-            if (!LOADER_KNOWS_TICKET_KEYS) {
-                copy.remove("session_ticket_keys");
-            }
             for (Map.Entry<String, Object> entry : copy.entrySet()) {
                 entry.setValue(remap(entry.getValue(), entry.getKey(), copy, configDirectory));
             }
@@ -423,14 +410,6 @@ class KubernetesManifestsTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> ticketKeyFiles(TlsConfig tls) {
-        try {
-            return (List<Object>) TlsConfig.class.getMethod("sessionTicketKeys").invoke(tls);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private static void assertProbe(Map<String, Object> container, String probeName, String admin, String path) {
         Map<String, Object> probe = map(container.get(probeName), "gateway container " + probeName);
         if (probe.get("exec") instanceof Map<?, ?> exec) {
