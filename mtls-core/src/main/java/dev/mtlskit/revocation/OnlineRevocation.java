@@ -138,6 +138,9 @@ public final class OnlineRevocation implements AutoCloseable {
     /** CRLs a refresh wants downloaded again although the one in hand has not expired yet. */
     private final Set<String> crlsDue = ConcurrentHashMap.newKeySet();
     private final Map<X509Certificate, Followed> followed = new ConcurrentHashMap<>();
+    /** Per leaf (its DER): until when every answer its chain needs is remembered. */
+    private final Map<java.nio.ByteBuffer, Instant> rememberedUntil = new ConcurrentHashMap<>();
+    private final java.util.function.BooleanSupplier waitAllowed;
     private final List<Consumer<X509Certificate>> listeners = new CopyOnWriteArrayList<>();
     private final Observer observer;
     private final ThreadPoolExecutor fetchers;
@@ -151,6 +154,7 @@ public final class OnlineRevocation implements AutoCloseable {
         this.cacheSize = builder.cacheSize;
         this.clock = builder.clock;
         this.observer = builder.observer;
+        this.waitAllowed = builder.waitAllowed;
         this.ocspClient = new OcspClient(timeout, builder.nonce);
         AtomicInteger threads = new AtomicInteger();
         this.fetchers = new ThreadPoolExecutor(FETCH_THREADS, FETCH_THREADS, 30, TimeUnit.SECONDS,
@@ -187,7 +191,17 @@ public final class OnlineRevocation implements AutoCloseable {
      * them (at most about the timeout): call it where blocking is allowed, never on an event loop.
      */
     public RevocationStatus check(List<X509Certificate> path) {
-        return status(path, true);
+        // A thread that must not wait (an event loop) gets what is remembered, as after a handshake.
+        return status(path, waitAllowed.getAsBoolean(), true);
+    }
+
+    /**
+     * Whether every answer the chain of this leaf needs is remembered for at least another
+     * {@code margin}: then {@link #check} will not wait for the network. Costs a hash of the leaf.
+     */
+    public boolean answersRemembered(byte[] leafDer, Duration margin) {
+        Instant until = rememberedUntil.get(java.nio.ByteBuffer.wrap(leafDer));
+        return until != null && clock.instant().plus(margin).isBefore(until);
     }
 
     /**
@@ -195,7 +209,7 @@ public final class OnlineRevocation implements AutoCloseable {
      * no current answer counts as unknown ("not known yet") and is asked in the background.
      */
     public RevocationStatus remembered(List<X509Certificate> path) {
-        return status(path, false);
+        return status(path, false, false);
     }
 
     /**
@@ -236,9 +250,12 @@ public final class OnlineRevocation implements AutoCloseable {
         fetchers.shutdownNow();
     }
 
-    private RevocationStatus status(List<X509Certificate> path, boolean wait) {
+    /** @param handshake whether a handshake's check: counted by the observer */
+    private RevocationStatus status(List<X509Certificate> path, boolean wait, boolean handshake) {
         Instant now = clock.instant();
         RevocationStatus worst = null;
+        Instant allUntil = Instant.MAX;
+        boolean allRemembered = true;
         List<Key> pendingKeys = new ArrayList<>();
         List<CompletableFuture<RevocationStatus>> pending = new ArrayList<>();
         for (int i = 0; i < path.size() - 1; i++) {
@@ -251,8 +268,10 @@ public final class OnlineRevocation implements AutoCloseable {
                 Remembered remembered = statuses.get(key);
                 if (remembered != null && remembered.freshAt(now)) {
                     worst = RevocationStatus.worse(worst, remembered.status());
+                    allUntil = earlier(allUntil, remembered.status().validUntil());
                     continue;
                 }
+                allRemembered = false;
                 CompletableFuture<RevocationStatus> asked = ask(key, path, i);
                 if (wait) {
                     pendingKeys.add(key);
@@ -271,13 +290,28 @@ public final class OnlineRevocation implements AutoCloseable {
             worst = RevocationStatus.worse(worst, answer != null ? answer
                     : unknown(key.certificate(), key.source(), "no answer came within " + HttpFetch.seconds(timeout), now));
         }
+        if (allRemembered) {
+            rememberUntil(path.get(0), allUntil);
+        }
         RevocationStatus status = worst != null ? worst : new RevocationStatus(State.NOT_CHECKED, path.get(0), "",
                 "No OCSP responder or CRL distribution point is named in the chain, so its revocation status was not checked online.",
                 Instant.MAX, RevocationMode.SOFT);
-        if (wait) {
+        if (handshake) {
             observer.checked(status); // once per handshake: a resumed session or a re-check only reads
         }
         return status;
+    }
+
+    /** Notes that the leaf's chain needs no fetch until {@code until} (bounded: cleared when full). */
+    private void rememberUntil(X509Certificate leaf, Instant until) {
+        if (rememberedUntil.size() >= cacheSize) {
+            rememberedUntil.clear();
+        }
+        try {
+            rememberedUntil.put(java.nio.ByteBuffer.wrap(leaf.getEncoded()), until);
+        } catch (java.security.cert.CertificateEncodingException e) {
+            // not remembered: the next handshake of this client asks as the first did
+        }
     }
 
     /** The answer, or {@code null} when none came in time (never taken as good). */
@@ -611,6 +645,7 @@ public final class OnlineRevocation implements AutoCloseable {
         private boolean nonce = true;
         private Clock clock = Clock.systemUTC();
         private Observer observer = Observer.NONE;
+        private java.util.function.BooleanSupplier waitAllowed = () -> true;
 
         private Builder() {
         }
@@ -660,6 +695,15 @@ public final class OnlineRevocation implements AutoCloseable {
         /** Hears of each check and fetch, e.g. to count them. */
         public Builder observer(Observer observer) {
             this.observer = requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * Whether the calling thread may wait for the network in {@link #check} (the gateway: not on
+         * an event loop, where a check reads only what is remembered).
+         */
+        public Builder waitAllowed(java.util.function.BooleanSupplier allowed) {
+            this.waitAllowed = requireNonNull(allowed, "allowed");
             return this;
         }
 

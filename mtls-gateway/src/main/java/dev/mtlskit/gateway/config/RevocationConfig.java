@@ -41,6 +41,9 @@ public record RevocationConfig(RevocationMode ocsp, RevocationMode crlFetch, Dur
     /** The checker these settings describe (its own threads: close it when done). */
     public OnlineRevocation start(OnlineRevocation.Observer observer) {
         return OnlineRevocation.builder().ocsp(ocsp).crlFetch(crlFetch).timeout(timeout).refresh(refresh)
-                .observer(observer).build();
+                .observer(observer)
+                // An event loop never waits for a responder: there a check reads what is remembered.
+                .waitAllowed(() -> io.netty.util.internal.ThreadExecutorMap.currentExecutor() == null)
+                .build();
     }
 }

@@ -103,7 +103,7 @@ public final class ConnectionInitializer extends ChannelInitializer<SocketChanne
         long accepted = System.nanoTime();
         // The certificate, trust and guard of the files as they are now; open connections keep theirs.
         ListenerTls.Connection tls = listener.tls().orElseThrow().newConnection();
-        SslHandler ssl = tls.newHandler(channel.alloc());
+        SslHandler ssl = tls.newHandler(channel.alloc(), channel.eventLoop());
         ssl.setHandshakeTimeoutMillis(config.timeouts().handshake().toMillis());
         channel.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS))

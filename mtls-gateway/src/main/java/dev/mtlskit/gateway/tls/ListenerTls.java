@@ -34,6 +34,7 @@ import dev.mtlskit.revocation.OnlineRevocation;
 import dev.mtlskit.trust.StrictTrustManager;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslHandler;
 
@@ -63,9 +64,18 @@ public final class ListenerTls implements AutoCloseable {
     public record Connection(SslContext context, StrictTrustManager trust, SignatureAlgorithmGuard guard,
                              IdentityHeaderConfig identityHeaders, Executor verifier) {
 
-        /** The connection's TLS handler: verification runs on {@link #verifier} when there is one. */
-        public SslHandler newHandler(ByteBufAllocator alloc) {
-            return verifier == null ? context.newHandler(alloc) : context.newHandler(alloc, verifier);
+        /**
+         * The TLS handler of a connection served by {@code loop}: with online revocation, a client
+         * whose answers are remembered is verified on the loop, any other on {@link #verifier}.
+         */
+        public SslHandler newHandler(ByteBufAllocator alloc, EventLoop loop) {
+            if (verifier == null) {
+                return context.newHandler(alloc);
+            }
+            VerificationExecutor tasks = new VerificationExecutor(loop, verifier, trust.revocation());
+            SslHandler handler = context.newHandler(alloc, tasks);
+            tasks.engine(handler.engine());
+            return handler;
         }
     }
 
