@@ -65,24 +65,16 @@ final class ConfigFiles {
 
     /** CRL files, each loaded. */
     List<Path> crls(List<Item> items) {
-        List<Path> files = new ArrayList<>();
-        for (Item item : items) {
-            Path file = resolve(item);
-            if (file == null) {
-                continue;
-            }
-            try {
-                Crls.load(file);
-                files.add(file);
-            } catch (MaterialException e) {
-                errors.add(item.node(), item.path(), e.getMessage());
-            }
-        }
-        return files;
+        return loadEach(items, Crls::load);
     }
 
     /** Session-ticket key files, each loaded (their permissions and size checked). */
     List<Path> sessionTicketKeys(List<Item> items) {
+        return loadEach(items, SessionTicketKey::load);
+    }
+
+    /** The files that {@code load} accepts; each one it refuses is reported at its line. */
+    private List<Path> loadEach(List<Item> items, java.util.function.Consumer<Path> load) {
         List<Path> files = new ArrayList<>();
         for (Item item : items) {
             Path file = resolve(item);
@@ -90,7 +82,7 @@ final class ConfigFiles {
                 continue;
             }
             try {
-                SessionTicketKey.load(file);
+                load.accept(file);
                 files.add(file);
             } catch (MaterialException e) {
                 errors.add(item.node(), item.path(), e.getMessage());
