@@ -8,7 +8,7 @@ import java.util.List;
 import dev.mtlskit.pki.DevCa;
 import dev.mtlskit.pki.DevCaFiles;
 import dev.mtlskit.pki.DevCrl;
-import dev.mtlskit.pki.Shell;
+import dev.mtlskit.material.Shell;
 import dev.mtlskit.pki.WrittenFile;
 
 import picocli.CommandLine.Command;

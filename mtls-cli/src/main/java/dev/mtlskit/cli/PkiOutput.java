@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mtlskit.pki.Shell;
+import dev.mtlskit.material.Shell;
 import dev.mtlskit.pki.WrittenFile;
 
 /**

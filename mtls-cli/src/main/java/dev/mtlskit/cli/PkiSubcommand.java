@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import dev.mtlskit.pki.DevCaFiles;
 import dev.mtlskit.pki.KeyType;
 import dev.mtlskit.pki.PkiException;
-import dev.mtlskit.pki.Shell;
+import dev.mtlskit.material.Shell;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -76,7 +76,7 @@ public final class SessionTicketKey {
      */
     public static List<SessionTicketKey> load(Path file) {
         requireNonNull(file, "file");
-        String quoted = shellWord(file.toString());
+        String quoted = Shell.quote(file.toString());
         byte[] bytes;
         try {
             Set<PosixFilePermission> permissions = permissions(file);
@@ -119,11 +119,6 @@ public final class SessionTicketKey {
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
-    }
-
-    /** As {@code dev.mtlskit.pki.Shell.quote} (pki depends on this package, not the other way round). */
-    private static String shellWord(String word) {
-        return word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     private static Set<PosixFilePermission> intersection(Set<PosixFilePermission> a, Set<PosixFilePermission> b) {

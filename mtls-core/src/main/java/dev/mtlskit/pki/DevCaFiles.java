@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.mtlskit.material.Shell;
+
 /**
  * Where a dev CA keeps its files: {@code ca.crt} and {@code ca.key} for the root, and
  * {@code intermediate.crt} and {@code intermediate.key} when leaves are issued by an intermediate.

@@ -1,4 +1,4 @@
-package dev.mtlskit.pki;
+package dev.mtlskit.material;
 
 import java.util.regex.Pattern;
 
