@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mtlskit.gateway.config.DurationText;
 import dev.mtlskit.gateway.config.RevocationConfig;
 import dev.mtlskit.revocation.OnlineRevocation;
 import dev.mtlskit.revocation.RevocationMode;
@@ -561,17 +562,12 @@ final class ServeCommand implements Callable<Integer> {
 
     /** {@code 5s}, {@code 500ms}, {@code 2m}, {@code 0}: as the YAML's durations, zero allowed. */
     static java.time.Duration duration(String option, String value) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)?").matcher(value.trim());
-        if (!m.matches() || (m.group(2) == null && !m.group(1).matches("0+"))) {
+        String text = value.trim();
+        java.time.Duration duration = text.matches("0+") ? java.time.Duration.ZERO : DurationText.parse(text);
+        if (duration == null) {
             throw new UserInputException(option + " " + value + ": expected a duration such as 5s, 500ms or 2m (0 to skip)");
         }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2) == null ? "s" : m.group(2)) {
-            case "ms" -> java.time.Duration.ofMillis(amount);
-            case "s" -> java.time.Duration.ofSeconds(amount);
-            case "m" -> java.time.Duration.ofMinutes(amount);
-            default -> java.time.Duration.ofHours(amount);
-        };
+        return duration;
     }
 
     static RevocationMode revocationMode(String option, String value) {

@@ -23,7 +23,6 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class YamlMap {
 
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})([kKmMgG]?)");
 
     /** A scalar value with where it stands, e.g. one file of a list. */
@@ -291,19 +290,12 @@ final class YamlMap {
         if (item == null) {
             return defaultValue;
         }
-        Matcher matcher = DURATION.matcher(item.text());
-        if (!matcher.matches()) {
+        Duration duration = DurationText.parse(item.text());
+        if (duration == null) {
             errors.add(item.node(), item.path(), "\"" + item.text() + "\" is not a duration: write a number with a "
                     + "unit, e.g. 500ms, 10s, 2m or 1h");
             return defaultValue;
         }
-        long amount = Long.parseLong(matcher.group(1));
-        Duration duration = switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
         if (duration.isZero() && !allowZero) {
             errors.add(item.node(), item.path(), "must be longer than 0 (e.g. 10s)");
             return defaultValue;
