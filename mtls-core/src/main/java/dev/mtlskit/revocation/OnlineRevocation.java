@@ -169,22 +169,6 @@ public final class OnlineRevocation implements AutoCloseable {
         return new Builder();
     }
 
-    public RevocationMode ocsp() {
-        return ocsp;
-    }
-
-    public RevocationMode crlFetch() {
-        return crlFetch;
-    }
-
-    public Duration timeout() {
-        return timeout;
-    }
-
-    public Duration refresh() {
-        return refresh;
-    }
-
     /**
      * The status of a validated path (leaf first, trust anchor last): its worst certificate's. Asks
      * the sources of every certificate but the anchor whose answer is not remembered, and waits for
@@ -239,11 +223,6 @@ public final class OnlineRevocation implements AutoCloseable {
         listeners.add(requireNonNull(listener, "listener"));
     }
 
-    /** Certificates whose answers are remembered now (per source). */
-    public int rememberedAnswers() {
-        return statuses.size();
-    }
-
     @Override
     public void close() {
         refresher.shutdownNow();
@@ -260,12 +239,15 @@ public final class OnlineRevocation implements AutoCloseable {
         List<CompletableFuture<RevocationStatus>> pending = new ArrayList<>();
         for (int i = 0; i < path.size() - 1; i++) {
             for (Source source : Source.values()) {
-                RevocationMode mode = source == Source.OCSP ? ocsp : crlFetch;
-                if (mode == RevocationMode.OFF || !names(path.get(i), source)) {
+                if (mode(source) == RevocationMode.OFF) {
                     continue;
                 }
                 Key key = new Key(path.get(i), source);
+                // A remembered answer means the certificate names the source: its extensions are not parsed again.
                 Remembered remembered = statuses.get(key);
+                if (remembered == null && !names(path.get(i), source)) {
+                    continue;
+                }
                 if (remembered != null && remembered.freshAt(now)) {
                     worst = RevocationStatus.worse(worst, remembered.status());
                     allUntil = earlier(allUntil, remembered.status().validUntil());
@@ -566,12 +548,14 @@ public final class OnlineRevocation implements AutoCloseable {
             for (Followed f : followed.values()) {
                 for (int i = 0; i < f.path.size() - 1; i++) {
                     for (Source source : Source.values()) {
-                        RevocationMode mode = source == Source.OCSP ? ocsp : crlFetch;
                         Key key = new Key(f.path.get(i), source);
-                        if (mode == RevocationMode.OFF || !names(key.certificate(), source) || !due.add(key)) {
+                        if (mode(source) == RevocationMode.OFF || !due.add(key)) {
                             continue;
                         }
                         Remembered remembered = statuses.get(key);
+                        if (remembered == null && !names(key.certificate(), source)) {
+                            continue;
+                        }
                         if (remembered == null || !now.isBefore(remembered.refreshAt())) {
                             if (source == Source.CRL) {
                                 for (String url : CrlDownloads.distributionPoints(key.certificate())) {
@@ -601,11 +585,14 @@ public final class OnlineRevocation implements AutoCloseable {
 
     /** @param from who was asked, e.g. "the OCSP responder at http://…/" */
     private RevocationStatus unknown(X509Certificate certificate, Source source, String from, String why, Instant now) {
-        RevocationMode mode = source == Source.OCSP ? ocsp : crlFetch;
         return new RevocationStatus(State.UNKNOWN, certificate, from,
                 "The revocation status of the certificate " + subject(certificate) + " could not be learned: " + why
                         + (why.endsWith(".") ? "" : "."),
-                now.plus(FAILURE_TTL), mode);
+                now.plus(FAILURE_TTL), mode(source));
+    }
+
+    private RevocationMode mode(Source source) {
+        return source == Source.OCSP ? ocsp : crlFetch;
     }
 
     private static Instant earlier(Instant a, Instant b) {
@@ -710,11 +697,6 @@ public final class OnlineRevocation implements AutoCloseable {
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock");
             return this;
-        }
-
-        /** Whether any source is on: otherwise there is nothing to build. */
-        public boolean enabled() {
-            return ocsp != RevocationMode.OFF || crlFetch != RevocationMode.OFF;
         }
 
         public OnlineRevocation build() {
