@@ -175,6 +175,35 @@ class OnlineRevocationTest {
         }
     }
 
+    /** An answer openssl's client obtained with its own nonce, served again to the gateway's request. */
+    @Test
+    void aReplayedAnswerCarryingAnotherRequestsNonceIsNotBelieved() throws Exception {
+        try (OcspResponder responder = OcspResponder.start(CA, dir.resolve("ocsp")); HttpFiles files = new HttpFiles()) {
+            HeldCertificate client = TestPki.client("replayed", CA, files.url("/ocsp"), null);
+            responder.good(client.certificate());
+            Path ca = TestPki.writeCertificates(dir.resolve("ca.pem"), CA.certificate());
+            Path certificate = TestPki.writeCertificates(dir.resolve("client.pem"), client.certificate());
+            Path captured = dir.resolve("answer.der");
+            dev.mtlskit.testing.Programs.run(List.of("openssl", "ocsp", "-issuer", ca.toString(), "-cert",
+                    certificate.toString(), "-url", responder.url(), "-CAfile", ca.toString(), "-respout",
+                    captured.toString()), Duration.ofSeconds(30)).successfulOutput();
+            files.put("/ocsp", java.nio.file.Files.readAllBytes(captured), "application/ocsp-response");
+
+            try (OnlineRevocation checks = ocsp(RevocationMode.HARD)) {
+                RevocationStatus replayed = checks.check(path(client));
+                assertThat(replayed.refuses()).isTrue();
+                assertThat(replayed.message()).isEqualTo("The revocation status of the certificate "
+                        + TestPki.subject(client.certificate()) + " could not be learned: the OCSP responder at "
+                        + files.url("/ocsp") + " answered with the nonce of another request (a replayed response).");
+            }
+            try (OnlineRevocation withoutNonce = OnlineRevocation.builder().ocsp(RevocationMode.HARD)
+                    .timeout(Duration.ofSeconds(2)).nonce(false).build()) {
+                assertThat(withoutNonce.check(path(client)).state()).as("the same answer, when no nonce was asked for")
+                        .isEqualTo(State.GOOD);
+            }
+        }
+    }
+
     @Test
     void concurrentChecksOfOneClientShareOneRequest() throws Exception {
         try (OcspResponder responder = OcspResponder.start(CA, dir); OnlineRevocation checks = ocsp(RevocationMode.HARD)) {
