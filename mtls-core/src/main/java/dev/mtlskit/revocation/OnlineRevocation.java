@@ -254,7 +254,7 @@ public final class OnlineRevocation implements AutoCloseable {
                     continue;
                 }
                 allRemembered = false;
-                CompletableFuture<RevocationStatus> asked = ask(key, path, i);
+                CompletableFuture<RevocationStatus> asked = ask(key, path, i, false);
                 if (wait) {
                     pendingKeys.add(key);
                     pending.add(asked);
@@ -315,12 +315,25 @@ public final class OnlineRevocation implements AutoCloseable {
                 : !CrlDownloads.distributionPoints(certificate).isEmpty();
     }
 
-    /** The answer being asked for {@code key}, shared with every caller asking at the same time. */
-    private CompletableFuture<RevocationStatus> ask(Key key, List<X509Certificate> path, int index) {
+    /**
+     * The answer being asked for {@code key}, shared with every caller asking at the same time.
+     *
+     * @param refresh a refresh ahead of expiry: asked unless another refresh just answered
+     */
+    private CompletableFuture<RevocationStatus> ask(Key key, List<X509Certificate> path, int index, boolean refresh) {
         CompletableFuture<RevocationStatus> mine = new CompletableFuture<>();
         CompletableFuture<RevocationStatus> theirs = asking.putIfAbsent(key, mine);
         if (theirs != null) {
             return theirs;
+        }
+        // A fetch that ended between the caller's look at the answers and now has remembered its answer
+        // before leaving `asking`: use it rather than ask the responder a second time.
+        Remembered answered = statuses.get(key);
+        Instant now = clock.instant();
+        if (answered != null && (refresh ? now.isBefore(answered.refreshAt()) : answered.freshAt(now))) {
+            asking.remove(key, mine);
+            mine.complete(answered.status());
+            return mine;
         }
         List<X509Certificate> copy = List.copyOf(path);
         try {
@@ -566,7 +579,7 @@ public final class OnlineRevocation implements AutoCloseable {
                                     }
                                 }
                             }
-                            ask(key, f.path, i);
+                            ask(key, f.path, i, true);
                         }
                     }
                 }
