@@ -161,16 +161,20 @@ public final class GatewayMetrics {
                 .tags("listener", name).register(registry)).increment();
     }
 
-    void request(String listener, String route, int status, long nanos) {
-        String statusLabel = status >= 100 && status <= 599 ? Integer.toString(status) : "other";
-        requests.computeIfAbsent(new RequestKey(listener, route, statusLabel), key -> Counter.builder("mtls.requests")
+    /** The counter of requests answered on a route with a status label ({@code 200}, …, {@code other}). */
+    Counter requests(String listener, String route, String statusLabel) {
+        return requests.computeIfAbsent(new RequestKey(listener, route, statusLabel), key -> Counter.builder("mtls.requests")
                 .description("Requests answered, by route and status")
                 .tags("listener", key.listener(), "route", key.route(), "status", key.status())
-                .register(registry)).increment();
-        requestDurations.computeIfAbsent(new RouteKey(listener, route), key -> Timer.builder("mtls.request.duration")
+                .register(registry));
+    }
+
+    /** The timer of a route's requests. */
+    Timer requestDuration(String listener, String route) {
+        return requestDurations.computeIfAbsent(new RouteKey(listener, route), key -> Timer.builder("mtls.request.duration")
                 .description("From a request's first byte to the end of its answer")
                 .tags("listener", key.listener(), "route", key.route()).serviceLevelObjectives(BUCKETS)
-                .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .register(registry));
     }
 
     void clientSeen(String listener, String subject, java.time.Instant notAfter) {

@@ -17,6 +17,7 @@ public final class ListenerMetrics {
 
     private final GatewayMetrics metrics;
     private final String listener;
+    private final java.util.concurrent.ConcurrentMap<String, RouteMeters> routes = new java.util.concurrent.ConcurrentHashMap<>();
 
     ListenerMetrics(GatewayMetrics metrics, String listener) {
         this.metrics = metrics;
@@ -106,6 +107,44 @@ public final class ListenerMetrics {
         if (!metrics.enabled()) {
             return;
         }
-        metrics.request(listener, route == null ? "none" : route, status, nanos);
+        String name = route == null ? "none" : route;
+        RouteMeters meters = routes.get(name);
+        if (meters == null) {
+            meters = routes.computeIfAbsent(name, RouteMeters::new);
+        }
+        meters.record(status, nanos);
+    }
+
+    /**
+     * A route's timer and its counters by status, looked up in the registry once: a request then
+     * costs one map lookup by the route's string, no key objects (measured: 2 % of a keep-alive
+     * request's CPU went to building and hashing the keys).
+     */
+    private final class RouteMeters {
+        private static final int FIRST_STATUS = 100;
+        private static final int LAST_STATUS = 599;
+
+        private final String route;
+        private final io.micrometer.core.instrument.Timer duration;
+        /** By status - 100; the last slot counts the statuses outside 100..599. Filled as statuses occur. */
+        private final java.util.concurrent.atomic.AtomicReferenceArray<io.micrometer.core.instrument.Counter> byStatus =
+                new java.util.concurrent.atomic.AtomicReferenceArray<>(LAST_STATUS - FIRST_STATUS + 2);
+
+        RouteMeters(String route) {
+            this.route = route;
+            this.duration = metrics.requestDuration(listener, route);
+        }
+
+        void record(int status, long nanos) {
+            boolean known = status >= FIRST_STATUS && status <= LAST_STATUS;
+            int slot = known ? status - FIRST_STATUS : byStatus.length() - 1;
+            io.micrometer.core.instrument.Counter counter = byStatus.get(slot);
+            if (counter == null) {
+                counter = metrics.requests(listener, route, known ? Integer.toString(status) : "other");
+                byStatus.set(slot, counter);
+            }
+            counter.increment();
+            duration.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
     }
 }
