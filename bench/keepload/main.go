@@ -160,7 +160,8 @@ func main() {
 		}
 		cfg.NextProtos = []string{"h2"}
 		// One transport per worker: its own connection, never shared.
-		t := &http.Transport{TLSClientConfig: cfg, ForceAttemptHTTP2: true, MaxIdleConnsPerHost: 1, MaxConnsPerHost: 1}
+		// No Accept-Encoding header, like mtlsload: both servers send the same plain body.
+		t := &http.Transport{TLSClientConfig: cfg, ForceAttemptHTTP2: true, MaxIdleConnsPerHost: 1, MaxConnsPerHost: 1, DisableCompression: true}
 		return &h2conn{client: &http.Client{Transport: t}, transport: t, url: "https://" + *addr + *path}
 	}
 
