@@ -106,3 +106,11 @@ run_load() {  # out-file duration args...: runs mtlsload on the load core, inter
   LOAD_PID=""
 }
 field() { sed -n "s|.*$1 \\([0-9.]*\\).*|\\1|p" "$2" | head -n 1; }
+
+# Statistics over a space-separated list of samples (bench/run's rounds).
+stat_median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+stat_spread() {  # (max - min) / median, in %; empty for fewer than 2 samples
+  tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END {
+    if (NR < 2) exit; m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    if (m > 0) printf "%.0f\n", (v[NR] - v[1]) * 100 / m }'
+}
