@@ -19,6 +19,7 @@ import dev.mtlskit.gateway.config.RevocationConfig;
 import dev.mtlskit.revocation.OnlineRevocation;
 import dev.mtlskit.revocation.RevocationMode;
 import dev.mtlskit.gateway.Gateway;
+import dev.mtlskit.gateway.Transport;
 import dev.mtlskit.gateway.ListenerBindException;
 import dev.mtlskit.gateway.config.ClientAuthMode;
 import dev.mtlskit.gateway.config.AdminConfig;
@@ -203,6 +204,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Event loop threads (default: one per core).")
     int threads;
 
+    @Option(names = "--transport", paramLabel = "NAME", description = "Network transport of the event loops: auto "
+            + "(io_uring where the kernel allows it, else epoll), io_uring, epoll or nio. Default: auto.")
+    String transport = "auto";
+
     /** Set by the first SIGTERM; a second one skips what is left of the drain delay. */
     private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
     private final CountDownLatch hurry = new CountDownLatch(1);
@@ -252,10 +257,16 @@ final class ServeCommand implements Callable<Integer> {
             }
             config = config(dev);
         }
+        Transport network;
+        try {
+            network = Transport.choose(transport);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--transport: " + e.getMessage());
+        }
         Runnable restoreAccessLog = AccessLogSetup.configure(config.accessLog());
         Gateway gateway;
         try {
-            gateway = Gateway.start(config, threads); // logs the configuration's warnings
+            gateway = Gateway.start(config, threads, network); // logs the configuration's warnings
         } catch (ConfigException e) {
             restoreAccessLog.run();
             throw new UserInputException(e.getMessage() + "\nthe gateway did not start: fix the configuration and try again");
@@ -298,6 +309,9 @@ final class ServeCommand implements Callable<Integer> {
      * that calls it. In JSON the URL and the command are fields too.
      */
     private void banner(Gateway gateway, GatewayConfig config, DevPki dev) {
+        LOG.atInfo().addKeyValue("event", "event_loops").addKeyValue("threads", gateway.eventLoops())
+                .addKeyValue("transport", gateway.transport().label())
+                .log("{} event loop thread(s) on {}", gateway.eventLoops(), gateway.transport().label());
         for (ListenerConfig listener : config.listeners()) {
             String host = listener.address().getHostString();
             String url = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":"

@@ -65,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private final EventLoopGroup group;
+    private Transport transport = Transport.NIO;
     private final Class<? extends ServerChannel> serverType;
     private final Class<? extends Channel> clientType;
     private final Map<String, Supplier<SslContext>> suppliedTls;
@@ -124,14 +125,26 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, int threads, Map<String, Supplier<SslContext>> upstreamTls,
                                 Duration filePollInterval) throws SSLException, InterruptedException {
+        return start(config, threads, Transport.available(), upstreamTls, filePollInterval);
+    }
+
+    /** As {@link #start(GatewayConfig, int)}, on the given transport ({@code mtls serve --transport}). */
+    public static Gateway start(GatewayConfig config, int threads, Transport transport)
+            throws SSLException, InterruptedException {
+        return start(config, threads, transport, Map.of(), FILE_POLL_INTERVAL);
+    }
+
+    private static Gateway start(GatewayConfig config, int threads, Transport transport,
+                                 Map<String, Supplier<SslContext>> upstreamTls, Duration filePollInterval)
+            throws SSLException, InterruptedException {
         check(config);
         // The JDK engine must not renegotiate either (BoringSSL never does as a server).
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
         quietLeakDetector();
-        Transport transport = Transport.available();
         EventLoopGroup group = transport.group(threads);
         Gateway gateway = new Gateway(group, transport.serverChannel(), transport.clientChannel(), upstreamTls,
                 filePollInterval, config.admin() == null ? AdminConfig.DEFAULT_CLIENTS_TRACKED : config.admin().clientsTracked());
+        gateway.transport = transport;
         try {
             synchronized (gateway.lock) {
                 gateway.apply(config);
@@ -537,6 +550,16 @@ public final class Gateway implements AutoCloseable {
     private static GatewayMetrics.CertificateExpiry expiry(String owner, String kind, java.security.cert.X509Certificate certificate) {
         return new GatewayMetrics.CertificateExpiry(owner, kind, Printable.of(certificate.getSubjectX500Principal().getName()),
                 certificate.getNotAfter().toInstant());
+    }
+
+    /** The network transport of the event loops ({@link Transport#available()} at the start). */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** How many event loop threads serve the listeners and upstream connections. */
+    public int eventLoops() {
+        return group instanceof io.netty.channel.MultithreadEventLoopGroup loops ? loops.executorCount() : 1;
     }
 
     /** The first bound port of the first listener: handy for tests. */
