@@ -12,6 +12,12 @@
 // exit status 3, so a server that did not negotiate h2 cannot pass for one that did.
 // -proto h1: HTTP/1.1 keep-alive written by hand like mtlsload (no ALPN).
 //
+// -reconnect: a new TCP connection per request (Connection: close), resuming the worker's TLS session
+// (bench/replicas). -addr may then name several servers, comma-separated: with -spread alternate each
+// worker's next connection goes to the next server, with a ticket the previous one issued (Go's session
+// cache is keyed by the server name, not the address); with -spread pinned worker i always uses server
+// i mod n. The line then adds "resumed N": the handshakes that resumed a session. -tls12 caps at TLS 1.2.
+//
 // -rate R (open loop): requests are scheduled on a fixed timetable, R per second; a free worker takes
 // the next slot and waits for its time. Latency runs from the slot's scheduled time, not from the
 // moment a worker got to it, so a server that falls behind shows its queue in the latency
@@ -35,6 +41,7 @@ import (
 	"net/http"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -86,6 +93,50 @@ func (h *h1conn) exchange() error {
 	return err
 }
 
+// resumeconn: a new connection per request, resuming the session, to one server or each in turn.
+type resumeconn struct {
+	addrs   []string
+	next    int
+	step    int
+	cfg     *tls.Config
+	req     []byte
+	resumed *int64
+}
+
+func (r *resumeconn) exchange() error {
+	addr := r.addrs[r.next%len(r.addrs)]
+	r.next += r.step
+	raw, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	raw.(*net.TCPConn).SetNoDelay(true)
+	c := tls.Client(raw, r.cfg)
+	defer c.Close()
+	if err := c.Handshake(); err != nil {
+		return err
+	}
+	if c.ConnectionState().DidResume {
+		atomic.AddInt64(r.resumed, 1)
+	}
+	if _, err := c.Write(r.req); err != nil {
+		return err
+	}
+	// Reading the answer also reads the TLS 1.3 tickets the server sent after its handshake.
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err == nil && resp.StatusCode != 200 {
+		err = fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return err
+}
+
+func (r *resumeconn) close() {}
+
 func (h *h1conn) close() {
 	if h.conn != nil {
 		h.conn.Close()
@@ -132,6 +183,9 @@ func main() {
 	dur := flag.Duration("d", 10*time.Second, "duration")
 	path := flag.String("path", "/", "request path")
 	rate := flag.Float64("rate", 0, "open loop: requests per second on a fixed timetable (0: closed loop)")
+	reconnect := flag.Bool("reconnect", false, "h1: a new connection per request, resuming the TLS session")
+	spread := flag.String("spread", "alternate", "with -reconnect and several -addr: alternate or pinned")
+	tls12 := flag.Bool("tls12", false, "cap at TLS 1.2")
 	flag.Parse()
 	if *proto != "h1" && *proto != "h2" {
 		fmt.Fprintln(os.Stderr, "-proto must be h1 or h2")
@@ -149,11 +203,33 @@ func main() {
 		fmt.Fprintln(os.Stderr, "ca:", err)
 		os.Exit(2)
 	}
-	var handshakes int64
+	if *reconnect && (*proto != "h1" || *rate > 0) {
+		fmt.Fprintln(os.Stderr, "-reconnect needs -proto h1 and no -rate")
+		os.Exit(2)
+	}
+	if *spread != "alternate" && *spread != "pinned" {
+		fmt.Fprintln(os.Stderr, "-spread must be alternate or pinned")
+		os.Exit(2)
+	}
+	var handshakes, resumed, workers int64
 	base := &tls.Config{ServerName: *sni, RootCAs: pool, Certificates: []tls.Certificate{kp}, MinVersion: tls.VersionTLS13,
 		VerifyConnection: func(tls.ConnectionState) error { atomic.AddInt64(&handshakes, 1); return nil }}
+	if *tls12 {
+		base.MinVersion, base.MaxVersion = tls.VersionTLS12, tls.VersionTLS12
+	}
 	newExchanger := func() exchanger {
 		cfg := base.Clone()
+		if *reconnect {
+			cfg.ClientSessionCache = tls.NewLRUClientSessionCache(4)
+			addrs := strings.Split(*addr, ",")
+			w := int(atomic.AddInt64(&workers, 1) - 1)
+			step := 1
+			if *spread == "pinned" {
+				step = 0
+			}
+			req := fmt.Sprintf("GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", *path, *sni)
+			return &resumeconn{addrs: addrs, next: w, step: step, cfg: cfg, req: []byte(req), resumed: &resumed}
+		}
 		if *proto == "h1" {
 			req := fmt.Sprintf("GET %s HTTP/1.1\r\nHost: %s\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n", *path, *sni)
 			return &h1conn{addr: *addr, cfg: cfg, req: []byte(req)}
@@ -240,6 +316,9 @@ func main() {
 	fmt.Printf("req/s %.0f  handshakes/s %.0f  errors %d  p50 %.2fms  p99 %.2fms", float64(ok)/secs, float64(handshakes)/secs, errs, p(0.5), p(0.99))
 	if *rate > 0 {
 		fmt.Printf("  target/s %.0f  missed %d", *rate, missed)
+	}
+	if *reconnect {
+		fmt.Printf("  resumed %d", resumed)
 	}
 	if e := firstErr.Load(); e != nil {
 		fmt.Printf("  first_error %q", e)
