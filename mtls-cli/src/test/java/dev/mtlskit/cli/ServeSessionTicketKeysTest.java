@@ -2,27 +2,17 @@ package dev.mtlskit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
-
-import picocli.CommandLine;
 
 import dev.mtlskit.testing.Programs;
 
@@ -54,9 +44,9 @@ class ServeSessionTicketKeysTest {
 
     @Test
     void twoGatewaysStartedWithTheSameKeyFileResumeEachOthersSessions() throws Exception {
-        Running first = serve("--session-ticket-keys", keys.toString());
+        ServeInProcess first = serve("--session-ticket-keys", keys.toString());
         try {
-            Running second = serve("--session-ticket-keys", keys.toString());
+            ServeInProcess second = serve("--session-ticket-keys", keys.toString());
             try {
                 Path session = temp.resolve("session.pem");
                 assertThat(sClient(first.port(), "-sess_out", session.toString())).contains("New, TLSv1.3");
@@ -92,30 +82,8 @@ class ServeSessionTicketKeysTest {
                 + "reads a session-ticket key can decrypt the sessions it protects; make it private: chmod 600 " + keys + "\n");
     }
 
-    private record Running(ServeCommand serve, Future<Integer> exit, ExecutorService executor, int port) {
-        void stop() throws Exception {
-            serve.stop();
-            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-            executor.shutdownNow();
-        }
-    }
-
-    private Running serve(String... options) throws Exception {
-        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true),
-                new PrintWriter(new StringWriter(), true));
-        ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
-        List<String> arguments = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0", "--threads", "1",
-                "--cert", dir.resolve("localhost-chain.crt").toString(), "--key", dir.resolve("localhost.key").toString(),
-                "--client-ca", dir.resolve("ca.crt").toString(), "--access-log", "off"));
-        arguments.addAll(List.of(options));
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (CapturedLog out = CapturedLog.of("mtls.serve")) {
-            Future<Integer> exit = executor.submit(() -> commandLine.execute(arguments.toArray(String[]::new)));
-            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out.text()).isTrue();
-            Matcher port = Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)").matcher(out.text());
-            assertThat(port.find()).as(out.text()).isTrue();
-            return new Running(serve, exit, executor, Integer.parseInt(port.group(1)));
-        }
+    private ServeInProcess serve(String... options) throws Exception {
+        return ServeInProcess.start(dir, options);
     }
 
     private String sClient(int port, String... session) throws Exception {

@@ -2,18 +2,9 @@ package dev.mtlskit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.netty.channel.uring.IoUring;
-import picocli.CommandLine;
 
 import dev.mtlskit.testing.Programs;
 
@@ -61,7 +51,7 @@ class ServeTransportTest {
                     .endsWith("): use --transport epoll or auto\n");
             return;
         }
-        Running running = serve("--transport", transport);
+        ServeInProcess running = serve("--transport", transport);
         try {
             assertThat(running.log()).contains("1 event loop thread(s) on " + transport);
             assertThat(sClient(running.port())).contains("HTTP/1.1 200");
@@ -72,7 +62,7 @@ class ServeTransportTest {
 
     @Test
     void autoPicksIoUringWhereTheKernelAllowsIt() throws Exception {
-        Running running = serve();
+        ServeInProcess running = serve();
         try {
             assertThat(running.log()).contains("1 event loop thread(s) on " + (IoUring.isAvailable() ? "io_uring" : "epoll"));
             assertThat(sClient(running.port())).contains("HTTP/1.1 200");
@@ -90,30 +80,8 @@ class ServeTransportTest {
         assertThat(result.err()).isEqualTo("error: --transport: unknown transport kqueue: use auto, io_uring, epoll or nio\n");
     }
 
-    private record Running(ServeCommand serve, Future<Integer> exit, ExecutorService executor, int port, String log) {
-        void stop() throws Exception {
-            serve.stop();
-            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-            executor.shutdownNow();
-        }
-    }
-
-    private Running serve(String... options) throws Exception {
-        CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true),
-                new PrintWriter(new StringWriter(), true));
-        ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
-        List<String> arguments = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0", "--threads", "1",
-                "--cert", dir.resolve("localhost-chain.crt").toString(), "--key", dir.resolve("localhost.key").toString(),
-                "--client-ca", dir.resolve("ca.crt").toString(), "--access-log", "off"));
-        arguments.addAll(List.of(options));
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (CapturedLog out = CapturedLog.of("mtls.serve")) {
-            Future<Integer> exit = executor.submit(() -> commandLine.execute(arguments.toArray(String[]::new)));
-            assertThat(serve.started.await(60, TimeUnit.SECONDS)).as("gateway started: " + out.text()).isTrue();
-            Matcher port = Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)").matcher(out.text());
-            assertThat(port.find()).as(out.text()).isTrue();
-            return new Running(serve, exit, executor, Integer.parseInt(port.group(1)), out.text());
-        }
+    private ServeInProcess serve(String... options) throws Exception {
+        return ServeInProcess.start(dir, options);
     }
 
     private String sClient(int port) throws Exception {

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.mtlskit.gateway.GatewayFixture;
 import dev.mtlskit.gateway.GatewayFixture.RunningGateway;
 import dev.mtlskit.gateway.LogCapture;
+import dev.mtlskit.gateway.config.Limits;
 import dev.mtlskit.gateway.config.TlsProvider;
 
 import io.netty.handler.codec.http2.Http2Error;
@@ -107,8 +108,17 @@ class Http2AbuseTest {
                 streams.add(stream);
                 client.headers(stream, List.of(Map.entry(":scheme", "https"), Map.entry(":path", "/")), true);
             }
-            for (int stream : streams) {
-                assertThat(client.awaitResponse(stream).reset()).isEqualTo(Http2Error.PROTOCOL_ERROR);
+            // Every stream is reset, none left open. Those within the limit (100) for what they are; the ones
+            // beyond may instead be refused while the resets of the first ones are still being written (it
+            // depends on how the frames are read: with Netty's io_uring classes on the class path, even on
+            // epoll, they were; RFC 9113 allows REFUSED_STREAM there).
+            for (int i = 0; i < streams.size(); i++) {
+                Http2Error reset = client.awaitResponse(streams.get(i)).reset();
+                if (i < Limits.defaults().maxConcurrentStreams()) {
+                    assertThat(reset).as("stream " + streams.get(i)).isEqualTo(Http2Error.PROTOCOL_ERROR);
+                } else {
+                    assertThat(reset).as("stream " + streams.get(i)).isIn(Http2Error.PROTOCOL_ERROR, Http2Error.REFUSED_STREAM);
+                }
             }
             assertThat(client.awaitResponse(client.request("GET", "/after")).status()).isEqualTo(200);
         }
