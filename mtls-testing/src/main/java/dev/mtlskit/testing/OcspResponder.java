@@ -239,6 +239,31 @@ public final class OcspResponder implements AutoCloseable {
         if (front != null) {
             front.stop(0);
             front = null;
+            awaitRefused(port);
+        }
+    }
+
+    /**
+     * The JDK's HTTP server closes its listening socket when its selector next wakes, after stop() has
+     * returned: a connection made in between is taken into the backlog and then reset, where a test of
+     * a responder that is down expects it refused. Waits (at most 5 s) until connecting is refused.
+     */
+    private static void awaitRefused(int port) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            } catch (java.net.ConnectException refused) {
+                return;
+            } catch (IOException other) {
+                // a timeout or a reset: not closed yet
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
