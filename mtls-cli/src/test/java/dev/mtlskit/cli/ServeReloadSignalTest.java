@@ -35,7 +35,10 @@ class ServeReloadSignalTest {
         write(yaml, config(pki, "dev-client"));
         Path err = temp.resolve("serve.err");
         Path out = temp.resolve("serve.out");
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // env --default-signal=HUP: a build started under nohup hands SIGHUP down ignored, and a JVM that
+        // starts with SIGHUP ignored never handles it (nohup's meaning), whatever the gateway asks.
+        Process serve = new ProcessBuilder("env", "--default-signal=HUP",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
                 MtlsCommand.class.getName(), "serve", "--config", yaml.toString())
