@@ -43,7 +43,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.ResourceLeakDetector;
 
@@ -65,9 +64,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private final EventLoopGroup group;
-    private Transport transport = Transport.NIO;
-    private final Class<? extends ServerChannel> serverType;
-    private final Class<? extends Channel> clientType;
+    private final Transport transport;
     private final Map<String, Supplier<SslContext>> suppliedTls;
     private final Duration filePollInterval;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -83,11 +80,10 @@ public final class Gateway implements AutoCloseable {
     /** Removed listeners still finishing their requests. */
     private final List<ListenerRuntime> leaving = new ArrayList<>();
 
-    private Gateway(EventLoopGroup group, Class<? extends ServerChannel> serverType, Class<? extends Channel> clientType,
-                    Map<String, Supplier<SslContext>> suppliedTls, Duration filePollInterval, int clientsTracked) {
+    private Gateway(EventLoopGroup group, Transport transport, Map<String, Supplier<SslContext>> suppliedTls,
+                    Duration filePollInterval, int clientsTracked) {
         this.group = group;
-        this.serverType = serverType;
-        this.clientType = clientType;
+        this.transport = transport;
         this.suppliedTls = Map.copyOf(suppliedTls);
         this.filePollInterval = filePollInterval;
         this.metrics = new GatewayMetrics(clientsTracked);
@@ -142,9 +138,8 @@ public final class Gateway implements AutoCloseable {
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
         quietLeakDetector();
         EventLoopGroup group = transport.group(threads);
-        Gateway gateway = new Gateway(group, transport.serverChannel(), transport.clientChannel(), upstreamTls,
-                filePollInterval, config.admin() == null ? AdminConfig.DEFAULT_CLIENTS_TRACKED : config.admin().clientsTracked());
-        gateway.transport = transport;
+        Gateway gateway = new Gateway(group, transport, upstreamTls, filePollInterval,
+                config.admin() == null ? AdminConfig.DEFAULT_CLIENTS_TRACKED : config.admin().clientsTracked());
         try {
             synchronized (gateway.lock) {
                 gateway.apply(config);
@@ -200,8 +195,8 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig next = wanted.withAdminListener();
         metrics.enabled(wanted.admin() != null);
         Upstreams nextUpstreams = upstreams == null
-                ? Upstreams.build(next, clientType, suppliedTls, filePollInterval, metrics, adminPages)
-                : upstreams.next(next, clientType, suppliedTls, filePollInterval, metrics, adminPages);
+                ? Upstreams.build(next, transport.clientChannel(), suppliedTls, filePollInterval, metrics, adminPages)
+                : upstreams.next(next, transport.clientChannel(), suppliedTls, filePollInterval, metrics, adminPages);
         Map<String, ListenerRuntime.State> replaced = new LinkedHashMap<>();
         // Which bound listener goes on serving each listener of next: by name, or a renamed one by its address.
         Map<String, Bound> serving = new LinkedHashMap<>();
@@ -302,7 +297,7 @@ public final class Gateway implements AutoCloseable {
                         ? new InetSocketAddress(wanted.getAddress(), addresses.get(0).getPort()) : wanted;
                 Channel channel;
                 try {
-                    channel = new ServerBootstrap().group(group).channel(serverType)
+                    channel = new ServerBootstrap().group(group).channel(transport.serverChannel())
                             .option(ChannelOption.SO_BACKLOG, 4096)
                             // A listener renamed or moved by a reload takes over a port whose old connections are still open.
                             .option(ChannelOption.SO_REUSEADDR, true)
@@ -552,7 +547,7 @@ public final class Gateway implements AutoCloseable {
                 certificate.getNotAfter().toInstant());
     }
 
-    /** The network transport of the event loops ({@link Transport#available()} at the start). */
+    /** The network transport of the event loops. */
     public Transport transport() {
         return transport;
     }
