@@ -3,14 +3,12 @@ package dev.mtlskit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,16 +135,13 @@ class ArchiveLauncherTest {
     private Run launch(Path launcher, Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().put("PATH", "/usr/bin:/bin");
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), out.isEmpty() ? List.of() : List.of(out.split("\n")), err);
+        LauncherRun run = LauncherRun.run(command, inherited -> {
+            inherited.clear();
+            inherited.put("PATH", "/usr/bin:/bin");
+            inherited.putAll(environment);
+        });
+        String out = run.stdout();
+        return new Run(run.exit(), out.isEmpty() ? List.of() : List.of(out.split("\n")), run.stderr());
     }
 
     private static void executable(Path file) throws IOException {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One run of a copy of the {@code ./mtls} launcher in {@code root}, whose "java" is
@@ -22,10 +23,17 @@ record LauncherRun(int exit, String stdout, String stderr) {
     static LauncherRun launch(Path root, Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(root.resolve("mtls").toString()));
         command.addAll(List.of(args));
+        return run(command, inherited -> {
+            inherited.keySet().removeIf(name -> name.startsWith("MTLS_"));
+            inherited.put("JAVA_HOME", root.resolve("jdk").toString());
+            inherited.putAll(environment);
+        });
+    }
+
+    /** Runs {@code command} with no input, the test's environment as {@code environment} leaves it, for at most 30 s. */
+    static LauncherRun run(List<String> command, Consumer<Map<String, String>> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("MTLS_"));
-        builder.environment().put("JAVA_HOME", root.resolve("jdk").toString());
-        builder.environment().putAll(environment);
+        environment.accept(builder.environment());
         Process process = builder.start();
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
