@@ -396,11 +396,23 @@ final class ServeCommand implements Callable<Integer> {
      */
     private void listenForReloadSignal() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload());
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload());
+            if (before == sun.misc.SignalHandler.SIG_IGN) {
+                // A JVM started with SIGHUP ignored (nohup, some supervisors) keeps it ignored: ours is not installed.
+                LOG.atWarn().addKeyValue("event", "sighup_ignored").log(sighupIgnored(configFile));
+            }
         } catch (IllegalArgumentException noSuchSignal) {
             // Windows has no SIGHUP; the files are still watched.
             LOG.debug("SIGHUP cannot be handled here: {}", noSuchSignal.getMessage());
         }
+    }
+
+    /** The warning of a gateway whose SIGHUP was ignored from its start: reloads by signal cannot work. */
+    static String sighupIgnored(Path configFile) {
+        return "SIGHUP is ignored in this process (started with nohup?), so kill -HUP cannot reload "
+                + (configFile == null ? "it" : configFile)
+                + "; TLS files are still read again when they change. To reload with SIGHUP, start the gateway "
+                + "without nohup (as a service: docs/operations.md#running-as-a-service)";
     }
 
     /**

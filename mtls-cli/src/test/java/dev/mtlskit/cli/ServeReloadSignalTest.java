@@ -37,12 +37,7 @@ class ServeReloadSignalTest {
         Path out = temp.resolve("serve.out");
         // env --default-signal=HUP: a build started under nohup hands SIGHUP down ignored, and a JVM that
         // starts with SIGHUP ignored never handles it (nohup's meaning), whatever the gateway asks.
-        Process serve = new ProcessBuilder("env", "--default-signal=HUP",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
-                MtlsCommand.class.getName(), "serve", "--config", yaml.toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process serve = serve("--default-signal=HUP", yaml, out, err);
         try {
             String banner = ProcessOutput.await(err, Pattern.compile("listener api on https://127\\.0\\.0\\.1:(\\d+)"));
             int port = Integer.parseInt(banner);
@@ -71,6 +66,45 @@ class ServeReloadSignalTest {
         // The JVM ends with 128 + SIGTERM after its shutdown hook stopped the gateway gracefully.
         assertThat(serve.exitValue()).as(Files.readString(err)).isIn(0, 143);
         assertThat(Files.readString(err)).contains("shutting down: finishing requests in flight");
+    }
+
+    @Test
+    void underNohupItSaysThatSighupCannotReloadIt() throws Exception {
+        Programs.requireAll("curl and procps", "curl", "kill");
+        DevPki pki = DevPki.ensure(temp.resolve("pki"));
+        Path yaml = temp.resolve("gateway.yaml");
+        write(yaml, config(pki, "dev-client"));
+        Path err = temp.resolve("serve.err");
+        // What nohup does: the gateway starts with SIGHUP ignored.
+        Process serve = serve("--ignore-signal=HUP", yaml, temp.resolve("serve.out"), err);
+        try {
+            int port = Integer.parseInt(ProcessOutput.await(err,
+                    Pattern.compile("listener api on https://127\\.0\\.0\\.1:(\\d+)")));
+            assertThat(Files.readString(err)).contains("WARN  SIGHUP is ignored in this process (started with nohup?), "
+                    + "so kill -HUP cannot reload " + yaml + "; TLS files are still read again when they change. "
+                    + "To reload with SIGHUP, start the gateway without nohup (as a service: "
+                    + "docs/operations.md#running-as-a-service)");
+            write(yaml, config(pki, "someone-else"));
+            hangUp(serve);
+            Thread.sleep(1000);
+            assertThat(serve.isAlive()).as("an ignored SIGHUP does not stop it either").isTrue();
+            assertThat(Files.readString(err)).doesNotContain("SIGHUP: reading");
+            assertThat(curl(pki, port)).as("the configuration of the start").isEqualTo("200");
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(ServeCommand.sighupIgnored(null)).contains("kill -HUP cannot reload it;");
+    }
+
+    /** {@code mtls serve --config yaml} with SIGHUP set by {@code env SIGNAL_OPTION} (as nohup or a shell leaves it). */
+    private static Process serve(String signalOption, Path yaml, Path out, Path err) throws IOException {
+        return new ProcessBuilder("env", signalOption,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
+                MtlsCommand.class.getName(), "serve", "--config", yaml.toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     private static String config(DevPki pki, String allowedCn) {

@@ -2,9 +2,12 @@ package dev.mtlskit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,48 @@ class ServeTransportTest {
         } finally {
             running.stop();
         }
+    }
+
+    /**
+     * A JVM without Netty's native transports (as where their libraries cannot load: another CPU
+     * architecture, a noexec temporary directory): io_uring and epoll are refused with the
+     * transport that works here, and auto, as that advice says, serves on NIO.
+     */
+    @Test
+    void withoutNativeTransportsTheyAreRefusedAndAutoServesOnNio() throws Exception {
+        String disabled = "(Native transport was explicit disabled with -Dio.netty.transport.noNative=true)";
+        for (String transport : List.of("io_uring", "epoll")) {
+            Path err = temp.resolve(transport + ".err");
+            Process refused = withoutNativeTransports(err, "--transport", transport);
+            assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused.exitValue()).isEqualTo(2);
+            assertThat(Files.readString(err)).isEqualTo("error: --transport: " + transport + " cannot be used here "
+                    + disabled + ": use --transport nio or auto\n");
+        }
+        Path err = temp.resolve("auto.err");
+        Process auto = withoutNativeTransports(err, "--transport", "auto");
+        try {
+            int port = Integer.parseInt(ProcessOutput.await(err, Pattern.compile("on https://127\\.0\\.0\\.1:(\\d+)")));
+            assertThat(Files.readString(err)).contains("1 event loop thread(s) on nio");
+            assertThat(sClient(port)).contains("HTTP/1.1 200");
+        } finally {
+            auto.destroy();
+            assertThat(auto.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** {@code mtls serve} in a JVM where Netty does not load its native transports. */
+    private Process withoutNativeTransports(Path err, String... options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dio.netty.transport.noNative=true",
+                "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
+                MtlsCommand.class.getName(), "serve", "--listen", "127.0.0.1:0", "--threads", "1",
+                "--cert", dir.resolve("localhost-chain.crt").toString(), "--key", dir.resolve("localhost.key").toString(),
+                "--client-ca", dir.resolve("ca.crt").toString()));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectOutput(temp.resolve("serve.out").toFile()).redirectError(err.toFile())
+                .start();
     }
 
     @Test

@@ -64,7 +64,7 @@ public enum Transport {
             case "io_uring":
                 if (!IoUring.isAvailable()) {
                     throw new IllegalArgumentException("io_uring cannot be used here (" + why(IoUring.unavailabilityCause())
-                            + "): use --transport epoll or auto");
+                            + "): use --transport " + (Epoll.isAvailable() ? "epoll" : "nio") + " or auto");
                 }
                 return IO_URING;
             case "epoll":
