@@ -289,6 +289,7 @@ final class ServeCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight");
             stop();
+            restoreAccessLog.run(); // the JVM halts when its hooks end: the last requests' lines are written first
         }, "mtls-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         banner(gateway, config, dev);

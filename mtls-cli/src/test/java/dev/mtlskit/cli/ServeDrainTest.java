@@ -92,6 +92,8 @@ class ServeDrainTest {
             assertThat(Files.readString(err)).containsPattern("INFO  stopping \\(SIGTERM\\): /readyz answers 503 from now on; "
                     + "new connections are still accepted for 1500ms \\(drain_delay\\) so that load balancers stop sending\n")
                     .contains("INFO  shutting down: finishing requests in flight\n");
+            assertThat(Files.readString(temp.resolve("serve.out"))).as("the access log, written before the exit")
+                    .contains("\"path\":\"/slow\"", "\"path\":\"/new\"");
         } finally {
             if (slow != null) {
                 slow.destroyForcibly();

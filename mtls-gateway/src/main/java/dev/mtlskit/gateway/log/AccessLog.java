@@ -6,8 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import dev.mtlskit.gateway.tls.HandshakeOutcome;
 
@@ -15,26 +14,16 @@ import dev.mtlskit.gateway.tls.HandshakeOutcome;
  * One JSON object per request on the logger {@code mtls.access}: time, listener, client address,
  * identity, protocol, method, path, route, status, bytes in and out, duration and, for refusals,
  * the reason code (and, for a certificate refused in explain mode, the subject it offered).
+ *
+ * <p>The line is written straight into one string builder, as Jackson would print the same object
+ * (same escaping, same number forms): building a Jackson tree and serialising it was most of the
+ * access log's cost on the event loop (10 % of a keep-alive request in the profile).
  */
 public final class AccessLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("mtls.access");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AccessLog() {
-    }
-
-    /**
-     * @param entry built with {@link #entry()}; logged as one line
-     */
-    public static void log(ObjectNode entry) {
-        if (LOG.isInfoEnabled()) {
-            LOG.info("{}", entry.toString());
-        }
-    }
-
-    public static ObjectNode entry() {
-        return JSON.createObjectNode();
     }
 
     public static boolean enabled() {
@@ -47,38 +36,60 @@ public final class AccessLog {
         if (!enabled()) {
             return;
         }
-        ObjectNode entry = entry();
-        entry.put("time", java.time.Instant.now().toString());
-        entry.put("listener", request.listener());
-        entry.put("client_address", request.clientAddress());
+        LOG.info(line(request, java.time.Instant.now(), System.nanoTime()));
+    }
+
+    /** The access log line of {@code request}, ended at {@code now} ({@code nanoTime}: the duration's end). */
+    static String line(RequestRecord request, java.time.Instant now, long nanoTime) {
+        StringBuilder json = new StringBuilder(384).append('{');
+        string(json, "time", now.toString());
+        string(json, "listener", request.listener());
+        string(json, "client_address", request.clientAddress());
         HandshakeOutcome outcome = request.outcome();
         if (outcome instanceof HandshakeOutcome.Verified verified) {
-            entry.put("client", verified.identity().subject());
-            entry.put("client_fingerprint", verified.identity().sha256Fingerprint());
+            string(json, "client", verified.identity().subject());
+            string(json, "client_fingerprint", verified.identity().sha256Fingerprint());
         } else if (outcome instanceof HandshakeOutcome.InvalidCertificate invalid) {
             // explain mode: who was refused, as the rejection line names it
             List<X509Certificate> path = invalid.verdict().path();
             X509Certificate offered = path.isEmpty() ? invalid.verdict().certificate() : path.get(0);
             if (offered != null) {
-                entry.put("offered", offered.getSubjectX500Principal().getName());
+                string(json, "offered", offered.getSubjectX500Principal().getName());
             }
         }
-        entry.put("protocol", request.http2() ? "HTTP/2" : "HTTP/1.1");
+        string(json, "protocol", request.http2() ? "HTTP/2" : "HTTP/1.1");
         if (outcome instanceof HandshakeOutcome.Tls tls) { // mtls tunnel: no TLS on the local side
-            entry.put("tls", tls.protocol());
+            string(json, "tls", tls.protocol());
         }
-        entry.put("method", request.method());
-        entry.put("path", request.path());
+        string(json, "method", request.method());
+        string(json, "path", request.path());
         if (request.route() != null) {
-            entry.put("route", request.route());
+            string(json, "route", request.route());
         }
-        entry.put("status", request.status());
+        name(json, "status").append(request.status());
         if (request.code() != null) {
-            entry.put("code", request.code());
+            string(json, "code", request.code());
         }
-        entry.put("bytes_in", request.bytesIn());
-        entry.put("bytes_out", request.bytesOut());
-        entry.put("duration_ms", (System.nanoTime() - request.startNanos()) / 1_000_000.0);
-        log(entry);
+        name(json, "bytes_in").append(request.bytesIn());
+        name(json, "bytes_out").append(request.bytesOut());
+        name(json, "duration_ms").append((nanoTime - request.startNanos()) / 1_000_000.0);
+        return json.append('}').toString();
+    }
+
+    private static StringBuilder name(StringBuilder json, String name) {
+        if (json.length() > 1) {
+            json.append(',');
+        }
+        return json.append('"').append(name).append("\":");
+    }
+
+    /** A string field, escaped as JSON requires (quotes, backslashes, control characters), or null. */
+    private static void string(StringBuilder json, String name, String value) {
+        name(json, name);
+        if (value == null) {
+            json.append("null");
+        } else {
+            json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(value)).append('"');
+        }
     }
 }
