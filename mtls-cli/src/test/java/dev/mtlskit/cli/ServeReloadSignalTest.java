@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,17 +28,24 @@ class ServeReloadSignalTest {
     @TempDir
     Path temp;
 
+    private DevPki pki;
+    private Path yaml;
+    private Path err;
+
+    @BeforeEach
+    void configuration() throws Exception {
+        Programs.requireAll("curl and procps", "curl", "kill");
+        pki = DevPki.ensure(temp.resolve("pki"));
+        yaml = temp.resolve("gateway.yaml");
+        write(yaml, config(pki, "dev-client"));
+        err = temp.resolve("serve.err");
+    }
+
     @Test
     void sighupReloadsTheConfigurationAndKeepsABrokenOneOut() throws Exception {
-        Programs.requireAll("curl and procps", "curl", "kill");
-        DevPki pki = DevPki.ensure(temp.resolve("pki"));
-        Path yaml = temp.resolve("gateway.yaml");
-        write(yaml, config(pki, "dev-client"));
-        Path err = temp.resolve("serve.err");
-        Path out = temp.resolve("serve.out");
         // env --default-signal=HUP: a build started under nohup hands SIGHUP down ignored, and a JVM that
         // starts with SIGHUP ignored never handles it (nohup's meaning), whatever the gateway asks.
-        Process serve = serve("--default-signal=HUP", yaml, out, err);
+        Process serve = serve("--default-signal=HUP");
         try {
             String banner = ProcessOutput.await(err, Pattern.compile("listener api on https://127\\.0\\.0\\.1:(\\d+)"));
             int port = Integer.parseInt(banner);
@@ -70,13 +78,8 @@ class ServeReloadSignalTest {
 
     @Test
     void underNohupItSaysThatSighupCannotReloadIt() throws Exception {
-        Programs.requireAll("curl and procps", "curl", "kill");
-        DevPki pki = DevPki.ensure(temp.resolve("pki"));
-        Path yaml = temp.resolve("gateway.yaml");
-        write(yaml, config(pki, "dev-client"));
-        Path err = temp.resolve("serve.err");
         // What nohup does: the gateway starts with SIGHUP ignored.
-        Process serve = serve("--ignore-signal=HUP", yaml, temp.resolve("serve.out"), err);
+        Process serve = serve("--ignore-signal=HUP");
         try {
             int port = Integer.parseInt(ProcessOutput.await(err,
                     Pattern.compile("listener api on https://127\\.0\\.0\\.1:(\\d+)")));
@@ -98,13 +101,13 @@ class ServeReloadSignalTest {
     }
 
     /** {@code mtls serve --config yaml} with SIGHUP set by {@code env SIGNAL_OPTION} (as nohup or a shell leaves it). */
-    private static Process serve(String signalOption, Path yaml, Path out, Path err) throws IOException {
+    private Process serve(String signalOption) throws IOException {
         return new ProcessBuilder("env", signalOption,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
                 MtlsCommand.class.getName(), "serve", "--config", yaml.toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                .redirectOutput(temp.resolve("serve.out").toFile()).redirectError(err.toFile()).start();
     }
 
     private static String config(DevPki pki, String allowedCn) {
