@@ -274,6 +274,12 @@ final class ServeCommand implements Callable<Integer> {
             restoreAccessLog.run();
             removeNewDevPki(dev);
             throw new CannotStartException("the gateway did not start: " + e.getMessage());
+        } catch (dev.mtlskit.gateway.tls.TlsEngineUnavailableException e) {
+            restoreAccessLog.run();
+            removeNewDevPki(dev);
+            // The launcher passes JVM options on in MTLS_JAVA_OPTS.
+            throw new CannotStartException("the gateway did not start: " + e.getMessage()
+                    .replace("with -Dio.netty.native.workdir=DIR", "with MTLS_JAVA_OPTS=-Dio.netty.native.workdir=DIR"));
         } catch (javax.net.ssl.SSLException e) {
             restoreAccessLog.run();
             removeNewDevPki(dev);

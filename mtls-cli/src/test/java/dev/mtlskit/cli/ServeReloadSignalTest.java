@@ -102,12 +102,8 @@ class ServeReloadSignalTest {
 
     /** {@code mtls serve --config yaml} with SIGHUP set by {@code env SIGNAL_OPTION} (as nohup or a shell leaves it). */
     private Process serve(String signalOption) throws IOException {
-        return new ProcessBuilder("env", signalOption,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
-                MtlsCommand.class.getName(), "serve", "--config", yaml.toString())
-                .redirectOutput(temp.resolve("serve.out").toFile()).redirectError(err.toFile()).start();
+        return ServeProcess.start(List.of("env", signalOption), List.of(), temp.resolve("serve.out"), err,
+                List.of("serve", "--config", yaml.toString()));
     }
 
     private static String config(DevPki pki, String allowedCn) {

@@ -28,6 +28,8 @@ import dev.mtlskit.testing.Programs;
 @ResourceLock(ServeLogging.LOCK)
 class ServeTransportTest {
 
+    private static final String NO_NATIVE = "-Dio.netty.transport.noNative=true";
+
     @TempDir
     Path temp;
 
@@ -90,30 +92,101 @@ class ServeTransportTest {
             assertThat(Files.readString(err)).isEqualTo("error: --transport: " + transport + " cannot be used here "
                     + disabled + ": use --transport nio or auto\n");
         }
-        Path err = temp.resolve("auto.err");
-        Process auto = withoutNativeTransports(err, "--transport", "auto");
+        List<String> auto = new java.util.ArrayList<>(serveArgs());
+        auto.addAll(List.of("--transport", "auto"));
+        servesMutualTls(List.of(NO_NATIVE), auto, "nio");
+    }
+
+    @Test
+    void byDefaultOneEventLoopPerCore() throws Exception {
+        Path err = temp.resolve("default.err");
+        Process serve = ServeProcess.start(List.of(), List.of(), temp.resolve("serve.out"), err, List.of("serve",
+                "--listen", "127.0.0.1:0", "--cert", dir.resolve("localhost-chain.crt").toString(),
+                "--key", dir.resolve("localhost.key").toString(), "--client-ca", dir.resolve("ca.crt").toString()));
+        try {
+            String loops = ProcessOutput.await(err, Pattern.compile("(\\d+) event loop thread\\(s\\) on "));
+            // The JVM of the process counts the same cores as this one (same machine, same container limits).
+            assertThat(Integer.parseInt(loops)).isEqualTo(Runtime.getRuntime().availableProcessors());
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /**
+     * Netty unpacks BoringSSL's native library into the temporary directory: where no file can be
+     * created there (a read-only file system; /proc stands in for one), the start says so and what
+     * to do, and both pieces of advice work: another directory for Netty, or the JDK's engine.
+     */
+    @Test
+    void aTemporaryDirectoryThatTakesNoFileStopsTheStartWithWhatToDo() throws Exception {
+        List<String> unwritable = List.of("-Djava.io.tmpdir=/proc/self");
+        Path err = temp.resolve("refused.err");
+        Process refused = ServeProcess.start(List.of(), unwritable, temp.resolve("serve.out"), err, serveArgs());
+        assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(3);
+        assertThat(Files.readString(err)).isEqualTo("error: the gateway did not start: BoringSSL (netty-tcnative) "
+                + "cannot be used here: its native library cannot be unpacked into the directory /proc/self (no file can "
+                + "be created there): make it writable, or point Netty to a writable directory with "
+                + "MTLS_JAVA_OPTS=-Dio.netty.native.workdir=DIR; or use the JDK's TLS engine (--tls-provider jdk, or "
+                + "provider: jdk in a listener's tls settings)\n");
+
+        Path work = Files.createDirectories(temp.resolve("netty-work"));
+        List<String> advised = List.of("-Djava.io.tmpdir=/proc/self", "-Dio.netty.native.workdir=" + work);
+        servesMutualTls(advised, serveArgs(), "io_uring|epoll");
+        List<String> jdk = new java.util.ArrayList<>(serveArgs());
+        jdk.addAll(List.of("--tls-provider", "jdk"));
+        servesMutualTls(unwritable, jdk, "nio"); // without native libraries, the transport is Java's own too
+    }
+
+    /** The same on a file system mounted noexec (a hardened container's /tmp), where a root test may mount one. */
+    @Test
+    void aTemporaryDirectoryMountedNoexecStopsTheStartWithWhatToDo() throws Exception {
+        Path noexec = Files.createDirectories(temp.resolve("noexec"));
+        Programs.Result mount = Programs.run(List.of("mount", "-t", "tmpfs", "-o", "noexec,size=64m", "tmpfs",
+                noexec.toString()), Duration.ofSeconds(10));
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.exitCode() == 0,
+                "mounting a noexec tmpfs needs root (CAP_SYS_ADMIN): " + mount.describe());
+        try {
+            Path err = temp.resolve("noexec.err");
+            Process refused = ServeProcess.start(List.of(), List.of("-Djava.io.tmpdir=" + noexec), temp.resolve("serve.out"),
+                    err, serveArgs());
+            assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused.exitValue()).isEqualTo(3);
+            assertThat(Files.readString(err)).isEqualTo("error: the gateway did not start: BoringSSL (netty-tcnative) "
+                    + "cannot be used here: its native library cannot be loaded from the directory " + noexec + ", which is "
+                    + "on a file system mounted noexec: point Netty to a directory on another with "
+                    + "MTLS_JAVA_OPTS=-Dio.netty.native.workdir=DIR; or use the JDK's TLS engine (--tls-provider jdk, or "
+                    + "provider: jdk in a listener's tls settings)\n");
+        } finally {
+            Programs.run(List.of("umount", noexec.toString()), Duration.ofSeconds(10));
+        }
+    }
+
+    private List<String> serveArgs() {
+        return List.of("serve", "--listen", "127.0.0.1:0", "--threads", "1",
+                "--cert", dir.resolve("localhost-chain.crt").toString(), "--key", dir.resolve("localhost.key").toString(),
+                "--client-ca", dir.resolve("ca.crt").toString());
+    }
+
+    private void servesMutualTls(List<String> jvmOptions, List<String> args, String transports) throws Exception {
+        Path err = temp.resolve("serving-" + System.nanoTime() + ".err");
+        Process serve = ServeProcess.start(List.of(), jvmOptions, temp.resolve("serve.out"), err, args);
         try {
             int port = Integer.parseInt(ProcessOutput.await(err, Pattern.compile("on https://127\\.0\\.0\\.1:(\\d+)")));
-            assertThat(Files.readString(err)).contains("1 event loop thread(s) on nio");
+            assertThat(Files.readString(err)).containsPattern("1 event loop thread\\(s\\) on (" + transports + ")\n");
             assertThat(sClient(port)).contains("HTTP/1.1 200");
         } finally {
-            auto.destroy();
-            assertThat(auto.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            serve.destroy();
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
     }
 
     /** {@code mtls serve} in a JVM where Netty does not load its native transports. */
     private Process withoutNativeTransports(Path err, String... options) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dio.netty.transport.noNative=true",
-                "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
-                MtlsCommand.class.getName(), "serve", "--listen", "127.0.0.1:0", "--threads", "1",
-                "--cert", dir.resolve("localhost-chain.crt").toString(), "--key", dir.resolve("localhost.key").toString(),
-                "--client-ca", dir.resolve("ca.crt").toString()));
-        command.addAll(List.of(options));
-        return new ProcessBuilder(command).redirectOutput(temp.resolve("serve.out").toFile()).redirectError(err.toFile())
-                .start();
+        List<String> args = new java.util.ArrayList<>(serveArgs());
+        args.addAll(List.of(options));
+        return ServeProcess.start(List.of(), List.of(NO_NATIVE), temp.resolve("serve.out"), err, args);
     }
 
     @Test

@@ -90,14 +90,18 @@ public enum Transport {
         return message == null || message.isBlank() ? "its native library did not load" : message.strip();
     }
 
-    /** An event loop group of {@code threads} threads (0: one per core). */
+    /**
+     * An event loop group of {@code threads} threads (0: one per core, as the JVM counts cores: a
+     * container's CPU limit included). Netty's own default is two per core; TLS work is CPU-bound,
+     * so a second loop per core only adds switching, as nginx's one worker per core assumes too.
+     */
     public EventLoopGroup group(int threads) {
         IoHandlerFactory factory = switch (this) {
             case IO_URING -> IoUringIoHandler.newFactory();
             case EPOLL -> EpollIoHandler.newFactory();
             case NIO -> NioIoHandler.newFactory();
         };
-        return new MultiThreadIoEventLoopGroup(threads, factory);
+        return new MultiThreadIoEventLoopGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), factory);
     }
 
     public Class<? extends ServerChannel> serverChannel() {

@@ -39,7 +39,6 @@ import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslHandler;
 
 import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
 
@@ -241,9 +240,10 @@ public final class ListenerTls implements AutoCloseable {
         if (provider == TlsProvider.JDK) {
             return SslProvider.JDK;
         }
-        if (!OpenSsl.isAvailable()) {
-            throw new IllegalStateException("BoringSSL (netty-tcnative) is not available on this platform ("
-                    + OpenSsl.unavailabilityCause() + "): use --tls-provider jdk");
+        if (!dev.mtlskit.tls.netty.NativeTls.available()) {
+            throw new TlsEngineUnavailableException("BoringSSL (netty-tcnative) cannot be used here: "
+                    + dev.mtlskit.tls.netty.NativeTls.whyUnavailable()
+                    + "; or use the JDK's TLS engine (--tls-provider jdk, or provider: jdk in a listener's tls settings)");
         }
         return SslProvider.OPENSSL;
     }

@@ -1,0 +1,113 @@
+package dev.mtlskit.tls.netty;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import io.netty.handler.ssl.OpenSsl;
+
+/**
+ * Why BoringSSL (netty-tcnative) cannot be used here, in words a person can act on. Netty unpacks
+ * the native library into a work directory ({@code io.netty.native.workdir}, by default the
+ * temporary directory) and loads it from there, so a read-only or {@code noexec} temporary
+ * directory (common in hardened containers) is the usual cause on a supported platform.
+ */
+public final class NativeTls {
+
+    private NativeTls() {
+    }
+
+    /** Whether BoringSSL can be used in this process. */
+    public static boolean available() {
+        return OpenSsl.isAvailable();
+    }
+
+    /**
+     * Why it cannot, and what would make it possible (without naming the fallback engine, which
+     * each caller names in its own terms), e.g. {@code "its native library cannot be unpacked into
+     * the directory /tmp (Read-only file system): make it writable, or point Netty to a writable
+     * directory with -Dio.netty.native.workdir=DIR"}.
+     */
+    public static String whyUnavailable() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        if (!os.contains("linux") || !List.of("amd64", "x86_64").contains(arch)) {
+            return "this build carries its native library for Linux on x86_64 only, and this is "
+                    + System.getProperty("os.name") + " on " + System.getProperty("os.arch");
+        }
+        Path workdir = workDirectory();
+        String unwritable = unwritable(workdir);
+        if (unwritable != null) {
+            return "its native library cannot be unpacked into the directory " + workdir + " (" + unwritable
+                    + "): make it writable, or point Netty to a writable directory with -Dio.netty.native.workdir=DIR";
+        }
+        if (mountedNoexec(workdir)) {
+            return "its native library cannot be loaded from the directory " + workdir + ", which is on a file system "
+                    + "mounted noexec: point Netty to a directory on another with -Dio.netty.native.workdir=DIR";
+        }
+        return "its native library did not load (" + innermost(OpenSsl.unavailabilityCause()) + ")";
+    }
+
+    /** Where Netty unpacks native libraries: its work directory, else its temporary directory. */
+    static Path workDirectory() {
+        for (String property : List.of("io.netty.native.workdir", "io.netty.tmpdir", "java.io.tmpdir")) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isBlank() && Files.isDirectory(Path.of(value))) {
+                return Path.of(value).toAbsolutePath();
+            }
+        }
+        return Path.of("/tmp");
+    }
+
+    /** Why no file can be created in {@code directory}, or null when one can (a real attempt: root ignores modes). */
+    private static String unwritable(Path directory) {
+        try {
+            Path probe = Files.createTempFile(directory, "mtls-native-probe", ".tmp");
+            Files.deleteIfExists(probe);
+            return null;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return "permission denied";
+        } catch (java.nio.file.FileSystemException e) {
+            return e.getReason() != null ? e.getReason() : "no file can be created there";
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return "no file can be created there";
+        }
+    }
+
+    /** Whether the file system holding {@code directory} is mounted noexec (Linux: /proc/self/mounts). */
+    private static boolean mountedNoexec(Path directory) {
+        try {
+            String best = "";
+            boolean noexec = false;
+            String target = directory.toRealPath().toString();
+            for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+                String[] fields = line.split(" ");
+                if (fields.length < 4) {
+                    continue;
+                }
+                String mountPoint = fields[1].replace("\\040", " ");
+                boolean contains = target.equals(mountPoint) || mountPoint.equals("/")
+                        || target.startsWith(mountPoint + "/");
+                if (contains && mountPoint.length() >= best.length()) {
+                    best = mountPoint;
+                    noexec = List.of(fields[3].split(",")).contains("noexec");
+                }
+            }
+            return noexec;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The innermost message of a chain of causes, without class names. */
+    private static String innermost(Throwable cause) {
+        Throwable inner = cause;
+        while (inner != null && inner.getCause() != null && inner.getCause() != inner) {
+            inner = inner.getCause();
+        }
+        String message = inner == null ? null : inner.getMessage();
+        return message == null || message.isBlank() ? "no reason given" : message.strip();
+    }
+}
