@@ -82,12 +82,7 @@ public enum Transport {
 
     /** The innermost message of why a native transport did not load, without class names. */
     private static String why(Throwable cause) {
-        Throwable innermost = cause;
-        while (innermost != null && innermost.getCause() != null && innermost.getCause() != innermost) {
-            innermost = innermost.getCause();
-        }
-        String message = innermost == null ? null : innermost.getMessage();
-        return message == null || message.isBlank() ? "its native library did not load" : message.strip();
+        return dev.mtlskit.tls.netty.NativeTls.innermostMessage(cause, "its native library did not load");
     }
 
     /**

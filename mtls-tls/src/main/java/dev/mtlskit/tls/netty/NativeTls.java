@@ -47,7 +47,7 @@ public final class NativeTls {
             return "its native library cannot be loaded from the directory " + workdir + ", which is on a file system "
                     + "mounted noexec: point Netty to a directory on another with -Dio.netty.native.workdir=DIR";
         }
-        return "its native library did not load (" + innermost(OpenSsl.unavailabilityCause()) + ")";
+        return "its native library did not load (" + innermostMessage(OpenSsl.unavailabilityCause(), "no reason given") + ")";
     }
 
     /** Where Netty unpacks native libraries: its work directory, else its temporary directory. */
@@ -101,13 +101,13 @@ public final class NativeTls {
         }
     }
 
-    /** The innermost message of a chain of causes, without class names. */
-    private static String innermost(Throwable cause) {
+    /** The innermost message of a chain of causes (no class names), or {@code otherwise} when it has none. */
+    public static String innermostMessage(Throwable cause, String otherwise) {
         Throwable inner = cause;
         while (inner != null && inner.getCause() != null && inner.getCause() != inner) {
             inner = inner.getCause();
         }
         String message = inner == null ? null : inner.getMessage();
-        return message == null || message.isBlank() ? "no reason given" : message.strip();
+        return message == null || message.isBlank() ? otherwise : message.strip();
     }
 }
