@@ -99,9 +99,9 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
 
     /** Writes every line queued so far before it returns (or after 5 s); lines keep being accepted. */
     void flush() {
-        long target = queued.get();
+        long upTo = queued.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (done < target && running && System.nanoTime() < deadline) {
+        while (done < upTo && running && System.nanoTime() < deadline) {
             LockSupport.unpark(writer);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }

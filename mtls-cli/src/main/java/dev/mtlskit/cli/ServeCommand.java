@@ -277,9 +277,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (dev.mtlskit.gateway.tls.TlsEngineUnavailableException e) {
             restoreAccessLog.run();
             removeNewDevPki(dev);
-            // The launcher passes JVM options on in MTLS_JAVA_OPTS.
-            throw new CannotStartException("the gateway did not start: " + e.getMessage()
-                    .replace("with -Dio.netty.native.workdir=DIR", "with MTLS_JAVA_OPTS=-Dio.netty.native.workdir=DIR"));
+            throw new CannotStartException("the gateway did not start: " + e.getMessage());
         } catch (javax.net.ssl.SSLException e) {
             restoreAccessLog.run();
             removeNewDevPki(dev);

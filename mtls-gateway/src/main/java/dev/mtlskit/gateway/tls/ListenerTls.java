@@ -28,6 +28,7 @@ import dev.mtlskit.reload.ReloadResult;
 import dev.mtlskit.reload.ReloadingTlsMaterial;
 import dev.mtlskit.reload.TlsFiles;
 import dev.mtlskit.reload.TlsMaterial;
+import dev.mtlskit.tls.netty.NativeTls;
 import dev.mtlskit.tls.netty.ReloadingNettyContexts;
 import dev.mtlskit.tls.netty.SignatureSchemes;
 import dev.mtlskit.revocation.OnlineRevocation;
@@ -39,6 +40,7 @@ import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslHandler;
 
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
 
@@ -240,9 +242,9 @@ public final class ListenerTls implements AutoCloseable {
         if (provider == TlsProvider.JDK) {
             return SslProvider.JDK;
         }
-        if (!dev.mtlskit.tls.netty.NativeTls.available()) {
-            throw new TlsEngineUnavailableException("BoringSSL (netty-tcnative) cannot be used here: "
-                    + dev.mtlskit.tls.netty.NativeTls.whyUnavailable()
+        if (!OpenSsl.isAvailable()) {
+            // Said to the user of mtls serve, as its launcher takes JVM options.
+            throw new TlsEngineUnavailableException(NativeTls.unavailable("MTLS_JAVA_OPTS=-Dio.netty.native.workdir=DIR")
                     + "; or use the JDK's TLS engine (--tls-provider jdk, or provider: jdk in a listener's tls settings)");
         }
         return SslProvider.OPENSSL;

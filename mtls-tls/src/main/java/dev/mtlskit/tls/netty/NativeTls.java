@@ -19,18 +19,21 @@ public final class NativeTls {
     private NativeTls() {
     }
 
-    /** Whether BoringSSL can be used in this process. */
-    public static boolean available() {
-        return OpenSsl.isAvailable();
+    /**
+     * Why BoringSSL cannot be used and what would make it possible, without naming the fallback
+     * engine (each caller names it in its own terms), e.g. {@code "BoringSSL (netty-tcnative) cannot
+     * be used here: its native library cannot be unpacked into the directory /tmp (Read-only file
+     * system): make it writable, or point Netty to a writable directory with
+     * -Dio.netty.native.workdir=DIR"}.
+     *
+     * @param workdirSetting how the reader sets Netty's work directory, e.g.
+     *     {@code -Dio.netty.native.workdir=DIR}, or through a launcher's variable
+     */
+    public static String unavailable(String workdirSetting) {
+        return "BoringSSL (netty-tcnative) cannot be used here: " + why(workdirSetting);
     }
 
-    /**
-     * Why it cannot, and what would make it possible (without naming the fallback engine, which
-     * each caller names in its own terms), e.g. {@code "its native library cannot be unpacked into
-     * the directory /tmp (Read-only file system): make it writable, or point Netty to a writable
-     * directory with -Dio.netty.native.workdir=DIR"}.
-     */
-    public static String whyUnavailable() {
+    private static String why(String workdirSetting) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         if (!os.contains("linux") || !List.of("amd64", "x86_64").contains(arch)) {
@@ -41,24 +44,20 @@ public final class NativeTls {
         String unwritable = unwritable(workdir);
         if (unwritable != null) {
             return "its native library cannot be unpacked into the directory " + workdir + " (" + unwritable
-                    + "): make it writable, or point Netty to a writable directory with -Dio.netty.native.workdir=DIR";
+                    + "): make it writable, or point Netty to a writable directory with " + workdirSetting;
         }
         if (mountedNoexec(workdir)) {
             return "its native library cannot be loaded from the directory " + workdir + ", which is on a file system "
-                    + "mounted noexec: point Netty to a directory on another with -Dio.netty.native.workdir=DIR";
+                    + "mounted noexec: point Netty to a directory on another with " + workdirSetting;
         }
         return "its native library did not load (" + innermostMessage(OpenSsl.unavailabilityCause(), "no reason given") + ")";
     }
 
-    /** Where Netty unpacks native libraries: its work directory, else its temporary directory. */
+    /** Where Netty unpacks native libraries, as its loader decides: its work directory, else its temporary one. */
     static Path workDirectory() {
-        for (String property : List.of("io.netty.native.workdir", "io.netty.tmpdir", "java.io.tmpdir")) {
-            String value = System.getProperty(property);
-            if (value != null && !value.isBlank() && Files.isDirectory(Path.of(value))) {
-                return Path.of(value).toAbsolutePath();
-            }
-        }
-        return Path.of("/tmp");
+        String workdir = System.getProperty("io.netty.native.workdir");
+        return (workdir != null ? Path.of(workdir) : io.netty.util.internal.PlatformDependent.tmpdir().toPath())
+                .toAbsolutePath();
     }
 
     /** Why no file can be created in {@code directory}, or null when one can (a real attempt: root ignores modes). */

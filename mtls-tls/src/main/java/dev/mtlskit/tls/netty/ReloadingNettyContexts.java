@@ -345,8 +345,8 @@ public final class ReloadingNettyContexts implements Supplier<SslContext> {
                         + "outlive reloads for the connections using them, so they must not need releasing)");
             }
             if (provider == SslProvider.OPENSSL && !OpenSsl.isAvailable()) {
-                throw new IllegalStateException("BoringSSL (netty-tcnative) cannot be used here: "
-                        + NativeTls.whyUnavailable() + "; or use SslProvider.JDK");
+                throw new IllegalStateException(NativeTls.unavailable("-Dio.netty.native.workdir=DIR")
+                        + "; or use SslProvider.JDK");
             }
             this.provider = provider;
             return this;
