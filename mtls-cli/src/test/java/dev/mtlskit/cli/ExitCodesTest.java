@@ -118,11 +118,8 @@ class ExitCodesTest {
     private int stopWith(String signal) throws Exception {
         Path out = temp.resolve(signal + ".out");
         Path err = temp.resolve(signal + ".err");
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MtlsCommand.class.getName(), "serve",
-                "--listen", "127.0.0.1:0", "--dev-dir", temp.resolve("dev-" + signal).toString(), "--threads", "1", "--admin", "off",
-                "--drain-delay", "0")
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process serve = ServeProcess.start(List.of(), List.of(), out, err, List.of("serve", "--listen", "127.0.0.1:0",
+                "--dev-dir", temp.resolve("dev-" + signal).toString(), "--threads", "1", "--admin", "off", "--drain-delay", "0"));
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!Files.readString(err, StandardCharsets.UTF_8).contains("Dev PKI in") && System.nanoTime() < deadline) {

@@ -2,6 +2,7 @@ package dev.mtlskit.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import picocli.CommandLine;
@@ -21,6 +22,24 @@ final class PkiTestCli {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- out ---\n" + out + "--- err ---\n" + err;
+        }
+    }
+
+    /**
+     * {@code mtls pki init}, then a server certificate for localhost and a client certificate for
+     * acme, in {@code dir}: what a test of {@code serve} with its own PKI starts from.
+     */
+    static Path serverAndClient(Path dir) {
+        succeed("pki", "init", "--dir", dir.toString());
+        succeed("pki", "issue", "server", "localhost", "--dir", dir.toString());
+        succeed("pki", "issue", "client", "acme", "--dir", dir.toString());
+        return dir;
+    }
+
+    private static void succeed(String... args) {
+        Result result = run(args);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("mtls " + String.join(" ", args) + ":\n" + result);
         }
     }
 

@@ -21,10 +21,7 @@ class ServeConfigErrorsTest {
 
     @BeforeEach
     void pki() {
-        dir = temp.resolve("pki");
-        assertThat(PkiTestCli.run("pki", "init", "--dir", dir.toString()).exitCode()).isZero();
-        assertThat(PkiTestCli.run("pki", "issue", "server", "localhost", "--dir", dir.toString()).exitCode()).isZero();
-        assertThat(PkiTestCli.run("pki", "issue", "client", "acme", "--dir", dir.toString()).exitCode()).isZero();
+        dir = PkiTestCli.serverAndClient(temp.resolve("pki"));
     }
 
     @Test

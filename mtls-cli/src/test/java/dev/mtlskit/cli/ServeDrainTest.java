@@ -54,13 +54,9 @@ class ServeDrainTest {
         upstream.start();
         Path err = temp.resolve("serve.err");
         Path dev = temp.resolve("mtls-dev");
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
-                MtlsCommand.class.getName(), "serve", "--listen", "127.0.0.1:0", "--threads", "1", "--dev-dir", dev.toString(),
-                "--admin", "127.0.0.1:0", "--upstream", "http://127.0.0.1:" + upstream.getAddress().getPort(),
-                "--drain-delay", "1500ms")
-                .redirectOutput(temp.resolve("serve.out").toFile()).redirectError(err.toFile()).start();
+        Process serve = ServeProcess.start(List.of(), List.of(), temp.resolve("serve.out"), err, List.of("serve",
+                "--listen", "127.0.0.1:0", "--threads", "1", "--dev-dir", dev.toString(), "--admin", "127.0.0.1:0",
+                "--upstream", "http://127.0.0.1:" + upstream.getAddress().getPort(), "--drain-delay", "1500ms"));
         Process slow = null;
         try {
             int port = Integer.parseInt(ProcessOutput.await(err, Pattern.compile("listener default on https://127\\.0\\.0\\.1:(\\d+)")));

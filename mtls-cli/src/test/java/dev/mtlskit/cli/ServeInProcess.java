@@ -28,9 +28,9 @@ record ServeInProcess(ServeCommand serve, Future<Integer> exit, ExecutorService 
         CommandLine commandLine = MtlsCommand.commandLine(new PrintWriter(new StringWriter(), true),
                 new PrintWriter(new StringWriter(), true));
         ServeCommand serve = commandLine.getSubcommands().get("serve").getCommand();
-        List<String> arguments = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0", "--threads", "1",
-                "--cert", pki.resolve("localhost-chain.crt").toString(), "--key", pki.resolve("localhost.key").toString(),
-                "--client-ca", pki.resolve("ca.crt").toString(), "--access-log", "off"));
+        List<String> arguments = new ArrayList<>(arguments(pki));
+        arguments.add("--access-log");
+        arguments.add("off");
         arguments.addAll(List.of(options));
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (CapturedLog out = CapturedLog.of("mtls.serve")) {
@@ -40,6 +40,13 @@ record ServeInProcess(ServeCommand serve, Future<Integer> exit, ExecutorService 
             assertThat(port.find()).as(out.text()).isTrue();
             return new ServeInProcess(serve, exit, executor, Integer.parseInt(port.group(1)), out.text());
         }
+    }
+
+    /** {@code serve} on 127.0.0.1 (an ephemeral port, one event loop) with the files of {@code pki}. */
+    static List<String> arguments(Path pki) {
+        return List.of("serve", "--listen", "127.0.0.1:0", "--threads", "1",
+                "--cert", pki.resolve("localhost-chain.crt").toString(), "--key", pki.resolve("localhost.key").toString(),
+                "--client-ca", pki.resolve("ca.crt").toString());
     }
 
     void stop() throws Exception {

@@ -132,13 +132,10 @@ class ServeLogFormatTest {
         Programs.require("curl", "curl");
         Path out = temp.resolve("serve.out");
         Path err = temp.resolve("serve.err");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
-                MtlsCommand.class.getName(), "serve", "--listen", "127.0.0.1:0", "--threads", "1",
+        List<String> args = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0", "--threads", "1",
                 "--dev-dir", temp.resolve("mtls-dev").toString(), "--admin", "127.0.0.1:0", "--drain-delay", "0"));
-        command.addAll(options);
-        Process serve = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        args.addAll(options);
+        Process serve = ServeProcess.start(List.of(), List.of(), out, err, args);
         int port;
         try {
             port = Integer.parseInt(ProcessOutput.await(err, Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)")));

@@ -32,10 +32,7 @@ class ServeSessionTicketKeysTest {
 
     @BeforeEach
     void pki() throws Exception {
-        dir = temp.resolve("pki");
-        assertThat(PkiTestCli.run("pki", "init", "--dir", dir.toString()).exitCode()).isZero();
-        assertThat(PkiTestCli.run("pki", "issue", "server", "localhost", "--dir", dir.toString()).exitCode()).isZero();
-        assertThat(PkiTestCli.run("pki", "issue", "client", "acme", "--dir", dir.toString()).exitCode()).isZero();
+        dir = PkiTestCli.serverAndClient(temp.resolve("pki"));
         keys = temp.resolve("tickets.key");
         Programs.run(List.of(Programs.require("openssl", "openssl").toString(), "rand", "-out", keys.toString(), "48"),
                 Duration.ofSeconds(10)).successfulOutput();

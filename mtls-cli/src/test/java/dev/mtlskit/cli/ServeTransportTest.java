@@ -37,10 +37,7 @@ class ServeTransportTest {
 
     @BeforeEach
     void pki() {
-        dir = temp.resolve("pki");
-        assertThat(PkiTestCli.run("pki", "init", "--dir", dir.toString()).exitCode()).isZero();
-        assertThat(PkiTestCli.run("pki", "issue", "server", "localhost", "--dir", dir.toString()).exitCode()).isZero();
-        assertThat(PkiTestCli.run("pki", "issue", "client", "acme", "--dir", dir.toString()).exitCode()).isZero();
+        dir = PkiTestCli.serverAndClient(temp.resolve("pki"));
     }
 
     @ParameterizedTest
@@ -92,7 +89,7 @@ class ServeTransportTest {
             assertThat(Files.readString(err)).isEqualTo("error: --transport: " + transport + " cannot be used here "
                     + disabled + ": use --transport nio or auto\n");
         }
-        List<String> auto = new java.util.ArrayList<>(serveArgs());
+        List<String> auto = new java.util.ArrayList<>(ServeInProcess.arguments(dir));
         auto.addAll(List.of("--transport", "auto"));
         servesMutualTls(List.of(NO_NATIVE), auto, "nio");
     }
@@ -122,7 +119,7 @@ class ServeTransportTest {
     void aTemporaryDirectoryThatTakesNoFileStopsTheStartWithWhatToDo() throws Exception {
         List<String> unwritable = List.of("-Djava.io.tmpdir=/proc/self");
         Path err = temp.resolve("refused.err");
-        Process refused = ServeProcess.start(List.of(), unwritable, temp.resolve("serve.out"), err, serveArgs());
+        Process refused = ServeProcess.start(List.of(), unwritable, temp.resolve("serve.out"), err, ServeInProcess.arguments(dir));
         assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(refused.exitValue()).isEqualTo(3);
         assertThat(Files.readString(err)).isEqualTo("error: the gateway did not start: BoringSSL (netty-tcnative) "
@@ -133,8 +130,8 @@ class ServeTransportTest {
 
         Path work = Files.createDirectories(temp.resolve("netty-work"));
         List<String> advised = List.of("-Djava.io.tmpdir=/proc/self", "-Dio.netty.native.workdir=" + work);
-        servesMutualTls(advised, serveArgs(), "io_uring|epoll");
-        List<String> jdk = new java.util.ArrayList<>(serveArgs());
+        servesMutualTls(advised, ServeInProcess.arguments(dir), "io_uring|epoll");
+        List<String> jdk = new java.util.ArrayList<>(ServeInProcess.arguments(dir));
         jdk.addAll(List.of("--tls-provider", "jdk"));
         servesMutualTls(unwritable, jdk, "nio"); // without native libraries, the transport is Java's own too
     }
@@ -150,7 +147,7 @@ class ServeTransportTest {
         try {
             Path err = temp.resolve("noexec.err");
             Process refused = ServeProcess.start(List.of(), List.of("-Djava.io.tmpdir=" + noexec), temp.resolve("serve.out"),
-                    err, serveArgs());
+                    err, ServeInProcess.arguments(dir));
             assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(refused.exitValue()).isEqualTo(3);
             assertThat(Files.readString(err)).isEqualTo("error: the gateway did not start: BoringSSL (netty-tcnative) "
@@ -161,12 +158,6 @@ class ServeTransportTest {
         } finally {
             Programs.run(List.of("umount", noexec.toString()), Duration.ofSeconds(10));
         }
-    }
-
-    private List<String> serveArgs() {
-        return List.of("serve", "--listen", "127.0.0.1:0", "--threads", "1",
-                "--cert", dir.resolve("localhost-chain.crt").toString(), "--key", dir.resolve("localhost.key").toString(),
-                "--client-ca", dir.resolve("ca.crt").toString());
     }
 
     private void servesMutualTls(List<String> jvmOptions, List<String> args, String transports) throws Exception {
@@ -184,7 +175,7 @@ class ServeTransportTest {
 
     /** {@code mtls serve} in a JVM where Netty does not load its native transports. */
     private Process withoutNativeTransports(Path err, String... options) throws Exception {
-        List<String> args = new java.util.ArrayList<>(serveArgs());
+        List<String> args = new java.util.ArrayList<>(ServeInProcess.arguments(dir));
         args.addAll(List.of(options));
         return ServeProcess.start(List.of(), List.of(NO_NATIVE), temp.resolve("serve.out"), err, args);
     }
