@@ -65,6 +65,17 @@ class ServeConfigErrorsTest {
     }
 
     @Test
+    void anAccessLogThatCannotBeOpenedStopsTheStartNamingIt() {
+        // /proc/self takes no new file, even for root: as a read-only file system would.
+        java.util.List<String> args = new java.util.ArrayList<>(ServeInProcess.arguments(dir));
+        args.addAll(java.util.List.of("--access-log", "/proc/self/access.jsonl"));
+        PkiTestCli.Result result = PkiTestCli.run(args.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("error: access log /proc/self/access.jsonl cannot be opened for writing: "
+                + "check the directory exists and is writable\n");
+    }
+
+    @Test
     void aConfigFileLeavesNoRoomForTheOneListenerFlags() throws Exception {
         Path yaml = temp.resolve("flags.yaml");
         Files.writeString(yaml, "upstreams: {}\n");
